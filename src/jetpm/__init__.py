@@ -1,0 +1,1 @@
+"""JETPM — the administration platform of the JET Programme."""

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.core.scoping import scope_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main menu, by what the user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    scope = scope_of(user)
+    items = [("home", _("Home"))]
+    if scope.org_ids or scope.is_superuser:
+        items.append(("core:organisation_list", _("Organisations")))
+        items.append(("core:person_list", _("People")))
+    items.append(("core:cycle_list", _("Calendar")))
+    if scope.is_superuser or scope.national or any(r == "admin" for _o, _k, r in scope.roles):
+        items.append(("core:audit_list", _("Audit log")))
+    return {"nav_items": items, "scope": scope}

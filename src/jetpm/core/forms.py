@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.core.models import RecruitmentCycle
+from jetpm.core.states import MILESTONE_ORDER, MilestoneKind, OrgKind, PersonKind
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrgKind.choices])
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *PersonKind.choices])
+
+
+class CycleRulesForm(forms.ModelForm):
+    class Meta:
+        model = RecruitmentCycle
+        fields = ["max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_max_term_years(self) -> int:
+        value = self.cleaned_data["max_term_years"]
+        if not 1 <= value <= 10:
+            raise forms.ValidationError(_("The maximum term must be between 1 and 10 years."))
+        return value
+
+
+class CycleDatesForm(forms.Form):
+    """Start and end of every milestone of a cycle, two date fields per milestone."""
+
+    def __init__(self, *args: Any, initial_dates: dict[str, tuple[Any, Any]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        initial_dates = initial_dates or {}
+        for kind in MILESTONE_ORDER:
+            label = MilestoneKind(kind).label
+            start, end = initial_dates.get(kind, (None, None))
+            self.fields[f"{kind}_start"] = forms.DateField(label=_("%(milestone)s: from") % {"milestone": label},
+                                                           widget=DateInput(), initial=start)
+            self.fields[f"{kind}_end"] = forms.DateField(label=_("%(milestone)s: until") % {"milestone": label},
+                                                         widget=DateInput(), initial=end)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind in MILESTONE_ORDER:
+            start, end = data.get(f"{kind}_start"), data.get(f"{kind}_end")
+            if start and end and end < start:
+                self.add_error(f"{kind}_end", _("The end date is before the start date."))
+        return data
+
+    def milestone_dates(self) -> dict[str, tuple[Any, Any]]:
+        return {k: (self.cleaned_data[f"{k}_start"], self.cleaned_data[f"{k}_end"]) for k in MILESTONE_ORDER}
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(MilestoneKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in MILESTONE_ORDER]
+
+
+class MissionDatesForm(forms.Form):
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if bool(start) != bool(end):
+            raise forms.ValidationError(_("Give both dates, or neither to use the programme's dates."))
+        if start and end and end < start:
+            self.add_error("ends_on", _("The end date is before the start date."))
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    organisation = forms.IntegerField(label=_("Organisation id"), required=False, min_value=1)
+    person = forms.IntegerField(label=_("Person id"), required=False, min_value=1)
+    actor = forms.CharField(label=_("Who"), required=False)
+    object_type = forms.ChoiceField(label=_("Record type"), required=False)
+    object_id = forms.CharField(label=_("Record id"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, object_types: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("All"))] + [(t, t) for t in sorted(object_types or [])]
+        self.fields["object_type"].choices = choices  # type: ignore[attr-defined]

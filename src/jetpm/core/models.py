@@ -1,0 +1,357 @@
+"""Core records: reference data, organisations, people and their roles, the programme calendar, audit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.core.states import COKind, MilestoneKind, OrgKind, PersonKind, Role
+
+
+class BilingualName(models.Model):
+    """A record with a name in Japanese and in English; ``name`` follows the active language."""
+
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return self.name_ja if (get_language() or "ja").startswith("ja") else self.name_en
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- reference data (loaded by migrations) ---------------------------------------------------------
+
+
+class JetaaRegion(BilingualName):
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("JETAA region")
+        verbose_name_plural = _("JETAA regions")
+
+
+class Country(BilingualName):
+    code = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
+    numeric = models.CharField(_("ISO 3166-1 numeric"), max_length=3, unique=True)
+    jetaa_region = models.ForeignKey(
+        JetaaRegion, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("JETAA region")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class Prefecture(BilingualName):
+    code = models.CharField(_("JIS code"), max_length=2, unique=True)
+    region_ja = models.CharField(_("region (Japanese)"), max_length=20)
+    region_en = models.CharField(_("region (English)"), max_length=40)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+
+
+class Language(BilingualName):
+    code = models.CharField(_("ISO 639-1 code"), max_length=3, unique=True)
+    designated = models.BooleanField(_("designated language of the programme"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+# --- users, organisations, memberships, persons -----------------------------------------------------
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+lg_code_validator = RegexValidator(r"^\d{6}$", _("A local-government code has exactly 6 digits."))
+
+
+class Organisation(BilingualName):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices, db_index=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    # mission: the countries it recruits in
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="missions", verbose_name=_("countries of recruitment")
+    )
+    # contracting organisation: its kind, prefecture, local-government code and host organisation;
+    # host organisation: its prefecture (its area is the contracting organisations pointing to it)
+    co_kind = models.CharField(_("kind of contracting organisation"), max_length=20, choices=COKind.choices, blank=True)
+    prefecture = models.ForeignKey(
+        Prefecture, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("prefecture")
+    )
+    lg_code = models.CharField(
+        _("local-government code"), max_length=6, blank=True, validators=[lg_code_validator]
+    )
+    host_org = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="area_orgs",
+        limit_choices_to={"kind": OrgKind.HOST_ORG},
+        verbose_name=_("host organisation"),
+    )
+    # JETAA chapter: its country and region
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="chapters", verbose_name=_("country")
+    )
+    region = models.ForeignKey(
+        JetaaRegion, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("JETAA region")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                name="org_co_fields_only_on_contracting_orgs",
+                condition=Q(kind=OrgKind.CONTRACTING_ORG) | (Q(co_kind="") & Q(lg_code="") & Q(host_org__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="org_contracting_org_has_kind_and_prefecture",
+                condition=~Q(kind=OrgKind.CONTRACTING_ORG) | (~Q(co_kind="") & Q(prefecture__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="org_chapter_fields_only_on_chapters",
+                condition=Q(kind=OrgKind.JETAA_CHAPTER) | (Q(country__isnull=True) & Q(region__isnull=True)),
+            ),
+            models.CheckConstraint(
+                name="org_chapter_has_country_and_region",
+                condition=~Q(kind=OrgKind.JETAA_CHAPTER) | (Q(country__isnull=False) & Q(region__isnull=False)),
+            ),
+            models.UniqueConstraint(
+                fields=["lg_code", "co_kind"], condition=~Q(lg_code=""), name="org_unique_lg_code_per_co_kind"
+            ),
+        ]
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+
+class Person(models.Model):
+    """An applicant, participant or alumnus: the person's own record, seen by the organisations
+    responsible for them at their stage (mission → contracting organisation → JETAA chapter)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices, db_index=True)
+    user = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person", verbose_name=_("user")
+    )
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    nationality = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("nationality"))
+    mission = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mission_persons",
+        limit_choices_to={"kind": OrgKind.MISSION},
+        verbose_name=_("mission"),
+    )
+    contracting_org = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_persons",
+        limit_choices_to={"kind": OrgKind.CONTRACTING_ORG},
+        verbose_name=_("contracting organisation"),
+    )
+    chapter = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chapter_persons",
+        limit_choices_to={"kind": OrgKind.JETAA_CHAPTER},
+        verbose_name=_("JETAA chapter"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.family_name.upper()} {self.given_name}"
+
+
+# --- programme years and the recruitment calendar ---------------------------------------------------
+
+
+class RecruitmentCycle(models.Model):
+    """The recruitment of one intake: the participants who arrive in programme (fiscal) year
+    ``intake_year``. Its milestones run from the requests of the autumn two years before to arrival."""
+
+    intake_year = models.PositiveSmallIntegerField(_("intake fiscal year"), unique=True)
+    max_term_years = models.PositiveSmallIntegerField(_("maximum term (years)"), default=5)
+    former_participant_gap_years = models.PositiveSmallIntegerField(
+        _("gap required of former participants (years)"), default=3
+    )
+    lifetime_cap_years = models.PositiveSmallIntegerField(_("lifetime cap on years of participation"), default=5)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-intake_year"]
+        verbose_name = _("recruitment cycle")
+        verbose_name_plural = _("recruitment cycles")
+
+    def __str__(self) -> str:
+        from jetpm.core.calendar import fiscal_year_label
+
+        return str(_("Recruitment for %(year)s") % {"year": fiscal_year_label(self.intake_year)})
+
+
+class Milestone(models.Model):
+    cycle = models.ForeignKey(
+        RecruitmentCycle, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("cycle")
+    )
+    kind = models.CharField(_("milestone"), max_length=20, choices=MilestoneKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["cycle", "starts_on", "kind"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "kind"], name="milestone_unique_kind_per_cycle"),
+            models.CheckConstraint(name="milestone_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+
+
+class MilestoneOverride(models.Model):
+    """A mission's own dates for one milestone (e.g. the US intake closes earlier)."""
+
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("milestone")
+    )
+    mission = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="milestone_overrides",
+        limit_choices_to={"kind": OrgKind.MISSION},
+        verbose_name=_("mission"),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("mission's dates")
+        verbose_name_plural = _("missions' dates")
+        constraints = [
+            models.UniqueConstraint(fields=["milestone", "mission"], name="override_unique_per_mission"),
+            models.CheckConstraint(name="override_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))),
+        ]
+
+
+# --- audit ------------------------------------------------------------------------------------------
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, with the values before and after. Written by services in the same
+    transaction as the change; never edited or deleted through the application."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    actor_label = models.CharField(_("who"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    object_type = models.CharField(_("record type"), max_length=60)
+    object_id = models.CharField(_("record id"), max_length=40)
+    object_label = models.CharField(_("record"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["organisation", "at"]),
+            models.Index(fields=["actor", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ApiToken(models.Model):
+    """A token for integrations; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,72 @@
+"""Visibility rules of core's records (see jetpm.core.scoping)."""
+
+from django.db.models import Q
+
+from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, RecruitmentCycle
+from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
+from jetpm.core.states import Role
+
+
+def _co_area(scope: Scope) -> Q:
+    """Contracting organisations a user acts for: their own, and those in their host organisations' area."""
+    return Q(id__in=scope.co_ids) | Q(host_org_id__in=scope.host_ids)
+
+
+@register(Organisation)
+def organisation_rule(scope: Scope) -> Q:
+    if scope.national or scope.is_superuser:
+        return Q()
+    q = Q(id__in=scope.org_ids | scope.panelist_mission_ids) | _co_area(scope)
+    if scope.person_id is not None:
+        q |= Q(mission_persons__id=scope.person_id) | Q(co_persons__id=scope.person_id)
+        q |= Q(chapter_persons__id=scope.person_id)
+    return q
+
+
+@register(Person)
+def person_rule(scope: Scope) -> Q:
+    if scope.national or scope.is_superuser:
+        return Q()
+    q = (
+        Q(mission_id__in=scope.mission_ids)
+        | Q(contracting_org_id__in=scope.co_ids)
+        | Q(contracting_org__host_org_id__in=scope.host_ids)
+        | Q(chapter_id__in=scope.chapter_ids)
+    )
+    if scope.person_id is not None:
+        q |= Q(id=scope.person_id)
+    return q
+
+
+@register(RecruitmentCycle)
+def cycle_rule(scope: Scope) -> Q:
+    # The calendar is the programme's public timetable: every signed-in user sees it.
+    return Q()
+
+
+@register(Milestone)
+def milestone_rule(scope: Scope) -> Q:
+    return Q()
+
+
+@register(MilestoneOverride)
+def override_rule(scope: Scope) -> Q:
+    if scope.national or scope.is_superuser:
+        return Q()
+    return Q(mission_id__in=scope.mission_ids | scope.panelist_mission_ids)
+
+
+@register(AuditEvent)
+def audit_rule(scope: Scope) -> Q:
+    """The national staff see every event; an organisation's administrators see their organisation's."""
+    if scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds={"mic", "mofa", "mext", "clair", "council"}):
+        return Q()
+    admin_orgs = {o for o, _k, r in scope.roles if r == Role.ADMIN}
+    return Q(organisation_id__in=admin_orgs) if admin_orgs else NOTHING
+
+
+register_url_parameter("organisation_id", "core.Organisation")
+register_url_parameter("person_id", "core.Person")
+register_url_parameter("cycle_id", "core.RecruitmentCycle")
+register_url_parameter("mission_id", "core.Organisation")
+register_url_parameter("event_id", "core.AuditEvent")

@@ -1,0 +1,148 @@
+"""The one scoping mechanism of JETPM.
+
+Every read of tenant-owned data goes through :func:`visible_to` (lists, exports, the API) or
+:func:`get_visible_or_404` (detail pages and every URL that names a record). Each scoped model registers
+one rule, a function from the user's :class:`Scope` to a ``Q`` filter, with :func:`register`; a model
+without a rule is visible to nobody, so forgetting to register fails closed.
+
+URL parameters that name records are registered too (:data:`URL_PARAMETERS`), so the test that walks every
+URL pattern can fill them with another organisation's records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from jetpm.core.states import AGENCY_KINDS, NATIONAL_KINDS, ORG_ROLES, OrgKind, Role
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see, computed once per request from their memberships."""
+
+    user_id: int | None = None
+    is_superuser: bool = False
+    national: bool = False  # staff, approver or admin of an agency or the Council
+    agency_kinds: frozenset[str] = frozenset()
+    roles: frozenset[tuple[int, str, str]] = frozenset()  # (organisation id, organisation kind, role)
+    org_ids: frozenset[int] = frozenset()  # organisations the user acts for (not as a panelist)
+    mission_ids: frozenset[int] = frozenset()
+    host_ids: frozenset[int] = frozenset()
+    co_ids: frozenset[int] = frozenset()  # contracting organisations the user acts for directly
+    chapter_ids: frozenset[int] = frozenset()
+    panelist_mission_ids: frozenset[int] = frozenset()
+    person_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def has_role(self, *roles: str, kinds: frozenset[str] | set[str] | None = None) -> bool:
+        return any(r in roles and (kinds is None or k in kinds) for _org, k, r in self.roles)
+
+    def acts_for(self, org_id: int, *roles: str) -> bool:
+        return any(o == org_id and (not roles or r in roles) for o, _k, r in self.roles)
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds=AGENCY_KINDS)
+
+
+ANONYMOUS = Scope()
+
+
+def scope_of(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_jetpm_scope", None)
+    if cached is not None:
+        return cached
+    from jetpm.core.models import Membership, Person
+
+    rows = list(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", "organisation__kind", "role"))
+    roles = frozenset((o, k, r) for o, k, r in rows)
+    acting = [(o, k) for o, k, r in rows if r in ORG_ROLES]
+    person_id = Person.objects.filter(user_id=user.pk).values_list("id", flat=True).first()
+    scope = Scope(
+        user_id=user.pk,
+        is_superuser=bool(user.is_superuser),
+        national=any(k in NATIONAL_KINDS for _o, k in acting),
+        agency_kinds=frozenset(k for _o, k in acting if k in AGENCY_KINDS),
+        roles=roles,
+        org_ids=frozenset(o for o, _k in acting),
+        mission_ids=frozenset(o for o, k in acting if k == OrgKind.MISSION),
+        host_ids=frozenset(o for o, k in acting if k == OrgKind.HOST_ORG),
+        co_ids=frozenset(o for o, k in acting if k == OrgKind.CONTRACTING_ORG),
+        chapter_ids=frozenset(o for o, k in acting if k == OrgKind.JETAA_CHAPTER),
+        panelist_mission_ids=frozenset(o for o, k, r in rows if r == Role.PANELIST and k == OrgKind.MISSION),
+        person_id=person_id,
+    )
+    user._jetpm_scope = scope
+    return scope
+
+
+Rule = Callable[[Scope], Q]
+_RULES: dict[type[Model], Rule] = {}
+NOTHING = Q(pk__in=[])
+
+
+def register(model: type[Model]) -> Callable[[Rule], Rule]:
+    """Decorator: register the visibility rule of a model."""
+
+    def deco(rule: Rule) -> Rule:
+        if model in _RULES:
+            raise RuntimeError(f"a scoping rule for {model.__name__} is already registered")
+        _RULES[model] = rule
+        return rule
+
+    return deco
+
+
+def rule_for(model: type[Model]) -> Rule:
+    try:
+        return _RULES[model]
+    except KeyError:
+        return lambda scope: NOTHING
+
+
+def registered_models() -> list[type[Model]]:
+    return list(_RULES)
+
+
+def visible_to(user: Any, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
+    """The records of ``queryset`` that ``user`` may see."""
+    qs: QuerySet[M] = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    scope = scope_of(user)
+    if not scope.is_authenticated:
+        return qs.none()
+    return qs.filter(rule_for(qs.model)(scope))
+
+
+def get_visible_or_404(user: Any, queryset: QuerySet[M] | type[M], **lookup: Any) -> M:
+    """One record the user may see, or 404 — the same answer whether it does not exist or is out of scope."""
+    try:
+        return visible_to(user, queryset).get(**lookup)
+    except (ValueError, TypeError) as exc:  # a malformed id is as unknown as a missing one
+        raise Http404 from exc
+    except visible_to(user, queryset).model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# URL keyword arguments that name records, and the model they name. Every URL pattern's parameters must
+# be listed here (the URL-walk test fails otherwise), so a new page is checked against foreign records.
+URL_PARAMETERS: dict[str, str] = {}
+
+
+def register_url_parameter(name: str, model_label: str) -> None:
+    if URL_PARAMETERS.get(name, model_label) != model_label:
+        raise RuntimeError(f"URL parameter {name!r} already names {URL_PARAMETERS[name]}")
+    URL_PARAMETERS[name] = model_label

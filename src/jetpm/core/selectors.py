@@ -1,0 +1,164 @@
+"""Every read of core, scoped through jetpm.core.scoping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from jetpm.core.calendar import Window, effective_windows, open_windows, upcoming_windows
+from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, RecruitmentCycle, User
+from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.states import OrgKind
+
+
+def organisations_for(
+    user: User, *, kind: str = "", prefecture: str = "", q: str = ""
+) -> QuerySet[Organisation]:
+    qs = visible_to(user, Organisation).select_related("prefecture", "host_org", "country", "region")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if prefecture:
+        qs = qs.filter(prefecture__code=prefecture)
+    if q:
+        qs = qs.filter(Q(name_ja__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(lg_code=q))
+    return qs.distinct().order_by("kind", "code")
+
+
+def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:
+    return get_visible_or_404(
+        user,
+        Organisation.objects.select_related("prefecture", "host_org", "country", "region").prefetch_related("countries"),
+        pk=organisation_id,
+    )
+
+
+def organisation_members(organisation: Organisation) -> QuerySet[Any]:
+    return organisation.memberships.select_related("user").order_by("role", "user__username")
+
+
+def persons_for(user: User, *, kind: str = "", q: str = "", organisation: Organisation | None = None) -> QuerySet[Person]:
+    qs = visible_to(user, Person).select_related("nationality", "mission", "contracting_org", "chapter")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(Q(family_name__icontains=q) | Q(given_name__icontains=q) | Q(email__icontains=q))
+    if organisation is not None:
+        qs = qs.filter(Q(mission=organisation) | Q(contracting_org=organisation) | Q(chapter=organisation))
+    return qs.order_by("family_name", "given_name", "id")
+
+
+def access_person_by_id(user: User, person_id: int) -> Person:
+    return get_visible_or_404(
+        user, Person.objects.select_related("nationality", "mission", "contracting_org", "chapter"), pk=person_id
+    )
+
+
+def cycles_for(user: User) -> QuerySet[RecruitmentCycle]:
+    return visible_to(user, RecruitmentCycle).order_by("-intake_year")
+
+
+def access_cycle_by_id(user: User, cycle_id: int) -> RecruitmentCycle:
+    return get_visible_or_404(user, RecruitmentCycle, pk=cycle_id)
+
+
+def cycle_milestones(cycle: RecruitmentCycle) -> list[Milestone]:
+    return list(cycle.milestones.all().order_by("starts_on", "kind"))
+
+
+def cycle_overrides(user: User, cycle: RecruitmentCycle) -> QuerySet[MilestoneOverride]:
+    return (
+        visible_to(user, MilestoneOverride)
+        .filter(milestone__cycle=cycle)
+        .select_related("milestone", "mission")
+        .order_by("mission__code", "milestone__starts_on")
+    )
+
+
+def access_mission_by_id(user: User, mission_id: int) -> Organisation:
+    return get_visible_or_404(user, Organisation.objects.filter(kind=OrgKind.MISSION), pk=mission_id)
+
+
+def mission_overrides(cycle: RecruitmentCycle, mission: Organisation) -> dict[int, MilestoneOverride]:
+    return {o.milestone_id: o for o in MilestoneOverride.objects.filter(milestone__cycle=cycle, mission=mission)}
+
+
+def _windows(mission_id: int | None) -> list[Window]:
+    rows = Milestone.objects.select_related("cycle").only("kind", "starts_on", "ends_on", "cycle__intake_year")
+    defaults = [Window(m.cycle.intake_year, m.kind, m.starts_on, m.ends_on) for m in rows]
+    overrides: dict[tuple[int, str], tuple[date, date]] = {}
+    if mission_id is not None:
+        for o in MilestoneOverride.objects.filter(mission_id=mission_id).select_related("milestone__cycle"):
+            overrides[(o.milestone.cycle.intake_year, o.milestone.kind)] = (o.starts_on, o.ends_on)
+    return effective_windows(defaults, overrides)
+
+
+def windows_on(user: User | None, on: date, *, mission_id: int | None = None) -> list[Window]:
+    """The windows open on a day, with the dates of the user's mission (or the given mission)."""
+    if mission_id is None and user is not None:
+        missions = sorted(scope_of(user).mission_ids | scope_of(user).panelist_mission_ids)
+        mission_id = missions[0] if len(missions) == 1 else None
+        if mission_id is None and scope_of(user).person_id is not None:
+            mission_id = Person.objects.filter(pk=scope_of(user).person_id).values_list("mission_id", flat=True).first()
+    return open_windows(_windows(mission_id), on)
+
+
+def upcoming_on(user: User | None, on: date, *, mission_id: int | None = None, limit: int = 5) -> list[Window]:
+    if mission_id is None and user is not None:
+        missions = sorted(scope_of(user).mission_ids)
+        mission_id = missions[0] if len(missions) == 1 else None
+    return upcoming_windows(_windows(mission_id), on, limit=limit)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    organisation_id: int | None = None
+    person_id: int | None = None
+    actor: str = ""
+    object_type: str = ""
+    object_id: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def audit_events_for(user: User, f: AuditFilter) -> QuerySet[AuditEvent]:
+    qs = visible_to(user, AuditEvent).select_related("organisation", "person")
+    if f.organisation_id:
+        qs = qs.filter(organisation_id=f.organisation_id)
+    if f.person_id:
+        qs = qs.filter(person_id=f.person_id)
+    if f.actor:
+        qs = qs.filter(actor_label__icontains=f.actor)
+    if f.object_type:
+        qs = qs.filter(object_type=f.object_type)
+    if f.object_id:
+        qs = qs.filter(object_id=f.object_id)
+    if f.action:
+        qs = qs.filter(action__startswith=f.action)
+    tz = timezone.get_current_timezone()
+    if f.date_from:
+        qs = qs.filter(at__gte=datetime.combine(f.date_from, time.min, tzinfo=tz))
+    if f.date_to:
+        qs = qs.filter(at__lte=datetime.combine(f.date_to, time.max, tzinfo=tz))
+    return qs.order_by("-at", "-id")
+
+
+def access_audit_event_by_id(user: User, event_id: int) -> AuditEvent:
+    return get_visible_or_404(user, AuditEvent.objects.select_related("organisation", "person"), pk=event_id)
+
+
+def audit_object_types(user: User) -> list[str]:
+    return list(visible_to(user, AuditEvent).order_by().values_list("object_type", flat=True).distinct())
+
+
+def user_memberships(user: User) -> QuerySet[Any]:
+    return user.memberships.select_related("organisation").order_by("organisation__kind", "organisation__code")
+
+
+def organisation_counts(user: User) -> dict[str, int]:
+    rows = visible_to(user, Organisation).order_by().values("kind").annotate(n=Count("id"))
+    return {r["kind"]: r["n"] for r in rows}

@@ -1,0 +1,69 @@
+"""Choices of core: organisation kinds, roles, person kinds, milestones."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgKind(models.TextChoices):
+    MIC = "mic", _("Ministry of Internal Affairs and Communications")
+    MOFA = "mofa", _("Ministry of Foreign Affairs")
+    MEXT = "mext", _("Ministry of Education, Culture, Sports, Science and Technology")
+    CLAIR = "clair", _("CLAIR")
+    COUNCIL = "council", _("Council")
+    MISSION = "mission", _("Overseas mission")
+    HOST_ORG = "host_org", _("Host organisation")
+    CONTRACTING_ORG = "contracting_org", _("Contracting organisation")
+    JETAA_CHAPTER = "jetaa_chapter", _("JETAA chapter")
+
+
+AGENCY_KINDS = frozenset({OrgKind.MIC, OrgKind.MOFA, OrgKind.MEXT, OrgKind.CLAIR})
+NATIONAL_KINDS = AGENCY_KINDS | {OrgKind.COUNCIL}
+
+
+class COKind(models.TextChoices):
+    PREFECTURE = "prefecture", _("Prefecture")
+    DESIGNATED_CITY = "designated_city", _("Designated city")
+    MUNICIPALITY = "municipality", _("Municipality")
+    PRIVATE_SCHOOL = "private_school", _("Private school corporation")
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    APPROVER = "approver", _("Approver")
+    ADMIN = "admin", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    OFFICER = "officer", _("Chapter officer")
+    PANELIST = "panelist", _("External panelist")
+
+
+# Which roles a membership of each kind of organisation may hold.
+ROLES_BY_KIND: dict[str, frozenset[str]] = {
+    **{kind: frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN}) for kind in NATIONAL_KINDS},
+    OrgKind.MISSION: frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN, Role.PANELIST}),
+    OrgKind.HOST_ORG: frozenset({Role.COORDINATOR, Role.ADMIN}),
+    OrgKind.CONTRACTING_ORG: frozenset({Role.COORDINATOR, Role.ADMIN}),
+    OrgKind.JETAA_CHAPTER: frozenset({Role.OFFICER, Role.ADMIN}),
+}
+# Roles that act for their organisation (as opposed to an external panelist who sees only assigned files).
+ORG_ROLES = frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COORDINATOR, Role.OFFICER})
+
+
+class PersonKind(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    PARTICIPANT = "participant", _("Participant")
+    ALUMNUS = "alumnus", _("Alumnus")
+
+
+class MilestoneKind(models.TextChoices):
+    """The seed's yearly milestones of a recruitment cycle, in life-cycle order."""
+
+    REQUESTS = "requests", _("Requests from contracting organisations")
+    INFO_SESSIONS = "info_sessions", _("Information sessions")
+    INTAKE = "intake", _("Application intake")
+    SCREENING = "screening", _("Screening and interviews")
+    RESULTS = "results", _("Results")
+    PREDEPARTURE = "predeparture", _("Pre-departure orientation")
+    ARRIVAL = "arrival", _("Arrival in Japan")
+
+
+MILESTONE_ORDER = [m.value for m in MilestoneKind]

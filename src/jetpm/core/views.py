@@ -1,0 +1,215 @@
+"""Pages of core. Thin: parse, call one selector or service, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jetpm.core import selectors, services
+from jetpm.core.dashboard import tasks_for
+from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.forms import (
+    AuditFilterForm,
+    CycleDatesForm,
+    CycleRulesForm,
+    LanguageForm,
+    MissionDatesForm,
+    OrganisationFilterForm,
+    PersonFilterForm,
+)
+from jetpm.core.scoping import scope_of
+from jetpm.core.states import OrgKind, Role
+
+
+def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
+    return Paginator(qs, per_page or settings.JETPM_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _forbid_unless(allowed: bool) -> None:
+    """Pages a role has no business with answer 404, like records outside the user's scope."""
+    if not allowed:
+        raise Http404
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    windows = selectors.windows_on(request.user, today)
+    return render(request, "core/home.html", {
+        "today": today,
+        "windows": windows,
+        "upcoming": selectors.upcoming_on(request.user, today),
+        "tasks": tasks_for(request.user, today, windows),
+        "memberships": selectors.user_memberships(request.user),
+        "person": getattr(request.user, "person", None),
+    })
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if not form.is_valid():
+        messages.error(request, _("Unknown language."))
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        services.set_user_language(actor=request.user, language=language)
+    translation.activate(language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=True,
+    )
+    return response
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisations_for(request.user, kind=filters.get("kind", ""), q=filters.get("q", ""))
+    return render(request, "core/organisation_list.html", {"form": form, "page": paginate(request, qs)})
+
+
+@login_required
+def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = selectors.access_organisation_by_id(request.user, organisation_id)
+    scope = scope_of(request.user)
+    return render(request, "core/organisation_detail.html", {
+        "org": org,
+        "members": selectors.organisation_members(org) if (scope.national or scope.acts_for(org.pk)) else None,
+        "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
+        "area": paginate(request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20)
+        if org.kind == OrgKind.HOST_ORG else None,
+    })
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.persons_for(request.user, kind=filters.get("kind", ""), q=filters.get("q", ""))
+    return render(request, "core/person_list.html", {"form": form, "page": paginate(request, qs)})
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.access_person_by_id(request.user, person_id)
+    return render(request, "core/person_detail.html", {"person": person})
+
+
+@login_required
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    return render(request, "core/cycle_list.html", {
+        "page": paginate(request, selectors.cycles_for(request.user)),
+        "today": timezone.localdate(),
+        "can_edit": scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}),
+    })
+
+
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = selectors.access_cycle_by_id(request.user, cycle_id)
+    scope = scope_of(request.user)
+    today = timezone.localdate()
+    return render(request, "core/cycle_detail.html", {
+        "cycle": cycle,
+        "milestones": selectors.cycle_milestones(cycle),
+        "overrides": paginate(request, selectors.cycle_overrides(request.user, cycle)),
+        "today": today,
+        "open": selectors.windows_on(request.user, today),
+        "can_edit": scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}),
+        "my_missions": sorted(scope.mission_ids),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = selectors.access_cycle_by_id(request.user, cycle_id)
+    scope = scope_of(request.user)
+    _forbid_unless(scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}))
+    initial = {m.kind: (m.starts_on, m.ends_on) for m in selectors.cycle_milestones(cycle)}
+    rules_form = CycleRulesForm(request.POST or None, instance=cycle, prefix="rules")
+    dates_form = CycleDatesForm(request.POST or None, initial_dates=initial, prefix="dates")
+    if request.method == "POST" and rules_form.is_valid() and dates_form.is_valid():
+        try:
+            services.update_cycle(actor=request.user, cycle_id=cycle.pk, rules=rules_form.cleaned_data,
+                                  milestones=dates_form.milestone_dates())
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The calendar was saved."))
+            return redirect("core:cycle_detail", cycle_id=cycle.pk)
+    return render(request, "core/cycle_edit.html", {"cycle": cycle, "rules_form": rules_form, "dates_form": dates_form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> HttpResponse:
+    cycle = selectors.access_cycle_by_id(request.user, cycle_id)
+    mission = selectors.access_mission_by_id(request.user, mission_id)
+    scope = scope_of(request.user)
+    _forbid_unless(scope.is_superuser or scope.acts_for(mission.pk, Role.STAFF, Role.ADMIN)
+                   or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA}))
+    milestones = selectors.cycle_milestones(cycle)
+    current = selectors.mission_overrides(cycle, mission)
+    forms_ = [
+        (m, MissionDatesForm(request.POST or None, prefix=f"m{m.pk}", initial={
+            "starts_on": current[m.pk].starts_on if m.pk in current else None,
+            "ends_on": current[m.pk].ends_on if m.pk in current else None}))
+        for m in milestones
+    ]
+    if request.method == "POST":
+        if all(f.is_valid() for _m, f in forms_):
+            try:
+                for m, f in forms_:
+                    if f.has_changed():
+                        services.set_mission_dates(actor=request.user, milestone_id=m.pk, mission_id=mission.pk,
+                                                   starts_on=f.cleaned_data["starts_on"], ends_on=f.cleaned_data["ends_on"])
+            except (DomainError, PermissionDenied) as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The mission's dates were saved."))
+                return redirect("core:cycle_detail", cycle_id=cycle.pk)
+        status = 400
+    else:
+        status = 200
+    return render(request, "core/mission_dates_edit.html", {"cycle": cycle, "mission": mission, "forms": forms_},
+                  status=status)
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    _forbid_unless(scope.is_superuser or scope.national or any(r == Role.ADMIN for _o, _k, r in scope.roles))
+    form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types(request.user))
+    f = selectors.AuditFilter()
+    if form.is_valid():
+        d = form.cleaned_data
+        f = selectors.AuditFilter(
+            organisation_id=d.get("organisation"), person_id=d.get("person"), actor=d.get("actor") or "",
+            object_type=d.get("object_type") or "", object_id=d.get("object_id") or "",
+            date_from=d.get("date_from"), date_to=d.get("date_to"),
+        )
+    return render(request, "core/audit_list.html", {"form": form, "page": paginate(request, selectors.audit_events_for(request.user, f))})
+
+
+@login_required
+def audit_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.access_audit_event_by_id(request.user, event_id)
+    return render(request, "core/audit_detail.html", {"event": event})
