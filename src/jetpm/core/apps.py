@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from jetpm.core import rules  # noqa: F401  (registers the scoping rules of core's models)
+        from jetpm.core import checks, rules  # noqa: F401  (registers system checks and core's scoping rules)

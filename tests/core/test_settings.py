@@ -1,0 +1,35 @@
+"""Production settings come from the environment and pass Django's deploy checklist."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "jetpm.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_check_deploy_is_clean_with_production_environment(tmp_path):
+    env = {**os.environ, "JETPM_SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3928171615141312111009-prod-key",
+           "JETPM_ALLOWED_HOSTS": "jetpm.example.go.jp", "JETPM_HTTPS": "1", "JETPM_DEBUG": "0",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    result = run("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_them(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JETPM_")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'x.sqlite3'}"
+    result = run("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_database_url_selects_the_database(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chosen.sqlite3'}"}
+    result = run("shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['NAME'])", env=env)
+    assert result.stdout.strip().endswith("chosen.sqlite3"), result.stderr
