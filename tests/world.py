@@ -34,12 +34,20 @@ class World:
 
 
 def make_user(username: str, *, language: str = "en", superuser: bool = False) -> User:
-    return User.objects.create(username=username, password=password_hash(), language=language,
-                               email=f"{username}@example.org", is_superuser=superuser, is_staff=superuser)
+    return User.objects.create(
+        username=username,
+        password=password_hash(),
+        language=language,
+        email=f"{username}@example.org",
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
 
 
 def org(code: str, kind: str, name_en: str, name_ja: str | None = None, **fields: object) -> Organisation:
-    return Organisation.objects.create(code=code, kind=kind, name_en=name_en, name_ja=name_ja or name_en, **fields)
+    return Organisation.objects.create(
+        code=code, kind=kind, name_en=name_en, name_ja=name_ja or name_en, **fields
+    )
 
 
 def build_world() -> World:
@@ -49,33 +57,75 @@ def build_world() -> World:
     o = w.orgs
     for kind in ("mic", "mofa", "mext", "clair", "council"):
         o[kind] = org(kind, kind, kind.upper())
-    o["mission_a"] = org("mission-gb-london", OrgKind.MISSION, "Embassy of Japan in the UK", "在英国日本国大使館")
-    o["mission_b"] = org("mission-ie-dublin", OrgKind.MISSION, "Embassy of Japan in Ireland", "在アイルランド日本国大使館")
+    o["mission_a"] = org(
+        "mission-gb-london", OrgKind.MISSION, "Embassy of Japan in the UK", "在英国日本国大使館"
+    )
+    o["mission_b"] = org(
+        "mission-ie-dublin", OrgKind.MISSION, "Embassy of Japan in Ireland", "在アイルランド日本国大使館"
+    )
     o["mission_a"].countries.add(c["GB"])
     o["mission_b"].countries.add(c["IE"])
-    o["host_a"] = org("host-21", OrgKind.HOST_ORG, "Gifu Prefecture (host)", "岐阜県（取りまとめ）", prefecture=gifu)
-    o["host_b"] = org("host-17", OrgKind.HOST_ORG, "Ishikawa Prefecture (host)", "石川県（取りまとめ）", prefecture=ishikawa)
-    o["co_a"] = org("co-210005", OrgKind.CONTRACTING_ORG, "Gifu Prefecture", "岐阜県", co_kind=COKind.PREFECTURE,
-                    prefecture=gifu, lg_code="210005", host_org=o["host_a"])
-    o["co_a2"] = org("co-212016", OrgKind.CONTRACTING_ORG, "Gifu City", "岐阜市", co_kind=COKind.MUNICIPALITY,
-                     prefecture=gifu, lg_code="212016", host_org=o["host_a"])
-    o["co_b"] = org("co-172014", OrgKind.CONTRACTING_ORG, "Kanazawa City", "金沢市", co_kind=COKind.MUNICIPALITY,
-                    prefecture=ishikawa, lg_code="172014", host_org=o["host_b"])
-    o["chapter_a"] = org("jetaa-ny", OrgKind.JETAA_CHAPTER, "JETAA New York", country=c["US"],
-                         region=c["US"].jetaa_region)
-    o["chapter_b"] = org("jetaa-sydney", OrgKind.JETAA_CHAPTER, "JETAA Sydney", country=c["AU"],
-                         region=c["AU"].jetaa_region)
+    o["host_a"] = org(
+        "host-21", OrgKind.HOST_ORG, "Gifu Prefecture (host)", "岐阜県（取りまとめ）", prefecture=gifu
+    )
+    o["host_b"] = org(
+        "host-17", OrgKind.HOST_ORG, "Ishikawa Prefecture (host)", "石川県（取りまとめ）", prefecture=ishikawa
+    )
+    o["co_a"] = org(
+        "co-210005",
+        OrgKind.CONTRACTING_ORG,
+        "Gifu Prefecture",
+        "岐阜県",
+        co_kind=COKind.PREFECTURE,
+        prefecture=gifu,
+        lg_code="210005",
+        host_org=o["host_a"],
+    )
+    o["co_a2"] = org(
+        "co-212016",
+        OrgKind.CONTRACTING_ORG,
+        "Gifu City",
+        "岐阜市",
+        co_kind=COKind.MUNICIPALITY,
+        prefecture=gifu,
+        lg_code="212016",
+        host_org=o["host_a"],
+    )
+    o["co_b"] = org(
+        "co-172014",
+        OrgKind.CONTRACTING_ORG,
+        "Kanazawa City",
+        "金沢市",
+        co_kind=COKind.MUNICIPALITY,
+        prefecture=ishikawa,
+        lg_code="172014",
+        host_org=o["host_b"],
+    )
+    o["chapter_a"] = org(
+        "jetaa-ny", OrgKind.JETAA_CHAPTER, "JETAA New York", country=c["US"], region=c["US"].jetaa_region
+    )
+    o["chapter_b"] = org(
+        "jetaa-sydney", OrgKind.JETAA_CHAPTER, "JETAA Sydney", country=c["AU"], region=c["AU"].jetaa_region
+    )
 
     roles = {
-        "mic.staff": ("mic", Role.STAFF), "mofa.staff": ("mofa", Role.STAFF), "mext.staff": ("mext", Role.STAFF),
-        "clair.staff": ("clair", Role.STAFF), "council.approver": ("council", Role.APPROVER),
-        "mission_a.staff": ("mission_a", Role.STAFF), "mission_a.approver": ("mission_a", Role.APPROVER),
-        "mission_a.admin": ("mission_a", Role.ADMIN), "mission_b.staff": ("mission_b", Role.STAFF),
+        "mic.staff": ("mic", Role.STAFF),
+        "mofa.staff": ("mofa", Role.STAFF),
+        "mext.staff": ("mext", Role.STAFF),
+        "clair.staff": ("clair", Role.STAFF),
+        "council.approver": ("council", Role.APPROVER),
+        "mission_a.staff": ("mission_a", Role.STAFF),
+        "mission_a.approver": ("mission_a", Role.APPROVER),
+        "mission_a.admin": ("mission_a", Role.ADMIN),
+        "mission_b.staff": ("mission_b", Role.STAFF),
         "mission_b.admin": ("mission_b", Role.ADMIN),
         "panelist_a": ("mission_a", Role.PANELIST),
-        "co_a.coordinator": ("co_a", Role.COORDINATOR), "co_b.coordinator": ("co_b", Role.COORDINATOR),
-        "host_a.coordinator": ("host_a", Role.COORDINATOR), "host_b.coordinator": ("host_b", Role.COORDINATOR),
-        "chapter_a.officer": ("chapter_a", Role.OFFICER), "chapter_b.officer": ("chapter_b", Role.OFFICER),
+        "co_a.coordinator": ("co_a", Role.COORDINATOR),
+        "co_b.coordinator": ("co_b", Role.COORDINATOR),
+        "host_a.coordinator": ("host_a", Role.COORDINATOR),
+        "host_b.coordinator": ("host_b", Role.COORDINATOR),
+        "chapter_a.officer": ("chapter_a", Role.OFFICER),
+        "chapter_b.officer": ("chapter_b", Role.OFFICER),
     }
     for username, (org_key, role) in roles.items():
         w.users[username] = make_user(username)
@@ -83,9 +133,15 @@ def build_world() -> World:
     w.users["superuser"] = make_user("superuser", superuser=True)
 
     def person(key: str, kind: str, nationality: str, **links: Organisation) -> None:
-        w.persons[key] = Person.objects.create(kind=kind, family_name=f"Testperson-{key}", given_name="Sam",
-                                               birth_date=date(1998, 5, 1), email=f"{key}@example.org",
-                                               nationality=c[nationality], **links)
+        w.persons[key] = Person.objects.create(
+            kind=kind,
+            family_name=f"Testperson-{key}",
+            given_name="Sam",
+            birth_date=date(1998, 5, 1),
+            email=f"{key}@example.org",
+            nationality=c[nationality],
+            **links,
+        )
 
     person("applicant_a", PersonKind.APPLICANT, "GB", mission=o["mission_a"])
     person("applicant_b", PersonKind.APPLICANT, "IE", mission=o["mission_b"])
@@ -101,9 +157,16 @@ def build_world() -> World:
         w.persons[key].refresh_from_db()
 
     cycle = RecruitmentCycle.objects.create(intake_year=2027)
-    Milestone.objects.bulk_create(Milestone(cycle=cycle, kind=k, starts_on=s, ends_on=e)
-                                  for k, (s, e) in default_milestone_dates(2027).items())
+    Milestone.objects.bulk_create(
+        Milestone(cycle=cycle, kind=k, starts_on=s, ends_on=e)
+        for k, (s, e) in default_milestone_dates(2027).items()
+    )
     w.cycle = cycle
-    services.set_mission_dates(actor=w.users["mission_a.staff"], milestone_id=cycle.milestones.get(kind="intake").pk,
-                               mission_id=o["mission_a"].pk, starts_on=date(2026, 9, 15), ends_on=date(2026, 11, 13))
+    services.set_mission_dates(
+        actor=w.users["mission_a.staff"],
+        milestone_id=cycle.milestones.get(kind="intake").pk,
+        mission_id=o["mission_a"].pk,
+        starts_on=date(2026, 9, 15),
+        ends_on=date(2026, 11, 13),
+    )
     return w

@@ -20,7 +20,7 @@ BASE_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(env_str("JETPM_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("JETPM_DEBUG", default=False)
-DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghijklmnop"
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdefghijklmnop"  # noqa: S105  (the deploy check warns when it is used)
 SECRET_KEY = env_str("JETPM_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("JETPM_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("JETPM_CSRF_TRUSTED_ORIGINS", [])

@@ -33,7 +33,12 @@ def test_open_windows_endpoint(world, client):
     client.force_login(world.users["mission_a.staff"])
     rows = client.get("/api/calendar/open-windows", {"on": "2026-11-20"}).json()
     assert "intake" not in {r["kind"] for r in rows}  # mission A closed on 13 November
-    assert client.get("/api/calendar/open-windows", {"on": "2026-11-20", "mission_id": world.orgs["mission_b"].pk}).status_code == 404
+    assert (
+        client.get(
+            "/api/calendar/open-windows", {"on": "2026-11-20", "mission_id": world.orgs["mission_b"].pk}
+        ).status_code
+        == 404
+    )
     assert client.get("/api/calendar/open-windows", {"on": "not-a-date"}).status_code == 422
 
 

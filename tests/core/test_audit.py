@@ -62,7 +62,10 @@ def test_audit_rows_cannot_be_edited_through_the_admin(world, client):
     assert b'type="submit"' not in page.content or b'name="_save"' not in page.content
     response = client.post(change_url, {"action": "tampered"})
     assert response.status_code == 403
-    assert client.post(reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
     event.refresh_from_db()
     assert event.action != "tampered"

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client, username: str, password: str):  # type: ignore[no-untyped-def]
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, headers={"Accept-Language": "en"}
+    )
 
 
 def test_login_and_logout(world, client):
@@ -69,8 +71,14 @@ def test_language_switch_refuses_foreign_redirects_and_unknown_languages(world, 
 
 def test_password_change(world, client):
     client.force_login(world.users["chapter_a.officer"])
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "a-new-long-passphrase-42", "new_password2": "a-new-long-passphrase-42"})
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-passphrase-42",
+            "new_password2": "a-new-long-passphrase-42",
+        },
+    )
     assert response.status_code == 302
     client.logout()
     assert login(client, "chapter_a.officer", "a-new-long-passphrase-42").status_code == 302

@@ -21,15 +21,38 @@ def _grow(world, n: int) -> None:  # type: ignore[no-untyped-def]
     gifu = Prefecture.objects.get(code="21")
     start = Organisation.objects.count()
     Organisation.objects.bulk_create(
-        Organisation(code=f"co-x{start + i}", kind=OrgKind.CONTRACTING_ORG, name_en=f"Town {i}", name_ja=f"町{i}",
-                     co_kind=COKind.MUNICIPALITY, prefecture=gifu, host_org=world.orgs["host_a"])
-        for i in range(n))
+        Organisation(
+            code=f"co-x{start + i}",
+            kind=OrgKind.CONTRACTING_ORG,
+            name_en=f"Town {i}",
+            name_ja=f"町{i}",
+            co_kind=COKind.MUNICIPALITY,
+            prefecture=gifu,
+            host_org=world.orgs["host_a"],
+        )
+        for i in range(n)
+    )
     Person.objects.bulk_create(
-        Person(kind=PersonKind.APPLICANT, family_name=f"Grow{start}-{i}", given_name="Al", nationality=gb,
-               birth_date=date(1999, 1, 1), mission=world.orgs["mission_a"]) for i in range(n))
+        Person(
+            kind=PersonKind.APPLICANT,
+            family_name=f"Grow{start}-{i}",
+            given_name="Al",
+            nationality=gb,
+            birth_date=date(1999, 1, 1),
+            mission=world.orgs["mission_a"],
+        )
+        for i in range(n)
+    )
     AuditEvent.objects.bulk_create(
-        AuditEvent(action="test.bulk", object_type="core.Person", object_id=str(i), actor_label="x",
-                   organisation=world.orgs["mission_a"]) for i in range(n))
+        AuditEvent(
+            action="test.bulk",
+            object_type="core.Person",
+            object_id=str(i),
+            actor_label="x",
+            organisation=world.orgs["mission_a"],
+        )
+        for i in range(n)
+    )
 
 
 PAGES = [
@@ -57,7 +80,9 @@ def test_query_count_does_not_grow_with_rows(world, client, username, url_name):
         response = client.get(url)
     assert response.status_code == 200
     assert len(large.captured_queries) <= len(small.captured_queries), (
-        f"{url_name}: {len(small.captured_queries)} queries with few rows, {len(large.captured_queries)} with many")
+        f"{url_name}: {len(small.captured_queries)} queries with few rows, "
+        f"{len(large.captured_queries)} with many"
+    )
     assert len(large.captured_queries) < 20
 
 

@@ -17,7 +17,11 @@ def names(qs) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_mission_sees_only_its_own_people(world):
-    assert names(visible_to(world.users["mission_a.staff"], Person)) == {"applicant_a", "participant_a", "participant_a2"}
+    assert names(visible_to(world.users["mission_a.staff"], Person)) == {
+        "applicant_a",
+        "participant_a",
+        "participant_a2",
+    }
     assert names(visible_to(world.users["mission_b.staff"], Person)) == {"applicant_b", "participant_b"}
 
 
@@ -98,7 +102,11 @@ def test_audit_log_scope(world):
     events = visible_to(mission_a_admin, AuditEvent)
     assert events.exists()
     assert set(events.values_list("organisation_id", flat=True)) == {world.orgs["mission_a"].pk}
-    assert not visible_to(world.users["mission_b.admin"], AuditEvent).filter(organisation=world.orgs["mission_a"]).exists()
+    assert (
+        not visible_to(world.users["mission_b.admin"], AuditEvent)
+        .filter(organisation=world.orgs["mission_a"])
+        .exists()
+    )
     assert not visible_to(world.users["mission_a.staff"], AuditEvent).exists()
     assert visible_to(world.users["mic.staff"], AuditEvent).count() == AuditEvent.objects.count()
 

@@ -45,7 +45,9 @@ def _walk(patterns: list, prefix: str = "", namespace: str = "") -> list[Route]:
                 raw = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", raw)
             params = re.findall(r"<(?:\w+:)?(\w+)>", raw)
             path = "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", raw)
-            routes.append(Route(path=path, params=params, name=f"{namespace}:{p.name}" if namespace else str(p.name)))
+            routes.append(
+                Route(path=path, params=params, name=f"{namespace}:{p.name}" if namespace else str(p.name))
+            )
     return routes
 
 
@@ -65,7 +67,8 @@ def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
 def test_every_url_parameter_is_registered():
     unknown = {p for r in ROUTES for p in r.params if p not in URL_PARAMETERS and p not in NOT_RECORDS}
     assert not unknown, (
-        f"URL parameters {sorted(unknown)} are not registered: call register_url_parameter(name, 'app.Model') "
+        f"URL parameters {sorted(unknown)} are not registered: "
+        "call register_url_parameter(name, 'app.Model') "
         "in the app's rules so the URL walk can check them against foreign records"
     )
 
@@ -91,7 +94,11 @@ def test_every_role_is_refused_foreign_records(world, client):
             foreign = False
             for param in route.params:
                 model = apps.get_model(URL_PARAMETERS[param])
-                hidden = model._default_manager.exclude(pk__in=visible_to(user, model).values("pk")).order_by("pk").first()
+                hidden = (
+                    model._default_manager.exclude(pk__in=visible_to(user, model).values("pk"))
+                    .order_by("pk")
+                    .first()
+                )
                 target = hidden or model._default_manager.order_by("pk").first()
                 foreign |= hidden is not None
                 values[param] = target.pk if target is not None else 999999
@@ -99,7 +106,8 @@ def test_every_role_is_refused_foreign_records(world, client):
             response = client.get(url)
             if foreign:
                 assert response.status_code in REFUSED or _is_login_redirect(response), (
-                    f"{username} GET {url} ({route.name}) answered {response.status_code} for a record outside "
+                    f"{username} GET {url} ({route.name}) answered {response.status_code} "
+                    "for a record outside "
                     "their scope: expected 404, 403 or a redirect to login"
                 )
                 checked += 1
@@ -111,8 +119,15 @@ def test_every_role_is_refused_foreign_records(world, client):
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login_everywhere(world, client):
-    public = {"login", "password_reset", "password_reset_done", "password_reset_complete", "set_language",
-              "api:openapi-json", "api:openapi-view"}
+    public = {
+        "login",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_complete",
+        "set_language",
+        "api:openapi-json",
+        "api:openapi-view",
+    }
     for route in ROUTES:
         if route.name in public or any(p in NOT_RECORDS for p in route.params):
             continue

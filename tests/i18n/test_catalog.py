@@ -37,7 +37,10 @@ def test_placeholders_are_kept():
 
 
 def test_compiled_catalog_matches_the_source():
-    po = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.pofile(str(PO)).translated_entries()}
+    po = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.pofile(str(PO)).translated_entries()
+    }
     mo = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0, "") for e in polib.mofile(str(MO))}
     missing = [k[1] for k in po if k not in mo or mo[k] != po[k]]
     assert not missing, f"django.mo is stale, run `make messages`: {missing[:10]}"
@@ -57,7 +60,9 @@ def test_no_string_in_the_code_is_missing_from_the_catalog(tmp_path, settings):
         call_command("makemessages", locale=["ja"], verbosity=0)
     finally:
         os.chdir(cwd)
-    fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale" / "ja" / "LC_MESSAGES" / "django.po"))}
+    fresh = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale" / "ja" / "LC_MESSAGES" / "django.po"))
+    }
     committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO))}
     new = sorted(m for _c, m in fresh - committed)
     assert not new, f"strings not in the ja catalog (run `make messages` and translate): {new[:20]}"

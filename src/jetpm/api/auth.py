@@ -21,7 +21,11 @@ def digest(token: str) -> str:
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        row = ApiToken.objects.select_related("user").filter(digest=digest(token), revoked_at__isnull=True).first()
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest(token), revoked_at__isnull=True)
+            .first()
+        )
         if row is None or not row.user.is_active:
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
@@ -34,7 +38,12 @@ def issue_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken,
     """Create a token; the plain value is returned once and never stored."""
     plain = "jetpm_" + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(user=user, name=name, digest=digest(plain), prefix=plain[6:14])
-    audit.record(actor=actor, action="api_token.create", obj=row, changes={"user": [None, user.pk], "name": [None, name]})
+    audit.record(
+        actor=actor,
+        action="api_token.create",
+        obj=row,
+        changes={"user": [None, user.pk], "name": [None, name]},
+    )
     return row, plain
 
 

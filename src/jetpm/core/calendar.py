@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 
 # Era starts, by the first fiscal year labelled in that era (FY2019 = 令和元年度, FY1989 = 平成元年度).
-_ERAS: list[tuple[int, str, str]] = [(2019, "令和", "Reiwa"), (1989, "平成", "Heisei"), (1926, "昭和", "Showa")]
+_ERAS: list[tuple[int, str, str]] = [
+    (2019, "令和", "Reiwa"),
+    (1989, "平成", "Heisei"),
+    (1926, "昭和", "Showa"),
+]
 
 
 def fiscal_year_of(day: date) -> int:
@@ -73,7 +77,9 @@ class Window:
         return (self.ends_on - on).days
 
 
-def effective_windows(defaults: list[Window], overrides: dict[tuple[int, str], tuple[date, date]]) -> list[Window]:
+def effective_windows(
+    defaults: list[Window], overrides: dict[tuple[int, str], tuple[date, date]]
+) -> list[Window]:
     """Apply one mission's overrides, keyed by (intake_year, kind), to the cycle's default windows."""
     result = []
     for w in defaults:

@@ -8,6 +8,8 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.security, deploy=True)
 def secret_key_from_environment(app_configs: Any, **kwargs: Any) -> list[Warning]:
-    if settings.SECRET_KEY == getattr(settings, "DEV_SECRET_KEY", None):
-        return [Warning("SECRET_KEY is the development key: set JETPM_SECRET_KEY in production.", id="jetpm.W001")]
+    if getattr(settings, "DEV_SECRET_KEY", None) == settings.SECRET_KEY:
+        return [
+            Warning("SECRET_KEY is the development key: set JETPM_SECRET_KEY in production.", id="jetpm.W001")
+        ]
     return []

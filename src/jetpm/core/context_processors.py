@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.core.permissions import can_read_audit
 from jetpm.core.scoping import scope_of
 
 
@@ -17,6 +18,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("core:organisation_list", _("Organisations")))
         items.append(("core:person_list", _("People")))
     items.append(("core:cycle_list", _("Calendar")))
-    if scope.is_superuser or scope.national or any(r == "admin" for _o, _k, r in scope.roles):
+    if can_read_audit(scope):
         items.append(("core:audit_list", _("Audit log")))
     return {"nav_items": items, "scope": scope}

@@ -46,16 +46,18 @@ def tasks_for(user: Any, today: date, windows: list[Window]) -> list[Task]:
 # Which milestone asks something of whom: (who may act, the task's wording).
 def _who_acts(scope: Scope, kind: str) -> bool:
     if kind == MilestoneKind.REQUESTS:
-        return bool(scope.co_ids or scope.host_ids) or scope.has_role(Role.STAFF, kinds={OrgKind.MIC, OrgKind.CLAIR})
+        return bool(scope.co_ids or scope.host_ids) or scope.has_role(
+            Role.STAFF, kinds={OrgKind.MIC, OrgKind.CLAIR}
+        )
     if kind in (MilestoneKind.INFO_SESSIONS, MilestoneKind.INTAKE, MilestoneKind.SCREENING):
-        return bool(scope.mission_ids or scope.panelist_mission_ids) or scope.has_role(Role.STAFF, kinds={OrgKind.MOFA})
+        return bool(scope.mission_ids or scope.panelist_mission_ids) or scope.has_role(
+            Role.STAFF, kinds={OrgKind.MOFA}
+        )
     if kind == MilestoneKind.RESULTS:
         return scope.national or bool(scope.mission_ids)
     if kind in (MilestoneKind.PREDEPARTURE, MilestoneKind.ARRIVAL):
         return bool(scope.mission_ids or scope.co_ids or scope.host_ids) or scope.national
     return False
-
-
 
 
 def _wording(kind: str) -> str:
@@ -79,14 +81,24 @@ def calendar_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) 
     for w in windows:
         if scope.person_id is not None and not scope.roles:
             if w.kind == MilestoneKind.INTAKE:
-                tasks.append(Task(_("Applications for %(year)s are open until %(date)s")
-                                  % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
-                                  due=w.ends_on, priority=10))
+                tasks.append(
+                    Task(
+                        _("Applications for %(year)s are open until %(date)s")
+                        % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
+                        due=w.ends_on,
+                        priority=10,
+                    )
+                )
             continue
         if _who_acts(scope, w.kind):
-            tasks.append(Task(_wording(w.kind) % {"year": fiscal_year_label(w.intake_year),
-                                                   "date": date_format(w.ends_on)},
-                              due=w.ends_on, priority=20))
+            tasks.append(
+                Task(
+                    _wording(w.kind)
+                    % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
+                    due=w.ends_on,
+                    priority=20,
+                )
+            )
     if scope.panelist_mission_ids and not scope.mission_ids:
         tasks.append(Task(_("No applications are assigned to your panel yet."), priority=90))
     return tasks

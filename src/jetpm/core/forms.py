@@ -24,7 +24,9 @@ class LanguageForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrgKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrgKind.choices]
+    )
 
 
 class PersonFilterForm(forms.Form):
@@ -48,16 +50,20 @@ class CycleRulesForm(forms.ModelForm):
 class CycleDatesForm(forms.Form):
     """Start and end of every milestone of a cycle, two date fields per milestone."""
 
-    def __init__(self, *args: Any, initial_dates: dict[str, tuple[Any, Any]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, initial_dates: dict[str, tuple[Any, Any]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         initial_dates = initial_dates or {}
         for kind in MILESTONE_ORDER:
             label = MilestoneKind(kind).label
             start, end = initial_dates.get(kind, (None, None))
-            self.fields[f"{kind}_start"] = forms.DateField(label=_("%(milestone)s: from") % {"milestone": label},
-                                                           widget=DateInput(), initial=start)
-            self.fields[f"{kind}_end"] = forms.DateField(label=_("%(milestone)s: until") % {"milestone": label},
-                                                         widget=DateInput(), initial=end)
+            self.fields[f"{kind}_start"] = forms.DateField(
+                label=_("%(milestone)s: from") % {"milestone": label}, widget=DateInput(), initial=start
+            )
+            self.fields[f"{kind}_end"] = forms.DateField(
+                label=_("%(milestone)s: until") % {"milestone": label}, widget=DateInput(), initial=end
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -101,3 +107,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", _("All"))] + [(t, t) for t in sorted(object_types or [])]
         self.fields["object_type"].choices = choices  # type: ignore[attr-defined]
+
+
+class NewCycleForm(forms.Form):
+    intake_year = forms.IntegerField(label=_("Intake fiscal year"), min_value=1987, max_value=2100)

@@ -22,12 +22,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_ja if (get_language() or "ja").startswith("ja") else self.name_en
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- reference data (loaded by migrations) ---------------------------------------------------------
@@ -103,7 +103,9 @@ class Organisation(BilingualName):
     )
     # contracting organisation: its kind, prefecture, local-government code and host organisation;
     # host organisation: its prefecture (its area is the contracting organisations pointing to it)
-    co_kind = models.CharField(_("kind of contracting organisation"), max_length=20, choices=COKind.choices, blank=True)
+    co_kind = models.CharField(
+        _("kind of contracting organisation"), max_length=20, choices=COKind.choices, blank=True
+    )
     prefecture = models.ForeignKey(
         Prefecture, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("prefecture")
     )
@@ -121,7 +123,12 @@ class Organisation(BilingualName):
     )
     # JETAA chapter: its country and region
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="chapters", verbose_name=_("country")
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chapters",
+        verbose_name=_("country"),
     )
     region = models.ForeignKey(
         JetaaRegion, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("JETAA region")
@@ -136,7 +143,8 @@ class Organisation(BilingualName):
         constraints = [
             models.CheckConstraint(
                 name="org_co_fields_only_on_contracting_orgs",
-                condition=Q(kind=OrgKind.CONTRACTING_ORG) | (Q(co_kind="") & Q(lg_code="") & Q(host_org__isnull=True)),
+                condition=Q(kind=OrgKind.CONTRACTING_ORG)
+                | (Q(co_kind="") & Q(lg_code="") & Q(host_org__isnull=True)),
             ),
             models.CheckConstraint(
                 name="org_contracting_org_has_kind_and_prefecture",
@@ -148,7 +156,8 @@ class Organisation(BilingualName):
             ),
             models.CheckConstraint(
                 name="org_chapter_has_country_and_region",
-                condition=~Q(kind=OrgKind.JETAA_CHAPTER) | (Q(country__isnull=False) & Q(region__isnull=False)),
+                condition=~Q(kind=OrgKind.JETAA_CHAPTER)
+                | (Q(country__isnull=False) & Q(region__isnull=False)),
             ),
             models.UniqueConstraint(
                 fields=["lg_code", "co_kind"], condition=~Q(lg_code=""), name="org_unique_lg_code_per_co_kind"
@@ -157,7 +166,9 @@ class Organisation(BilingualName):
 
 
 class Membership(models.Model):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
@@ -239,7 +250,9 @@ class RecruitmentCycle(models.Model):
     former_participant_gap_years = models.PositiveSmallIntegerField(
         _("gap required of former participants (years)"), default=3
     )
-    lifetime_cap_years = models.PositiveSmallIntegerField(_("lifetime cap on years of participation"), default=5)
+    lifetime_cap_years = models.PositiveSmallIntegerField(
+        _("lifetime cap on years of participation"), default=5
+    )
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -268,7 +281,9 @@ class Milestone(models.Model):
         verbose_name_plural = _("milestones")
         constraints = [
             models.UniqueConstraint(fields=["cycle", "kind"], name="milestone_unique_kind_per_cycle"),
-            models.CheckConstraint(name="milestone_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))),
+            models.CheckConstraint(
+                name="milestone_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,8 +311,14 @@ class MilestoneOverride(models.Model):
         verbose_name_plural = _("missions' dates")
         constraints = [
             models.UniqueConstraint(fields=["milestone", "mission"], name="override_unique_per_mission"),
-            models.CheckConstraint(name="override_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))),
+            models.CheckConstraint(
+                name="override_ends_after_start", condition=Q(ends_on__gte=F("starts_on"))
+            ),
         ]
+
+    def __str__(self) -> str:
+        dates = f"{self.starts_on:%Y-%m-%d}–{self.ends_on:%Y-%m-%d}"
+        return f"{self.mission}: {self.milestone.get_kind_display()} {dates}"
 
 
 # --- audit ------------------------------------------------------------------------------------------
@@ -317,7 +338,12 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("record id"), max_length=40)
     object_label = models.CharField(_("record"), max_length=300, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
     )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
@@ -335,13 +361,17 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        )
 
 
 class ApiToken(models.Model):
     """A token for integrations; only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, RecruitmentCycle
+from jetpm.core.permissions import reads_all_audit
 from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
 from jetpm.core.states import Role
 
@@ -59,7 +60,7 @@ def override_rule(scope: Scope) -> Q:
 @register(AuditEvent)
 def audit_rule(scope: Scope) -> Q:
     """The national staff see every event; an organisation's administrators see their organisation's."""
-    if scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds={"mic", "mofa", "mext", "clair", "council"}):
+    if reads_all_audit(scope):
         return Q()
     admin_orgs = {o for o, _k, r in scope.roles if r == Role.ADMIN}
     return Q(organisation_id__in=admin_orgs) if admin_orgs else NOTHING

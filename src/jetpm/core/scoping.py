@@ -51,10 +51,6 @@ class Scope:
     def acts_for(self, org_id: int, *roles: str) -> bool:
         return any(o == org_id and (not roles or r in roles) for o, _k, r in self.roles)
 
-    @property
-    def is_agency_staff(self) -> bool:
-        return self.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds=AGENCY_KINDS)
-
 
 ANONYMOUS = Scope()
 
@@ -68,7 +64,11 @@ def scope_of(user: Any) -> Scope:
         return cached
     from jetpm.core.models import Membership, Person
 
-    rows = list(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", "organisation__kind", "role"))
+    rows = list(
+        Membership.objects.filter(user_id=user.pk).values_list(
+            "organisation_id", "organisation__kind", "role"
+        )
+    )
     roles = frozenset((o, k, r) for o, k, r in rows)
     acting = [(o, k) for o, k, r in rows if r in ORG_ROLES]
     person_id = Person.objects.filter(user_id=user.pk).values_list("id", flat=True).first()

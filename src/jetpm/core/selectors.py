@@ -10,7 +10,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from jetpm.core.calendar import Window, effective_windows, open_windows, upcoming_windows
-from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, RecruitmentCycle, User
+from jetpm.core.models import (
+    AuditEvent,
+    Milestone,
+    MilestoneOverride,
+    Organisation,
+    Person,
+    RecruitmentCycle,
+    User,
+)
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.states import OrgKind
 
@@ -24,14 +32,18 @@ def organisations_for(
     if prefecture:
         qs = qs.filter(prefecture__code=prefecture)
     if q:
-        qs = qs.filter(Q(name_ja__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(lg_code=q))
+        qs = qs.filter(
+            Q(name_ja__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(lg_code=q)
+        )
     return qs.distinct().order_by("kind", "code")
 
 
 def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:
     return get_visible_or_404(
         user,
-        Organisation.objects.select_related("prefecture", "host_org", "country", "region").prefetch_related("countries"),
+        Organisation.objects.select_related("prefecture", "host_org", "country", "region").prefetch_related(
+            "countries"
+        ),
         pk=organisation_id,
     )
 
@@ -40,7 +52,9 @@ def organisation_members(organisation: Organisation) -> QuerySet[Any]:
     return organisation.memberships.select_related("user").order_by("role", "user__username")
 
 
-def persons_for(user: User, *, kind: str = "", q: str = "", organisation: Organisation | None = None) -> QuerySet[Person]:
+def persons_for(
+    user: User, *, kind: str = "", q: str = "", organisation: Organisation | None = None
+) -> QuerySet[Person]:
     qs = visible_to(user, Person).select_related("nationality", "mission", "contracting_org", "chapter")
     if kind:
         qs = qs.filter(kind=kind)
@@ -53,12 +67,22 @@ def persons_for(user: User, *, kind: str = "", q: str = "", organisation: Organi
 
 def access_person_by_id(user: User, person_id: int) -> Person:
     return get_visible_or_404(
-        user, Person.objects.select_related("nationality", "mission", "contracting_org", "chapter"), pk=person_id
+        user,
+        Person.objects.select_related("nationality", "mission", "contracting_org", "chapter"),
+        pk=person_id,
     )
 
 
 def cycles_for(user: User) -> QuerySet[RecruitmentCycle]:
     return visible_to(user, RecruitmentCycle).order_by("-intake_year")
+
+
+def next_intake_year() -> int:
+    """The intake after the latest cycle (or after this fiscal year when there is none)."""
+    from jetpm.core.calendar import fiscal_year_of
+
+    latest = RecruitmentCycle.objects.order_by("-intake_year").values_list("intake_year", flat=True).first()
+    return (latest or fiscal_year_of(timezone.localdate())) + 1
 
 
 def access_cycle_by_id(user: User, cycle_id: int) -> RecruitmentCycle:
@@ -83,11 +107,15 @@ def access_mission_by_id(user: User, mission_id: int) -> Organisation:
 
 
 def mission_overrides(cycle: RecruitmentCycle, mission: Organisation) -> dict[int, MilestoneOverride]:
-    return {o.milestone_id: o for o in MilestoneOverride.objects.filter(milestone__cycle=cycle, mission=mission)}
+    return {
+        o.milestone_id: o for o in MilestoneOverride.objects.filter(milestone__cycle=cycle, mission=mission)
+    }
 
 
 def _windows(mission_id: int | None) -> list[Window]:
-    rows = Milestone.objects.select_related("cycle").only("kind", "starts_on", "ends_on", "cycle__intake_year")
+    rows = Milestone.objects.select_related("cycle").only(
+        "kind", "starts_on", "ends_on", "cycle__intake_year"
+    )
     defaults = [Window(m.cycle.intake_year, m.kind, m.starts_on, m.ends_on) for m in rows]
     overrides: dict[tuple[int, str], tuple[date, date]] = {}
     if mission_id is not None:
@@ -102,11 +130,17 @@ def windows_on(user: User | None, on: date, *, mission_id: int | None = None) ->
         missions = sorted(scope_of(user).mission_ids | scope_of(user).panelist_mission_ids)
         mission_id = missions[0] if len(missions) == 1 else None
         if mission_id is None and scope_of(user).person_id is not None:
-            mission_id = Person.objects.filter(pk=scope_of(user).person_id).values_list("mission_id", flat=True).first()
+            mission_id = (
+                Person.objects.filter(pk=scope_of(user).person_id)
+                .values_list("mission_id", flat=True)
+                .first()
+            )
     return open_windows(_windows(mission_id), on)
 
 
-def upcoming_on(user: User | None, on: date, *, mission_id: int | None = None, limit: int = 5) -> list[Window]:
+def upcoming_on(
+    user: User | None, on: date, *, mission_id: int | None = None, limit: int = 5
+) -> list[Window]:
     if mission_id is None and user is not None:
         missions = sorted(scope_of(user).mission_ids)
         mission_id = missions[0] if len(missions) == 1 else None
@@ -156,7 +190,9 @@ def audit_object_types(user: User) -> list[str]:
 
 
 def user_memberships(user: User) -> QuerySet[Any]:
-    return user.memberships.select_related("organisation").order_by("organisation__kind", "organisation__code")
+    return user.memberships.select_related("organisation").order_by(
+        "organisation__kind", "organisation__code"
+    )
 
 
 def organisation_counts(user: User) -> dict[str, int]:

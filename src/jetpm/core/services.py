@@ -21,15 +21,15 @@ from jetpm.core.models import (
     RecruitmentCycle,
     User,
 )
+from jetpm.core.permissions import can_edit_calendar, can_set_mission_dates
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind, Role
+from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind
 
 CYCLE_RULE_FIELDS = ["max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes"]
 
 
 def _require_agency_staff(actor: User) -> None:
-    scope = scope_of(actor)
-    if not (scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR})):
+    if not can_edit_calendar(scope_of(actor)):
         raise PermissionDenied(_("Only staff of MIC, MOFA or CLAIR may change the programme calendar."))
 
 
@@ -39,7 +39,9 @@ def set_user_language(*, actor: User, language: str) -> User:
         raise DomainError(_("Unknown language: %(code)s") % {"code": language}, field="language")
     user = User.objects.select_for_update().get(pk=actor.pk)
     if user.language != language:
-        audit.record(actor=actor, action="user.language", obj=user, changes={"language": [user.language, language]})
+        audit.record(
+            actor=actor, action="user.language", obj=user, changes={"language": [user.language, language]}
+        )
         user.language = language
         user.save(update_fields=["language"])
     return user
@@ -59,8 +61,12 @@ def create_cycle(*, actor: User, intake_year: int) -> RecruitmentCycle:
         Milestone(cycle=cycle, kind=kind, starts_on=start, ends_on=end)
         for kind, (start, end) in default_milestone_dates(intake_year).items()
     )
-    audit.record(actor=actor, action="cycle.create", obj=cycle, changes={"intake_year": [None, intake_year], **{
-        k: [None, v] for k, v in rules.items()}})
+    audit.record(
+        actor=actor,
+        action="cycle.create",
+        obj=cycle,
+        changes={"intake_year": [None, intake_year], **{k: [None, v] for k, v in rules.items()}},
+    )
     return cycle
 
 
@@ -80,7 +86,8 @@ def update_cycle(
             raise DomainError(_("Unknown milestone: %(kind)s") % {"kind": kind})
         if end < start:
             raise DomainError(
-                _("%(milestone)s: the end date is before the start date.") % {"milestone": MilestoneKind(kind).label},
+                _("%(milestone)s: the end date is before the start date.")
+                % {"milestone": MilestoneKind(kind).label},
                 field=kind,
             )
     before = audit.snapshot(cycle, CYCLE_RULE_FIELDS)
@@ -96,9 +103,16 @@ def update_cycle(
         m = existing.get(kind)
         if m is None:
             m = Milestone.objects.create(cycle=cycle, kind=kind, starts_on=start, ends_on=end)
-            audit.record(actor=actor, action="milestone.create", obj=m, changes={"starts_on": [None, start], "ends_on": [None, end]})
+            audit.record(
+                actor=actor,
+                action="milestone.create",
+                obj=m,
+                changes={"starts_on": [None, start], "ends_on": [None, end]},
+            )
             continue
-        change = audit.diff({"starts_on": m.starts_on, "ends_on": m.ends_on}, {"starts_on": start, "ends_on": end})
+        change = audit.diff(
+            {"starts_on": m.starts_on, "ends_on": m.ends_on}, {"starts_on": start, "ends_on": end}
+        )
         if change:
             m.starts_on, m.ends_on = start, end
             m.save(update_fields=["starts_on", "ends_on"])
@@ -107,12 +121,8 @@ def update_cycle(
 
 
 def _require_mission_staff(actor: User, mission: Organisation) -> None:
-    scope = scope_of(actor)
-    if scope.is_superuser or scope.acts_for(mission.pk, Role.STAFF, Role.ADMIN):
-        return
-    if scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA}):
-        return
-    raise PermissionDenied(_("Only the mission's staff or MOFA may set the mission's dates."))
+    if not can_set_mission_dates(scope_of(actor), mission.pk):
+        raise PermissionDenied(_("Only the mission's staff or MOFA may set the mission's dates."))
 
 
 @transaction.atomic
@@ -123,12 +133,19 @@ def set_mission_dates(
     mission = Organisation.objects.get(pk=mission_id, kind=OrgKind.MISSION)
     _require_mission_staff(actor, mission)
     milestone = Milestone.objects.select_related("cycle").get(pk=milestone_id)
-    current = MilestoneOverride.objects.select_for_update().filter(milestone=milestone, mission=mission).first()
+    current = (
+        MilestoneOverride.objects.select_for_update().filter(milestone=milestone, mission=mission).first()
+    )
     before = {"starts_on": current.starts_on, "ends_on": current.ends_on} if current else {}
     if starts_on is None and ends_on is None:
         if current is not None:
-            audit.record(actor=actor, action="milestone_override.delete", obj=current, organisation=mission,
-                         changes=audit.diff(audit.snapshot(current, ["starts_on", "ends_on"]), {}))
+            audit.record(
+                actor=actor,
+                action="milestone_override.delete",
+                obj=current,
+                organisation=mission,
+                changes=audit.diff(audit.snapshot(current, ["starts_on", "ends_on"]), {}),
+            )
             current.delete()
         return None
     if starts_on is None or ends_on is None:
@@ -140,8 +157,13 @@ def set_mission_dates(
     current.starts_on, current.ends_on = starts_on, ends_on
     current.save()
     after = {"starts_on": starts_on, "ends_on": ends_on}
-    audit.record(actor=actor, action="milestone_override.set", obj=current, organisation=mission,
-                 changes=audit.diff(before, after))
+    audit.record(
+        actor=actor,
+        action="milestone_override.set",
+        obj=current,
+        organisation=mission,
+        changes=audit.diff(before, after),
+    )
     return current
 
 
@@ -156,15 +178,27 @@ def add_membership(*, actor: User | None, user: User, organisation: Organisation
         )
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if created:
-        audit.record(actor=actor, action="membership.create", obj=membership, organisation=organisation,
-                     changes={"user": [None, user.pk], "role": [None, role]})
+        audit.record(
+            actor=actor,
+            action="membership.create",
+            obj=membership,
+            organisation=organisation,
+            changes={"user": [None, user.pk], "role": [None, role]},
+        )
     return membership
 
 
 @transaction.atomic
 def create_person(*, actor: User | None, **fields: Any) -> Person:
     person = Person.objects.create(**fields)
-    audit.record(actor=actor, action="person.create", obj=person, person=person,
-                 organisation=person.mission_id or person.contracting_org_id or person.chapter_id,
-                 changes={k: [None, v] for k, v in audit.snapshot(person, [k.removesuffix("_id") for k in fields]).items()})
+    audit.record(
+        actor=actor,
+        action="person.create",
+        obj=person,
+        person=person,
+        organisation=person.mission_id or person.contracting_org_id or person.chapter_id,
+        changes={
+            k: [None, v] for k, v in audit.snapshot(person, [k.removesuffix("_id") for k in fields]).items()
+        },
+    )
     return person

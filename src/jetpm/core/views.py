@@ -23,11 +23,13 @@ from jetpm.core.forms import (
     CycleRulesForm,
     LanguageForm,
     MissionDatesForm,
+    NewCycleForm,
     OrganisationFilterForm,
     PersonFilterForm,
 )
+from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import OrgKind, Role
+from jetpm.core.states import OrgKind
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
@@ -44,14 +46,18 @@ def _forbid_unless(allowed: bool) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     windows = selectors.windows_on(request.user, today)
-    return render(request, "core/home.html", {
-        "today": today,
-        "windows": windows,
-        "upcoming": selectors.upcoming_on(request.user, today),
-        "tasks": tasks_for(request.user, today, windows),
-        "memberships": selectors.user_memberships(request.user),
-        "person": getattr(request.user, "person", None),
-    })
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "windows": windows,
+            "upcoming": selectors.upcoming_on(request.user, today),
+            "tasks": tasks_for(request.user, today, windows),
+            "memberships": selectors.user_memberships(request.user),
+            "person": getattr(request.user, "person", None),
+        },
+    )
 
 
 @require_POST
@@ -69,8 +75,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
         services.set_user_language(actor=request.user, language=language)
     translation.activate(language)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=True,
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
     )
     return response
 
@@ -87,13 +97,22 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = selectors.access_organisation_by_id(request.user, organisation_id)
     scope = scope_of(request.user)
-    return render(request, "core/organisation_detail.html", {
-        "org": org,
-        "members": selectors.organisation_members(org) if (scope.national or scope.acts_for(org.pk)) else None,
-        "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
-        "area": paginate(request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20)
-        if org.kind == OrgKind.HOST_ORG else None,
-    })
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "org": org,
+            "members": selectors.organisation_members(org)
+            if (scope.national or scope.acts_for(org.pk))
+            else None,
+            "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
+            "area": paginate(
+                request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20
+            )
+            if org.kind == OrgKind.HOST_ORG
+            else None,
+        },
+    )
 
 
 @login_required
@@ -113,11 +132,36 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def cycle_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    return render(request, "core/cycle_list.html", {
-        "page": paginate(request, selectors.cycles_for(request.user)),
-        "today": timezone.localdate(),
-        "can_edit": scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}),
-    })
+    return render(
+        request,
+        "core/cycle_list.html",
+        {
+            "page": paginate(request, selectors.cycles_for(request.user)),
+            "today": timezone.localdate(),
+            "can_edit": can_edit_calendar(scope),
+            "new_cycle_form": NewCycleForm(initial={"intake_year": selectors.next_intake_year()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    _forbid_unless(can_edit_calendar(scope))
+    form = NewCycleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("core:cycle_list")
+    try:
+        cycle = services.create_cycle(actor=request.user, intake_year=form.cleaned_data["intake_year"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("core:cycle_list")
+    messages.success(request, _("The recruitment cycle was opened with the programme's default dates."))
+    return redirect("core:cycle_edit", cycle_id=cycle.pk)
 
 
 @login_required
@@ -125,15 +169,19 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     scope = scope_of(request.user)
     today = timezone.localdate()
-    return render(request, "core/cycle_detail.html", {
-        "cycle": cycle,
-        "milestones": selectors.cycle_milestones(cycle),
-        "overrides": paginate(request, selectors.cycle_overrides(request.user, cycle)),
-        "today": today,
-        "open": selectors.windows_on(request.user, today),
-        "can_edit": scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}),
-        "my_missions": sorted(scope.mission_ids),
-    })
+    return render(
+        request,
+        "core/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "milestones": selectors.cycle_milestones(cycle),
+            "overrides": paginate(request, selectors.cycle_overrides(request.user, cycle)),
+            "today": today,
+            "open": selectors.windows_on(request.user, today),
+            "can_edit": can_edit_calendar(scope),
+            "my_missions": sorted(scope.mission_ids),
+        },
+    )
 
 
 @login_required
@@ -141,21 +189,29 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     scope = scope_of(request.user)
-    _forbid_unless(scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR}))
+    _forbid_unless(can_edit_calendar(scope))
     initial = {m.kind: (m.starts_on, m.ends_on) for m in selectors.cycle_milestones(cycle)}
     rules_form = CycleRulesForm(request.POST or None, instance=cycle, prefix="rules")
     dates_form = CycleDatesForm(request.POST or None, initial_dates=initial, prefix="dates")
     if request.method == "POST" and rules_form.is_valid() and dates_form.is_valid():
         try:
-            services.update_cycle(actor=request.user, cycle_id=cycle.pk, rules=rules_form.cleaned_data,
-                                  milestones=dates_form.milestone_dates())
+            services.update_cycle(
+                actor=request.user,
+                cycle_id=cycle.pk,
+                rules=rules_form.cleaned_data,
+                milestones=dates_form.milestone_dates(),
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("The calendar was saved."))
             return redirect("core:cycle_detail", cycle_id=cycle.pk)
-    return render(request, "core/cycle_edit.html", {"cycle": cycle, "rules_form": rules_form, "dates_form": dates_form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "core/cycle_edit.html",
+        {"cycle": cycle, "rules_form": rules_form, "dates_form": dates_form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -164,14 +220,21 @@ def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> 
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     mission = selectors.access_mission_by_id(request.user, mission_id)
     scope = scope_of(request.user)
-    _forbid_unless(scope.is_superuser or scope.acts_for(mission.pk, Role.STAFF, Role.ADMIN)
-                   or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA}))
+    _forbid_unless(can_set_mission_dates(scope, mission.pk))
     milestones = selectors.cycle_milestones(cycle)
     current = selectors.mission_overrides(cycle, mission)
     forms_ = [
-        (m, MissionDatesForm(request.POST or None, prefix=f"m{m.pk}", initial={
-            "starts_on": current[m.pk].starts_on if m.pk in current else None,
-            "ends_on": current[m.pk].ends_on if m.pk in current else None}))
+        (
+            m,
+            MissionDatesForm(
+                request.POST or None,
+                prefix=f"m{m.pk}",
+                initial={
+                    "starts_on": current[m.pk].starts_on if m.pk in current else None,
+                    "ends_on": current[m.pk].ends_on if m.pk in current else None,
+                },
+            ),
+        )
         for m in milestones
     ]
     if request.method == "POST":
@@ -179,8 +242,13 @@ def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> 
             try:
                 for m, f in forms_:
                     if f.has_changed():
-                        services.set_mission_dates(actor=request.user, milestone_id=m.pk, mission_id=mission.pk,
-                                                   starts_on=f.cleaned_data["starts_on"], ends_on=f.cleaned_data["ends_on"])
+                        services.set_mission_dates(
+                            actor=request.user,
+                            milestone_id=m.pk,
+                            mission_id=mission.pk,
+                            starts_on=f.cleaned_data["starts_on"],
+                            ends_on=f.cleaned_data["ends_on"],
+                        )
             except (DomainError, PermissionDenied) as exc:
                 messages.error(request, exc.message)
             else:
@@ -189,24 +257,36 @@ def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> 
         status = 400
     else:
         status = 200
-    return render(request, "core/mission_dates_edit.html", {"cycle": cycle, "mission": mission, "forms": forms_},
-                  status=status)
+    return render(
+        request,
+        "core/mission_dates_edit.html",
+        {"cycle": cycle, "mission": mission, "forms": forms_},
+        status=status,
+    )
 
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(scope.is_superuser or scope.national or any(r == Role.ADMIN for _o, _k, r in scope.roles))
+    _forbid_unless(can_read_audit(scope))
     form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types(request.user))
     f = selectors.AuditFilter()
     if form.is_valid():
         d = form.cleaned_data
         f = selectors.AuditFilter(
-            organisation_id=d.get("organisation"), person_id=d.get("person"), actor=d.get("actor") or "",
-            object_type=d.get("object_type") or "", object_id=d.get("object_id") or "",
-            date_from=d.get("date_from"), date_to=d.get("date_to"),
+            organisation_id=d.get("organisation"),
+            person_id=d.get("person"),
+            actor=d.get("actor") or "",
+            object_type=d.get("object_type") or "",
+            object_id=d.get("object_id") or "",
+            date_from=d.get("date_from"),
+            date_to=d.get("date_to"),
         )
-    return render(request, "core/audit_list.html", {"form": form, "page": paginate(request, selectors.audit_events_for(request.user, f))})
+    return render(
+        request,
+        "core/audit_list.html",
+        {"form": form, "page": paginate(request, selectors.audit_events_for(request.user, f))},
+    )
 
 
 @login_required

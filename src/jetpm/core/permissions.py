@@ -1,0 +1,26 @@
+"""Who may do what in core: one predicate per permission, used by services, views and menus alike."""
+
+from jetpm.core.scoping import Scope
+from jetpm.core.states import NATIONAL_KINDS, OrgKind, Role
+
+CALENDAR_EDITORS = frozenset({OrgKind.MOFA, OrgKind.MIC, OrgKind.CLAIR})
+
+
+def can_edit_calendar(scope: Scope) -> bool:
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=CALENDAR_EDITORS)
+
+
+def can_set_mission_dates(scope: Scope, mission_id: int) -> bool:
+    return (
+        scope.is_superuser
+        or scope.acts_for(mission_id, Role.STAFF, Role.ADMIN)
+        or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA})
+    )
+
+
+def can_read_audit(scope: Scope) -> bool:
+    return scope.is_superuser or scope.national or scope.has_role(Role.ADMIN)
+
+
+def reads_all_audit(scope: Scope) -> bool:
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds=NATIONAL_KINDS)
