@@ -156,11 +156,12 @@ def test_small_world_structure(small_world):
     assert all(c.country.code in RECRUITING_COUNTRIES for c in chapters)
     assert all(c.country.jetaa_region_id == c.region_id for c in chapters)
 
-    # the calendar: three cycles, and the US embassy closes the 2027 intake on 13 November 2026
+    # the calendar: four cycles, and the US embassy closes the 2027 intake on 13 November 2026
     assert list(RecruitmentCycle.objects.order_by("intake_year").values_list("intake_year", flat=True)) == [
         2025,
         2026,
         2027,
+        2028,
     ]
     override = MilestoneOverride.objects.select_related("milestone__cycle", "mission").get()
     assert override.mission.code == "mission-us-washington"
