@@ -76,7 +76,7 @@ class CycleDatesForm(forms.Form):
     def milestone_dates(self) -> dict[str, tuple[Any, Any]]:
         return {k: (self.cleaned_data[f"{k}_start"], self.cleaned_data[f"{k}_end"]) for k in MILESTONE_ORDER}
 
-    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+    def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(MilestoneKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in MILESTONE_ORDER]
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -129,11 +130,10 @@ def visible_to(user: Any, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
 
 def get_visible_or_404(user: Any, queryset: QuerySet[M] | type[M], **lookup: Any) -> M:
     """One record the user may see, or 404 — the same answer whether it does not exist or is out of scope."""
+    qs = visible_to(user, queryset)
     try:
-        return visible_to(user, queryset).get(**lookup)
-    except (ValueError, TypeError) as exc:  # a malformed id is as unknown as a missing one
-        raise Http404 from exc
-    except visible_to(user, queryset).model.DoesNotExist as exc:
+        return qs.get(**lookup)
+    except (ValueError, TypeError, ObjectDoesNotExist) as exc:  # a malformed id is as unknown as a missing
         raise Http404 from exc
 
 

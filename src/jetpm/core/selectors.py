@@ -127,11 +127,12 @@ def _windows(mission_id: int | None) -> list[Window]:
 def windows_on(user: User | None, on: date, *, mission_id: int | None = None) -> list[Window]:
     """The windows open on a day, with the dates of the user's mission (or the given mission)."""
     if mission_id is None and user is not None:
-        missions = sorted(scope_of(user).mission_ids | scope_of(user).panelist_mission_ids)
+        scope = scope_of(user)
+        missions = sorted(scope.mission_ids | scope.panelist_mission_ids)
         mission_id = missions[0] if len(missions) == 1 else None
-        if mission_id is None and scope_of(user).person_id is not None:
+        if mission_id is None and scope.person_id is not None:
             mission_id = (
-                Person.objects.filter(pk=scope_of(user).person_id)
+                Person.objects.filter(pk=scope.person_id)
                 .values_list("mission_id", flat=True)
                 .first()
             )

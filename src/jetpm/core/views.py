@@ -27,6 +27,7 @@ from jetpm.core.forms import (
     OrganisationFilterForm,
     PersonFilterForm,
 )
+from jetpm.core.http import AuthedRequest
 from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import OrgKind
@@ -43,7 +44,7 @@ def _forbid_unless(allowed: bool) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     windows = selectors.windows_on(request.user, today)
     return render(
@@ -86,7 +87,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.organisations_for(request.user, kind=filters.get("kind", ""), q=filters.get("q", ""))
@@ -94,7 +95,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     org = selectors.access_organisation_by_id(request.user, organisation_id)
     scope = scope_of(request.user)
     return render(
@@ -116,7 +117,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.persons_for(request.user, kind=filters.get("kind", ""), q=filters.get("q", ""))
@@ -124,13 +125,13 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.access_person_by_id(request.user, person_id)
     return render(request, "core/person_detail.html", {"person": person})
 
 
 @login_required
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     return render(
         request,
@@ -146,14 +147,14 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     _forbid_unless(can_edit_calendar(scope))
     form = NewCycleForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("core:cycle_list")
     try:
         cycle = services.create_cycle(actor=request.user, intake_year=form.cleaned_data["intake_year"])
@@ -165,7 +166,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_detail(request: AuthedRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     scope = scope_of(request.user)
     today = timezone.localdate()
@@ -186,7 +187,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_edit(request: AuthedRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     scope = scope_of(request.user)
     _forbid_unless(can_edit_calendar(scope))
@@ -216,7 +217,7 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> HttpResponse:
+def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     mission = selectors.access_mission_by_id(request.user, mission_id)
     scope = scope_of(request.user)
@@ -266,7 +267,7 @@ def mission_dates_edit(request: HttpRequest, cycle_id: int, mission_id: int) -> 
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     _forbid_unless(can_read_audit(scope))
     form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types(request.user))
@@ -290,6 +291,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def audit_detail(request: AuthedRequest, event_id: int) -> HttpResponse:
     event = selectors.access_audit_event_by_id(request.user, event_id)
     return render(request, "core/audit_detail.html", {"event": event})
