@@ -26,6 +26,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy src
 	$(BIN)/pytest -n auto --dist loadfile
 
 lint: install

@@ -84,8 +84,6 @@ TEMPLATES = [
     }
 ]
 
-if not env_str("DATABASE_URL", ""):
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jetpm.sqlite3'}"),
@@ -142,6 +140,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # also creates VAR_DIR for the default SQLite file
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
