@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "jetpm.core.middleware.SecondFactorMiddleware",
     "jetpm.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +126,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# TOTP second factor (django-otp): required of staff roles in production.
+JETPM_REQUIRE_TOTP_FOR_STAFF = env_bool("JETPM_REQUIRE_TOTP_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "JETPM"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]

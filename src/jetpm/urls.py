@@ -4,12 +4,16 @@ from django.urls import include, path
 
 from jetpm.api.api import api
 from jetpm.core import views as core_views
+from jetpm.core import views_second_factor as second_factor_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("language/", core_views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/second-factor/", second_factor_views.setup, name="second_factor_setup"),
+    path("accounts/second-factor/verify/", second_factor_views.verify, name="second_factor_verify"),
+    path("accounts/second-factor/remove/", second_factor_views.remove, name="second_factor_remove"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/change/done/",

@@ -23,6 +23,7 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
         **os.environ,
         "JETPM_SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3928171615141312111009-prod-key",
         "JETPM_ALLOWED_HOSTS": "jetpm.example.go.jp",
+        "JETPM_REQUIRE_TOTP_FOR_STAFF": "1",
         "JETPM_HTTPS": "1",
         "JETPM_DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",

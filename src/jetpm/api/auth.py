@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
 
 from jetpm.core import audit
 from jetpm.core.models import ApiToken, User
@@ -47,7 +48,21 @@ def issue_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken,
     return row, plain
 
 
-def session_or_token() -> list[Any]:
-    from ninja.security import django_auth
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, once it has passed the second factor when the user has or needs one."""
 
-    return [TokenAuth(), django_auth]
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
+        from jetpm.core import second_factor
+
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if not user.is_verified() and (  # type: ignore[union-attr]
+            second_factor.confirmed_device(user) is not None or second_factor.is_required_for(user)  # type: ignore[arg-type]
+        ):
+            return None
+        return user
+
+
+def session_or_token() -> list[Any]:
+    return [TokenAuth(), VerifiedSessionAuth()]

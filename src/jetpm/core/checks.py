@@ -13,3 +13,15 @@ def secret_key_from_environment(app_configs: Any, **kwargs: Any) -> list[Warning
             Warning("SECRET_KEY is the development key: set JETPM_SECRET_KEY in production.", id="jetpm.W001")
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def second_factor_required(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    if not getattr(settings, "JETPM_REQUIRE_TOTP_FOR_STAFF", False):
+        return [
+            Warning(
+                "Staff roles may sign in without a second factor: set JETPM_REQUIRE_TOTP_FOR_STAFF=1.",
+                id="jetpm.W002",
+            )
+        ]
+    return []

@@ -111,3 +111,14 @@ class AuditFilterForm(forms.Form):
 
 class NewCycleForm(forms.Form):
     intake_year = forms.IntegerField(label=_("Intake fiscal year"), min_value=1987, max_value=2100)
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("6-digit code"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

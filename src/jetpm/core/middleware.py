@@ -1,6 +1,8 @@
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -18,3 +20,34 @@ class UserLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", translation.get_language() or "ja")
         return response
+
+
+class SecondFactorMiddleware:
+    """After the password, a user with a confirmed authenticator enters a code before any page opens; a user
+    whose role requires a second factor and who has none is sent to set one up."""
+
+    EXEMPT_URL_NAMES = frozenset({"logout", "set_language", "second_factor_verify", "second_factor_setup"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve
+
+        from jetpm.core import second_factor
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(("/static/", "/api/")):
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.EXEMPT_URL_NAMES or user.is_verified():
+            return self.get_response(request)
+        if second_factor.confirmed_device(user) is not None:
+            return redirect(f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}")
+        if second_factor.is_required_for(user):
+            return redirect("second_factor_setup")
+        return self.get_response(request)

@@ -132,9 +132,7 @@ def windows_on(user: User | None, on: date, *, mission_id: int | None = None) ->
         mission_id = missions[0] if len(missions) == 1 else None
         if mission_id is None and scope.person_id is not None:
             mission_id = (
-                Person.objects.filter(pk=scope.person_id)
-                .values_list("mission_id", flat=True)
-                .first()
+                Person.objects.filter(pk=scope.person_id).values_list("mission_id", flat=True).first()
             )
     return open_windows(_windows(mission_id), on)
 
