@@ -55,11 +55,7 @@ class VerifiedSessionAuth(SessionAuth):
         from jetpm.core import second_factor
 
         user = request.user
-        if not user.is_authenticated:
-            return None
-        if not user.is_verified() and (  # type: ignore[union-attr]
-            second_factor.confirmed_device(user) is not None or second_factor.is_required_for(user)  # type: ignore[arg-type]
-        ):
+        if not user.is_authenticated or not second_factor.session_complete(user):  # type: ignore[arg-type]
             return None
         return user
 

@@ -44,7 +44,7 @@ class SecondFactorMiddleware:
             name = resolve(request.path_info).url_name
         except Resolver404:
             name = None
-        if name in self.EXEMPT_URL_NAMES or user.is_verified():
+        if name in self.EXEMPT_URL_NAMES or second_factor.is_verified(user):
             return self.get_response(request)
         if second_factor.confirmed_device(user) is not None:
             return redirect(f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}")

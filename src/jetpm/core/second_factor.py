@@ -34,6 +34,17 @@ def is_required_for(user: User) -> bool:
     return scope.is_superuser or scope.has_role(*STAFF_ROLES, kinds=STAFF_KINDS)
 
 
+def is_verified(user: User) -> bool:
+    """Whether this session passed the second factor (django-otp's middleware adds ``is_verified``)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check()) if callable(check) else False
+
+
+def session_complete(user: User) -> bool:
+    """Whether a signed-in session may act: verified, or with no second factor set up or required."""
+    return is_verified(user) or (confirmed_device(user) is None and not is_required_for(user))
+
+
 def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 

@@ -59,7 +59,7 @@ def verify(request: AuthedRequest) -> HttpResponse:
     target = request.POST.get("next") or request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "/"
-    if device is None or request.user.is_verified():
+    if device is None or second_factor.is_verified(request.user):
         return redirect(target)
     form = TokenForm(request.POST or None, initial={"next": target})
     if request.method == "POST" and form.is_valid():
