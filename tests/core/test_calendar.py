@@ -233,3 +233,26 @@ def test_staff_open_the_next_cycle_from_the_calendar_page(world, client):
     assert RecruitmentCycle.objects.count() == 2
     client.force_login(world.users["mission_a.staff"])
     assert client.post(reverse("core:cycle_create"), {"intake_year": "2029"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_dashboard_tasks_fit_each_role(world, client):
+    """On 26 November 2026 the FY2027 intake and the FY2028 requests are open (the world has a 2028 cycle)."""
+    services.create_cycle(actor=world.users["mofa.staff"], intake_year=2028)
+    expected = {
+        "co_a.coordinator": ["Submit the requests for FY2028"],
+        "host_b.coordinator": ["Submit the requests for FY2028"],
+        "mic.staff": ["Requests for FY2028 are being collected"],
+        "mission_b.staff": ["Application intake for FY2027 closes on", "Hold information sessions for FY2027"],
+        "panelist_a": ["No applications are assigned to your panel yet."],
+        "applicant_a": [],  # mission A closed its intake on 13 November
+    }
+    for username, wanted in expected.items():
+        with time_machine.travel(date(2026, 11, 26), tick=False):
+            client.force_login(world.users[username])
+            page = client.get(reverse("home")).content.decode()
+        tasks = page.split('data-testid="tasks"')[1].split("</ul>")[0] if 'data-testid="tasks"' in page else ""
+        for text in wanted:
+            assert text in tasks, (username, text)
+        assert ("Submit the requests" in tasks) == (username in ("co_a.coordinator", "host_b.coordinator")), username
+        assert ("Hold information sessions" in tasks) == (username == "mission_b.staff"), username

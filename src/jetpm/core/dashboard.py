@@ -43,34 +43,31 @@ def tasks_for(user: Any, today: date, windows: list[Window]) -> list[Task]:
     return sorted(tasks, key=lambda t: (t.priority, t.due or date.max, t.title))
 
 
-# Which milestone asks something of whom: (who may act, the task's wording).
-def _who_acts(scope: Scope, kind: str) -> bool:
+def _calendar_task(scope: Scope, kind: str) -> str | None:
+    """What an open window asks of this user, in words fitting their role; None when it asks nothing."""
+    mofa = scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA})
     if kind == MilestoneKind.REQUESTS:
-        return bool(scope.co_ids or scope.host_ids) or scope.has_role(
-            Role.STAFF, kinds={OrgKind.MIC, OrgKind.CLAIR}
-        )
-    if kind in (MilestoneKind.INFO_SESSIONS, MilestoneKind.INTAKE, MilestoneKind.SCREENING):
-        return bool(scope.mission_ids or scope.panelist_mission_ids) or scope.has_role(
-            Role.STAFF, kinds={OrgKind.MOFA}
-        )
-    if kind == MilestoneKind.RESULTS:
-        return scope.national or bool(scope.mission_ids)
-    if kind in (MilestoneKind.PREDEPARTURE, MilestoneKind.ARRIVAL):
-        return bool(scope.mission_ids or scope.co_ids or scope.host_ids) or scope.national
-    return False
-
-
-def _wording(kind: str) -> str:
-    # The literal strings are marked for translation here so makemessages finds them.
-    return {
-        MilestoneKind.REQUESTS: _("Submit the requests for %(year)s by %(date)s"),
-        MilestoneKind.INFO_SESSIONS: _("Hold information sessions for %(year)s until %(date)s"),
-        MilestoneKind.INTAKE: _("Application intake for %(year)s closes on %(date)s"),
-        MilestoneKind.SCREENING: _("Finish screening and interviews for %(year)s by %(date)s"),
-        MilestoneKind.RESULTS: _("Publish the results for %(year)s by %(date)s"),
-        MilestoneKind.PREDEPARTURE: _("Prepare pre-departure orientation for %(year)s by %(date)s"),
-        MilestoneKind.ARRIVAL: _("Arrivals of %(year)s until %(date)s"),
-    }[MilestoneKind(kind)]
+        if scope.co_ids or scope.host_ids:
+            return _("Submit the requests for %(year)s by %(date)s")
+        if scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MIC, OrgKind.CLAIR}):
+            return _("Requests for %(year)s are being collected until %(date)s")
+    elif kind == MilestoneKind.INFO_SESSIONS and (scope.mission_ids or mofa):
+        return _("Hold information sessions for %(year)s until %(date)s")
+    elif kind == MilestoneKind.INTAKE and (scope.mission_ids or mofa):
+        return _("Application intake for %(year)s closes on %(date)s")
+    elif kind == MilestoneKind.SCREENING and (scope.mission_ids or scope.panelist_mission_ids or mofa):
+        return _("Finish screening and interviews for %(year)s by %(date)s")
+    elif kind == MilestoneKind.RESULTS and (scope.national or scope.mission_ids):
+        return _("Publish the results for %(year)s by %(date)s")
+    elif kind == MilestoneKind.PREDEPARTURE and (
+        scope.national or scope.mission_ids or scope.co_ids or scope.host_ids
+    ):
+        return _("Prepare pre-departure orientation for %(year)s by %(date)s")
+    elif kind == MilestoneKind.ARRIVAL and (
+        scope.national or scope.mission_ids or scope.co_ids or scope.host_ids
+    ):
+        return _("Arrivals of %(year)s until %(date)s")
+    return None
 
 
 @task_provider
@@ -90,11 +87,11 @@ def calendar_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) 
                     )
                 )
             continue
-        if _who_acts(scope, w.kind):
+        text = _calendar_task(scope, w.kind)
+        if text is not None:
             tasks.append(
                 Task(
-                    _wording(w.kind)
-                    % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
+                    text % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
                     due=w.ends_on,
                     priority=20,
                 )
