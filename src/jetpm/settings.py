@@ -158,7 +158,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env_str("JETPM_MEDIA_ROOT", str(VAR_DIR / "uploads")))
-MEDIA_URL = None  # uploads are served only through permission-checked views
+MEDIA_URL = "/uploads/"  # no route serves it: uploads go only through permission-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

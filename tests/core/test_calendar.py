@@ -243,7 +243,10 @@ def test_dashboard_tasks_fit_each_role(world, client):
         "co_a.coordinator": ["Submit the requests for FY2028"],
         "host_b.coordinator": ["Submit the requests for FY2028"],
         "mic.staff": ["Requests for FY2028 are being collected"],
-        "mission_b.staff": ["Application intake for FY2027 closes on", "Hold information sessions for FY2027"],
+        "mission_b.staff": [
+            "Application intake for FY2027 closes on",
+            "Hold information sessions for FY2027",
+        ],
         "panelist_a": ["No applications are assigned to your panel yet."],
         "applicant_a": [],  # mission A closed its intake on 13 November
     }
@@ -251,8 +254,12 @@ def test_dashboard_tasks_fit_each_role(world, client):
         with time_machine.travel(date(2026, 11, 26), tick=False):
             client.force_login(world.users[username])
             page = client.get(reverse("home")).content.decode()
-        tasks = page.split('data-testid="tasks"')[1].split("</ul>")[0] if 'data-testid="tasks"' in page else ""
+        tasks = (
+            page.split('data-testid="tasks"')[1].split("</ul>")[0] if 'data-testid="tasks"' in page else ""
+        )
         for text in wanted:
             assert text in tasks, (username, text)
-        assert ("Submit the requests" in tasks) == (username in ("co_a.coordinator", "host_b.coordinator")), username
+        assert ("Submit the requests" in tasks) == (username in ("co_a.coordinator", "host_b.coordinator")), (
+            username
+        )
         assert ("Hold information sessions" in tasks) == (username == "mission_b.staff"), username

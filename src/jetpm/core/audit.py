@@ -28,7 +28,7 @@ def snapshot(obj: Model, fields: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in fields:
         f = obj._meta.get_field(name)
-        out[name] = _plain(getattr(obj, f.attname if f.concrete else name))
+        out[name] = _plain(getattr(obj, getattr(f, "attname", name)))
     return out
 
 

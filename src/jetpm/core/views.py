@@ -30,7 +30,7 @@ from jetpm.core.forms import (
 from jetpm.core.http import AuthedRequest
 from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import OrgKind
+from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
@@ -57,6 +57,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "tasks": tasks_for(request.user, today, windows),
             "memberships": selectors.user_memberships(request.user),
             "person": getattr(request.user, "person", None),
+            "national_kinds": NATIONAL_KINDS,
         },
     )
 
