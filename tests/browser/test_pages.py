@@ -311,3 +311,42 @@ def test_home_screenshots(visit: Visit, demo: Demo) -> None:
                 v.logout()
         finally:
             User.objects.filter(username=username).update(language=original)
+
+
+# --- the TOTP second factor -----------------------------------------------------------------------------
+
+
+def test_second_factor_set_up_and_asked_at_login(visit: Visit, demo: Demo) -> None:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code(device: TOTPDevice, drift: int = 0) -> str:
+        return (
+            f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift):06d}"
+        )
+
+    v = visit()
+    page = v.login("mext.staff")
+    try:
+        with page.expect_navigation():
+            page.click("header a[href='/accounts/second-factor/']")
+        assert page.locator("[data-testid=totp-qr]").is_visible()
+        v.check_a11y("second factor set-up")
+        device = TOTPDevice.objects.get(user__username="mext.staff", confirmed=False)
+        page.fill("input[name=token]", code(device))
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        assert urlsplit(page.url).path == "/"
+        v.logout()
+        page = v.login("mext.staff")
+        assert urlsplit(page.url).path == "/accounts/second-factor/verify/"
+        v.check_a11y("second factor code")
+        device.refresh_from_db()
+        page.fill("input[name=token]", code(device, drift=1))  # the enrolment's code cannot be replayed
+        with page.expect_navigation():
+            page.click("main form button.primary")
+        assert urlsplit(page.url).path == "/"
+        assert page.locator("[data-testid=username]").inner_text() == "mext.staff"
+        v.logout()
+    finally:
+        TOTPDevice.objects.filter(user__username="mext.staff").delete()
