@@ -105,3 +105,13 @@ def test_filters_keep_to_the_scope(world, client):
     assert "APPLICANT_B" in page and "APPLICANT_A" not in page
     page = client.get(reverse("core:organisation_list"), {"kind": "contracting_org"}).content.decode()
     assert "No organisation matches." in page
+
+
+def test_organisations_filter_by_prefecture_and_list_agencies_first(world, client):
+    client.force_login(world.users["mic.staff"])
+    page = client.get(reverse("core:organisation_list"), {"prefecture": "17"}).content.decode()
+    assert "Kanazawa City" in page and "Gifu City" not in page
+    page = client.get(reverse("core:organisation_list")).content.decode()
+    assert page.index(">MIC<") < page.index("Embassy of Japan in Ireland") < page.index("Gifu Prefecture")
+    bad = client.get(reverse("core:organisation_list"), {"prefecture": "99"}).content.decode()
+    assert "Select a valid choice." in bad

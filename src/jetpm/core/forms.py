@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.core.models import RecruitmentCycle
+from jetpm.core.models import Prefecture, RecruitmentCycle
 from jetpm.core.states import MILESTONE_ORDER, MilestoneKind, OrgKind, PersonKind
 
 
@@ -26,6 +26,13 @@ class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrgKind.choices]
+    )
+    prefecture = forms.ModelChoiceField(
+        label=_("Prefecture"),
+        required=False,
+        queryset=Prefecture.objects.all(),
+        to_field_name="code",
+        empty_label=_("All prefectures"),
     )
 
 

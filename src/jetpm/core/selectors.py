@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from jetpm.core.calendar import Window, effective_windows, open_windows, upcoming_windows
@@ -35,7 +35,8 @@ def organisations_for(
         qs = qs.filter(
             Q(name_ja__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(lg_code=q)
         )
-    return qs.distinct().order_by("kind", "code")
+    kind_order = Case(*[When(kind=k, then=Value(i)) for i, k in enumerate(OrgKind.values)], default=Value(99))
+    return qs.distinct().order_by(kind_order, "prefecture__code", "lg_code", "code")
 
 
 def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:

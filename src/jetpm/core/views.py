@@ -91,7 +91,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def organisation_list(request: AuthedRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.organisations_for(request.user, kind=filters.get("kind", ""), q=filters.get("q", ""))
+    prefecture = filters.get("prefecture")
+    qs = selectors.organisations_for(
+        request.user,
+        kind=filters.get("kind", ""),
+        prefecture=prefecture.code if prefecture else "",
+        q=filters.get("q", ""),
+    )
     return render(request, "core/organisation_list.html", {"form": form, "page": paginate(request, qs)})
 
 
