@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "jetpm.core",
+    "jetpm.planning",
+    "jetpm.outreach",
     "jetpm.api",
     "jetpm.demo",
 ]

@@ -37,6 +37,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("jetpm.core.urls")),
+    path("planning/", include("jetpm.planning.urls")),
+    path("outreach/", include("jetpm.outreach.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

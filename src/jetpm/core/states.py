@@ -67,3 +67,25 @@ class MilestoneKind(models.TextChoices):
 
 
 MILESTONE_ORDER = [m.value for m in MilestoneKind]
+
+
+class JobType(models.TextChoices):
+    """The programme's three job types."""
+
+    ALT = "ALT", _("Assistant Language Teacher (ALT)")
+    CIR = "CIR", _("Coordinator for International Relations (CIR)")
+    SEA = "SEA", _("Sports Exchange Advisor (SEA)")
+
+
+class JapaneseLevel(models.TextChoices):
+    """Japanese ability by JLPT level."""
+
+    NONE = "none", _("None")
+    N5 = "N5", "N5"
+    N4 = "N4", "N4"
+    N3 = "N3", "N3"
+    N2 = "N2", "N2"
+    N1 = "N1", "N1"
+
+
+JAPANESE_LEVEL_ORDER = ["none", "N5", "N4", "N3", "N2", "N1"]

@@ -35,6 +35,8 @@ from jetpm.core.models import (
 from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
 from jetpm.demo.world import core as core_world
+from jetpm.demo.world import outreach as outreach_world
+from jetpm.demo.world import planning as planning_world
 
 Progress = Callable[[float, str], None]
 
@@ -126,7 +128,13 @@ class DemoContext:
 Step = Callable[[DemoContext], None]
 
 # In life-cycle order. Later issues append their steps (planning, outreach, applications, …).
-STEPS: list[Step] = [core_world.core_step]
+STEPS: list[Step] = [
+    core_world.core_step,
+    planning_world.requests_step,
+    planning_world.guidelines_step,
+    planning_world.plan_step,
+    outreach_world.outreach_step,
+]
 
 
 @dataclass(frozen=True)

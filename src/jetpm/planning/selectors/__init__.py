@@ -1,0 +1,1 @@
+"""Split by subject: requests, plans, guidelines."""

@@ -1,0 +1,88 @@
+"""Choices and transition tables of planning: requests, country plans, guidelines."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")  # by the contracting organisation, to its host organisation
+    FORWARDED = "forwarded", _("Forwarded")  # by the host organisation, to MIC/CLAIR
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = (
+        "returned",
+        _("Returned"),
+    )  # with a reason; the contracting organisation edits and submits again
+
+
+REQUEST_ALLOWED: dict[str, set[str]] = {
+    RequestStatus.DRAFT: {RequestStatus.SUBMITTED},
+    RequestStatus.SUBMITTED: {RequestStatus.FORWARDED, RequestStatus.RETURNED, RequestStatus.ACCEPTED},
+    RequestStatus.FORWARDED: {RequestStatus.ACCEPTED, RequestStatus.RETURNED},
+    RequestStatus.RETURNED: {RequestStatus.SUBMITTED},
+    RequestStatus.ACCEPTED: set(),
+}
+REQUEST_EDITABLE = {RequestStatus.DRAFT, RequestStatus.RETURNED}
+
+
+class SchoolLevel(models.TextChoices):
+    ELEMENTARY = "elementary", _("Elementary school")
+    JUNIOR_HIGH = "junior_high", _("Junior high school")
+    SENIOR_HIGH = "senior_high", _("Senior high school")
+    SPECIAL_NEEDS = "special_needs", _("Special needs school")
+    BOARD_OF_EDUCATION = "board", _("Board of education")
+
+
+class Setting(models.TextChoices):
+    URBAN = "urban", _("Urban")
+    RURAL = "rural", _("Rural")
+    EITHER = "either", _("Urban or rural")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed to the Council")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+PLAN_ALLOWED: dict[str, set[str]] = {
+    PlanStatus.DRAFT: {PlanStatus.PROPOSED},
+    PlanStatus.PROPOSED: {PlanStatus.APPROVED, PlanStatus.DRAFT},  # back to draft: the Council sends it back
+    PlanStatus.APPROVED: {PlanStatus.SUPERSEDED},
+    PlanStatus.SUPERSEDED: set(),
+}
+
+
+class WeightSource(models.TextChoices):
+    PARTICIPANTS = "participants", _("Last year's participants by country")
+    APPLICANTS = "applicants", _("Last year's applicants by country")
+    REQUESTS = "requests", _("Requests naming the language")
+    EQUAL = "equal", _("Equal weights")
+
+
+class ApportionmentMethod(models.TextChoices):
+    HAMILTON = "hamilton", _("Hamilton (largest remainder)")
+    DHONDT = "dhondt", _("D'Hondt (Jefferson)")
+    SAINTE_LAGUE = "sainte-lague", _("Sainte-Laguë (Webster)")
+    HUNTINGTON_HILL = "huntington-hill", _("Huntington–Hill (equal proportions)")
+    ADAMS = "adams", _("Adams")
+
+
+class GuidelineStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+GUIDELINE_ALLOWED: dict[str, set[str]] = {
+    GuidelineStatus.DRAFT: {GuidelineStatus.APPROVED},
+    GuidelineStatus.APPROVED: {GuidelineStatus.SUPERSEDED},
+    GuidelineStatus.SUPERSEDED: set(),
+}
+
+
+class ScreeningStage(models.TextChoices):
+    DOCUMENTS = "documents", _("Document screening")
+    INTERVIEW = "interview", _("Interview")
+    JAPANESE_TEST = "japanese_test", _("Japanese test")

@@ -1,0 +1,7 @@
+"""Planning's URLs, one module per subject (each defines ``urlpatterns``)."""
+
+from jetpm.planning.urls import guidelines, plans, requests
+
+app_name = "planning"
+
+urlpatterns = [*requests.urlpatterns, *plans.urlpatterns, *guidelines.urlpatterns]
