@@ -24,3 +24,8 @@ def can_read_audit(scope: Scope) -> bool:
 
 def reads_all_audit(scope: Scope) -> bool:
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds=NATIONAL_KINDS)
+
+
+def can_see_directory(scope: Scope) -> bool:
+    """The organisations and people pages: anyone acting for an organisation."""
+    return scope.is_superuser or bool(scope.org_ids)

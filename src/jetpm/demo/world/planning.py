@@ -9,12 +9,21 @@ if TYPE_CHECKING:
 
 
 def requests_step(ctx: DemoContext) -> None:
-    """Requests of every demo contracting organisation (filled in by the requests work)."""
+    """Requests of every demo contracting organisation (see :mod:`jetpm.demo.world.planning_requests`)."""
+    from jetpm.demo.world.planning_requests import requests_world
+
+    requests_world(ctx)
 
 
 def guidelines_step(ctx: DemoContext) -> None:
-    """Guidelines and screening criteria of the demo years (filled in by the guidelines work)."""
+    """Guidelines and screening criteria of the demo years (see jetpm.demo.world.planning_guidelines)."""
+    from jetpm.demo.world.planning_guidelines import build_guidelines
+
+    build_guidelines(ctx)
 
 
 def plan_step(ctx: DemoContext) -> None:
-    """An approved FY2025 country plan (filled in by the plan work)."""
+    """An approved FY2025 country plan and a draft FY2028 one (jetpm.demo.world.planning_plans)."""
+    from jetpm.demo.world.planning_plans import plan_step as build_plans
+
+    build_plans(ctx)

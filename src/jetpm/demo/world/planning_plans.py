@@ -1,0 +1,145 @@
+"""Demo country recruitment plans: an approved FY2025 plan whose ALT English shares by country follow FY2024's
+participants (data/fy2024_participants_by_country.csv) and that covers the FY2025 demand the requests step
+made, and a draft FY2028 plan (version 1) with a few hand edits with reasons.
+
+The seats are computed with the service's pure part (:func:`jetpm.planning.services.plans.propose_seats`);
+rows are written with ``bulk_create`` in a bounded number of queries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from fractions import Fraction
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from jetpm.core.models import Language
+from jetpm.demo.world.core import FY2024_NAMED_COUNTRIES, OTHER_COUNTRIES, OTHER_COUNTRIES_PARTICIPANTS
+from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.selectors.demand import demand_by_job_and_language
+from jetpm.planning.selectors.plans import countries_offering
+from jetpm.planning.services.plans import LineKey, propose_seats
+from jetpm.planning.states import ApportionmentMethod, PlanStatus, WeightSource
+
+if TYPE_CHECKING:
+    from jetpm.demo.generator import DemoContext
+
+JST = ZoneInfo("Asia/Tokyo")
+APPROVED_YEAR = 2025
+DRAFT_YEAR = 2028
+
+# FY2024 ALT participants by country (the "alt" column of the seed's table; CN and KR are inside "others").
+FY2024_ALT: dict[str, int] = {
+    "US": 2885,
+    "GB": 702,
+    "CA": 528,
+    "PH": 334,
+    "AU": 264,
+    "NZ": 170,
+    "ZA": 181,
+    "IE": 104,
+    "TT": 69,
+    "SG": 51,
+    "JM": 45,
+}
+FY2024_ALT_OTHERS = 40  # the ALT "others" of the seed's table, shared equally
+FY2024_TOTAL = dict(FY2024_NAMED_COUNTRIES)
+
+# Hand edits of the FY2028 draft: (country, job type, language, change in seats, reason).
+DRAFT_EDITS: list[tuple[str, str, str, int, str]] = [
+    ("US", "ALT", "en", -5, "米国の大学向け説明会の縮小により、応募者の減少が見込まれるため"),
+    ("IE", "ALT", "en", 5, "アイルランドの応募者増加と、前年度の辞退率の低さを踏まえて"),
+    ("US", "CIR", "es", 1, "米国のスペイン語話者を国際交流員として試行的に1名招致（要望外の追加）"),
+]
+
+
+def _weight_fy2024(country: str, job: str, lang: str) -> Fraction:
+    """FY2024 participants as weights: ALT English by the ALT column, other lines by the other job types."""
+    n_others = len(OTHER_COUNTRIES) + sum(1 for c in FY2024_TOTAL if c not in FY2024_ALT)
+    if job == "ALT" and lang == "en":
+        return Fraction(FY2024_ALT.get(country, 0)) or Fraction(FY2024_ALT_OTHERS, n_others)
+    if country in FY2024_TOTAL:
+        return Fraction(FY2024_TOTAL[country] - FY2024_ALT.get(country, 0))
+    return Fraction(OTHER_COUNTRIES_PARTICIPANTS, len(OTHER_COUNTRIES))
+
+
+def plan_step(ctx: DemoContext) -> None:
+    recruiting = set(ctx.recruiting_countries)
+    offering = {
+        lang: tuple(c for c in cs if c in recruiting and c in ctx.countries)
+        for lang, cs in countries_offering().items()
+    }
+    languages = {lang.code: lang for lang in Language.objects.filter(designated=True)}
+    mic, council = ctx.users.get("mic.staff"), ctx.users.get("council.approver")
+
+    demand = demand_by_job_and_language(APPROVED_YEAR)
+    approved_seats = propose_seats(
+        demand=demand,
+        offering=offering,
+        weight=_weight_fy2024,
+        method=ApportionmentMethod.HUNTINGTON_HILL,
+    ).seats
+    approved = CountryPlan(
+        intake_year=APPROVED_YEAR,
+        version=1,
+        status=PlanStatus.APPROVED,
+        method=ApportionmentMethod.HUNTINGTON_HILL,
+        weight_source=WeightSource.PARTICIPANTS,
+        note="FY2024 participants by country and job type as weights (demo).",
+        created_by=mic,
+        proposed_at=datetime(2024, 5, 10, 10, 0, tzinfo=JST),
+        approved_by=council,
+        approved_at=datetime(2024, 5, 24, 15, 0, tzinfo=JST),
+    )
+    # The FY2028 draft: last year's plan (FY2025's) as weights over the FY2028 demand, or over FY2025's
+    # when no FY2028 request is in yet; then a few hand edits.
+    demand_2028 = demand_by_job_and_language(DRAFT_YEAR) or demand
+    draft_seats = propose_seats(
+        demand=demand_2028,
+        offering=offering,
+        weight=lambda c, j, lang: approved_seats.get((c, j, lang), 0),
+        method=ApportionmentMethod.SAINTE_LAGUE,
+    ).seats
+    draft = CountryPlan(
+        intake_year=DRAFT_YEAR,
+        version=1,
+        status=PlanStatus.DRAFT,
+        method=ApportionmentMethod.SAINTE_LAGUE,
+        weight_source=WeightSource.PARTICIPANTS,
+        created_by=mic,
+    )
+    CountryPlan.objects.bulk_create([approved, draft])
+
+    lines = [_line(approved, key, s, s, "", ctx, languages) for key, s in sorted(approved_seats.items())]
+    edits = {(c, j, lang): (delta, reason) for c, j, lang, delta, reason in DRAFT_EDITS}
+    for key in sorted(draft_seats.keys() | edits.keys()):
+        proposed = draft_seats.get(key, 0)
+        delta, reason = edits.get(key, (0, ""))
+        seats = max(0, proposed + delta)
+        if seats or proposed:
+            lines.append(
+                _line(draft, key, proposed, seats, reason if seats != proposed else "", ctx, languages)
+            )
+    PlanLine.objects.bulk_create(lines, batch_size=1000)
+    ctx.extra["plans"] = {APPROVED_YEAR: approved, DRAFT_YEAR: draft}
+
+
+def _line(
+    plan: CountryPlan,
+    key: LineKey,
+    proposed: int,
+    seats: int,
+    reason: str,
+    ctx: DemoContext,
+    languages: dict[str, Language],
+) -> PlanLine:
+    country, job, lang = key
+    return PlanLine(
+        plan=plan,
+        country=ctx.countries[country],
+        job_type=job,
+        language=languages[lang],
+        proposed=proposed,
+        seats=seats,
+        reason=reason,
+    )

@@ -1,0 +1,364 @@
+"""Every write of outreach. Keyword-only, typed, ``actor`` first, atomic, audited in the same transaction."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
+from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.models import Organisation, User
+from jetpm.core.scoping import scope_of
+from jetpm.core.states import OrgKind
+from jetpm.core.transitions import check_transition
+from jetpm.outreach import selectors
+from jetpm.outreach.models import OutreachActivity, SelfEvaluation
+from jetpm.outreach.permissions import (
+    can_draft_evaluation,
+    can_edit_activities,
+    can_review_evaluations,
+    can_see_review,
+    can_submit_evaluation,
+)
+from jetpm.outreach.states import (
+    EVALUATION_ALLOWED,
+    EVALUATION_EDITABLE,
+    ActivityKind,
+    ActivityStatus,
+    Audience,
+    EvaluationStatus,
+)
+
+ACTIVITY_FIELDS = [
+    "fiscal_year",
+    "kind",
+    "status",
+    "date",
+    "place",
+    "audience",
+    "audience_detail",
+    "alumni_involved",
+    "attendance",
+    "cost_yen",
+    "notes",
+]
+NARRATIVE_FIELDS = ["what_worked", "what_did_not_work", "changes_next_year"]
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    """What a mission records of one activity."""
+
+    fiscal_year: int
+    kind: str
+    status: str
+    date: date
+    place: str
+    audience: str
+    audience_detail: str = ""
+    alumni_involved: int = 0
+    attendance: int | None = None
+    cost_yen: int = 0
+    notes: str = ""
+
+
+def validate_activity(data: ActivityInput, *, today: date | None = None) -> None:
+    """Raise :class:`DomainError` naming the first field that breaks a rule of an activity."""
+    today = today or timezone.localdate()
+    if data.kind not in ActivityKind.values:
+        raise DomainError(_("Choose a kind of activity."), field="kind")
+    if data.status not in ActivityStatus.values:
+        raise DomainError(_("Choose whether the activity is planned or done."), field="status")
+    if data.audience not in Audience.values:
+        raise DomainError(_("Choose the target audience."), field="audience")
+    if data.audience == Audience.OTHER and not data.audience_detail.strip():
+        raise DomainError(_("Describe the audience when it is “other”."), field="audience_detail")
+    if not data.place.strip():
+        raise DomainError(_("Give the place of the activity."), field="place")
+    start, end = fiscal_year_bounds(data.fiscal_year)
+    if not start <= data.date <= end:
+        raise DomainError(
+            _("The date must fall inside %(year)s (%(start)s – %(end)s).")
+            % {
+                "year": fiscal_year_label(data.fiscal_year),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+            },
+            field="date",
+        )
+    for name in ("alumni_involved", "cost_yen"):
+        if getattr(data, name) < 0:
+            raise DomainError(_("This number cannot be negative."), field=name)
+    if data.status == ActivityStatus.PLANNED and data.attendance is not None:
+        raise DomainError(_("Attendance is recorded once the activity is done."), field="attendance")
+    if data.status == ActivityStatus.DONE:
+        if data.attendance is None:
+            raise DomainError(_("Give the attendance of an activity that is done."), field="attendance")
+        if data.attendance < 0:
+            raise DomainError(_("This number cannot be negative."), field="attendance")
+        if data.date > today:
+            raise DomainError(_("An activity in the future cannot be done yet."), field="date")
+
+
+def _mission(mission_id: int) -> Organisation:
+    try:
+        return Organisation.objects.get(pk=mission_id, kind=OrgKind.MISSION)
+    except Organisation.DoesNotExist as exc:
+        raise DomainError(_("Choose a mission."), field="mission") from exc
+
+
+def _require_activity_editor(actor: User, mission: Organisation) -> None:
+    if not can_edit_activities(scope_of(actor), mission.pk):
+        raise PermissionDenied(_("Only the mission's staff may plan and record its outreach activities."))
+
+
+@transaction.atomic
+def create_activity(*, actor: User, mission_id: int, data: ActivityInput) -> OutreachActivity:
+    mission = _mission(mission_id)
+    _require_activity_editor(actor, mission)
+    validate_activity(data)
+    activity = OutreachActivity.objects.create(mission=mission, **asdict(data))
+    audit.record(
+        actor=actor,
+        action="outreach_activity.create",
+        obj=activity,
+        organisation=mission,
+        changes={k: [None, v] for k, v in audit.snapshot(activity, ACTIVITY_FIELDS).items()},
+    )
+    return activity
+
+
+@transaction.atomic
+def update_activity(*, actor: User, activity_id: int, data: ActivityInput) -> OutreachActivity:
+    activity = OutreachActivity.objects.select_for_update().select_related("mission").get(pk=activity_id)
+    _require_activity_editor(actor, activity.mission)
+    validate_activity(data)
+    before = audit.snapshot(activity, ACTIVITY_FIELDS)
+    for name, value in asdict(data).items():
+        setattr(activity, name, value)
+    changes = audit.diff(before, audit.snapshot(activity, ACTIVITY_FIELDS))
+    if changes:
+        activity.save()
+        audit.record(
+            actor=actor,
+            action="outreach_activity.update",
+            obj=activity,
+            organisation=activity.mission_id,
+            changes=changes,
+        )
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, actor: User, activity_id: int) -> None:
+    activity = OutreachActivity.objects.select_for_update().select_related("mission").get(pk=activity_id)
+    _require_activity_editor(actor, activity.mission)
+    audit.record(
+        actor=actor,
+        action="outreach_activity.delete",
+        obj=activity,
+        organisation=activity.mission_id,
+        changes={k: [v, None] for k, v in audit.snapshot(activity, ACTIVITY_FIELDS).items()},
+    )
+    activity.delete()
+
+
+# --- self-evaluation ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_evaluation(*, actor: User, mission_id: int, fiscal_year: int) -> SelfEvaluation:
+    """Open the draft self-evaluation of a mission's year (one per mission and year)."""
+    mission = _mission(mission_id)
+    if not can_draft_evaluation(scope_of(actor), mission.pk):
+        raise PermissionDenied(_("Only the mission's staff may write its self-evaluation."))
+    if fiscal_year < 1987:
+        raise DomainError(_("Choose a fiscal year of the programme."), field="fiscal_year")
+    if SelfEvaluation.objects.filter(mission=mission, fiscal_year=fiscal_year).exists():
+        raise DomainError(
+            _("The self-evaluation of %(year)s already exists.") % {"year": fiscal_year_label(fiscal_year)},
+            field="fiscal_year",
+        )
+    evaluation = SelfEvaluation.objects.create(mission=mission, fiscal_year=fiscal_year)
+    audit.record(
+        actor=actor,
+        action="outreach_evaluation.create",
+        obj=evaluation,
+        organisation=mission,
+        changes={"fiscal_year": [None, fiscal_year], "status": [None, evaluation.status]},
+    )
+    return evaluation
+
+
+def _locked_evaluation(evaluation_id: int) -> SelfEvaluation:
+    return SelfEvaluation.objects.select_for_update().select_related("mission").get(pk=evaluation_id)
+
+
+def _require_editable(evaluation: SelfEvaluation) -> None:
+    if evaluation.status not in EVALUATION_EDITABLE:
+        raise DomainError(_("A self-evaluation that was submitted can no longer be changed."), field="status")
+
+
+@transaction.atomic
+def update_evaluation(
+    *, actor: User, evaluation_id: int, what_worked: str, what_did_not_work: str, changes_next_year: str
+) -> SelfEvaluation:
+    evaluation = _locked_evaluation(evaluation_id)
+    if not can_draft_evaluation(scope_of(actor), evaluation.mission_id):
+        raise PermissionDenied(_("Only the mission's staff may write its self-evaluation."))
+    _require_editable(evaluation)
+    before = audit.snapshot(evaluation, NARRATIVE_FIELDS)
+    evaluation.what_worked = what_worked.strip()
+    evaluation.what_did_not_work = what_did_not_work.strip()
+    evaluation.changes_next_year = changes_next_year.strip()
+    changes = audit.diff(before, audit.snapshot(evaluation, NARRATIVE_FIELDS))
+    if changes:
+        evaluation.save()
+        audit.record(
+            actor=actor,
+            action="outreach_evaluation.update",
+            obj=evaluation,
+            organisation=evaluation.mission_id,
+            changes=changes,
+        )
+    return evaluation
+
+
+@transaction.atomic
+def submit_evaluation(*, actor: User, evaluation_id: int) -> SelfEvaluation:
+    """Submit to MOFA HQ (the mission's approver or administrator): the figures are frozen as they are now."""
+    evaluation = _locked_evaluation(evaluation_id)
+    if not can_submit_evaluation(scope_of(actor), evaluation.mission_id):
+        raise PermissionDenied(
+            _("Only the mission's approver or administrator may submit its self-evaluation.")
+        )
+    old = check_transition(evaluation, EvaluationStatus.SUBMITTED, EVALUATION_ALLOWED)
+    if not evaluation.changes_next_year.strip():
+        raise DomainError(
+            _("Say what the mission will change next year before submitting."), field="changes_next_year"
+        )
+    evaluation.figures = selectors.compute_figures(evaluation.mission_id, evaluation.fiscal_year)
+    evaluation.status = EvaluationStatus.SUBMITTED
+    evaluation.submitted_at = timezone.now()
+    evaluation.submitted_by = actor
+    evaluation.save()
+    audit.record(
+        actor=actor,
+        action="outreach_evaluation.submit",
+        obj=evaluation,
+        organisation=evaluation.mission_id,
+        changes={"status": [old, evaluation.status], "figures": [None, evaluation.figures]},
+    )
+    return evaluation
+
+
+@transaction.atomic
+def review_evaluation(*, actor: User, evaluation_id: int, comment: str) -> SelfEvaluation:
+    """MOFA HQ reviews a submitted self-evaluation with a comment; it is final."""
+    evaluation = _locked_evaluation(evaluation_id)
+    if not can_review_evaluations(scope_of(actor)):
+        raise PermissionDenied(_("Only MOFA's staff may review the missions' self-evaluations."))
+    old = check_transition(evaluation, EvaluationStatus.REVIEWED, EVALUATION_ALLOWED)
+    if not comment.strip():
+        raise DomainError(_("Write MOFA's comment on the self-evaluation."), field="review_comment")
+    evaluation.status = EvaluationStatus.REVIEWED
+    evaluation.review_comment = comment.strip()
+    evaluation.reviewed_at = timezone.now()
+    evaluation.reviewed_by = actor
+    evaluation.save()
+    audit.record(
+        actor=actor,
+        action="outreach_evaluation.review",
+        obj=evaluation,
+        organisation=evaluation.mission_id,
+        changes={"status": [old, evaluation.status], "review_comment": [None, evaluation.review_comment]},
+    )
+    return evaluation
+
+
+# --- export of the review ------------------------------------------------------------------------------
+
+
+def review_table(actor: User, fiscal_year: int, sort: str = "mission") -> tuple[list[str], list[list[Any]]]:
+    header = [
+        _("Mission code"),
+        _("Mission"),
+        _("Activities"),
+        _("Activities last year"),
+        _("Change"),
+        _("Attendance"),
+        _("Attendance last year"),
+        _("Change"),
+        _("Cost (yen)"),
+        _("Alumni involved"),
+        _("Applicants"),
+        _("Self-evaluation"),
+    ]
+    rows = [
+        [
+            m.code,
+            m.name,
+            m.activities,  # type: ignore[attr-defined]
+            m.last_activities,  # type: ignore[attr-defined]
+            m.activities_change,  # type: ignore[attr-defined]
+            m.attendance,  # type: ignore[attr-defined]
+            m.last_attendance,  # type: ignore[attr-defined]
+            m.attendance_change,  # type: ignore[attr-defined]
+            m.cost_yen,  # type: ignore[attr-defined]
+            m.alumni_involved,  # type: ignore[attr-defined]
+            m.applicants,  # type: ignore[attr-defined]
+            selectors.review_status_label(m.evaluation_status),  # type: ignore[attr-defined]
+        ]
+        for m in selectors.review_rows(actor, fiscal_year, sort)
+    ]
+    return [str(h) for h in header], rows
+
+
+@transaction.atomic
+def export_review(
+    *, actor: User, fiscal_year: int, fmt: str, sort: str = "mission"
+) -> tuple[bytes, str, str]:
+    """The review table as XLSX or CSV (UTF-8 with BOM): (content, content type, file name). Audited."""
+    if not can_see_review(scope_of(actor)):
+        raise PermissionDenied(_("Only the national bodies may export the missions' outreach."))
+    if fmt not in ("xlsx", "csv"):
+        raise DomainError(_("Choose XLSX or CSV."), field="format")
+    header, rows = review_table(actor, fiscal_year, sort)
+    name = f"outreach-review-fy{fiscal_year}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = f"FY{fiscal_year}"
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = "C2"
+        out = io.BytesIO()
+        book.save(out)
+        content = out.getvalue()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    audit.record(
+        actor=actor,
+        action="outreach_review.export",
+        obj=actor,
+        changes={"fiscal_year": [None, fiscal_year], "format": [None, fmt], "rows": [None, len(rows)]},
+    )
+    return content, content_type, name

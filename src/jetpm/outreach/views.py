@@ -1,0 +1,369 @@
+"""Pages of outreach. Thin: parse, call one selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jetpm.core.calendar import fiscal_year_of
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import _forbid_unless, paginate
+from jetpm.outreach import selectors, services
+from jetpm.outreach.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    EvaluationForm,
+    NewEvaluationForm,
+    ReviewFilterForm,
+    ReviewForm,
+)
+from jetpm.outreach.models import SelfEvaluation
+from jetpm.outreach.permissions import (
+    can_draft_evaluation,
+    can_edit_activities,
+    can_review_evaluations,
+    can_see_outreach,
+    can_see_review,
+    can_submit_evaluation,
+)
+from jetpm.outreach.states import EvaluationStatus
+
+
+def _this_year() -> int:
+    return fiscal_year_of(timezone.localdate())
+
+
+def _years(*extra: int) -> list[int]:
+    """The fiscal years offered in the menus: next year back to five years ago (and any year in use)."""
+    now = _this_year()
+    return sorted(set(range(now - 5, now + 2)) | set(extra), reverse=True)
+
+
+def _domain_error(form: BaseForm, exc: DomainError) -> None:
+    if exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        form.add_error(None, exc.message)
+
+
+def _editable_missions(request: AuthedRequest) -> Any:
+    scope = scope_of(request.user)
+    missions = selectors.missions_for(request.user)
+    return missions.filter(
+        pk__in=[m for m in missions.values_list("pk", flat=True) if can_edit_activities(scope, m)]
+    )
+
+
+@login_required
+def activity_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    _forbid_unless(can_see_outreach(scope))
+    missions = selectors.missions_for(request.user)
+    form = ActivityFilterForm(
+        request.GET or None, years=_years(), missions=missions, initial={"year": _this_year()}
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    year = filters.get("year") or _this_year()
+    mission = filters.get("mission")
+    qs = selectors.activities_for(
+        request.user,
+        fiscal_year=year,
+        mission_id=mission.pk if mission else None,
+        kind=filters.get("kind", ""),
+        status=filters.get("status", ""),
+        audience=filters.get("audience", ""),
+    )
+    own = sorted(scope.mission_ids)
+    editable = {m for m in own if can_edit_activities(scope, m)}
+    evaluation = selectors.evaluation_of(request.user, own[0], year) if len(own) == 1 else None
+    return render(
+        request,
+        "outreach/activity_list.html",
+        {
+            "form": form,
+            "page": paginate(request, qs),
+            "totals": selectors.activity_totals(qs),
+            "year": year,
+            "national": scope.national or scope.is_superuser,
+            "can_add": bool(editable) or scope.is_superuser,
+            "editable_ids": editable,
+            "can_review_page": can_see_review(scope),
+            "own_mission_id": own[0] if len(own) == 1 else None,
+            "evaluation": evaluation,
+            "can_open_evaluation": len(own) == 1 and can_draft_evaluation(scope, own[0]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: AuthedRequest) -> HttpResponse:
+    missions = _editable_missions(request)
+    _forbid_unless(missions.exists())
+    form = ActivityForm(
+        request.POST or None,
+        missions=missions,
+        years=_years(),
+        initial={"fiscal_year": _this_year(), "date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.create_activity(
+                actor=request.user, mission_id=form.cleaned_data["mission"].pk, data=form.activity_input()
+            )
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(f"{reverse('outreach:activity_list')}?year={activity.fiscal_year}")
+    return render(
+        request,
+        "outreach/activity_form.html",
+        {"form": form, "activity": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity_by_id(request.user, activity_id)
+    _forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        missions=selectors.missions_for(request.user),
+        years=_years(activity.fiscal_year),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_activity(actor=request.user, activity_id=activity.pk, data=form.activity_input())
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(f"{reverse('outreach:activity_list')}?year={form.cleaned_data['fiscal_year']}")
+    return render(
+        request,
+        "outreach/activity_form.html",
+        {"form": form, "activity": activity},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity_by_id(request.user, activity_id)
+    _forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    if request.method == "POST":
+        try:
+            services.delete_activity(actor=request.user, activity_id=activity.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The activity was deleted."))
+        return redirect(f"{reverse('outreach:activity_list')}?year={activity.fiscal_year}")
+    return render(request, "outreach/activity_delete.html", {"activity": activity})
+
+
+# --- self-evaluations ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def evaluation_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    missions = selectors.missions_for(request.user)
+    _forbid_unless(any(can_draft_evaluation(scope, m) for m in scope.mission_ids) or scope.is_superuser)
+    form = NewEvaluationForm(request.POST, missions=missions)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(
+                    request, f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
+                )
+        return redirect("outreach:activity_list")
+    try:
+        evaluation = services.create_evaluation(
+            actor=request.user,
+            mission_id=form.cleaned_data["mission"].pk,
+            fiscal_year=form.cleaned_data["fiscal_year"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("outreach:activity_list")
+    messages.success(request, _("The self-evaluation was opened as a draft."))
+    return redirect("outreach:evaluation_edit", evaluation_id=evaluation.pk)
+
+
+@login_required
+def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)
+    scope = scope_of(request.user)
+    current = selectors.evaluation_figures(evaluation)
+    previous = selectors.previous_year_figures(evaluation)
+    draft = evaluation.status == EvaluationStatus.DRAFT
+    return render(
+        request,
+        "outreach/evaluation_detail.html",
+        {
+            "evaluation": evaluation,
+            "figures": current,
+            "rows": selectors.figure_rows(current, previous),
+            "live": draft,
+            "can_edit": draft and can_draft_evaluation(scope, evaluation.mission_id),
+            "can_submit": draft and can_submit_evaluation(scope, evaluation.mission_id),
+            "can_review": evaluation.status == EvaluationStatus.SUBMITTED and can_review_evaluations(scope),
+            "review_form": ReviewForm(),
+            "can_review_page": can_see_review(scope),
+        },
+    )
+
+
+def _evaluation_for_writing(request: AuthedRequest, evaluation_id: int) -> SelfEvaluation:
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)
+    _forbid_unless(can_draft_evaluation(scope_of(request.user), evaluation.mission_id))
+    return evaluation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = _evaluation_for_writing(request, evaluation_id)
+    if evaluation.status != EvaluationStatus.DRAFT:
+        messages.error(request, _("A self-evaluation that was submitted can no longer be changed."))
+        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+    form = EvaluationForm(request.POST or None, instance=evaluation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_evaluation(
+                actor=request.user,
+                evaluation_id=evaluation.pk,
+                what_worked=form.cleaned_data["what_worked"],
+                what_did_not_work=form.cleaned_data["what_did_not_work"],
+                changes_next_year=form.cleaned_data["changes_next_year"],
+            )
+        except DomainError as exc:
+            _domain_error(form, exc)
+        else:
+            messages.success(request, _("The self-evaluation was saved."))
+            return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+    return render(
+        request,
+        "outreach/evaluation_form.html",
+        {"form": form, "evaluation": evaluation},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def evaluation_submit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
+    _forbid_unless(can_submit_evaluation(scope_of(request.user), evaluation.mission_id))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.submit_evaluation(actor=request.user, evaluation_id=evaluation.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The self-evaluation was submitted to MOFA."))
+    return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+
+
+@login_required
+def evaluation_review(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
+    _forbid_unless(can_review_evaluations(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("MOFA's comment: write a comment on the self-evaluation."))
+        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+    try:
+        services.review_evaluation(
+            actor=request.user, evaluation_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The self-evaluation was marked as reviewed."))
+    return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+
+
+# --- MOFA HQ's review -----------------------------------------------------------------------------------
+
+
+def _review_filters(request: AuthedRequest) -> tuple[ReviewFilterForm, int, str]:
+    form = ReviewFilterForm(request.GET or None, years=_years(), initial={"year": _this_year()})
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, filters.get("year") or _this_year(), filters.get("sort") or "mission"
+
+
+@login_required
+def review(request: AuthedRequest) -> HttpResponse:
+    _forbid_unless(can_see_review(scope_of(request.user)))
+    form, year, sort = _review_filters(request)
+    columns = [
+        ("mission", _("Mission")),
+        ("activities", _("Activities")),
+        ("change", _("Change")),
+        ("attendance", _("Attendance")),
+        ("attendance_change", _("Change")),
+        ("cost", _("Cost (yen)")),
+        ("alumni", _("Alumni involved")),
+        ("applicants", _("Applicants")),
+        ("status", _("Self-evaluation")),
+    ]
+    headers = [
+        {
+            "key": key,
+            "label": label,
+            "sort": f"-{key}" if sort == key else key,
+            "current": "ascending" if sort == key else "descending" if sort == f"-{key}" else "",
+        }
+        for key, label in columns
+    ]
+    return render(
+        request,
+        "outreach/review.html",
+        {
+            "form": form,
+            "year": year,
+            "sort": sort,
+            "headers": headers,
+            "page": paginate(request, selectors.review_rows(request.user, year, sort)),
+            "totals": selectors.review_totals(request.user, year),
+            "statuses": dict(EvaluationStatus.choices),
+        },
+    )
+
+
+@login_required
+def review_export(request: AuthedRequest) -> HttpResponse:
+    _forbid_unless(can_see_review(scope_of(request.user)))
+    _form, year, sort = _review_filters(request)
+    fmt = request.GET.get("format", "xlsx")
+    try:
+        content, content_type, name = services.export_review(
+            actor=request.user, fiscal_year=year, fmt=fmt, sort=sort
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('outreach:review')}?year={year}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,76 @@
+"""Forms of the country recruitment plan pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.core.models import Country, Language
+from jetpm.core.states import JobType
+from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.states import WeightSource
+
+REASON_MAX = PlanLine._meta.get_field("reason").max_length or 500
+
+# Participants are not recorded by job type and language yet: the "participants" weights are last year's
+# approved plan, and the form says so.
+WEIGHT_CHOICES = [
+    (
+        WeightSource.PARTICIPANTS.value,
+        _("Last year's plan (approved seats by country, job type and language)"),
+    ),
+    (WeightSource.APPLICANTS.value, _("Applicants by nationality")),
+    (WeightSource.REQUESTS.value, _("Requests naming the language (equal shares among its countries)")),
+    (WeightSource.EQUAL.value, _("Equal weights")),
+]
+
+
+class NewPlanForm(forms.Form):
+    intake_year = forms.IntegerField(label=_("Intake fiscal year"), min_value=1987, max_value=2100)
+
+
+class ParametersForm(forms.ModelForm):
+    weight_source = forms.ChoiceField(label=_("Weights"), choices=WEIGHT_CHOICES)
+
+    class Meta:
+        model = CountryPlan
+        fields = ["method", "weight_source", "min_per_country", "max_per_country", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_per_country"), data.get("max_per_country")
+        if low is not None and high is not None and high < low:
+            self.add_error("max_per_country", _("The maximum is below the minimum."))
+        return data
+
+    def _post_clean(self) -> None:  # the service validates and saves; no model validation of a half state
+        pass
+
+
+class LineForm(forms.Form):
+    """One line, identified by country, job type and language (no line id in the URL)."""
+
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), to_field_name="code", empty_label=None
+    )
+    job_type = forms.ChoiceField(label=_("Job type"), choices=JobType.choices)
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        queryset=Language.objects.filter(designated=True),
+        to_field_name="code",
+        empty_label=None,
+    )
+    seats = forms.IntegerField(label=_("New participants"), min_value=0, max_value=100000)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=REASON_MAX, required=False)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the plan is sent back"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

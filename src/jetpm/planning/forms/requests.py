@@ -1,0 +1,180 @@
+"""Forms of requests (配置要望) and the national demand view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.core.models import Language, Organisation, Prefecture
+from jetpm.core.states import COKind, JapaneseLevel, JobType
+from jetpm.planning.models import RequestLine
+from jetpm.planning.services.requests import LineData
+from jetpm.planning.states import RequestStatus, SchoolLevel, Setting
+
+
+def _designated() -> Any:
+    return Language.objects.filter(designated=True).order_by("code")
+
+
+class RequestFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Intake"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *RequestStatus.choices]
+    )
+    prefecture = forms.ModelChoiceField(
+        label=_("Prefecture"),
+        required=False,
+        queryset=Prefecture.objects.all(),
+        to_field_name="code",
+        empty_label=_("All prefectures"),
+    )
+    co_kind = forms.ChoiceField(
+        label=_("Kind of organisation"), required=False, choices=[("", _("All kinds")), *COKind.choices]
+    )
+    job_type = forms.ChoiceField(
+        label=_("Job type"), required=False, choices=[("", _("All")), *JobType.choices]
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        required=False,
+        queryset=Language.objects.none(),
+        to_field_name="code",
+        empty_label=_("All languages"),
+    )
+
+    def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
+        from jetpm.core.calendar import fiscal_year_label
+
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [  # type: ignore[attr-defined]
+            (y, fiscal_year_label(y)) for y in years or []
+        ]
+        self.fields["language"].queryset = _designated()  # type: ignore[attr-defined]
+
+
+class RequestLineForm(forms.Form):
+    line = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    job_type = forms.ChoiceField(label=_("Job type"), choices=JobType.choices)
+    language = forms.ModelChoiceField(
+        label=_("Designated language"), queryset=Language.objects.none(), to_field_name="code"
+    )
+    new_participants = forms.IntegerField(label=_("New participants wanted"), min_value=0, max_value=9999)
+    continuing = forms.IntegerField(
+        label=_("Current participants expected to stay"), min_value=0, max_value=9999, initial=0
+    )
+    school_levels = forms.MultipleChoiceField(
+        label=_("School levels"),
+        required=False,
+        choices=SchoolLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    japanese_level = forms.ChoiceField(
+        label=_("Japanese level required (CIR)"), choices=JapaneseLevel.choices, initial=JapaneseLevel.NONE
+    )
+    driving_licence = forms.BooleanField(label=_("Driving licence required"), required=False)
+    sport = forms.CharField(label=_("Sport (SEA)"), required=False, max_length=100)
+    setting = forms.ChoiceField(label=_("Urban or rural"), choices=Setting.choices, initial=Setting.EITHER)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, instance: RequestLine | None = None, **kwargs: Any) -> None:
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "line": instance.pk,
+                "job_type": instance.job_type,
+                "language": instance.language.code,
+                "new_participants": instance.new_participants,
+                "continuing": instance.continuing,
+                "school_levels": instance.school_levels,
+                "japanese_level": instance.japanese_level,
+                "driving_licence": instance.driving_licence,
+                "sport": instance.sport,
+                "setting": instance.setting,
+                "note": instance.note,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["language"].queryset = _designated()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        job = data.get("job_type")
+        if data.get("sport") and job and job != JobType.SEA:
+            self.add_error("sport", _("A sport is given for SEA posts only."))
+        if job == JobType.SEA and not data.get("sport") and "sport" not in self.errors:
+            self.add_error("sport", _("Name the sport of the SEA post."))
+        level = data.get("japanese_level")
+        if level and level != JapaneseLevel.NONE and job and job != JobType.CIR:
+            self.add_error("japanese_level", _("A Japanese level is asked of CIR posts only."))
+        return data
+
+    def line_data(self) -> LineData:
+        d = self.cleaned_data
+        return LineData(
+            job_type=d["job_type"],
+            language=d["language"].code,
+            new_participants=d["new_participants"],
+            continuing=d["continuing"] if d.get("continuing") is not None else 0,
+            school_levels=list(d.get("school_levels") or []),
+            japanese_level=d["japanese_level"],
+            driving_licence=bool(d.get("driving_licence")),
+            sport=d.get("sport") or "",
+            setting=d["setting"],
+            note=d.get("note") or "",
+        )
+
+
+class LineChoiceForm(forms.Form):
+    line = forms.IntegerField(label=_("Line"), min_value=1)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the host organisation and MIC/CLAIR"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class NewRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Contracting organisation"), queryset=Organisation.objects.none()
+    )
+    year = forms.IntegerField(label=_("Intake"), min_value=1987, max_value=2100)
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class AreaYearForm(forms.Form):
+    """A host organisation and an intake (forward all, template download)."""
+
+    host = forms.ModelChoiceField(label=_("Host organisation"), queryset=Organisation.objects.none())
+    year = forms.IntegerField(label=_("Intake"), min_value=1987, max_value=2100)
+
+    def __init__(self, *args: Any, hosts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if hosts is not None:
+            self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+
+
+class UploadForm(AreaYearForm):
+    file = forms.FileField(label=_("Filled-in template (.xlsx, at most 5 MB)"))
+
+
+class DemandForm(forms.Form):
+    year = forms.IntegerField(label=_("Intake"), min_value=1987, max_value=2100, required=False)
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("", "HTML"), ("xlsx", "XLSX"), ("csv", "CSV")]
+    )

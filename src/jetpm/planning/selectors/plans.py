@@ -1,0 +1,290 @@
+"""Every read of the country recruitment plan, scoped through jetpm.core.scoping: the versions, one plan's
+lines grouped by job type and language, its totals against the national demand (the gap), its totals by
+country, the diff against the version it supersedes, and the rows of its export."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+
+from jetpm.core.models import Country, Language, User
+from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.states import JobType
+from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.permissions_plans import can_see_national_demand
+from jetpm.planning.selectors.demand import demand_by_job_and_language
+from jetpm.planning.states import PlanStatus
+
+JOB_ORDER = {j: i for i, j in enumerate(JobType.values)}
+
+
+@lru_cache(maxsize=1)
+def _country_languages() -> tuple[tuple[str, str], ...]:
+    text = (
+        resources.files("jetpm.planning").joinpath("data/country_languages.csv").read_text(encoding="utf-8")
+    )
+    return tuple((r["country_code"], r["language_code"]) for r in csv.DictReader(text.splitlines()))
+
+
+def countries_offering() -> dict[str, tuple[str, ...]]:
+    """Which recruiting countries recruit each designated language: language code → country codes."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for country, lang in _country_languages():
+        out[lang].append(country)
+    return {lang: tuple(sorted(cs)) for lang, cs in out.items()}
+
+
+def languages_of_country() -> dict[str, tuple[str, ...]]:
+    """Country code → the designated languages it recruits."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for country, lang in _country_languages():
+        out[country].append(lang)
+    return {c: tuple(sorted(ls)) for c, ls in out.items()}
+
+
+# --- versions ----------------------------------------------------------------------------------------------
+
+
+def plans_for(user: User, *, intake_year: int | None = None) -> QuerySet[CountryPlan]:
+    """The versions the user may see (missions: approved and superseded ones), newest year first."""
+    qs = visible_to(user, CountryPlan).select_related("created_by", "approved_by", "supersedes")
+    if intake_year is not None:
+        qs = qs.filter(intake_year=intake_year)
+    return qs.annotate(n_lines=Count("lines"), n_seats=Sum("lines__seats")).order_by(
+        "-intake_year", "-version"
+    )
+
+
+def access_plan_by_id(user: User, plan_id: int) -> CountryPlan:
+    return get_visible_or_404(
+        user, CountryPlan.objects.select_related("created_by", "approved_by", "supersedes"), pk=plan_id
+    )
+
+
+def plan_lines(plan: CountryPlan) -> list[PlanLine]:
+    return list(
+        plan.lines.select_related("country", "language").order_by(
+            "job_type", "language__code", "-seats", "country__code"
+        )
+    )
+
+
+# --- one plan's page ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class LineGroup:
+    job_type: str
+    language: Language
+    lines: list[PlanLine] = field(default_factory=list)
+    proposed: int = 0
+    seats: int = 0
+    demand: int | None = None
+
+    @property
+    def job_label(self) -> str:
+        return str(JobType(self.job_type).label)
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.demand is None else self.seats - self.demand
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    job_type: str
+    language: Language | None
+    language_code: str
+    demand: int
+    planned: int
+    offered: bool  # at least one recruiting country offers the language
+
+    @property
+    def gap(self) -> int:
+        return self.planned - self.demand
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.demand - self.planned)
+
+    @property
+    def surplus(self) -> int:
+        return max(0, self.planned - self.demand)
+
+
+@dataclass(frozen=True)
+class CountryTotal:
+    country: Country
+    by_job: dict[str, int]
+    total: int
+
+    def cells(self) -> list[int]:
+        return [self.by_job.get(j, 0) for j in JobType.values]
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    country: Country
+    job_type: str
+    language: Language
+    before: int | None
+    after: int | None
+
+
+@dataclass
+class PlanDiff:
+    previous: CountryPlan
+    added: list[DiffLine] = field(default_factory=list)
+    removed: list[DiffLine] = field(default_factory=list)
+    changed: list[DiffLine] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass
+class PlanOverview:
+    plan: CountryPlan
+    groups: list[LineGroup]
+    country_totals: list[CountryTotal]
+    total_proposed: int
+    total_seats: int
+    demand_rows: list[DemandRow] | None  # None: the user may not see national figures
+    total_demand: int | None
+    diff: PlanDiff | None
+    job_types: list[tuple[str, Any]] = field(default_factory=lambda: list(JobType.choices))
+
+    @property
+    def gaps(self) -> list[DemandRow]:
+        return [r for r in (self.demand_rows or []) if r.gap != 0]
+
+
+def _key(line: PlanLine) -> tuple[str, str, str]:
+    return (line.country.code, line.job_type, line.language.code)
+
+
+def plan_overview(user: User, plan: CountryPlan) -> PlanOverview:
+    """Everything the plan's page shows, in a bounded number of queries."""
+    lines = plan_lines(plan)
+    groups: dict[tuple[str, str], LineGroup] = {}
+    by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    countries: dict[str, Country] = {}
+    for line in lines:
+        g = groups.setdefault((line.job_type, line.language.code), LineGroup(line.job_type, line.language))
+        g.lines.append(line)
+        g.proposed += line.proposed
+        g.seats += line.seats
+        by_country[line.country.code][line.job_type] += line.seats
+        countries[line.country.code] = line.country
+
+    demand_rows: list[DemandRow] | None = None
+    total_demand: int | None = None
+    if can_see_national_demand(scope_of(user)):
+        demand = {k: n for k, n in demand_by_job_and_language(plan.intake_year).items() if n > 0}
+        missing = {lang for (_j, lang) in demand} - {lang for (_j, lang) in groups}
+        languages = {g.language.code: g.language for g in groups.values()}
+        if missing:
+            languages.update({lang.code: lang for lang in Language.objects.filter(code__in=missing)})
+        offering = countries_offering()
+        demand_rows = []
+        for job, lang in sorted(set(demand) | set(groups), key=lambda k: (JOB_ORDER.get(k[0], 9), k[1])):
+            grp = groups.get((job, lang))
+            if grp is not None:
+                grp.demand = demand.get((job, lang), 0)
+            demand_rows.append(
+                DemandRow(
+                    job_type=job,
+                    language=languages.get(lang),
+                    language_code=lang,
+                    demand=demand.get((job, lang), 0),
+                    planned=grp.seats if grp else 0,
+                    offered=bool(offering.get(lang)),
+                )
+            )
+        total_demand = sum(demand.values())
+
+    country_totals = sorted(
+        (CountryTotal(countries[c], dict(jobs), sum(jobs.values())) for c, jobs in by_country.items()),
+        key=lambda t: (-t.total, t.country.code),
+    )
+    diff = None
+    if plan.supersedes is not None:
+        diff = _diff(plan.supersedes, lines)
+    return PlanOverview(
+        plan=plan,
+        groups=sorted(groups.values(), key=lambda g: (JOB_ORDER.get(g.job_type, 9), g.language.code)),
+        country_totals=country_totals,
+        total_proposed=sum(g.proposed for g in groups.values()),
+        total_seats=sum(g.seats for g in groups.values()),
+        demand_rows=demand_rows,
+        total_demand=total_demand,
+        diff=diff,
+    )
+
+
+def _diff(previous: CountryPlan, lines: list[PlanLine]) -> PlanDiff:
+    old = {_key(line): line for line in plan_lines(previous)}
+    new = {_key(line): line for line in lines}
+    out = PlanDiff(previous=previous)
+    for k in sorted(new.keys() - old.keys()):
+        n = new[k]
+        out.added.append(DiffLine(n.country, n.job_type, n.language, None, n.seats))
+    for k in sorted(old.keys() - new.keys()):
+        o = old[k]
+        out.removed.append(DiffLine(o.country, o.job_type, o.language, o.seats, None))
+    for k in sorted(old.keys() & new.keys()):
+        if old[k].seats != new[k].seats:
+            n = new[k]
+            out.changed.append(DiffLine(n.country, n.job_type, n.language, old[k].seats, n.seats))
+    return out
+
+
+# --- export ------------------------------------------------------------------------------------------------
+
+EXPORT_HEADER = [
+    "intake_year",
+    "version",
+    "status",
+    "country_code",
+    "country_en",
+    "country_ja",
+    "job_type",
+    "language_code",
+    "proposed",
+    "seats",
+    "reason",
+]
+
+
+def export_rows(plan: CountryPlan) -> list[list[Any]]:
+    """The plan's lines as rows for the XLSX/CSV download (header first)."""
+    rows: list[list[Any]] = [EXPORT_HEADER]
+    for line in plan_lines(plan):
+        rows.append(
+            [
+                plan.intake_year,
+                plan.version,
+                plan.status,
+                line.country.code,
+                line.country.name_en,
+                line.country.name_ja,
+                line.job_type,
+                line.language.code,
+                line.proposed,
+                line.seats,
+                line.reason,
+            ]
+        )
+    return rows
+
+
+def approved_plan(intake_year: int) -> CountryPlan | None:
+    """The approved plan of an intake year (what selection fills), if any. National read for services."""
+    return CountryPlan.objects.filter(intake_year=intake_year, status=PlanStatus.APPROVED).first()

@@ -1,0 +1,333 @@
+"""Pages of the country recruitment plan. Thin: parse, call one service or selector, render.
+
+Writes are POST-only; the plan is looked up (404 outside the user's scope) before the method is checked, so
+a foreign plan answers 404 whatever the method."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import _forbid_unless, paginate
+from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
+from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.permissions_plans import (
+    can_approve_plan,
+    can_plan,
+    can_read_plans,
+    can_see_national_demand,
+)
+from jetpm.planning.selectors import plans as selectors
+from jetpm.planning.services import plans as services
+from jetpm.planning.states import PlanStatus
+
+
+def _plan(request: AuthedRequest, plan_id: int) -> CountryPlan:
+    _forbid_unless(can_read_plans(scope_of(request.user)))
+    return selectors.access_plan_by_id(request.user, plan_id)
+
+
+def _form_errors(request: AuthedRequest, form: Any) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+@login_required
+def plan_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    _forbid_unless(can_read_plans(scope))
+    return render(
+        request,
+        "planning/plans/plan_list.html",
+        {
+            "page": paginate(request, selectors.plans_for(request.user)),
+            "can_plan": can_plan(scope),
+            "new_plan_form": NewPlanForm(),
+        },
+    )
+
+
+@login_required
+def plan_create(request: AuthedRequest) -> HttpResponse:
+    _forbid_unless(can_plan(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = NewPlanForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("planning:plan_list")
+    try:
+        plan = services.create_plan(actor=request.user, intake_year=form.cleaned_data["intake_year"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("planning:plan_list")
+    messages.success(request, _("A draft plan was created: set its parameters and compute a proposal."))
+    return redirect("planning:plan_detail", plan_id=plan.pk)
+
+
+def _render_detail(
+    request: AuthedRequest, plan: CountryPlan, params_form: ParametersForm | None = None, status: int = 200
+) -> HttpResponse:
+    scope = scope_of(request.user)
+    editable = plan.status == PlanStatus.DRAFT and can_plan(scope)
+    if editable and params_form is None:
+        params_form = ParametersForm(instance=plan)
+    return render(
+        request,
+        "planning/plans/plan_detail.html",
+        {
+            "plan": plan,
+            "o": selectors.plan_overview(request.user, plan),
+            "params_form": params_form if editable else None,
+            "editable": editable,
+            "can_propose": plan.status == PlanStatus.DRAFT and can_plan(scope),
+            "can_decide": plan.status == PlanStatus.PROPOSED and can_approve_plan(scope),
+            "can_new_version": plan.status == PlanStatus.APPROVED and can_plan(scope),
+            "national": can_see_national_demand(scope),
+            "send_back_form": SendBackForm(),
+            "weight_label": dict(WEIGHT_CHOICES).get(plan.weight_source, plan.weight_source),
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    return _render_detail(request, _plan(request, plan_id))
+
+
+@login_required
+def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    _forbid_unless(can_plan(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ParametersForm(request.POST, instance=plan)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.update_parameters(
+                actor=request.user,
+                plan_id=plan.pk,
+                method=d["method"],
+                weight_source=d["weight_source"],
+                min_per_country=d["min_per_country"],
+                max_per_country=d["max_per_country"],
+                note=d.get("note") or "",
+            )
+        except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The parameters were saved."))
+            return redirect("planning:plan_detail", plan_id=plan.pk)
+    plan.refresh_from_db()
+    return _render_detail(request, plan, params_form=form, status=400)
+
+
+@login_required
+def plan_compute(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    _forbid_unless(can_plan(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        proposal = services.compute_proposal(actor=request.user, plan_id=plan.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The proposal was computed: %(lines)s lines, %(seats)s new participants.")
+            % {"lines": len(proposal.seats), "seats": sum(proposal.seats.values())},
+        )
+        for skipped in proposal.skipped:
+            messages.error(request, skipped.message)
+        if proposal.ties:
+            messages.warning(
+                request,
+                _("Exact ties were broken by country code: %(ties)s") % {"ties": "; ".join(proposal.ties)},
+            )
+    return redirect("planning:plan_detail", plan_id=plan.pk)
+
+
+@dataclass
+class LineRow:
+    line: PlanLine
+    form_id: str
+    seats: Any
+    reason: str
+    error: str = ""
+
+
+@login_required
+def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The lines of a draft, each editable (seats and reason), and a form to add a line."""
+    plan = _plan(request, plan_id)
+    _forbid_unless(can_plan(scope_of(request.user)))
+    posted: LineForm | None = None
+    error_key: tuple[str, str, str] | None = None
+    error = ""
+    if request.method == "POST":
+        posted = LineForm(request.POST)
+        if posted.is_valid():
+            d = posted.cleaned_data
+            try:
+                line = services.save_line(
+                    actor=request.user,
+                    plan_id=plan.pk,
+                    country_code=d["country"].code,
+                    job_type=d["job_type"],
+                    language_code=d["language"].code,
+                    seats=d["seats"],
+                    reason=d.get("reason") or "",
+                )
+            except DomainError as exc:
+                error = exc.message
+                if exc.field in posted.fields:
+                    posted.add_error(exc.field, exc.message)
+            else:
+                if line is None:
+                    messages.success(request, _("The line was removed."))
+                else:
+                    messages.success(
+                        request,
+                        _("%(country)s %(job)s %(language)s: %(seats)s new participants saved.")
+                        % {
+                            "country": line.country.code,
+                            "job": line.job_type,
+                            "language": line.language.code,
+                            "seats": line.seats,
+                        },
+                    )
+                return redirect("planning:plan_lines", plan_id=plan.pk)
+        else:
+            _form_errors(request, posted)
+        if error:
+            messages.error(request, error)
+        error_key = (
+            request.POST.get("country", ""),
+            request.POST.get("job_type", ""),
+            request.POST.get("language", ""),
+        )
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    o = selectors.plan_overview(request.user, plan)
+    groups = []
+    for g in o.groups:
+        rows = []
+        for line in g.lines:
+            key = (line.country.code, line.job_type, line.language.code)
+            row = LineRow(line, f"line-{line.pk}", line.seats, line.reason)
+            if posted is not None and key == error_key:
+                row.seats = request.POST.get("seats", "")
+                row.reason = request.POST.get("reason", "")
+                row.error = "; ".join(str(e) for errs in posted.errors.values() for e in errs) or error
+            rows.append(row)
+        groups.append((g, rows))
+    existing = {(line.country.code, line.job_type, line.language.code) for g in o.groups for line in g.lines}
+    add_form = posted if posted is not None and error_key not in existing else LineForm()
+    return render(
+        request,
+        "planning/plans/plan_lines.html",
+        {
+            "plan": plan,
+            "o": o,
+            "groups": groups,
+            "add_form": add_form,
+            "editable": plan.status == PlanStatus.DRAFT,
+        },
+        status=400 if posted is not None else 200,
+    )
+
+
+def _transition(request: AuthedRequest, plan_id: int, allowed: bool, action: str) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    _forbid_unless(allowed)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        if action == "propose":
+            services.propose_plan(actor=request.user, plan_id=plan.pk)
+            messages.success(request, _("The plan was proposed to the Council."))
+        elif action == "approve":
+            services.approve_plan(actor=request.user, plan_id=plan.pk)
+            messages.success(request, _("The plan was approved."))
+        elif action == "send_back":
+            form = SendBackForm(request.POST)
+            reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+            services.send_back_plan(actor=request.user, plan_id=plan.pk, reason=reason)
+            messages.success(request, _("The plan was sent back to the planners."))
+        else:
+            new = services.new_version(actor=request.user, plan_id=plan.pk)
+            messages.success(
+                request, _("Version %(version)s was created as a draft.") % {"version": new.version}
+            )
+            return redirect("planning:plan_detail", plan_id=new.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("planning:plan_detail", plan_id=plan.pk)
+
+
+@login_required
+def plan_propose(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    return _transition(request, plan_id, can_plan(scope_of(request.user)), "propose")
+
+
+@login_required
+def plan_approve(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    return _transition(request, plan_id, can_approve_plan(scope_of(request.user)), "approve")
+
+
+@login_required
+def plan_send_back(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    return _transition(request, plan_id, can_approve_plan(scope_of(request.user)), "send_back")
+
+
+@login_required
+def plan_new_version(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    return _transition(request, plan_id, can_plan(scope_of(request.user)), "new_version")
+
+
+@login_required
+def plan_export(request: AuthedRequest, plan_id: int, fmt: str) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    rows = selectors.export_rows(plan)
+    name = f"country-plan-{plan.intake_year}-v{plan.version}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = f"{plan.intake_year} v{plan.version}"
+        for row in rows:
+            ws.append(row)
+        buf = io.BytesIO()
+        wb.save(buf)
+        body = buf.getvalue()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        text = io.StringIO()
+        csv.writer(text).writerows(rows)
+        body = ("\ufeff" + text.getvalue()).encode("utf-8")
+        content_type = "text/csv; charset=utf-8"
+    services.record_export(actor=request.user, plan=plan, fmt=fmt, rows=len(rows) - 1)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
