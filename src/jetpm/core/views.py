@@ -37,7 +37,7 @@ def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) ->
     return Paginator(qs, per_page or settings.JETPM_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _forbid_unless(allowed: bool) -> None:
+def forbid_unless(allowed: bool) -> None:
     """Pages a role has no business with answer 404, like records outside the user's scope."""
     if not allowed:
         raise Http404
@@ -156,7 +156,7 @@ def cycle_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def cycle_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(can_edit_calendar(scope))
+    forbid_unless(can_edit_calendar(scope))
     form = NewCycleForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -197,7 +197,7 @@ def cycle_detail(request: AuthedRequest, cycle_id: int) -> HttpResponse:
 def cycle_edit(request: AuthedRequest, cycle_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     scope = scope_of(request.user)
-    _forbid_unless(can_edit_calendar(scope))
+    forbid_unless(can_edit_calendar(scope))
     initial = {m.kind: (m.starts_on, m.ends_on) for m in selectors.cycle_milestones(cycle)}
     rules_form = CycleRulesForm(request.POST or None, instance=cycle, prefix="rules")
     dates_form = CycleDatesForm(request.POST or None, initial_dates=initial, prefix="dates")
@@ -228,7 +228,7 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
     mission = selectors.access_mission_by_id(request.user, mission_id)
     scope = scope_of(request.user)
-    _forbid_unless(can_set_mission_dates(scope, mission.pk))
+    forbid_unless(can_set_mission_dates(scope, mission.pk))
     milestones = selectors.cycle_milestones(cycle)
     current = selectors.mission_overrides(cycle, mission)
     forms_ = [
@@ -276,7 +276,7 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
 @login_required
 def audit_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(can_read_audit(scope))
+    forbid_unless(can_read_audit(scope))
     form = AuditFilterForm(request.GET or None, object_types=selectors.audit_object_types(request.user))
     f = selectors.AuditFilter()
     if form.is_valid():

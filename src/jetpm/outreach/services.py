@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit
+from jetpm.core import audit, exports
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Organisation, User
@@ -333,28 +331,7 @@ def export_review(
         raise DomainError(_("Choose XLSX or CSV."), field="format")
     header, rows = review_table(actor, fiscal_year, sort)
     name = f"outreach-review-fy{fiscal_year}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
-        content_type = "text/csv; charset=utf-8"
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = f"FY{fiscal_year}"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "C2"
-        out = io.BytesIO()
-        book.save(out)
-        content = out.getvalue()
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content, content_type = exports.table_bytes(fmt, f"FY{fiscal_year}", [header, *rows])
     audit.record(
         actor=actor,
         action="outreach_review.export",

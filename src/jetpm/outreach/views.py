@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jetpm.core import exports
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import _forbid_unless, paginate
+from jetpm.core.views import forbid_unless, paginate
 from jetpm.outreach import selectors, services
 from jetpm.outreach.forms import (
     ActivityFilterForm,
@@ -68,7 +69,7 @@ def _editable_missions(request: AuthedRequest) -> Any:
 @login_required
 def activity_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(can_see_outreach(scope))
+    forbid_unless(can_see_outreach(scope))
     missions = selectors.missions_for(request.user)
     form = ActivityFilterForm(
         request.GET or None, years=_years(), missions=missions, initial={"year": _this_year()}
@@ -110,7 +111,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_create(request: AuthedRequest) -> HttpResponse:
     missions = _editable_missions(request)
-    _forbid_unless(missions.exists())
+    forbid_unless(missions.exists())
     form = ActivityForm(
         request.POST or None,
         missions=missions,
@@ -139,7 +140,7 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity_by_id(request.user, activity_id)
-    _forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
     form = ActivityForm(
         request.POST or None,
         instance=activity,
@@ -166,7 +167,7 @@ def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity_by_id(request.user, activity_id)
-    _forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
     if request.method == "POST":
         try:
             services.delete_activity(actor=request.user, activity_id=activity.pk)
@@ -186,7 +187,7 @@ def activity_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
 def evaluation_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     missions = selectors.missions_for(request.user)
-    _forbid_unless(any(can_draft_evaluation(scope, m) for m in scope.mission_ids) or scope.is_superuser)
+    forbid_unless(any(can_draft_evaluation(scope, m) for m in scope.mission_ids) or scope.is_superuser)
     form = NewEvaluationForm(request.POST, missions=missions)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -234,7 +235,7 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
 
 def _evaluation_for_writing(request: AuthedRequest, evaluation_id: int) -> SelfEvaluation:
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)
-    _forbid_unless(can_draft_evaluation(scope_of(request.user), evaluation.mission_id))
+    forbid_unless(can_draft_evaluation(scope_of(request.user), evaluation.mission_id))
     return evaluation
 
 
@@ -271,7 +272,7 @@ def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
 @login_required
 def evaluation_submit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
-    _forbid_unless(can_submit_evaluation(scope_of(request.user), evaluation.mission_id))
+    forbid_unless(can_submit_evaluation(scope_of(request.user), evaluation.mission_id))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -286,7 +287,7 @@ def evaluation_submit(request: AuthedRequest, evaluation_id: int) -> HttpRespons
 @login_required
 def evaluation_review(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
-    _forbid_unless(can_review_evaluations(scope_of(request.user)))
+    forbid_unless(can_review_evaluations(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ReviewForm(request.POST)
@@ -315,7 +316,7 @@ def _review_filters(request: AuthedRequest) -> tuple[ReviewFilterForm, int, str]
 
 @login_required
 def review(request: AuthedRequest) -> HttpResponse:
-    _forbid_unless(can_see_review(scope_of(request.user)))
+    forbid_unless(can_see_review(scope_of(request.user)))
     form, year, sort = _review_filters(request)
     columns = [
         ("mission", _("Mission")),
@@ -354,7 +355,7 @@ def review(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def review_export(request: AuthedRequest) -> HttpResponse:
-    _forbid_unless(can_see_review(scope_of(request.user)))
+    forbid_unless(can_see_review(scope_of(request.user)))
     _form, year, sort = _review_filters(request)
     fmt = request.GET.get("format", "xlsx")
     try:
@@ -364,6 +365,4 @@ def review_export(request: AuthedRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(f"{reverse('outreach:review')}?year={year}")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.download(content, filename=name, content_type=content_type)

@@ -3,7 +3,6 @@ national demand export (XLSX and CSV with a BOM, for Excel in Japan)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterable
@@ -14,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jetpm.core import exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
@@ -23,7 +23,7 @@ from jetpm.planning.selectors.demand import DemandSummary
 from jetpm.planning.services.requests import ImportRow, LineData
 from jetpm.planning.states import SchoolLevel, Setting
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20000
 SHEET = "requests"
@@ -314,12 +314,7 @@ def _demand_header(summary: DemandSummary) -> list[str]:
 
 
 def demand_csv(summary: DemandSummary) -> bytes:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(_demand_header(summary))
-    for row in _demand_rows(summary):
-        w.writerow(row)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return exports.csv_bytes([_demand_header(summary), *_demand_rows(summary)])
 
 
 def demand_xlsx(summary: DemandSummary, lines: list[RequestLine]) -> bytes:

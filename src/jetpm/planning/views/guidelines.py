@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import _forbid_unless, paginate
+from jetpm.core.views import forbid_unless, paginate
 from jetpm.planning.forms.guidelines import (
     CriterionForm,
     CriterionRemoveForm,
@@ -58,7 +58,7 @@ def guideline_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def guideline_create(request: AuthedRequest) -> HttpResponse:
-    _forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(can_draft_guidelines(scope_of(request.user)))
     form = NewGuidelineForm(request.POST)
     if not form.is_valid():
         _form_errors_to_messages(request, form)
@@ -98,7 +98,7 @@ def guideline_detail(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 def _editable(request: AuthedRequest, guideline_id: int) -> Guideline:
     """A draft the user may edit; a page they have no business with answers 404."""
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    _forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(can_draft_guidelines(scope_of(request.user)))
     return guideline
 
 
@@ -212,7 +212,7 @@ def criterion_remove(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 @require_POST
 def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    _forbid_unless(can_approve_guidelines(scope_of(request.user)))
+    forbid_unless(can_approve_guidelines(scope_of(request.user)))
     try:
         services.approve_guideline(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:
@@ -226,7 +226,7 @@ def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse
 @require_POST
 def guideline_copy(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    _forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(can_draft_guidelines(scope_of(request.user)))
     try:
         new = services.copy_to_next_year(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:
@@ -240,7 +240,7 @@ def guideline_copy(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 @require_POST
 def guideline_new_version(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    _forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(can_draft_guidelines(scope_of(request.user)))
     try:
         new = services.new_version(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:

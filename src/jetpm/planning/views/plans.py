@@ -5,8 +5,6 @@ a foreign plan answers 404 whatever the method."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +14,11 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from jetpm.core import exports
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import _forbid_unless, paginate
+from jetpm.core.views import forbid_unless, paginate
 from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions_plans import (
@@ -34,7 +33,7 @@ from jetpm.planning.states import PlanStatus
 
 
 def _plan(request: AuthedRequest, plan_id: int) -> CountryPlan:
-    _forbid_unless(can_read_plans(scope_of(request.user)))
+    forbid_unless(can_read_plans(scope_of(request.user)))
     return selectors.access_plan_by_id(request.user, plan_id)
 
 
@@ -48,7 +47,7 @@ def _form_errors(request: AuthedRequest, form: Any) -> None:
 @login_required
 def plan_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(can_read_plans(scope))
+    forbid_unless(can_read_plans(scope))
     return render(
         request,
         "planning/plans/plan_list.html",
@@ -62,7 +61,7 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def plan_create(request: AuthedRequest) -> HttpResponse:
-    _forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(can_plan(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = NewPlanForm(request.POST)
@@ -112,7 +111,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    _forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(can_plan(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ParametersForm(request.POST, instance=plan)
@@ -143,7 +142,7 @@ def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_compute(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    _forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(can_plan(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -179,7 +178,7 @@ class LineRow:
 def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The lines of a draft, each editable (seats and reason), and a form to add a line."""
     plan = _plan(request, plan_id)
-    _forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(can_plan(scope_of(request.user)))
     posted: LineForm | None = None
     error_key: tuple[str, str, str] | None = None
     error = ""
@@ -258,7 +257,7 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 def _transition(request: AuthedRequest, plan_id: int, allowed: bool, action: str) -> HttpResponse:
     plan = _plan(request, plan_id)
-    _forbid_unless(allowed)
+    forbid_unless(allowed)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -309,25 +308,6 @@ def plan_export(request: AuthedRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = _plan(request, plan_id)
     rows = selectors.export_rows(plan)
     name = f"country-plan-{plan.intake_year}-v{plan.version}"
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = f"{plan.intake_year} v{plan.version}"
-        for row in rows:
-            ws.append(row)
-        buf = io.BytesIO()
-        wb.save(buf)
-        body = buf.getvalue()
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        text = io.StringIO()
-        csv.writer(text).writerows(rows)
-        body = ("\ufeff" + text.getvalue()).encode("utf-8")
-        content_type = "text/csv; charset=utf-8"
+    content, content_type = exports.table_bytes(fmt, f"{plan.intake_year} v{plan.version}", rows)
     services.record_export(actor=request.user, plan=plan, fmt=fmt, rows=len(rows) - 1)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return exports.download(content, filename=f"{name}.{fmt}", content_type=content_type)

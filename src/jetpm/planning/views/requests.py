@@ -19,7 +19,7 @@ from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import paginate
+from jetpm.core.views import forbid_unless, paginate
 from jetpm.planning import permissions as perms
 from jetpm.planning import xlsx
 from jetpm.planning.forms.requests import (
@@ -38,12 +38,6 @@ from jetpm.planning.selectors import demand as demand_selectors
 from jetpm.planning.selectors import requests as selectors
 from jetpm.planning.services import requests as services
 from jetpm.planning.states import REQUEST_EDITABLE
-
-
-def _forbid_unless(allowed: bool) -> None:
-    """Pages a role has no business with answer 404, like records outside the user's scope."""
-    if not allowed:
-        raise Http404
 
 
 def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
@@ -75,7 +69,7 @@ def _detail(req: PlacementRequest) -> HttpResponse:
 @require_GET
 def request_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(perms.can_view_requests(scope))
+    forbid_unless(perms.can_view_requests(scope))
     form = RequestFilterForm(request.GET or None, years=selectors.request_years())
     d = form.cleaned_data if form.is_valid() else {}
     f = selectors.RequestFilter(
@@ -109,7 +103,7 @@ def request_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def request_new(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(bool(scope.co_ids) or perms.is_request_agency(scope))
+    forbid_unless(bool(scope.co_ids) or perms.is_request_agency(scope))
     form = NewRequestForm(request.POST, organisations=selectors.user_contracting_orgs(request.user))
     if not form.is_valid():
         _form_errors_to_messages(request, form)
@@ -170,7 +164,7 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
     abilities = _abilities(request, req)
     if not abilities["can_edit"]:
         scope = scope_of(request.user)
-        _forbid_unless(perms.is_request_writer(scope, req.organisation_id) or perms.is_request_agency(scope))
+        forbid_unless(perms.is_request_writer(scope, req.organisation_id) or perms.is_request_agency(scope))
         if req.status not in REQUEST_EDITABLE:
             messages.error(
                 request,
@@ -299,7 +293,7 @@ def request_return(request: AuthedRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_forward_all(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(bool(scope.host_ids))
+    forbid_unless(bool(scope.host_ids))
     form = AreaYearForm(request.POST, hosts=selectors.user_host_orgs(request.user))
     if not form.is_valid():
         _form_errors_to_messages(request, form)
@@ -324,7 +318,7 @@ def request_forward_all(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def request_template(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(bool(scope.host_ids))
+    forbid_unless(bool(scope.host_ids))
     form = AreaYearForm(request.GET, hosts=selectors.user_host_orgs(request.user))
     if not form.is_valid():
         _form_errors_to_messages(request, form)
@@ -348,7 +342,7 @@ def request_template(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_upload(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(bool(scope.host_ids))
+    forbid_unless(bool(scope.host_ids))
     hosts = selectors.user_host_orgs(request.user)
     open_years = selectors.open_request_years(timezone.localdate())
     initial = {"host": hosts.first(), "year": open_years[0] if open_years else None}
@@ -411,7 +405,7 @@ def request_upload(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def demand(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
-    _forbid_unless(perms.can_view_demand(scope))
+    forbid_unless(perms.can_view_demand(scope))
     form = DemandForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
     years = demand_selectors.demand_years()
