@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests.world import World, build_world
 
@@ -17,3 +20,11 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Code called outside a request (services, selectors) speaks English in tests unless a test chooses;
+    requests still follow the user's language (the world's users have chosen English)."""
+    with translation.override("en"):
+        yield

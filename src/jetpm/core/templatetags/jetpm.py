@@ -27,3 +27,26 @@ def page_url(context: dict[str, Any], page: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = page
     return "?" + urlencode(sorted(params.items()))
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A whole number with thousands separators: 1297291 → 1,297,291 (both languages group by three)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def signed(value: Any) -> str:
+    """A change with its sign: +1,234, -56, 0."""
+    if value is None or value == "":
+        return ""
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"+{n:,}" if n > 0 else f"{n:,}"
