@@ -10,8 +10,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from jetpm.core.navigation import nav_item
         from jetpm.planning import rules  # noqa: F401  (registers the scoping rules of planning's models)
-        from jetpm.planning.permissions import can_view_demand, can_view_requests
-        from jetpm.planning.permissions_plans import can_read_plans
+        from jetpm.planning.permissions import can_read_plans, can_view_demand, can_view_requests
 
         nav_item(20, "planning:request_list", _("Requests"), can_view_requests)
         nav_item(21, "planning:demand", _("Demand"), can_view_demand)

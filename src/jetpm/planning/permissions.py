@@ -9,7 +9,7 @@ only ones who may change lines or statuses.
 from __future__ import annotations
 
 from jetpm.core.scoping import Scope
-from jetpm.core.states import OrgKind, Role
+from jetpm.core.states import AGENCY_KINDS, OrgKind, Role
 from jetpm.planning.models import PlacementRequest
 from jetpm.planning.states import REQUEST_ALLOWED, REQUEST_EDITABLE, RequestStatus
 
@@ -84,3 +84,25 @@ def can_return_request(scope: Scope, req: PlacementRequest, *, window_open: bool
 def can_upload_requests(scope: Scope, host_id: int) -> bool:
     """Bulk entry (XLSX template and upload) for a host organisation's area."""
     return is_request_host(scope, host_id)
+
+
+# --- the country recruitment plan and the guidelines: the agencies draft, the Council approves -----------
+
+
+def is_drafter(scope: Scope) -> bool:
+    """Staff of MIC, MOFA, MEXT or CLAIR: they draw up the country plan and the guidelines."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=AGENCY_KINDS)
+
+
+def is_council_approver(scope: Scope) -> bool:
+    """The Council's approvers: they approve (or send back) plans and guidelines."""
+    return scope.is_superuser or scope.has_role(Role.APPROVER, kinds={OrgKind.COUNCIL})
+
+
+def can_read_plans(scope: Scope) -> bool:
+    """The plan pages: the national bodies (every version) and the missions (approved versions)."""
+    return scope.is_superuser or scope.national or bool(scope.mission_ids)
+
+
+def can_read_guideline_drafts(scope: Scope) -> bool:
+    return scope.is_superuser or scope.national

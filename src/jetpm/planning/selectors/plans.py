@@ -17,7 +17,7 @@ from jetpm.core.models import Country, Language, User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.states import JobType
 from jetpm.planning.models import CountryPlan, PlanLine
-from jetpm.planning.permissions_plans import can_see_national_demand
+from jetpm.planning.permissions import can_view_demand
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.states import PlanStatus
 
@@ -186,7 +186,7 @@ def plan_overview(user: User, plan: CountryPlan) -> PlanOverview:
 
     demand_rows: list[DemandRow] | None = None
     total_demand: int | None = None
-    if can_see_national_demand(scope_of(user)):
+    if can_view_demand(scope_of(user)):
         demand = {k: n for k, n in demand_by_job_and_language(plan.intake_year).items() if n > 0}
         missing = {lang for (_j, lang) in demand} - {lang for (_j, lang) in groups}
         languages = {g.language.code: g.language for g in groups.values()}

@@ -28,7 +28,7 @@ from jetpm.core.states import OrgKind
 from jetpm.core.transitions import check_transition
 from jetpm.planning import eligibility
 from jetpm.planning.models import Criterion, Guideline
-from jetpm.planning.permissions_guidelines import can_approve_guidelines, can_draft_guidelines
+from jetpm.planning.permissions import is_council_approver, is_drafter
 from jetpm.planning.states import GUIDELINE_ALLOWED, GuidelineStatus, ScreeningStage
 
 RULE_FIELDS = [
@@ -55,12 +55,12 @@ def _council() -> Organisation | None:
 
 
 def _require_drafter(actor: User) -> None:
-    if not can_draft_guidelines(scope_of(actor)):
+    if not is_drafter(scope_of(actor)):
         raise PermissionDenied(_("Only staff of MIC, MOFA, MEXT or CLAIR may draft the guidelines."))
 
 
 def _require_approver(actor: User) -> None:
-    if not can_approve_guidelines(scope_of(actor)):
+    if not is_council_approver(scope_of(actor)):
         raise PermissionDenied(_("Only the Council's approver may approve the guidelines."))
 
 

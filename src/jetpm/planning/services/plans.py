@@ -25,7 +25,7 @@ from jetpm.core.states import JobType, PersonKind
 from jetpm.core.transitions import check_transition
 from jetpm.planning.apportionment import METHODS, ApportionmentError, Share, apportion
 from jetpm.planning.models import CountryPlan, PlanLine
-from jetpm.planning.permissions_plans import can_approve_plan, can_plan
+from jetpm.planning.permissions import is_council_approver, is_drafter
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.selectors.plans import countries_offering
 from jetpm.planning.states import PLAN_ALLOWED, ApportionmentMethod, PlanStatus, WeightSource
@@ -208,12 +208,12 @@ def weight_function(
 
 
 def _require_planner(actor: User) -> None:
-    if not can_plan(scope_of(actor)):
+    if not is_drafter(scope_of(actor)):
         raise PermissionDenied(_("Only staff of MIC, MOFA, MEXT or CLAIR may change the country plan."))
 
 
 def _require_approver(actor: User) -> None:
-    if not can_approve_plan(scope_of(actor)):
+    if not is_council_approver(scope_of(actor)):
         raise PermissionDenied(
             _("Only the Council's approvers may approve the country plan or send it back.")
         )

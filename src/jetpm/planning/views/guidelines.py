@@ -23,10 +23,10 @@ from jetpm.planning.forms.guidelines import (
     YearForm,
 )
 from jetpm.planning.models import Guideline
-from jetpm.planning.permissions_guidelines import (
-    can_approve_guidelines,
-    can_draft_guidelines,
+from jetpm.planning.permissions import (
     can_read_guideline_drafts,
+    is_council_approver,
+    is_drafter,
 )
 from jetpm.planning.selectors import guidelines as selectors
 from jetpm.planning.services import guidelines as services
@@ -48,7 +48,7 @@ def guideline_list(request: AuthedRequest) -> HttpResponse:
         "planning/guidelines/list.html",
         {
             "page": paginate(request, selectors.guidelines_for(request.user)),
-            "can_draft": can_draft_guidelines(scope),
+            "can_draft": is_drafter(scope),
             "sees_drafts": can_read_guideline_drafts(scope),
             "new_form": NewGuidelineForm(),
         },
@@ -58,7 +58,7 @@ def guideline_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def guideline_create(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     form = NewGuidelineForm(request.POST)
     if not form.is_valid():
         _form_errors_to_messages(request, form)
@@ -81,10 +81,10 @@ def _detail_context(request: AuthedRequest, guideline: Guideline) -> dict[str, o
         "guideline": guideline,
         "stages": selectors.criteria_by_stage(request.user, guideline),
         "text": selectors.text_in_language(guideline, get_language()),
-        "can_edit": is_draft and can_draft_guidelines(scope),
-        "can_approve": is_draft and can_approve_guidelines(scope),
-        "can_copy": can_draft_guidelines(scope),
-        "can_correct": guideline.status == GuidelineStatus.APPROVED and can_draft_guidelines(scope),
+        "can_edit": is_draft and is_drafter(scope),
+        "can_approve": is_draft and is_council_approver(scope),
+        "can_copy": is_drafter(scope),
+        "can_correct": guideline.status == GuidelineStatus.APPROVED and is_drafter(scope),
         "sees_history": can_read_guideline_drafts(scope),
     }
 
@@ -98,7 +98,7 @@ def guideline_detail(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 def _editable(request: AuthedRequest, guideline_id: int) -> Guideline:
     """A draft the user may edit; a page they have no business with answers 404."""
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     return guideline
 
 
@@ -212,7 +212,7 @@ def criterion_remove(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 @require_POST
 def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    forbid_unless(can_approve_guidelines(scope_of(request.user)))
+    forbid_unless(is_council_approver(scope_of(request.user)))
     try:
         services.approve_guideline(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:
@@ -226,7 +226,7 @@ def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse
 @require_POST
 def guideline_copy(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     try:
         new = services.copy_to_next_year(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:
@@ -240,7 +240,7 @@ def guideline_copy(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 @require_POST
 def guideline_new_version(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
-    forbid_unless(can_draft_guidelines(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     try:
         new = services.new_version(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:

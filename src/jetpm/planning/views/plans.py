@@ -21,11 +21,11 @@ from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, paginate
 from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
 from jetpm.planning.models import CountryPlan, PlanLine
-from jetpm.planning.permissions_plans import (
-    can_approve_plan,
-    can_plan,
+from jetpm.planning.permissions import (
     can_read_plans,
-    can_see_national_demand,
+    can_view_demand,
+    is_council_approver,
+    is_drafter,
 )
 from jetpm.planning.selectors import plans as selectors
 from jetpm.planning.services import plans as services
@@ -53,7 +53,7 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
         "planning/plans/plan_list.html",
         {
             "page": paginate(request, selectors.plans_for(request.user)),
-            "can_plan": can_plan(scope),
+            "is_drafter": is_drafter(scope),
             "new_plan_form": NewPlanForm(),
         },
     )
@@ -61,7 +61,7 @@ def plan_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def plan_create(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = NewPlanForm(request.POST)
@@ -81,7 +81,7 @@ def _render_detail(
     request: AuthedRequest, plan: CountryPlan, params_form: ParametersForm | None = None, status: int = 200
 ) -> HttpResponse:
     scope = scope_of(request.user)
-    editable = plan.status == PlanStatus.DRAFT and can_plan(scope)
+    editable = plan.status == PlanStatus.DRAFT and is_drafter(scope)
     if editable and params_form is None:
         params_form = ParametersForm(instance=plan)
     return render(
@@ -92,10 +92,10 @@ def _render_detail(
             "o": selectors.plan_overview(request.user, plan),
             "params_form": params_form if editable else None,
             "editable": editable,
-            "can_propose": plan.status == PlanStatus.DRAFT and can_plan(scope),
-            "can_decide": plan.status == PlanStatus.PROPOSED and can_approve_plan(scope),
-            "can_new_version": plan.status == PlanStatus.APPROVED and can_plan(scope),
-            "national": can_see_national_demand(scope),
+            "can_propose": plan.status == PlanStatus.DRAFT and is_drafter(scope),
+            "can_decide": plan.status == PlanStatus.PROPOSED and is_council_approver(scope),
+            "can_new_version": plan.status == PlanStatus.APPROVED and is_drafter(scope),
+            "national": can_view_demand(scope),
             "send_back_form": SendBackForm(),
             "weight_label": dict(WEIGHT_CHOICES).get(plan.weight_source, plan.weight_source),
         },
@@ -111,7 +111,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ParametersForm(request.POST, instance=plan)
@@ -142,7 +142,7 @@ def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_compute(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
@@ -178,7 +178,7 @@ class LineRow:
 def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The lines of a draft, each editable (seats and reason), and a form to add a line."""
     plan = _plan(request, plan_id)
-    forbid_unless(can_plan(scope_of(request.user)))
+    forbid_unless(is_drafter(scope_of(request.user)))
     posted: LineForm | None = None
     error_key: tuple[str, str, str] | None = None
     error = ""
@@ -285,22 +285,22 @@ def _transition(request: AuthedRequest, plan_id: int, allowed: bool, action: str
 
 @login_required
 def plan_propose(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    return _transition(request, plan_id, can_plan(scope_of(request.user)), "propose")
+    return _transition(request, plan_id, is_drafter(scope_of(request.user)), "propose")
 
 
 @login_required
 def plan_approve(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    return _transition(request, plan_id, can_approve_plan(scope_of(request.user)), "approve")
+    return _transition(request, plan_id, is_council_approver(scope_of(request.user)), "approve")
 
 
 @login_required
 def plan_send_back(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    return _transition(request, plan_id, can_approve_plan(scope_of(request.user)), "send_back")
+    return _transition(request, plan_id, is_council_approver(scope_of(request.user)), "send_back")
 
 
 @login_required
 def plan_new_version(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    return _transition(request, plan_id, can_plan(scope_of(request.user)), "new_version")
+    return _transition(request, plan_id, is_drafter(scope_of(request.user)), "new_version")
 
 
 @login_required
