@@ -16,7 +16,7 @@ from jetpm.core.states import COKind, OrgKind
 from jetpm.planning.models import PlacementRequest, RequestLine
 from jetpm.planning.services import requests as services
 from jetpm.planning.states import RequestStatus
-from tests.planning.requests_helpers import INSIDE, YEAR, draft_with_line, snapshot
+from tests.planning.requests_helpers import INSIDE, YEAR, draft_with_line, line, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,19 @@ def test_demand_export_is_audited(world, client):
     events = AuditEvent.objects.filter(action="demand.export").order_by("id")
     assert [e.changes["format"][1] for e in events] == ["csv", "xlsx"]
     assert all(e.actor == world.users["mic.staff"] for e in events)
+
+
+def test_the_lines_page_shows_the_totals(world, client):
+    client.force_login(world.users["co_a.coordinator"])
+    with time_machine.travel(INSIDE, tick=False):
+        req = draft_with_line(world)
+        services.save_line(
+            actor=world.users["co_a.coordinator"],
+            request_id=req.pk,
+            line_id=None,
+            data=line("CIR", "zh", 4, 5),
+        )
+        page = client.get(reverse("planning:request_lines", args=[req.pk])).content.decode()
+    foot = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    totals = [x.split("</td>")[0] for x in foot.split("<td>")[1:3]]
+    assert totals == ["6", "6"]  # (2 + 4) new, (1 + 5) continuing

@@ -132,19 +132,26 @@ def _abilities(request: AuthedRequest, req: PlacementRequest) -> dict[str, bool]
     }
 
 
+def _lines(req: PlacementRequest) -> dict[str, Any]:
+    """The request's lines and their totals, for the lines table (detail and lines pages)."""
+    lines = selectors.request_lines(req)
+    return {
+        "lines": lines,
+        "total_new": sum(x.new_participants for x in lines),
+        "total_continuing": sum(x.continuing for x in lines),
+    }
+
+
 @login_required
 @require_GET
 def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id)
-    lines = selectors.request_lines(req)
     return render(
         request,
         "planning/requests/detail.html",
         {
             "req": req,
-            "lines": lines,
-            "total_new": sum(x.new_participants for x in lines),
-            "total_continuing": sum(x.continuing for x in lines),
+            **_lines(req),
             "window": selectors.requests_window(req.intake_year),
             "history": paginate(request, selectors.request_history(req), per_page=20),
             "return_form": ReturnForm(),
@@ -213,7 +220,7 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
         "planning/requests/lines.html",
         {
             "req": req,
-            "lines": selectors.request_lines(req),
+            **_lines(req),
             "form": form,
             "editing": instance,
             "note_form": NoteForm(initial={"note": req.note}),
