@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "jetpm.core",
     "jetpm.planning",
     "jetpm.outreach",
+    "jetpm.placement",
+    "jetpm.appointments",
     "jetpm.api",
     "jetpm.demo",
 ]
