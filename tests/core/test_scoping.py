@@ -117,3 +117,10 @@ def test_api_applies_the_same_scope(world, client):
     assert {p["family_name"] for p in body["items"]} == {"Testperson-participant_b"}
     foreign = world.persons["participant_a"]
     assert client.get(f"/api/people/{foreign.pk}").status_code == 404
+
+
+def test_only_the_explicit_operator_sees_everything(world):
+    from jetpm.core.scoping import OPERATOR
+
+    assert visible_to(OPERATOR, Person).count() == Person.objects.count()
+    assert not visible_to(None, Person).exists()  # a missing user is not the operator

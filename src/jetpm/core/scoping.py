@@ -56,8 +56,25 @@ class Scope:
 ANONYMOUS = Scope()
 
 
+class Operator:
+    """The platform's operator at the command line (imports, exports, statistics run by ``jetpm``): sees
+    every record. Pass :data:`OPERATOR` explicitly; a missing user (None) still sees nothing."""
+
+    is_authenticated = True
+    pk = None
+
+    def __repr__(self) -> str:
+        return "OPERATOR"
+
+
+OPERATOR = Operator()
+OPERATOR_SCOPE = Scope(user_id=0, is_superuser=True)
+
+
 def scope_of(user: Any) -> Scope:
     """The user's scope, cached on the user object for the request."""
+    if user is OPERATOR:
+        return OPERATOR_SCOPE
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     cached = getattr(user, "_jetpm_scope", None)

@@ -34,6 +34,7 @@ from jetpm.core.models import (
 )
 from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
+from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import planning as planning_world
@@ -66,14 +67,14 @@ SCALES: dict[str, ScaleSpec] = {
         municipalities=759,
         private_schools=157,
         applicants_per_mission=(3, 8),
-        participants_per_co=(0, 4),
+        participants_per_co=(0, 0),
         alumni_per_chapter=(2, 6),
     ),
     "small": ScaleSpec(
         municipalities=59,
         private_schools=10,
         applicants_per_mission=(2, 2),
-        participants_per_co=(1, 1),
+        participants_per_co=(0, 0),
         alumni_per_chapter=(2, 2),
     ),
 }
@@ -133,6 +134,7 @@ STEPS: list[Step] = [
     planning_world.requests_step,
     planning_world.guidelines_step,
     planning_world.plan_step,
+    appointments_world.appointments_step,
     outreach_world.outreach_step,
 ]
 
