@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "jetpm.outreach",
     "jetpm.placement",
     "jetpm.appointments",
+    "jetpm.stats",
     "jetpm.api",
     "jetpm.demo",
 ]

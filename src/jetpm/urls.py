@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("jetpm.core.urls")),
     path("planning/", include("jetpm.planning.urls")),
     path("outreach/", include("jetpm.outreach.urls")),
+    path("appointments/", include("jetpm.appointments.urls")),
+    path("stats/", include("jetpm.stats.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -8,4 +8,21 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments")
 
     def ready(self) -> None:
-        from jetpm.appointments import rules  # noqa: F401  (registers the scoping rules of appointments)
+        from jetpm.appointments import dashboard, rules  # noqa: F401  (scoping rules, dashboard reminders)
+        from jetpm.appointments.permissions import (
+            can_manage_reappointment,
+            can_see_reappointment_progress,
+            can_set_round_rules,
+            can_view_participants,
+        )
+        from jetpm.core.navigation import nav_item
+
+        nav_item(35, "appointments:participant_list", _("Participants"), can_view_participants)
+        nav_item(36, "appointments:reappointment_list", _("Reappointment"), can_manage_reappointment)
+        nav_item(38, "appointments:round_rules", _("Reappointment rules"), can_set_round_rules)
+        nav_item(
+            37,
+            "appointments:reappointment_progress",
+            _("Reappointment progress"),
+            can_see_reappointment_progress,
+        )

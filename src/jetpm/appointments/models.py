@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.appointments.states import TermStatus
-from jetpm.core.models import Country, Language, Organisation, Person
+from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
+from jetpm.core.models import Country, Language, Organisation, Person, User
 from jetpm.core.states import JobType, OrgKind
 
 
@@ -90,3 +90,128 @@ class AppointmentTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} FY{self.fiscal_year}"
+
+
+class ProgrammeYearRules(models.Model):
+    """The reappointment round held in ``fiscal_year`` (deciding the terms of ``fiscal_year`` + 1): its
+    decision window, the maximum term and the year's exception policy (e.g. the COVID-era extensions)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year of the round"), unique=True)
+    max_term_years = models.PositiveSmallIntegerField(_("maximum term (years)"), default=5)
+    extension_allowed = models.BooleanField(_("extension beyond the maximum term allowed"), default=False)
+    extension_max_years = models.PositiveSmallIntegerField(_("maximum term with the extension"), default=7)
+    decisions_open = models.DateField(_("decisions open"))
+    decisions_close = models.DateField(_("decisions close"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("programme year rules")
+        verbose_name_plural = _("programme year rules")
+        constraints = [
+            models.CheckConstraint(
+                name="pyrules_window_ordered", condition=Q(decisions_open__lte=models.F("decisions_close"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year}"
+
+
+class ReappointmentDecision(models.Model):
+    """The reappointment (再任用) of the participant serving ``term``: their intention, the contracting
+    organisation's assessment and its decision (final once decided)."""
+
+    term = models.OneToOneField(
+        AppointmentTerm,
+        on_delete=models.CASCADE,
+        related_name="reappointment",
+        verbose_name=_("current term"),
+    )
+    intention = models.CharField(_("intention"), max_length=10, choices=Intention.choices, blank=True)
+    assessment = models.CharField(_("assessment"), max_length=25, choices=Assessment.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT
+    )
+    reappointed = models.BooleanField(_("reappointed"), null=True, blank=True)
+    next_term = models.OneToOneField(
+        AppointmentTerm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reappointed_from",
+        verbose_name=_("next term"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("reappointment decision")
+        verbose_name_plural = _("reappointment decisions")
+        constraints = [
+            models.CheckConstraint(
+                name="reappointment_reason_when_refused",
+                condition=~Q(assessment=Assessment.NOT_REAPPOINTED) | ~Q(reason=""),
+            ),
+            models.CheckConstraint(
+                name="reappointment_decided_complete",
+                condition=Q(status=DecisionStatus.DRAFT)
+                | (Q(decided_at__isnull=False) & Q(reappointed__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}"
+
+
+class SalaryRate(models.Model):
+    """A row of a programme year's salary table: the gross annual salary of a participant in their
+    ``year_on_programme``-th year and after (until the next row), e.g. FY2012–2022: 3.36M, 3.60M, 3.90M, then
+    3.96M from the 4th year."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    year_on_programme = models.PositiveSmallIntegerField(_("from year on the programme"))
+    annual_salary_yen = models.PositiveIntegerField(_("annual salary (yen)"))
+
+    class Meta:
+        ordering = ["fiscal_year", "year_on_programme"]
+        verbose_name = _("salary rate")
+        verbose_name_plural = _("salary rates")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "year_on_programme"], name="salary_rate_unique"),
+            models.CheckConstraint(name="salary_rate_year_positive", condition=Q(year_on_programme__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year} year {self.year_on_programme}: ¥{self.annual_salary_yen:,}"
+
+
+class TermEnding(models.Model):
+    """How a term ended early: resigned or dismissed, on which day and why."""
+
+    term = models.OneToOneField(
+        AppointmentTerm, on_delete=models.CASCADE, related_name="ending", verbose_name=_("term")
+    )
+    ended_on = models.DateField(_("ended on"))
+    reason = models.TextField(_("reason"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("early end of a term")
+        verbose_name_plural = _("early ends of terms")
+        constraints = [models.CheckConstraint(name="term_ending_has_reason", condition=~Q(reason=""))]
+
+    def __str__(self) -> str:
+        return f"{self.term} ended {self.ended_on}"

@@ -1,5 +1,6 @@
 """Who may do what in appointments: one predicate per permission."""
 
+from jetpm.appointments.models import AppointmentTerm
 from jetpm.core.scoping import Scope
 from jetpm.core.states import NATIONAL_KINDS, OrgKind, Role
 
@@ -14,3 +15,40 @@ def can_import_history(scope: Scope) -> bool:
 def can_see_statistics(scope: Scope) -> bool:
     """The programme's statistics: the national bodies."""
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.APPROVER, Role.ADMIN, kinds=NATIONAL_KINDS)
+
+
+REAPPOINTMENT_OVERSEERS = frozenset({OrgKind.CLAIR, OrgKind.MIC})
+
+
+def can_view_participants(scope: Scope) -> bool:
+    """The participant list: national bodies and the coordinators of contracting and host organisations."""
+    return scope.is_superuser or scope.national or bool(scope.co_ids or scope.host_ids)
+
+
+def can_manage_reappointment(scope: Scope, co_id: int | None = None) -> bool:
+    """The coordinators of a contracting organisation assess and decide its participants' reappointment
+    (``co_id`` None: of any organisation they coordinate)."""
+    if scope.is_superuser:
+        return True
+    if co_id is None:
+        return bool(scope.co_ids)
+    return co_id in scope.co_ids and scope.acts_for(co_id, Role.COORDINATOR)
+
+
+def can_state_intention(scope: Scope, term: AppointmentTerm) -> bool:
+    """The participant themselves, or their contracting organisation on their behalf."""
+    if can_manage_reappointment(scope, term.contracting_org_id):
+        return True
+    return scope.person_id is not None and scope.person_id == term.participant.person_id
+
+
+def can_see_reappointment_progress(scope: Scope) -> bool:
+    """The national progress of the reappointment round: CLAIR and MIC."""
+    return scope.is_superuser or scope.has_role(
+        Role.STAFF, Role.APPROVER, Role.ADMIN, kinds=REAPPOINTMENT_OVERSEERS
+    )
+
+
+def can_set_round_rules(scope: Scope) -> bool:
+    """The rules of a programme year's round (window, maximum term, exception): CLAIR and MIC staff."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=REAPPOINTMENT_OVERSEERS)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from jetpm.appointments import history
-from jetpm.appointments.models import AppointmentTerm, Participant
+from jetpm.appointments.models import AppointmentTerm, Participant, ReappointmentDecision, SalaryRate
+from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.models import User
 from jetpm.core.scoping import Operator, get_visible_or_404, visible_to
 
@@ -21,10 +22,95 @@ def participants_for(user: User | Operator) -> QuerySet[Participant]:
     return visible_to(user, Participant.objects.all())
 
 
+def participant_list(
+    user: User,
+    *,
+    fiscal_year: int | None = None,
+    job_type: str = "",
+    country: str = "",
+    status: str = "",
+) -> QuerySet[Participant]:
+    """The participants the user may see, filtered: by the fiscal year, job type and status of a term the
+    user may see, and by recruiting country."""
+    qs = participants_for(user).select_related("person", "country")
+    if fiscal_year or job_type or status:
+        terms = terms_for(user)
+        if fiscal_year:
+            terms = terms.filter(fiscal_year=fiscal_year)
+        if job_type:
+            terms = terms.filter(job_type=job_type)
+        if status:
+            terms = terms.filter(status=status)
+        qs = qs.filter(pk__in=terms.values("participant_id"))
+    if country:
+        qs = qs.filter(country__code=country)
+    return qs.order_by("jet_id")
+
+
 def access_participant_by_id(user: User, participant_id: Any) -> Participant:
     return get_visible_or_404(
         user, Participant.objects.select_related("person", "country", "language"), pk=participant_id
     )
+
+
+def participant_terms(user: User, participant: Participant) -> QuerySet[AppointmentTerm]:
+    """The participant's terms the user may see, with their organisation and reappointment decision."""
+    return (
+        terms_for(user)
+        .filter(participant=participant)
+        .select_related("contracting_org", "language", "reappointment", "ending")
+        .order_by("fiscal_year")
+    )
+
+
+def reappointment_terms(user: User, *, fiscal_year: int) -> QuerySet[AppointmentTerm]:
+    """The serving terms of ``fiscal_year`` at the organisations the user coordinates, with their decision."""
+    return (
+        terms_for(user)
+        .filter(fiscal_year=fiscal_year, status=TermStatus.SERVING)
+        .select_related("participant__person", "contracting_org", "reappointment")
+        .order_by("contracting_org__code", "participant__jet_id")
+    )
+
+
+def reappointment_progress(user: User, *, fiscal_year: int) -> list[dict[str, Any]]:
+    """Per prefecture: the serving terms of ``fiscal_year`` and their decisions (decided, pending,
+    reappointed, not reappointed): one aggregate query."""
+    decided = Q(reappointment__status=DecisionStatus.DECIDED)
+    rows = (
+        terms_for(user)
+        .filter(fiscal_year=fiscal_year, status=TermStatus.SERVING)
+        .order_by()
+        .values(
+            "contracting_org__prefecture__code",
+            "contracting_org__prefecture__name_en",
+            "contracting_org__prefecture__name_ja",
+        )
+        .annotate(
+            total=Count("id"),
+            decided=Count("id", filter=decided),
+            reappointed=Count("id", filter=decided & Q(reappointment__reappointed=True)),
+            not_reappointed=Count("id", filter=decided & Q(reappointment__reappointed=False)),
+        )
+        .order_by("contracting_org__prefecture__code")
+    )
+    return [
+        {
+            "code": r["contracting_org__prefecture__code"] or "",
+            "name_en": r["contracting_org__prefecture__name_en"] or "",
+            "name_ja": r["contracting_org__prefecture__name_ja"] or "",
+            "total": r["total"],
+            "decided": r["decided"],
+            "pending": r["total"] - r["decided"],
+            "reappointed": r["reappointed"],
+            "not_reappointed": r["not_reappointed"],
+        }
+        for r in rows
+    ]
+
+
+def decisions_for(user: User | Operator) -> QuerySet[ReappointmentDecision]:
+    return visible_to(user, ReappointmentDecision.objects.all())
 
 
 def retention_counts(user: User | Operator, *, from_fy: int, to_fy: int) -> dict[tuple[int, int], int]:
@@ -83,3 +169,41 @@ def history_rows(user: User | Operator, *, from_fy: int, to_fy: int) -> list[his
         )
         for jet_id, fy, cohort, yop, country, job_type, lg, code, language in rows.iterator(chunk_size=5000)
     ]
+
+
+def continuing_counts(user: User | Operator, *, fiscal_year: int) -> dict[tuple[int, str], int]:
+    """The round of ``fiscal_year``'s confirmed reappointments by (contracting organisation, job type): the
+    participants "continuing" into ``fiscal_year`` + 1, for that year's requests (planning): one query."""
+    rows = (
+        decisions_for(user)
+        .filter(
+            term__fiscal_year=fiscal_year,
+            status=DecisionStatus.DECIDED,
+            reappointed=True,
+            term__contracting_org__isnull=False,
+        )
+        .order_by()
+        .values_list("term__contracting_org_id", "term__job_type")
+        .annotate(n=Count("id"))
+    )
+    return {(co, job): n for co, job, n in rows}
+
+
+def salaries(user: User | Operator, terms: list[AppointmentTerm]) -> dict[int, int]:
+    """The annual salary of each term (by term id) from its programme year's salary table: the row of the
+    highest ``year_on_programme`` not above the term's. Terms of a year without a table are left out. One
+    query."""
+    years = {t.fiscal_year for t in terms}
+    table: dict[int, list[tuple[int, int]]] = {}
+    for fy, yop, amount in (
+        visible_to(user, SalaryRate.objects.filter(fiscal_year__in=years))
+        .order_by("fiscal_year", "year_on_programme")
+        .values_list("fiscal_year", "year_on_programme", "annual_salary_yen")
+    ):
+        table.setdefault(fy, []).append((yop, amount))
+    result: dict[int, int] = {}
+    for t in terms:
+        rows = [amount for yop, amount in table.get(t.fiscal_year, []) if yop <= t.year_on_programme]
+        if rows:
+            result[t.pk] = rows[-1]
+    return result

@@ -1,24 +1,48 @@
-"""Writes of appointments: the participant-history import (and the audit of its exports)."""
+"""Writes of appointments: the participant-history import (and the audit of its exports) and the
+reappointment round (再任用)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.appointments import history
-from jetpm.appointments.models import AppointmentTerm, Participant
-from jetpm.appointments.permissions import can_import_history
+from jetpm.appointments import history, reappointment_rules
+from jetpm.appointments.models import (
+    AppointmentTerm,
+    Participant,
+    ProgrammeYearRules,
+    ReappointmentDecision,
+    TermEnding,
+)
+from jetpm.appointments.permissions import (
+    can_import_history,
+    can_manage_reappointment,
+    can_set_round_rules,
+    can_state_intention,
+)
+from jetpm.appointments.states import (
+    DECISION_TRANSITIONS,
+    TERM_TRANSITIONS,
+    Assessment,
+    DecisionStatus,
+    Intention,
+    TermStatus,
+)
 from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Country, Language, Organisation, Person, User
-from jetpm.core.scoping import scope_of
+from jetpm.core.scoping import get_visible_or_404, scope_of
 from jetpm.core.states import OrgKind, PersonKind
+from jetpm.core.transitions import check_transition
 
 CHUNK = 5000
 UNKNOWN_GIVEN_NAME = "-"  # history files carry no names: the family name is the JET number
@@ -277,3 +301,247 @@ def record_history_export(*, actor: User | None, from_fy: int, to_fy: int, fmt: 
         obj=target,
         changes={k: [None, v] for k, v in details.items()},
     )
+
+
+# --- reappointment (再任用) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundRules:
+    """The rules of the round held in a fiscal year (ProgrammeYearRules, or the usual ones)."""
+
+    fiscal_year: int
+    max_term_years: int
+    extension_max_years: int | None
+    decisions_open: date
+    decisions_close: date
+
+
+def round_rules(fiscal_year: int) -> RoundRules:
+    row = ProgrammeYearRules.objects.filter(fiscal_year=fiscal_year).first()
+    if row is None:
+        opens, closes = reappointment_rules.default_window(fiscal_year)
+        return RoundRules(fiscal_year, reappointment_rules.DEFAULT_MAX_TERM, None, opens, closes)
+    return RoundRules(
+        fiscal_year,
+        row.max_term_years,
+        row.extension_max_years if row.extension_allowed else None,
+        row.decisions_open,
+        row.decisions_close,
+    )
+
+
+def _check_window(rules: RoundRules, today: date) -> None:
+    if not rules.decisions_open <= today <= rules.decisions_close:
+        raise DomainError(
+            _("Reappointment decisions of FY%(year)s are made from %(opens)s to %(closes)s.")
+            % {
+                "year": rules.fiscal_year,
+                "opens": rules.decisions_open.isoformat(),
+                "closes": rules.decisions_close.isoformat(),
+            }
+        )
+
+
+def _locked_decision(actor: User, term_id: int) -> tuple[AppointmentTerm, ReappointmentDecision]:
+    """The actor's visible serving term (404 otherwise) and its draft decision, both locked."""
+    term = get_visible_or_404(
+        actor, AppointmentTerm.objects.select_for_update().select_related("participant"), pk=term_id
+    )
+    if term.status != TermStatus.SERVING:
+        raise DomainError(_("Only a serving participant can be reappointed."), field="term")
+    decision, _created = ReappointmentDecision.objects.select_for_update().get_or_create(term=term)
+    if decision.status == DecisionStatus.DECIDED:
+        raise DomainError(_("The reappointment of %(term)s is decided and final.") % {"term": str(term)})
+    return term, decision
+
+
+@transaction.atomic
+def record_intention(*, actor: User, term_id: int, intention: str) -> ReappointmentDecision:
+    """The participant states whether they wish to continue (or their organisation records it for them)."""
+    if intention not in Intention.values:
+        raise DomainError(_("Choose an intention."), field="intention")
+    term, decision = _locked_decision(actor, term_id)
+    if not can_state_intention(scope_of(actor), term):
+        raise PermissionDenied(_("You may not state this participant's intention."))
+    before = decision.intention
+    decision.intention = intention
+    decision.save(update_fields=["intention"])
+    audit.record(
+        actor=actor,
+        action="reappointment.intention",
+        obj=decision,
+        organisation=term.contracting_org_id,
+        person=term.participant.person_id,
+        changes={"intention": [before, intention]},
+    )
+    return decision
+
+
+@transaction.atomic
+def record_assessment(
+    *, actor: User, term_id: int, assessment: str, reason: str = ""
+) -> ReappointmentDecision:
+    """The contracting organisation's assessment; a reason is required when not reappointing."""
+    if assessment not in Assessment.values:
+        raise DomainError(_("Choose an assessment."), field="assessment")
+    reason = reason.strip()
+    if assessment == Assessment.NOT_REAPPOINTED and not reason:
+        raise DomainError(_("Give the reason for not reappointing."), field="reason")
+    term, decision = _locked_decision(actor, term_id)
+    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
+        raise PermissionDenied(_("You may not assess this participant."))
+    changes = {"assessment": [decision.assessment, assessment], "reason": [decision.reason, reason]}
+    decision.assessment = assessment
+    decision.reason = reason
+    decision.save(update_fields=["assessment", "reason"])
+    audit.record(
+        actor=actor,
+        action="reappointment.assess",
+        obj=decision,
+        organisation=term.contracting_org_id,
+        person=term.participant.person_id,
+        changes=changes,
+    )
+    return decision
+
+
+@transaction.atomic
+def decide(*, actor: User, term_id: int, today: date | None = None) -> ReappointmentDecision:
+    """Decide the reappointment (final): within the round's window and by the programme year's rules.
+    A reappointment creates next year's serving term at the same organisation."""
+    today = today or timezone.localdate()
+    term, decision = _locked_decision(actor, term_id)
+    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
+        raise PermissionDenied(_("You may not decide this reappointment."))
+    rules = round_rules(term.fiscal_year)
+    _check_window(rules, today)
+    if not decision.intention:
+        raise DomainError(_("Record the participant's intention first."), field="intention")
+    reappointed = (
+        decision.intention == Intention.CONTINUE and decision.assessment != Assessment.NOT_REAPPOINTED
+    )
+    if reappointed:
+        if not decision.assessment:
+            raise DomainError(_("Record the assessment first."), field="assessment")
+        errors = reappointment_rules.check(
+            term.year_on_programme + 1, decision.assessment, rules.max_term_years, rules.extension_max_years
+        )
+        if errors:
+            raise DomainError(" ".join(errors), field="assessment")
+        if AppointmentTerm.objects.filter(
+            participant_id=term.participant_id, fiscal_year=term.fiscal_year + 1
+        ).exists():
+            raise DomainError(
+                _("%(participant)s already has a term in FY%(year)s.")
+                % {"participant": str(term.participant), "year": term.fiscal_year + 1}
+            )
+    old = check_transition(decision, DecisionStatus.DECIDED, DECISION_TRANSITIONS)
+    if reappointed:
+        decision.next_term = AppointmentTerm.objects.create(
+            participant_id=term.participant_id,
+            fiscal_year=term.fiscal_year + 1,
+            year_on_programme=term.year_on_programme + 1,
+            contracting_org_id=term.contracting_org_id,
+            job_type=term.job_type,
+            language_id=term.language_id,
+            status=TermStatus.SERVING,
+        )
+    decision.status = DecisionStatus.DECIDED
+    decision.reappointed = reappointed
+    decision.decided_at = timezone.now()
+    decision.decided_by = actor
+    decision.save(update_fields=["status", "reappointed", "next_term", "decided_at", "decided_by"])
+    audit.record(
+        actor=actor,
+        action="reappointment.decide",
+        obj=decision,
+        organisation=term.contracting_org_id,
+        person=term.participant.person_id,
+        changes={
+            "status": [old, DecisionStatus.DECIDED],
+            "reappointed": [None, reappointed],
+            "next_term": [None, decision.next_term_id],
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: str) -> TermEnding:
+    """A serving term ends early: resigned or dismissed, on a day of its fiscal year, with the reason.
+    A draft reappointment of the term is dropped (a decided one stays: it is final)."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Give the reason."), field="reason")
+    term = get_visible_or_404(
+        actor, AppointmentTerm.objects.select_for_update().select_related("participant"), pk=term_id
+    )
+    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
+        raise PermissionDenied(_("You may not end this term."))
+    old = check_transition(term, status, TERM_TRANSITIONS)
+    first, last = fiscal_year_bounds(term.fiscal_year)
+    if not first <= ended_on <= last:
+        raise DomainError(
+            _("The end date must fall within the term's fiscal year (%(first)s to %(last)s).")
+            % {"first": first.isoformat(), "last": last.isoformat()},
+            field="ended_on",
+        )
+    term.status = status
+    term.save(update_fields=["status"])
+    ending = TermEnding.objects.create(term=term, ended_on=ended_on, reason=reason, recorded_by=actor)
+    ReappointmentDecision.objects.filter(term=term, status=DecisionStatus.DRAFT).delete()
+    audit.record(
+        actor=actor,
+        action="appointment_term.end",
+        obj=term,
+        organisation=term.contracting_org_id,
+        person=term.participant.person_id,
+        changes={"status": [old, status], "ended_on": [None, ended_on.isoformat()], "reason": [None, reason]},
+    )
+    return ending
+
+
+@transaction.atomic
+def set_round_rules(
+    *,
+    actor: User,
+    fiscal_year: int,
+    max_term_years: int,
+    extension_allowed: bool,
+    extension_max_years: int,
+    decisions_open: date,
+    decisions_close: date,
+    note: str = "",
+) -> ProgrammeYearRules:
+    """Set the rules of the round held in ``fiscal_year`` (CLAIR and MIC)."""
+    if not can_set_round_rules(scope_of(actor)):
+        raise PermissionDenied(_("You may not set the rules of the reappointment round."))
+    if not 1 <= max_term_years <= 10:
+        raise DomainError(_("The maximum term must be between 1 and 10 years."), field="max_term_years")
+    if extension_allowed and not max_term_years < extension_max_years <= 10:
+        raise DomainError(
+            _("The extended term must be longer than the maximum term and at most 10 years."),
+            field="extension_max_years",
+        )
+    if decisions_close < decisions_open:
+        raise DomainError(_("The decisions cannot close before they open."), field="decisions_close")
+    row = ProgrammeYearRules.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+    values: dict[str, Any] = {
+        "max_term_years": max_term_years,
+        "extension_allowed": extension_allowed,
+        "extension_max_years": extension_max_years,
+        "decisions_open": decisions_open,
+        "decisions_close": decisions_close,
+        "note": note.strip(),
+    }
+    if row is None:
+        row = ProgrammeYearRules.objects.create(fiscal_year=fiscal_year, **values)
+        changes = {k: [None, str(v)] for k, v in values.items()}
+    else:
+        changes = {k: [str(getattr(row, k)), str(v)] for k, v in values.items() if getattr(row, k) != v}
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.save()
+    audit.record(actor=actor, action="reappointment_rules.set", obj=row, changes=changes)
+    return row

@@ -9,3 +9,27 @@ class TermStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     RESIGNED = "resigned", _("Resigned")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+class Intention(models.TextChoices):
+    CONTINUE = "continue", _("Wishes to continue")
+    LEAVE = "leave", _("Will leave")
+
+
+class Assessment(models.TextChoices):
+    CAPABLE = "capable", _("Capable")
+    ESPECIALLY_EXCELLENT = "especially_excellent", _("Especially excellent")
+    NOT_REAPPOINTED = "not_reappointed", _("Not reappointed")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    DECIDED = "decided", _("Decided")
+
+
+DECISION_TRANSITIONS: dict[str, set[str]] = {DecisionStatus.DRAFT: {DecisionStatus.DECIDED}}
+
+
+# A serving term ends early by resignation or dismissal (with a date and reason: TermEnding).
+EARLY_ENDS = frozenset({TermStatus.RESIGNED, TermStatus.DISMISSED})
+TERM_TRANSITIONS: dict[str, set[str]] = {TermStatus.SERVING: set(EARLY_ENDS)}

@@ -1,0 +1,88 @@
+"""Forms of appointments' pages: they parse and check input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.appointments.models import ProgrammeYearRules
+from jetpm.appointments.states import EARLY_ENDS, Assessment, Intention, TermStatus
+from jetpm.core.models import Country
+from jetpm.core.states import JobType
+
+
+class ParticipantFilterForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=1987, max_value=2100)
+    job_type = forms.ChoiceField(
+        label=_("Job type"), required=False, choices=[("", _("All job types")), *JobType.choices]
+    )
+    country = forms.ModelChoiceField(
+        label=_("Recruiting country"),
+        required=False,
+        queryset=Country.objects.order_by("code"),
+        to_field_name="code",
+        empty_label=_("All countries"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *TermStatus.choices]
+    )
+
+
+class RoundForm(forms.Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=1987, max_value=2100)
+
+
+class IntentionForm(forms.Form):
+    term = forms.IntegerField(widget=forms.HiddenInput)
+    intention = forms.ChoiceField(label=_("Intention"), choices=Intention.choices)
+
+
+class AssessmentForm(forms.Form):
+    term = forms.IntegerField(widget=forms.HiddenInput)
+    assessment = forms.ChoiceField(label=_("Assessment"), choices=Assessment.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when not reappointing."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("assessment") == Assessment.NOT_REAPPOINTED and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for not reappointing."))
+        return data
+
+
+class DecideForm(forms.Form):
+    term = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EndTermForm(forms.Form):
+    term = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=_("How the term ended"), choices=[c for c in TermStatus.choices if c[0] in EARLY_ENDS]
+    )
+    ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RoundRulesForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeYearRules
+        fields = [
+            "decisions_open",
+            "decisions_close",
+            "max_term_years",
+            "extension_allowed",
+            "extension_max_years",
+            "note",
+        ]
+        widgets = {
+            "decisions_open": forms.DateInput(attrs={"type": "date"}),
+            "decisions_close": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -1,0 +1,269 @@
+"""Pages of appointments: participants and their terms; the reappointment round (再任用)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jetpm.appointments import selectors, services
+from jetpm.appointments.forms import (
+    AssessmentForm,
+    DecideForm,
+    EndTermForm,
+    IntentionForm,
+    ParticipantFilterForm,
+    RoundForm,
+    RoundRulesForm,
+)
+from jetpm.appointments.models import ProgrammeYearRules
+from jetpm.appointments.permissions import (
+    can_manage_reappointment,
+    can_see_reappointment_progress,
+    can_set_round_rules,
+    can_state_intention,
+    can_view_participants,
+)
+from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
+from jetpm.core.calendar import fiscal_year_of
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import forbid_unless, paginate
+
+
+def _round_year(request: AuthedRequest) -> int:
+    form = RoundForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data.get("fiscal_year"):
+        return int(form.cleaned_data["fiscal_year"])
+    return fiscal_year_of(timezone.localdate())
+
+
+def _form_errors_to_messages(request: AuthedRequest, form: forms.Form) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def _back(request: AuthedRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("appointments:reappointment_list")
+
+
+@login_required
+def participant_list(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_view_participants(scope_of(request.user)))
+    form = ParticipantFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    country = filters.get("country")
+    qs = selectors.participant_list(
+        request.user,
+        fiscal_year=filters.get("fiscal_year"),
+        job_type=filters.get("job_type", ""),
+        country=country.code if country else "",
+        status=filters.get("status", ""),
+    )
+    return render(
+        request, "appointments/participant_list.html", {"form": form, "page": paginate(request, qs)}
+    )
+
+
+@login_required
+def participant_detail(request: AuthedRequest, participant_id: int) -> HttpResponse:
+    participant = selectors.access_participant_by_id(request.user, participant_id)
+    terms = list(selectors.participant_terms(request.user, participant))
+    salaries = selectors.salaries(request.user, terms)
+    for t in terms:
+        t.salary = salaries.get(t.pk)  # type: ignore[attr-defined]
+    scope = scope_of(request.user)
+    current = next((t for t in reversed(terms) if t.status == TermStatus.SERVING), None)
+    decision = getattr(current, "reappointment", None) if current is not None else None
+    can_intend = (
+        current is not None
+        and (decision is None or decision.status == DecisionStatus.DRAFT)
+        and can_state_intention(scope, current)
+    )
+    can_end = current is not None and can_manage_reappointment(scope, current.contracting_org_id)
+    return render(
+        request,
+        "appointments/participant_detail.html",
+        {
+            "end_form": EndTermForm(initial={"term": current.pk})
+            if can_end and current is not None
+            else None,
+            "participant": participant,
+            "terms": terms,
+            "current": current,
+            "decision": decision,
+            "intention_form": IntentionForm(
+                initial={"term": current.pk, "intention": decision.intention if decision else ""}
+            )
+            if can_intend and current is not None
+            else None,
+        },
+    )
+
+
+@login_required
+def reappointment_list(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_manage_reappointment(scope_of(request.user)))
+    fiscal_year = _round_year(request)
+    page = paginate(request, selectors.reappointment_terms(request.user, fiscal_year=fiscal_year))
+    return render(
+        request,
+        "appointments/reappointment_list.html",
+        {
+            "fiscal_year": fiscal_year,
+            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
+            "rules": services.round_rules(fiscal_year),
+            "page": page,
+            "intentions": Intention.choices,
+            "assessments": Assessment.choices,
+        },
+    )
+
+
+@login_required
+def reappointment_progress(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_see_reappointment_progress(scope_of(request.user)))
+    fiscal_year = _round_year(request)
+    rows = selectors.reappointment_progress(request.user, fiscal_year=fiscal_year)
+    totals = {
+        k: sum(r[k] for r in rows) for k in ("total", "decided", "pending", "reappointed", "not_reappointed")
+    }
+    return render(
+        request,
+        "appointments/reappointment_progress.html",
+        {
+            "fiscal_year": fiscal_year,
+            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
+            "rules": services.round_rules(fiscal_year),
+            "rows": rows,
+            "totals": totals,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reappointment_intention(request: AuthedRequest) -> HttpResponse:
+    form = IntentionForm(request.POST)
+    if not form.is_valid():
+        _form_errors_to_messages(request, form)
+        return _back(request)
+    try:
+        services.record_intention(
+            actor=request.user, term_id=form.cleaned_data["term"], intention=form.cleaned_data["intention"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The intention was recorded."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def reappointment_assess(request: AuthedRequest) -> HttpResponse:
+    form = AssessmentForm(request.POST)
+    if not form.is_valid():
+        _form_errors_to_messages(request, form)
+        return _back(request)
+    try:
+        services.record_assessment(
+            actor=request.user,
+            term_id=form.cleaned_data["term"],
+            assessment=form.cleaned_data["assessment"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The assessment was recorded."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def reappointment_decide(request: AuthedRequest) -> HttpResponse:
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        _form_errors_to_messages(request, form)
+        return _back(request)
+    try:
+        decision = services.decide(actor=request.user, term_id=form.cleaned_data["term"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if decision.reappointed:
+            messages.success(request, _("Reappointed: next year's term was created."))
+        else:
+            messages.success(request, _("Decided: not reappointed."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def term_end(request: AuthedRequest) -> HttpResponse:
+    form = EndTermForm(request.POST)
+    if not form.is_valid():
+        _form_errors_to_messages(request, form)
+        return _back(request)
+    try:
+        services.end_term(
+            actor=request.user,
+            term_id=form.cleaned_data["term"],
+            status=form.cleaned_data["status"],
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The end of the term was recorded."))
+    return _back(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_rules_edit(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_set_round_rules(scope_of(request.user)))
+    fiscal_year = _round_year(request)
+    current = services.round_rules(fiscal_year)
+    instance = ProgrammeYearRules(
+        fiscal_year=fiscal_year,
+        max_term_years=current.max_term_years,
+        extension_allowed=current.extension_max_years is not None,
+        extension_max_years=current.extension_max_years or 7,
+        decisions_open=current.decisions_open,
+        decisions_close=current.decisions_close,
+    )
+    saved = ProgrammeYearRules.objects.filter(fiscal_year=fiscal_year).first()
+    form = RoundRulesForm(request.POST or None, instance=saved or instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_round_rules(actor=request.user, fiscal_year=fiscal_year, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The rules of the round were saved."))
+            return redirect(reverse("appointments:round_rules") + f"?fiscal_year={fiscal_year}")
+    return render(
+        request,
+        "appointments/round_rules.html",
+        {
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
+        },
+    )

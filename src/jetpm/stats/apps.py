@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatsConfig(AppConfig):
+    name = "jetpm.stats"
+    label = "stats"
+    verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from jetpm.core.navigation import nav_item
+        from jetpm.stats.permissions import can_see_figures
+
+        nav_item(50, "stats:index", _("Statistics"), can_see_figures)

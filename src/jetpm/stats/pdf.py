@@ -1,0 +1,59 @@
+"""The statistics as PDF (ReportLab): one table per page, in the built-in Japanese CID font so that
+Japanese renders without font files."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+FONT = "HeiseiKakuGo-W5"
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def pdf_bytes(title: str, tables: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
+    """A document titled ``title`` with one page per (heading, rows); the first row of each is a header."""
+    font = _font()
+    heading = ParagraphStyle("heading", fontName=font, fontSize=14, leading=18)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=landscape(A4), title=title, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm
+    )
+    story: list[Any] = []
+    for index, (name, rows) in enumerate(tables):
+        if index:
+            story.append(PageBreak())
+        story += [Paragraph(f"{_escape(title)} — {_escape(name)}", heading), Spacer(1, 6 * mm)]
+        data = [["" if c is None else str(c) for c in row] for row in rows]
+        table = Table(data, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), font),
+                    ("FONTSIZE", (0, 0), (-1, -1), 8),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                    ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ]
+            )
+        )
+        story.append(table)
+    doc.build(story)
+    return out.getvalue()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

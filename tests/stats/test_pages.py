@@ -1,0 +1,189 @@
+"""The statistics pages: figures, charts, downloads, scoping and languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from jetpm.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+URL = reverse("stats:index")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def page(client, world, username="mic.staff", **params):  # type: ignore[no-untyped-def]
+    client.force_login(world.users[username])
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, testid: str) -> str:
+    start = html.index(f'data-testid="{testid}"')
+    return html[start : html.index("</section>", start)]
+
+
+def svgs(html: str) -> list[ET.Element]:
+    found = re.findall(r"<svg .*?</svg>", html, flags=re.S)
+    return [ET.fromstring(s) for s in found]  # noqa: S314  (our own markup)
+
+
+def test_the_retention_matrix_has_cohorts_as_rows_and_years_as_columns(world, client, history):
+    html = page(client, world, **{"from": 2022, "to": 2024, "fy": 2024})
+    matrix = section(html, "stats-retention")
+    headers = re.findall(r'<th scope="col">(.*?)</th>', matrix)
+    assert headers[1:] == ["FY2022", "FY2023", "FY2024"]
+    rows = re.findall(r'<tr><th scope="row">(FY\d+)</th>(.*?)</tr>', matrix)
+    assert [r[0] for r in rows] == ["FY2021", "FY2022", "FY2023", "FY2024"]
+    cells = {r[0]: re.findall(r"<td>(.*?)</td>", r[1]) for r in rows}
+    assert cells["FY2021"][0] == "10"
+    assert cells["FY2021"][1] == '8 <span class="tag">80%</span>'
+    assert cells["FY2021"][2] == '5 <span class="tag">63%</span>'
+    assert cells["FY2022"][1] == '17 <span class="tag">85%</span>'
+    assert cells["FY2023"] == ["–", "12", '9 <span class="tag">75%</span>']
+    assert cells["FY2024"] == ["–", "–", "7"]
+    # totals by fiscal year, and new vs total
+    assert re.findall(r"<td>(\d+)</td>", matrix.split("<tfoot>")[1]) == ["30", "37", "21"]
+    years = section(html, "stats-years")
+    assert '<th scope="row">FY2024</th><td>21</td><td>7</td>' in years
+
+
+def test_the_charts_are_well_formed_accessible_svg_with_labels(world, client, history):
+    html = page(client, world, **{"from": 2022, "to": 2024, "fy": 2024})
+    charts = svgs(html)
+    assert len(charts) == 3
+    for svg in charts:
+        assert svg.get("role") == "img" and svg.get("viewBox")
+        assert svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
+        assert all(e.get("style") is None for e in svg.iter())
+    texts = {svg.get("id"): [t.text for t in svg.iter(f"{SVG}text")] for svg in charts}
+    assert "United Kingdom" in " ".join(str(t) for t in texts["chart-country"])
+    assert {"ALT", "CIR", "SEA"} <= set(texts["chart-job-type"])
+    assert {"FY2022", "FY2023", "FY2024", "21", "7"} <= set(texts["chart-years"])
+    assert "<script" not in html.split("<main")[-1]
+
+
+def test_chart_labels_are_escaped() -> None:
+    from jetpm.stats import charts
+
+    svg = charts.horizontal_bars("x", title="<b>&", desc='"q"', items=[("<script>alert(1)</script>", 3)])
+    root = ET.fromstring(str(svg))  # noqa: S314
+    assert "<script>" not in str(svg)
+    assert root.find(f"{SVG}title").text == "<b>&"  # type: ignore[union-attr]
+
+
+def test_downloads_have_the_figures_and_are_audited(world, client, history):
+    client.force_login(world.users["mic.staff"])
+    query = {"from": 2022, "to": 2024, "fy": 2024}
+    response = client.get(URL, {**query, "format": "csv", "table": "retention"})
+    assert response["Content-Type"].startswith("text/csv")
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content[1:])))
+    assert rows[0][:3] == ["Cohort", "FY2022 participants", "FY2022 retention %"]
+    assert rows[1] == ["FY2021", "10", "", "8", "80", "5", "63"]
+
+    response = client.get(URL, {**query, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Retention"
+    sheet = book["Retention"]
+    assert [c.value for c in sheet[2]] == ["FY2021", 10, None, 8, 80, 5, 63]
+    years = [[c.value for c in r] for r in book.worksheets[1].iter_rows()]
+    assert years[-1] == ["FY2024", 21, 7]
+
+    response = client.get(URL, {**query, "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and len(response.content) > 2000
+
+    events = AuditEvent.objects.filter(action="stats.export").order_by("id")
+    assert [e.changes["format"][1] for e in events] == ["csv", "xlsx", "pdf"]
+    assert events[0].changes["table"] == [None, "retention"]
+    assert events[0].actor == world.users["mic.staff"]
+
+
+def test_japanese_pages_and_pdf_use_wareki(world, client, history):
+    user = world.users["mic.staff"]
+    user.language = "ja"
+    user.save(update_fields=["language"])
+    html = page(client, world, **{"from": 2022, "to": 2024, "fy": 2024})
+    assert "令和6年度" in section(html, "stats-retention") and "FY2024" not in html
+    for svg in svgs(html):
+        assert svg.find(f"{SVG}title") is not None
+    assert "令和4年度" in " ".join(t.text or "" for t in svgs(html)[0].iter(f"{SVG}text"))
+    response = client.get(URL, {"format": "pdf"})
+    assert response.content.startswith(b"%PDF") and b"HeiseiKakuGo-W5" in response.content
+    response = client.get(URL, {"format": "csv", "table": "years"})
+    assert "令和6年度" in response.content.decode("utf-8")
+
+
+def test_a_contracting_organisation_sees_only_its_participants(world, client, history):
+    html = page(client, world, "co_a.coordinator", **{"from": 2022, "to": 2024, "fy": 2024})
+    totals = re.findall(r"<td>(\d+)</td>", section(html, "stats-retention").split("<tfoot>")[1])
+    # participants k = 0, 2, 4, … of each cohort are at co_a
+    assert totals == ["15", "19", "12"]
+    b = page(client, world, "host_b.coordinator", **{"from": 2022, "to": 2024, "fy": 2024})
+    assert re.findall(r"<td>(\d+)</td>", section(b, "stats-retention").split("<tfoot>")[1]) == [
+        "15",
+        "18",
+        "9",
+    ]
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["mission_a.staff", "mission_a.admin", "panelist_a", "chapter_a.officer"],
+)
+def test_roles_without_figures_get_404(world, client, history, username):
+    client.force_login(world.users[username])
+    assert client.get(URL).status_code == 404
+    assert client.get(URL, {"format": "csv"}).status_code == 404
+    assert not AuditEvent.objects.filter(action="stats.export").exists()
+
+
+def test_menu_entry_for_national_bodies_and_organisations(world, client):
+    client.force_login(world.users["co_a.coordinator"])
+    assert f'href="{URL}"' in client.get(reverse("home")).content.decode()
+    client.force_login(world.users["mission_a.staff"])
+    assert f'href="{URL}"' not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": 2024, "to": 2022}, "is after the last one"),
+        ({"from": "abc"}, "From fiscal year: Enter a whole number."),
+        ({"fy": "1800"}, "Fiscal year of the breakdown:"),
+        ({"format": "doc"}, "Format:"),
+    ],
+)
+def test_bad_parameters_show_a_message_and_the_defaults(world, client, history, params, message):
+    html = page(client, world, **params)
+    assert message in html
+    assert "The defaults are shown." in html
+    # the defaults: the last three fiscal years with data
+    headers = re.findall(r'<th scope="col">(.*?)</th>', section(html, "stats-retention"))
+    assert headers[1:] == ["FY2022", "FY2023", "FY2024"]
+
+
+def test_an_empty_history_renders(world, client):
+    html = page(client, world)
+    assert "No participants in these fiscal years." in html
+    assert len(svgs(html)) == 3
+
+
+def test_query_count_is_bounded(world, client, history):
+    client.force_login(world.users["co_a.coordinator"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(URL, {"from": 2022, "to": 2022}).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL, {"from": 2022, "to": 2024}).status_code == 200
+    assert len(many.captured_queries) <= len(few.captured_queries) < 20
