@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -154,84 +157,68 @@ def reappointment_progress(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def reappointment_intention(request: AuthedRequest) -> HttpResponse:
-    form = IntentionForm(request.POST)
+def _act(request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]], str]) -> HttpResponse:
+    """A POST action: validate the form, run one service, say what happened, go back to the list."""
     if not form.is_valid():
         _form_errors_to_messages(request, form)
         return _back(request)
     try:
-        services.record_intention(
-            actor=request.user, term_id=form.cleaned_data["term"], intention=form.cleaned_data["intention"]
-        )
+        done = run(form.cleaned_data)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The intention was recorded."))
+        messages.success(request, done)
     return _back(request)
+
+
+@login_required
+@require_POST
+def reappointment_intention(request: AuthedRequest) -> HttpResponse:
+    def run(data: dict[str, Any]) -> str:
+        services.record_intention(actor=request.user, term_id=data["term"], intention=data["intention"])
+        return _("The intention was recorded.")
+
+    return _act(request, IntentionForm(request.POST), run)
 
 
 @login_required
 @require_POST
 def reappointment_assess(request: AuthedRequest) -> HttpResponse:
-    form = AssessmentForm(request.POST)
-    if not form.is_valid():
-        _form_errors_to_messages(request, form)
-        return _back(request)
-    try:
+    def run(data: dict[str, Any]) -> str:
         services.record_assessment(
-            actor=request.user,
-            term_id=form.cleaned_data["term"],
-            assessment=form.cleaned_data["assessment"],
-            reason=form.cleaned_data["reason"],
+            actor=request.user, term_id=data["term"], assessment=data["assessment"], reason=data["reason"]
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The assessment was recorded."))
-    return _back(request)
+        return _("The assessment was recorded.")
+
+    return _act(request, AssessmentForm(request.POST), run)
 
 
 @login_required
 @require_POST
 def reappointment_decide(request: AuthedRequest) -> HttpResponse:
-    form = DecideForm(request.POST)
-    if not form.is_valid():
-        _form_errors_to_messages(request, form)
-        return _back(request)
-    try:
-        decision = services.decide(actor=request.user, term_id=form.cleaned_data["term"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    def run(data: dict[str, Any]) -> str:
+        decision = services.decide(actor=request.user, term_id=data["term"])
         if decision.reappointed:
-            messages.success(request, _("Reappointed: next year's term was created."))
-        else:
-            messages.success(request, _("Decided: not reappointed."))
-    return _back(request)
+            return _("Reappointed: next year's term was created.")
+        return _("Decided: not reappointed.")
+
+    return _act(request, DecideForm(request.POST), run)
 
 
 @login_required
 @require_POST
 def term_end(request: AuthedRequest) -> HttpResponse:
-    form = EndTermForm(request.POST)
-    if not form.is_valid():
-        _form_errors_to_messages(request, form)
-        return _back(request)
-    try:
+    def run(data: dict[str, Any]) -> str:
         services.end_term(
             actor=request.user,
-            term_id=form.cleaned_data["term"],
-            status=form.cleaned_data["status"],
-            ended_on=form.cleaned_data["ended_on"],
-            reason=form.cleaned_data["reason"],
+            term_id=data["term"],
+            status=data["status"],
+            ended_on=data["ended_on"],
+            reason=data["reason"],
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The end of the term was recorded."))
-    return _back(request)
+        return _("The end of the term was recorded.")
+
+    return _act(request, EndTermForm(request.POST), run)
 
 
 @login_required
