@@ -39,7 +39,7 @@ from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 
 
 def _round_year(request: AuthedRequest) -> int:
@@ -47,13 +47,6 @@ def _round_year(request: AuthedRequest) -> int:
     if form.is_valid() and form.cleaned_data.get("fiscal_year"):
         return int(form.cleaned_data["fiscal_year"])
     return fiscal_year_of(timezone.localdate())
-
-
-def _form_errors_to_messages(request: AuthedRequest, form: forms.Form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def _back(request: AuthedRequest) -> HttpResponse:
@@ -160,7 +153,7 @@ def reappointment_progress(request: AuthedRequest) -> HttpResponse:
 def _act(request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]], str]) -> HttpResponse:
     """A POST action: validate the form, run one service, say what happened, go back to the list."""
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
         return _back(request)
     try:
         done = run(form.cleaned_data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +37,14 @@ from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
     return Paginator(qs, per_page or settings.JETPM_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def form_errors_to_messages(request: HttpRequest, form: Any) -> None:
+    """A refused form on a page that redirects: each error as a message naming its field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def forbid_unless(allowed: bool) -> None:
@@ -159,9 +169,7 @@ def cycle_create(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_edit_calendar(scope))
     form = NewCycleForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        form_errors_to_messages(request, form)
         return redirect("core:cycle_list")
     try:
         cycle = services.create_cycle(actor=request.user, intake_year=form.cleaned_data["intake_year"])

@@ -19,7 +19,7 @@ from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.outreach import selectors, services
 from jetpm.outreach.forms import (
     ActivityFilterForm,
@@ -190,11 +190,7 @@ def evaluation_create(request: AuthedRequest) -> HttpResponse:
     forbid_unless(any(can_draft_evaluation(scope, m) for m in scope.mission_ids) or scope.is_superuser)
     form = NewEvaluationForm(request.POST, missions=missions)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            for error in errors:
-                messages.error(
-                    request, f"{form.fields[field].label}: {error}" if field in form.fields else str(error)
-                )
+        form_errors_to_messages(request, form)
         return redirect("outreach:activity_list")
     try:
         evaluation = services.create_evaluation(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.planning.forms.guidelines import (
     CriterionForm,
     CriterionRemoveForm,
@@ -31,13 +30,6 @@ from jetpm.planning.permissions import (
 from jetpm.planning.selectors import guidelines as selectors
 from jetpm.planning.services import guidelines as services
 from jetpm.planning.states import GuidelineStatus
-
-
-def _form_errors_to_messages(request: AuthedRequest, form: forms.Form) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 @login_required
@@ -61,7 +53,7 @@ def guideline_create(request: AuthedRequest) -> HttpResponse:
     forbid_unless(is_drafter(scope_of(request.user)))
     form = NewGuidelineForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
         return redirect("planning:guideline_list")
     try:
         guideline = services.create_guideline(

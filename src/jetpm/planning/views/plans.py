@@ -18,7 +18,7 @@ from jetpm.core import exports
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import (
@@ -35,13 +35,6 @@ from jetpm.planning.states import PlanStatus
 def _plan(request: AuthedRequest, plan_id: int) -> CountryPlan:
     forbid_unless(can_read_plans(scope_of(request.user)))
     return selectors.access_plan_by_id(request.user, plan_id)
-
-
-def _form_errors(request: AuthedRequest, form: Any) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 @login_required
@@ -66,7 +59,7 @@ def plan_create(request: AuthedRequest) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = NewPlanForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("planning:plan_list")
     try:
         plan = services.create_plan(actor=request.user, intake_year=form.cleaned_data["intake_year"])
@@ -216,7 +209,7 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
                     )
                 return redirect("planning:plan_lines", plan_id=plan.pk)
         else:
-            _form_errors(request, posted)
+            form_errors_to_messages(request, posted)
         if error:
             messages.error(request, error)
         error_key = (

@@ -19,7 +19,7 @@ from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.planning import permissions as perms
 from jetpm.planning import xlsx
 from jetpm.planning.forms.requests import (
@@ -49,13 +49,6 @@ def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
     except DomainError as exc:
         messages.error(request, exc.message)
         return None
-
-
-def _form_errors_to_messages(request: AuthedRequest, form: Any) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 def _detail(req: PlacementRequest) -> HttpResponse:
@@ -106,7 +99,7 @@ def request_new(request: AuthedRequest) -> HttpResponse:
     forbid_unless(bool(scope.co_ids) or perms.is_request_agency(scope))
     form = NewRequestForm(request.POST, organisations=selectors.user_contracting_orgs(request.user))
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
         return redirect("planning:request_list")
     req = _call(
         request,
@@ -236,7 +229,7 @@ def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse
     req = selectors.access_request_by_id(request.user, request_id)
     form = LineChoiceForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     elif _call(request, services.delete_line, request_id=req.pk, line_id=form.cleaned_data["line"]):
         messages.success(request, _("The line was removed."))
     return redirect("planning:request_lines", request_id=req.pk)
@@ -248,7 +241,7 @@ def request_note(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     elif _call(request, services.update_request_note, request_id=req.pk, note=form.cleaned_data["note"]):
         messages.success(request, _("The note was saved."))
     return redirect("planning:request_lines", request_id=req.pk)
@@ -290,7 +283,7 @@ def request_return(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
     elif _call(request, services.return_request, request_id=req.pk, reason=form.cleaned_data["reason"]):
         messages.success(request, _("The request was returned to the contracting organisation."))
     return _detail(req)
@@ -303,7 +296,7 @@ def request_forward_all(request: AuthedRequest) -> HttpResponse:
     forbid_unless(bool(scope.host_ids))
     form = AreaYearForm(request.POST, hosts=selectors.user_host_orgs(request.user))
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
         return redirect("planning:request_list")
     n = _call(
         request,
@@ -328,7 +321,7 @@ def request_template(request: AuthedRequest) -> HttpResponse:
     forbid_unless(bool(scope.host_ids))
     form = AreaYearForm(request.GET, hosts=selectors.user_host_orgs(request.user))
     if not form.is_valid():
-        _form_errors_to_messages(request, form)
+        form_errors_to_messages(request, form)
         return redirect("planning:request_upload")
     host, year = form.cleaned_data["host"], form.cleaned_data["year"]
     orgs = selectors.area_orgs(host)
