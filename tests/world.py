@@ -6,7 +6,7 @@ Used by the scoping tests and by the URL walk: whatever belongs to "A" must stay
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.hashers import make_password
 
@@ -169,4 +169,60 @@ def build_world() -> World:
         starts_on=date(2026, 9, 15),
         ends_on=date(2026, 11, 13),
     )
+    add_entrance(w)
     return w
+
+
+def add_entrance(w: World) -> None:
+    """One submitted application per mission, a panel per mission (panelist_a sits on A's), an interview,
+    a mission report, a selection list and an offer: records for the URL walk's foreign checks."""
+    from jetpm.applications.models import Application, Document, Notice
+    from jetpm.core.models import Language
+    from jetpm.screening.models import Assignment, Interview, MissionReport, Panel, PanelMember
+    from jetpm.selection.models import Offer, SelectionList
+
+    en = Language.objects.get(code="en")
+    o = w.orgs
+    apps = {}
+    for key, mission in (("a", o["mission_a"]), ("b", o["mission_b"])):
+        person = w.persons[f"applicant_{key}"]
+        apps[key] = Application.objects.create(
+            reference=f"2027-{person.nationality.code}-TEST0{key.upper()}",
+            person=person,
+            intake_year=2027,
+            mission=mission,
+            country=person.nationality,
+            job_type="ALT",
+            language=en,
+            status="submitted",
+            nationality=person.nationality,
+            passport_family_name=person.family_name,
+            passport_given_names=person.given_name,
+            birth_date=person.birth_date,
+            email=person.email,
+        )
+        Document.objects.create(
+            application=apps[key],
+            kind="transcript",
+            file=f"applications/test/{key}.pdf",
+            original_name=f"{key}.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+        )
+        Notice.objects.create(application=apps[key], kind="test", subject="Hello", body="Hello")
+        panel = Panel.objects.create(mission=mission, intake_year=2027, name=f"Panel {key.upper()}")
+        Assignment.objects.create(panel=panel, application=apps[key])
+        MissionReport.objects.create(mission=mission, intake_year=2027)
+    panel_a = Panel.objects.get(mission=o["mission_a"])
+    PanelMember.objects.create(panel=panel_a, user=w.users["panelist_a"], kind="alumnus")
+    PanelMember.objects.create(panel=panel_a, user=w.users["mission_a.staff"], kind="staff")
+    Interview.objects.create(
+        panel=panel_a,
+        application=apps["a"],
+        starts_at=datetime(2027, 1, 20, 10, 0, tzinfo=UTC),
+        mode="online",
+        place="https://meet.example.org/a",
+    )
+    SelectionList.objects.create(intake_year=2027, country=apps["a"].country, job_type="ALT", seats=1)
+    Offer.objects.create(application=apps["a"], origin="shortlist", deadline=date(2027, 4, 30))

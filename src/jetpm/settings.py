@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.env import env_bool, env_list, env_str
+from jetpm.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "jetpm.core",
     "jetpm.planning",
     "jetpm.outreach",
+    "jetpm.applications",
+    "jetpm.screening",
+    "jetpm.selection",
     "jetpm.placement",
     "jetpm.appointments",
     "jetpm.stats",
@@ -166,6 +169,8 @@ MEDIA_ROOT = Path(env_str("JETPM_MEDIA_ROOT", str(VAR_DIR / "uploads")))
 MEDIA_URL = "/uploads/"  # no route serves it: uploads go only through permission-checked views
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Documents (transcripts, certificates, letters): PDF/JPEG/PNG checked by content, at most this size.
+JETPM_UPLOAD_MAX_BYTES = env_int("JETPM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 # Security headers (the deploy checklist) and Content-Security-Policy (django-csp 4).
 HTTPS = env_bool("JETPM_HTTPS", default=False)

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from jetpm.core.errors import IllegalTransition
 
+Table = Mapping[str, Set[str]] | Mapping[str, Mapping[str, object]]  # {from: {to, ...}} or {from: {to: who}}
 
-def check_transition(obj: Any, to: str, allowed: Mapping[str, Set[str]], *, field: str = "status") -> str:
+
+def check_transition(obj: Any, to: str, allowed: Table, *, field: str = "status") -> str:
     """Raise :class:`IllegalTransition` unless ``obj.<field>`` may move to ``to``; return the old status.
 
     Call it on a row locked with ``select_for_update`` inside the service's transaction."""
