@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
@@ -72,6 +72,10 @@ class AppointmentTerm(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=TermStatus.choices, default=TermStatus.COMPLETED
     )
+    # The term's dates (jetpm.appointments.term_dates): a first term runs from the day after arrival; empty
+    # for history imported without dates.
+    start_date = models.DateField(_("starts on"), null=True, blank=True)
+    end_date = models.DateField(_("ends on"), null=True, blank=True)
 
     class Meta:
         ordering = ["participant", "fiscal_year"]
@@ -81,6 +85,12 @@ class AppointmentTerm(models.Model):
             models.UniqueConstraint(fields=["participant", "fiscal_year"], name="term_unique_per_year"),
             models.CheckConstraint(
                 name="term_year_on_programme_positive", condition=Q(year_on_programme__gte=1)
+            ),
+            models.CheckConstraint(
+                name="term_ends_after_start",
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
             ),
         ]
         indexes = [
