@@ -8,4 +8,8 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Screening")
 
     def ready(self) -> None:
-        from jetpm.screening import rules  # noqa: F401  (scoping rules)
+        from jetpm.core.navigation import nav_item
+        from jetpm.screening import dashboard, rules  # noqa: F401  (scoping rules, dashboard tasks)
+        from jetpm.screening.permissions import can_use_screening
+
+        nav_item(27, "screening:home", _("Screening"), can_use_screening)

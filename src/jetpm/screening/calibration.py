@@ -34,9 +34,7 @@ def z_scores(scores: Sequence[Score]) -> list[Calibrated]:
     n = len(scores)
     mean = sum(s.value for s in scores) / n
     sd = math.sqrt(sum((s.value - mean) ** 2 for s in scores) / n)
-    return [
-        Calibrated(key=s.key, value=s.value, z=0.0 if sd == 0 else (s.value - mean) / sd) for s in scores
-    ]
+    return [Calibrated(key=s.key, value=s.value, z=0.0 if sd == 0 else (s.value - mean) / sd) for s in scores]
 
 
 def summarise(values: Sequence[float]) -> Summary | None:

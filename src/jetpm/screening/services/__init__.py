@@ -1,0 +1,1 @@
+"""Writes of screening: panels and assignments, reviews, decisions, interviews, reports."""

@@ -1,0 +1,279 @@
+"""Pages of reviews: an application seen by a member (scores, conflicts), the panel's score sheet, the
+chair's resolutions, and the mission's stage decisions and Japanese tests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from jetpm.applications.permissions import is_hq
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.screening import selectors
+from jetpm.screening.forms import (
+    ConflictForm,
+    CutoffForm,
+    DecisionForm,
+    JapaneseTestForm,
+    ResolveForm,
+    ReviewForm,
+    SlotForm,
+)
+from jetpm.screening.models import PanelMember, Review
+from jetpm.screening.permissions import can_decide, can_read_score_sheet, can_resolve
+from jetpm.screening.services import decisions, interviews, reviews
+from jetpm.screening.services.decisions import OUTCOMES
+from jetpm.screening.states import ReviewStatus, Stage
+from jetpm.screening.views import post_only, run
+
+
+def _stage(value: str | None) -> str:
+    return value if value in (Stage.DOCUMENTS, Stage.INTERVIEW) else Stage.DOCUMENTS
+
+
+@login_required
+def application(request: AuthedRequest, application_id: int) -> HttpResponse:
+    """The application as a panel member sees it (read-only), with their review of the current stage."""
+    app = selectors.access_application_by_id(request.user, application_id)
+    scope = scope_of(request.user)
+    panel = getattr(getattr(app, "assignment", None), "panel", None)
+    is_member = panel is not None and PanelMember.objects.filter(panel=panel, user=request.user).exists()
+    stage = reviews.stage_for_status(app.status)
+    review = selectors.my_review(request.user, app, stage) if stage else None
+    form = None
+    if is_member and stage:
+        criteria = reviews.criteria_of(app.intake_year, stage)
+        initial = {f"score_{k}": v for k, v in (review.scores if review else {}).items()}
+        initial["comment"] = review.comment if review else ""
+        form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+        if request.method == "POST":
+            if review is not None and review.status == ReviewStatus.SUBMITTED:
+                messages.error(request, _("This review was submitted and is locked: it cannot be changed."))
+                return redirect("screening:application", application_id=app.pk)
+            if form.is_valid():
+                submit = "submit" in request.POST
+                try:
+                    reviews.save_review(
+                        actor=request.user,
+                        application_id=app.pk,
+                        stage=stage,
+                        scores=form.scores(),
+                        comment=form.cleaned_data["comment"],
+                        submit=submit,
+                    )
+                except DomainError as exc:
+                    if exc.field and exc.field in form.fields:
+                        form.add_error(exc.field, exc.message)
+                    else:
+                        messages.error(request, exc.message)
+                else:
+                    messages.success(
+                        request, _("Your review was submitted.") if submit else _("Your draft was saved.")
+                    )
+                    return redirect("screening:application", application_id=app.pk)
+            return render(
+                request,
+                "screening/application.html",
+                _context(request, app, panel, is_member, stage, review, form),
+                status=400,
+            )
+    elif request.method == "POST":
+        messages.error(request, _("There is nothing to score for you at this stage."))
+        return redirect("screening:application", application_id=app.pk)
+    forbid_unless(is_member or can_decide(scope, app.mission_id) or is_hq(scope))
+    return render(
+        request, "screening/application.html", _context(request, app, panel, is_member, stage, review, form)
+    )
+
+
+def _context(request, app, panel, is_member, stage, review, form):  # type: ignore[no-untyped-def]
+    scope = scope_of(request.user)
+    decide = can_decide(scope, app.mission_id)
+    waiting = next((s for s, (src, _y, _n) in OUTCOMES.items() if src == app.status), None)
+    return {
+        "app": app,
+        "panel": panel,
+        "is_member": is_member,
+        "stage": stage,
+        "stage_label": Stage(stage).label if stage else "",
+        "review": review,
+        "form": form,
+        "my_reviews": Review.objects.filter(application=app, reviewer=request.user).order_by("stage"),
+        "documents": app.documents.order_by("kind", "pk"),
+        "conflict_form": ConflictForm() if is_member else None,
+        "can_decide": decide,
+        "decision_form": DecisionForm(initial={"stage": waiting}) if decide and waiting else None,
+        "waiting_stage": waiting,
+        "slot_form": SlotForm() if decide and app.status == "document_screened" else None,
+        "jt_form": JapaneseTestForm() if decide and app.job_type == "CIR" else None,
+        "japanese_test": getattr(app, "japanese_test", None) if decide or is_hq(scope) else None,
+        "interview": getattr(app, "interview", None),
+    }
+
+
+@login_required
+def conflict(request: AuthedRequest, application_id: int) -> HttpResponse:
+    app = selectors.access_application_by_id(request.user, application_id)
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("screening:application", application_id=app.pk)
+    if run(
+        request,
+        lambda: reviews.declare_conflict(
+            actor=request.user, application_id=app.pk, reason=form.cleaned_data["reason"]
+        ),
+        _("Your conflict of interest was recorded: the application is no longer shown to you."),
+    ):
+        return redirect("screening:queue")
+    return redirect("screening:application", application_id=app.pk)
+
+
+@login_required
+def score_sheet(request: AuthedRequest, panel_id: int) -> HttpResponse:
+    panel = selectors.access_panel_by_id(request.user, panel_id)
+    scope = scope_of(request.user)
+    forbid_unless(can_read_score_sheet(scope, panel))
+    stage = _stage(request.GET.get("stage"))
+    members = selectors.panel_members(panel)
+    page = paginate(request, selectors.score_sheet_applications(request.user, panel, stage))
+    return render(
+        request,
+        "screening/score_sheet.html",
+        {
+            "panel": panel,
+            "stage": stage,
+            "stage_label": Stage(stage).label,
+            "other_stage": Stage.INTERVIEW if stage == Stage.DOCUMENTS else Stage.DOCUMENTS,
+            "members": members,
+            "page": page,
+            "rows": selectors.sheet_rows(page.object_list, members, panel),
+            "can_resolve": can_resolve(scope, panel),
+            "can_decide": can_decide(scope, panel.mission_id),
+            "cutoff_form": CutoffForm(initial={"stage": stage}),
+        },
+    )
+
+
+@login_required
+def resolve(request: AuthedRequest, application_id: int) -> HttpResponse:
+    app = selectors.access_application_by_id(request.user, application_id)
+    if (refused := post_only(request)) is not None:
+        return refused
+    panel = getattr(getattr(app, "assignment", None), "panel", None)
+    forbid_unless(panel is not None and can_resolve(scope_of(request.user), panel))
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        run(
+            request,
+            lambda: reviews.resolve(
+                actor=request.user, application_id=app.pk, stage=d["stage"], score=d["score"], note=d["note"]
+            ),
+            _("The resolution was saved."),
+        )
+        stage = d["stage"]
+    else:
+        form_errors_to_messages(request, form)
+        stage = Stage.DOCUMENTS
+    assert panel is not None
+    return redirect(f"{_sheet_url(panel.pk)}?stage={stage}")
+
+
+def _sheet_url(panel_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("screening:score_sheet", kwargs={"panel_id": panel_id})
+
+
+@login_required
+def decide(request: AuthedRequest, application_id: int) -> HttpResponse:
+    app = selectors.access_application_by_id(request.user, application_id)
+    forbid_unless(can_decide(scope_of(request.user), app.mission_id))
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        run(
+            request,
+            lambda: decisions.decide(
+                actor=request.user,
+                application_id=app.pk,
+                stage=d["stage"],
+                passed=d["passed"],
+                reason=d["reason"],
+            ),
+            _("The decision was recorded."),
+        )
+    else:
+        form_errors_to_messages(request, form)
+    return redirect("screening:application", application_id=app.pk)
+
+
+@login_required
+def cutoff(request: AuthedRequest, panel_id: int) -> HttpResponse:
+    panel = selectors.access_panel_by_id(request.user, panel_id)
+    forbid_unless(can_decide(scope_of(request.user), panel.mission_id))
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = CutoffForm(request.POST)
+    stage = _stage(request.POST.get("stage"))
+    if form.is_valid():
+        d = form.cleaned_data
+        counts: list[tuple[int, int]] = []
+        run(
+            request,
+            lambda: counts.append(
+                decisions.decide_by_cutoff(
+                    actor=request.user,
+                    panel_id=panel.pk,
+                    stage=d["stage"],
+                    cutoff=d["cutoff"],
+                    reason=d["reason"],
+                )
+            ),
+            _("The decisions were recorded."),
+        )
+        if counts:
+            messages.info(
+                request,
+                _("%(passed)s passed, %(failed)s not recommended.")
+                % {"passed": counts[0][0], "failed": counts[0][1]},
+            )
+    else:
+        form_errors_to_messages(request, form)
+    return redirect(f"{_sheet_url(panel.pk)}?stage={stage}")
+
+
+@login_required
+def japanese_test(request: AuthedRequest, application_id: int) -> HttpResponse:
+    app = selectors.access_application_by_id(request.user, application_id)
+    forbid_unless(can_decide(scope_of(request.user), app.mission_id))
+    if (refused := post_only(request)) is not None:
+        return refused
+    form = JapaneseTestForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        run(
+            request,
+            lambda: interviews.record_japanese_test(
+                actor=request.user,
+                application_id=app.pk,
+                tested_on=d["tested_on"],
+                score=d["score"],
+                passed=d["passed"],
+                notes=d["notes"],
+            ),
+            _("The Japanese test was recorded."),
+        )
+    else:
+        form_errors_to_messages(request, form)
+    return redirect("screening:application", application_id=app.pk)
