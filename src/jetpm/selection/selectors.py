@@ -1,0 +1,210 @@
+"""Reads of the final selection, always scoped (jetpm.core.scoping)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.http import Http404
+
+from jetpm.applications.models import Application
+from jetpm.core.models import Country, RecruitmentCycle
+from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.screening.models import ReportEntry
+from jetpm.screening.states import ReportStatus
+from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
+from jetpm.selection.services.lists import plan_seats
+from jetpm.selection.services.vacancies import freed_applications
+from jetpm.selection.states import ListStatus, OfferStatus, Result
+
+
+def default_year() -> int | None:
+    """The intake year to show first: the newest one with selection lists, else the newest cycle."""
+    year = SelectionList.objects.order_by("-intake_year").values_list("intake_year", flat=True).first()
+    return (
+        year
+        or RecruitmentCycle.objects.order_by("-intake_year").values_list("intake_year", flat=True).first()
+    )
+
+
+@dataclass
+class Row:
+    country: Country
+    job_type: str
+    seats: int = 0
+    recommended: int = 0
+    shortlisted: int = 0
+    alternates: int = 0
+    selection: SelectionList | None = None
+
+    @property
+    def over(self) -> bool:
+        return self.shortlisted > self.seats
+
+
+@dataclass
+class Overview:
+    rows: list[Row] = field(default_factory=list)
+    seats: int = 0
+    recommended: int = 0
+    shortlisted: int = 0
+    alternates: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def overview(user: Any, intake_year: int) -> Overview:
+    """Per country and job type: the plan's seats, the missions' recommendations, the list's short-list and
+    alternates and its status. Four queries whatever the number of countries."""
+    seats = plan_seats(intake_year)
+    recommended: dict[tuple[int, str], int] = {
+        (r["application__country_id"], r["job_type"]): r["n"]
+        for r in ReportEntry.objects.filter(
+            report__intake_year=intake_year, report__status=ReportStatus.SUBMITTED
+        )
+        .values("application__country_id", "job_type")
+        .annotate(n=Count("application", distinct=True))
+    }
+    lists = {
+        (s.country_id, s.job_type): s
+        for s in visible_to(user, SelectionList)
+        .filter(intake_year=intake_year)
+        .annotate(
+            n_short=Count("entries", filter=Q(entries__result=Result.SHORTLISTED)),
+            n_alt=Count("entries", filter=Q(entries__result=Result.ALTERNATE)),
+        )
+    }
+    keys = set(seats) | set(recommended) | set(lists)
+    countries = Country.objects.in_bulk({c for c, _j in keys})
+    out = Overview()
+    for key in sorted(keys, key=lambda k: (countries[k[0]].code, k[1])):
+        s = lists.get(key)
+        row = Row(
+            country=countries[key[0]],
+            job_type=key[1],
+            seats=seats.get(key, 0),
+            recommended=recommended.get(key, 0),
+            shortlisted=getattr(s, "n_short", 0),
+            alternates=getattr(s, "n_alt", 0),
+            selection=s,
+        )
+        out.rows.append(row)
+        out.seats += row.seats
+        out.recommended += row.recommended
+        out.shortlisted += row.shortlisted
+        out.alternates += row.alternates
+        if s is not None:
+            out.by_status[s.status] = out.by_status.get(s.status, 0) + 1
+    return out
+
+
+def access_list_by_id(user: Any, selection_id: int) -> SelectionList:
+    return get_visible_or_404(
+        user, SelectionList.objects.select_related("country", "approved_by"), pk=selection_id
+    )
+
+
+def list_entries(selection: SelectionList) -> QuerySet[SelectionEntry]:
+    order = Case(
+        When(result=Result.SHORTLISTED, then=Value(0)),
+        When(result=Result.ALTERNATE, then=Value(1)),
+        default=Value(2),
+    )
+    return (
+        selection.entries.select_related("application__mission", "application__person")
+        .annotate(result_order=order)
+        .order_by("result_order", "alternate_rank", F("z_score").desc(nulls_last=True), "-score", "pk")
+    )
+
+
+def proposed_lists(user: Any, intake_year: int) -> QuerySet[SelectionList]:
+    return (
+        visible_to(user, SelectionList)
+        .filter(intake_year=intake_year, status=ListStatus.PROPOSED)
+        .select_related("country")
+    )
+
+
+@dataclass(frozen=True)
+class FreedPlace:
+    application: Application
+    selection: SelectionList
+    proposed: SelectionEntry | None
+
+
+def freed_places(user: Any) -> list[FreedPlace]:
+    """The places freed and not yet recorded, each with the proposed next alternate of its list (two
+    queries)."""
+    apps = list(
+        visible_to(user, freed_applications())
+        .select_related("selection_entry__selection__country", "mission")
+        .order_by("status_changed_at", "pk")
+    )
+    selection_ids = {a.selection_entry.selection_id for a in apps}
+    # two places freed in one list take the first alternates in turn
+    taken: dict[int, list[SelectionEntry]] = defaultdict(list)
+    if selection_ids:
+        for e in (
+            SelectionEntry.objects.select_related("application")
+            .filter(selection_id__in=selection_ids, result=Result.ALTERNATE, application__status="alternate")
+            .order_by("selection_id", "alternate_rank")
+        ):
+            taken[e.selection_id].append(e)
+    out = []
+    for a in apps:
+        queue = taken[a.selection_entry.selection_id]
+        out.append(FreedPlace(a, a.selection_entry.selection, queue.pop(0) if queue else None))
+    return out
+
+
+def vacancies_for(user: Any) -> QuerySet[Vacancy]:
+    return (
+        visible_to(user, Vacancy)
+        .select_related("selection__country", "freed_by", "filled_by", "confirmed_by")
+        .order_by("-freed_at", "-pk")
+    )
+
+
+def overdue_offers(user: Any, today: date) -> int:
+    return visible_to(user, Offer).filter(status=OfferStatus.OPEN, deadline__lt=today).count()
+
+
+def access_offer_by_id(user: Any, offer_id: int) -> Offer:
+    return get_visible_or_404(
+        user,
+        Offer.objects.select_related("application__person", "application__mission", "application__country"),
+        pk=offer_id,
+    )
+
+
+def published_entry(user: Any, application_id: int) -> SelectionEntry:
+    """The published decision on an application the user may see (404 before publication)."""
+    app = get_visible_or_404(user, Application, pk=application_id)
+    entry = (
+        SelectionEntry.objects.select_related(
+            "selection__country", "application__person", "application__mission"
+        )
+        .filter(application=app, selection__status=ListStatus.PUBLISHED)
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def open_offers_of(person_id: int) -> QuerySet[Offer]:
+    return Offer.objects.filter(application__person_id=person_id, status=OfferStatus.OPEN).order_by(
+        "deadline"
+    )
+
+
+def accepted_offers_of(person_id: int) -> QuerySet[Offer]:
+    return Offer.objects.filter(
+        application__person_id=person_id, status=OfferStatus.ACCEPTED, application__status="accepted"
+    )
+
+
+def freed_applications_count(user: Any) -> int:
+    return visible_to(user, freed_applications()).count()

@@ -1,0 +1,221 @@
+"""Offers: the applicant's reply (accept with the reply form, or decline), the missed deadlines (lapsed as
+the platform), the clearance once both certificates are in, and the audited download of result letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from jetpm.applications.models import Application
+from jetpm.applications.services.transitions import lock, move
+from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, ApplicationStatus, DocumentKind
+from jetpm.core import audit
+from jetpm.core.calendar import default_milestone_dates
+from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
+from jetpm.core.models import Milestone, User
+from jetpm.core.scoping import scope_of
+from jetpm.core.states import MilestoneKind
+from jetpm.selection.models import Offer
+from jetpm.selection.permissions import can_clear, can_reply
+from jetpm.selection.states import OFFER_ALLOWED, OfferStatus
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    departure_airport: str
+    passport_number: str
+    passport_expires_on: date | None
+    dependants: str = ""
+    renounces_other_nationality: bool = False
+
+
+def arrival_date(intake_year: int) -> date:
+    """The first day of the arrival window of the intake (the programme's default when the calendar has
+    none)."""
+    found = (
+        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL)
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+    return found or default_milestone_dates(intake_year)["arrival"][0]
+
+
+def _lock_offer(offer_id: int) -> tuple[Offer, Application]:
+    offer = Offer.objects.select_for_update().get(pk=offer_id)
+    return offer, lock(offer.application_id)
+
+
+def _check_open(offer: Offer, to: str, today: date) -> None:
+    if to not in OFFER_ALLOWED.get(offer.status, set()):
+        raise IllegalTransition(
+            _("The offer is “%(status)s”: it cannot be answered any more.")
+            % {"status": offer.get_status_display()}
+        )
+    if today > offer.deadline:
+        raise DomainError(
+            _("The reply deadline was %(date)s: the offer can no longer be answered here.")
+            % {"date": date_format(offer.deadline)}
+        )
+
+
+@transaction.atomic
+def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None = None) -> Offer:
+    today = today or timezone.localdate()
+    offer, app = _lock_offer(offer_id)
+    if not can_reply(scope_of(actor), app):
+        raise PermissionDenied(_("Only the applicant may answer their offer."))
+    _check_open(offer, OfferStatus.ACCEPTED, today)
+    if not reply.departure_airport.strip():
+        raise DomainError(_("Give your departure airport."), field="departure_airport")
+    if not reply.passport_number.strip():
+        raise DomainError(_("Give your passport number."), field="passport_number")
+    if reply.passport_expires_on is None:
+        raise DomainError(_("Give the expiry date of your passport."), field="passport_expires_on")
+    arrival = arrival_date(app.intake_year)
+    if reply.passport_expires_on <= arrival:
+        raise DomainError(
+            _("Your passport must be valid after your arrival in Japan (%(date)s).")
+            % {"date": date_format(arrival)},
+            field="passport_expires_on",
+        )
+    if app.other_nationalities.exists() and not reply.renounces_other_nationality:
+        raise DomainError(
+            _("You hold another nationality: confirm that you will renounce it or not use it in Japan."),
+            field="renounces_other_nationality",
+        )
+    move(app, ApplicationStatus.ACCEPTED, actor=actor, action="selection.offer.accept.status")
+    offer.status = OfferStatus.ACCEPTED
+    offer.replied_at = timezone.now()
+    offer.departure_airport = reply.departure_airport.strip()
+    offer.passport_number = reply.passport_number.strip()
+    offer.passport_expires_on = reply.passport_expires_on
+    offer.dependants = reply.dependants.strip()
+    offer.renounces_other_nationality = reply.renounces_other_nationality
+    offer.save()
+    audit.record(
+        actor=actor,
+        action="selection.offer.accept",
+        obj=offer,
+        changes={
+            "status": [OfferStatus.OPEN, OfferStatus.ACCEPTED],
+            "departure_airport": offer.departure_airport,
+            "passport_expires_on": offer.passport_expires_on,
+            "dependants": bool(offer.dependants),
+            "renounces_other_nationality": offer.renounces_other_nationality,
+        },
+        organisation=app.mission_id,
+        person=app.person_id,
+    )
+    return offer
+
+
+@transaction.atomic
+def decline(*, actor: User, offer_id: int, reason: str, today: date | None = None) -> Offer:
+    today = today or timezone.localdate()
+    offer, app = _lock_offer(offer_id)
+    if not can_reply(scope_of(actor), app):
+        raise PermissionDenied(_("Only the applicant may answer their offer."))
+    _check_open(offer, OfferStatus.DECLINED, today)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Tell us why you decline."), field="decline_reason")
+    move(app, ApplicationStatus.DECLINED, actor=actor, reason=reason, action="selection.offer.decline.status")
+    offer.status = OfferStatus.DECLINED
+    offer.replied_at = timezone.now()
+    offer.decline_reason = reason[:500]
+    offer.save(update_fields=["status", "replied_at", "decline_reason"])
+    audit.record(
+        actor=actor,
+        action="selection.offer.decline",
+        obj=offer,
+        changes={"status": [OfferStatus.OPEN, OfferStatus.DECLINED], "reason": offer.decline_reason},
+        organisation=app.mission_id,
+        person=app.person_id,
+    )
+    return offer
+
+
+@transaction.atomic
+def lapse_offers(*, actor: User | None, today: date | None = None) -> list[str]:
+    """Lapse every open offer whose deadline has passed: the application moves ``shortlisted → declined``
+    as the platform (``actor`` is who pressed the button, None at the command line). Returns the
+    application numbers."""
+    today = today or timezone.localdate()
+    ids = list(
+        Offer.objects.filter(status=OfferStatus.OPEN, deadline__lt=today)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = []
+    for offer_id in ids:
+        offer, app = _lock_offer(offer_id)
+        if offer.status != OfferStatus.OPEN:
+            continue
+        if app.status == ApplicationStatus.SHORTLISTED:
+            move(
+                app,
+                ApplicationStatus.DECLINED,
+                actor=None,
+                system=True,
+                reason=_("The reply deadline passed."),
+                action="selection.offer.lapse.status",
+            )
+        offer.status = OfferStatus.LAPSED
+        offer.save(update_fields=["status"])
+        audit.record(
+            actor=actor,
+            action="selection.offer.lapse",
+            obj=offer,
+            changes={
+                "status": [OfferStatus.OPEN, OfferStatus.LAPSED],
+                "deadline": offer.deadline,
+                "today": today,
+            },
+            organisation=app.mission_id,
+            person=app.person_id,
+        )
+        done.append(app.reference)
+    return done
+
+
+def missing_certificates(application: Application) -> list[str]:
+    have = set(application.documents.filter(kind__in=AFTER_ACCEPTANCE_UPLOADS).values_list("kind", flat=True))
+    return [k for k in AFTER_ACCEPTANCE_UPLOADS if k not in have]
+
+
+@transaction.atomic
+def clear(*, actor: User, application_id: int) -> Application:
+    """Mark an accepted candidate cleared for placement once both certificates are in."""
+    app = lock(application_id)
+    if not can_clear(scope_of(actor), app):
+        raise PermissionDenied(_("Only the mission or HQ may clear a candidate."))
+    if app.status != ApplicationStatus.ACCEPTED:
+        raise IllegalTransition(
+            _("Application %(ref)s has not accepted an offer: it cannot be cleared.") % {"ref": app.reference}
+        )
+    missing = missing_certificates(app)
+    if missing:
+        labels = dict(DocumentKind.choices)
+        raise DomainError(
+            _("Application %(ref)s cannot be cleared yet; missing: %(missing)s.")
+            % {"ref": app.reference, "missing": ", ".join(str(labels[k]) for k in missing)}
+        )
+    move(app, ApplicationStatus.CLEARED, actor=actor, action="selection.cleared")
+    return app
+
+
+def record_letter_download(*, actor: User, application: Application, language: str) -> None:
+    """A result letter is personal data leaving the platform: audited."""
+    audit.record(
+        actor=actor,
+        action="selection.letter.download",
+        obj=application,
+        changes={"language": language},
+        organisation=application.mission_id,
+        person=application.person_id,
+    )

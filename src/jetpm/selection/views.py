@@ -1,0 +1,501 @@
+"""Pages of the final selection. Thin: parse, call one service or selector, render.
+
+Every change is a POST; a record named in the URL is looked up in the user's scope first (404 outside it),
+then the role is checked (404 for pages a role has no business with)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jetpm.applications.models import Application
+from jetpm.applications.services import documents
+from jetpm.applications.states import ApplicationStatus, DocumentKind
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.selection import letters, selectors
+from jetpm.selection.forms import (
+    AcceptForm,
+    CertificateForm,
+    DeadlineForm,
+    DeclineForm,
+    PrepareAllForm,
+    PrepareForm,
+    RankForm,
+    ResultForm,
+    SendBackForm,
+    YearForm,
+)
+from jetpm.selection.models import Offer, SelectionList
+from jetpm.selection.permissions import (
+    can_clear,
+    can_decide,
+    can_prepare,
+    can_read_letter,
+    can_reply,
+    can_view_selection,
+)
+from jetpm.selection.services import lists as list_services
+from jetpm.selection.services import offers as offer_services
+from jetpm.selection.services import vacancies as vacancy_services
+from jetpm.selection.states import ListStatus, OfferStatus, Result
+
+
+def _year(request: AuthedRequest) -> int | None:
+    form = YearForm(request.GET or request.POST or None)
+    if form.is_bound and form.is_valid():
+        return int(form.cleaned_data["year"])
+    return selectors.default_year()
+
+
+def _home(year: int | None) -> HttpResponse:
+    url = reverse("selection:home")
+    return redirect(f"{url}?year={year}" if year else url)
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    """The side-by-side view: seats, recommendations and the lists of one intake year."""
+    scope = scope_of(request.user)
+    forbid_unless(can_view_selection(scope))
+    year = _year(request)
+    o = selectors.overview(request.user, year) if year else None
+    return render(
+        request,
+        "selection/home.html",
+        {
+            "year": year,
+            "o": o,
+            "page": Paginator(o.rows if o else [], 100).get_page(request.GET.get("page")),
+            "year_form": YearForm(initial={"year": year}),
+            "can_prepare": can_prepare(scope),
+            "can_decide": can_decide(scope),
+            "proposed": list(selectors.proposed_lists(request.user, year))
+            if year and can_decide(scope)
+            else [],
+            "prepare_form": PrepareForm(),
+            "prepare_all_form": PrepareAllForm(),
+            "publish_form": DeadlineForm(),
+            "status_counts": [(label, o.by_status.get(value, 0)) for value, label in ListStatus.choices]
+            if o
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def prepare(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_prepare(scope_of(request.user)))
+    year = _year(request)
+    form = PrepareForm(request.POST)
+    if not form.is_valid() or year is None:
+        form_errors_to_messages(request, form)
+        return _home(year)
+    d = form.cleaned_data
+    try:
+        selection = list_services.prepare_list(
+            actor=request.user,
+            intake_year=year,
+            country_id=d["country"].pk,
+            job_type=d["job_type"],
+            alternates=d.get("alternates"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _home(year)
+    messages.success(request, _("The proposal was prepared from the missions' recommendations."))
+    return redirect("selection:list", selection_id=selection.pk)
+
+
+@login_required
+@require_POST
+def prepare_all(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_prepare(scope_of(request.user)))
+    year = _year(request)
+    form = PrepareAllForm(request.POST)
+    if not form.is_valid() or year is None:
+        form_errors_to_messages(request, form)
+        return _home(year)
+    try:
+        done, skipped = list_services.prepare_all(
+            actor=request.user, intake_year=year, alternates=form.cleaned_data.get("alternates")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(done)s lists were prepared; %(skipped)s lists already proposed or decided were left alone.")
+            % {"done": done, "skipped": skipped},
+        )
+    return _home(year)
+
+
+@login_required
+@require_POST
+def publish(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_prepare(scope_of(request.user)))
+    year = _year(request)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid() or year is None:
+        form_errors_to_messages(request, form)
+        return _home(year)
+    try:
+        n = list_services.publish(
+            actor=request.user, intake_year=year, deadline=form.cleaned_data["deadline"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("%(n)s lists were published; the candidates have been notified.") % {"n": n}
+        )
+    return _home(year)
+
+
+def _list(request: AuthedRequest, selection_id: int) -> SelectionList:
+    forbid_unless(can_view_selection(scope_of(request.user)))
+    return selectors.access_list_by_id(request.user, selection_id)
+
+
+@login_required
+def list_detail(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = _list(request, selection_id)
+    scope = scope_of(request.user)
+    entries = selectors.list_entries(selection)
+    shortlisted = entries.filter(result=Result.SHORTLISTED).count()
+    draft = selection.status == ListStatus.DRAFT
+    return render(
+        request,
+        "selection/list_detail.html",
+        {
+            "selection": selection,
+            "page": paginate(request, entries),
+            "shortlisted": shortlisted,
+            "over": shortlisted > selection.seats,
+            "editable": draft and can_prepare(scope),
+            "can_propose": draft and can_prepare(scope),
+            "can_decide": selection.status == ListStatus.PROPOSED and can_decide(scope),
+            "results": Result.choices,
+            "send_back_form": SendBackForm(),
+        },
+    )
+
+
+def _list_action(request: AuthedRequest, selection_id: int, fn: Any, success: str) -> HttpResponse:
+    """Run one service on a list and come back to it with a message."""
+    selection = _list(request, selection_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        fn(selection)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("selection:list", selection_id=selection.pk)
+
+
+@login_required
+def entry_result(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = _list(request, selection_id)
+    forbid_unless(can_prepare(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ResultForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("selection:list", selection_id=selection.pk)
+    d = form.cleaned_data
+    return _list_action(
+        request,
+        selection_id,
+        lambda s: list_services.set_result(
+            actor=request.user, selection_id=s.pk, entry_id=d["entry"], result=d["result"]
+        ),
+        _("The candidate was moved."),
+    )
+
+
+@login_required
+def entry_rank(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = _list(request, selection_id)
+    forbid_unless(can_prepare(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = RankForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("selection:list", selection_id=selection.pk)
+    d = form.cleaned_data
+    return _list_action(
+        request,
+        selection_id,
+        lambda s: list_services.move_alternate(
+            actor=request.user, selection_id=s.pk, entry_id=d["entry"], up=d["direction"] == "up"
+        ),
+        "",
+    )
+
+
+@login_required
+def list_propose(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    _list(request, selection_id)
+    forbid_unless(can_prepare(scope_of(request.user)))
+    return _list_action(
+        request,
+        selection_id,
+        lambda s: list_services.propose(actor=request.user, selection_id=s.pk),
+        _("The list was proposed to the Council."),
+    )
+
+
+@login_required
+def list_approve(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    _list(request, selection_id)
+    forbid_unless(can_decide(scope_of(request.user)))
+    return _list_action(
+        request,
+        selection_id,
+        lambda s: list_services.approve(actor=request.user, selection_id=s.pk),
+        _("The list was approved. It will be published with the other lists of the year."),
+    )
+
+
+@login_required
+def list_send_back(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    _list(request, selection_id)
+    forbid_unless(can_decide(scope_of(request.user)))
+    form = SendBackForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    return _list_action(
+        request,
+        selection_id,
+        lambda s: list_services.send_back(actor=request.user, selection_id=s.pk, note=note),
+        _("The list was sent back to HQ."),
+    )
+
+
+@login_required
+def vacancies(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    forbid_unless(can_prepare(scope))
+    today = timezone.localdate()
+    return render(
+        request,
+        "selection/vacancies.html",
+        {
+            "freed": selectors.freed_places(request.user),
+            "page": paginate(request, selectors.vacancies_for(request.user)),
+            "overdue": selectors.overdue_offers(request.user, today),
+            "deadline_form": DeadlineForm(),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def vacancy_confirm(request: AuthedRequest, application_id: int) -> HttpResponse:
+    get_visible_or_404(request.user, Application, pk=application_id)
+    forbid_unless(can_prepare(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("selection:vacancies")
+    try:
+        vacancy = vacancy_services.confirm(
+            actor=request.user, application_id=application_id, deadline=form.cleaned_data["deadline"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if vacancy.filled_by_id:
+            messages.success(
+                request,
+                _("%(ref)s was upgraded and has been notified.") % {"ref": vacancy.filled_by},
+            )
+        else:
+            messages.warning(request, _("No alternate is left on this list: the place stays unfilled."))
+    return redirect("selection:vacancies")
+
+
+@login_required
+@require_POST
+def lapse(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_prepare(scope_of(request.user)))
+    done = offer_services.lapse_offers(actor=request.user)
+    messages.success(request, _("%(n)s offers past their deadline have lapsed.") % {"n": len(done)})
+    return redirect("selection:vacancies")
+
+
+def _render_offer(
+    request: AuthedRequest,
+    offer: Offer,
+    accept_form: AcceptForm | None = None,
+    decline_form: DeclineForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    scope = scope_of(request.user)
+    app = offer.application
+    today = timezone.localdate()
+    mine = can_reply(scope, app)
+    dual = app.other_nationalities.exists()
+    replying = mine and offer.status == OfferStatus.OPEN and today <= offer.deadline
+    accepted = app.status == ApplicationStatus.ACCEPTED
+    missing = offer_services.missing_certificates(app) if accepted else []
+    kinds = dict(DocumentKind.choices)
+    return render(
+        request,
+        "selection/offer.html",
+        {
+            "offer": offer,
+            "app": app,
+            "mine": mine,
+            "late": mine and offer.status == OfferStatus.OPEN and today > offer.deadline,
+            "accept_form": (accept_form or AcceptForm(dual=dual)) if replying else None,
+            "decline_form": (decline_form or DeclineForm()) if replying else None,
+            "arrival": offer_services.arrival_date(app.intake_year),
+            "certificates": app.documents.filter(kind__in=("health", "criminal_record")).order_by("kind"),
+            "missing_labels": [kinds[k] for k in missing],
+            "missing": missing,
+            "upload_form": CertificateForm() if mine and accepted else None,
+            "can_clear": accepted and can_clear(scope, app),
+            "letter": can_read_letter(scope, app),
+        },
+        status=status,
+    )
+
+
+def _offer(request: AuthedRequest, offer_id: int) -> Offer:
+    return selectors.access_offer_by_id(request.user, offer_id)
+
+
+@login_required
+def offer_detail(request: AuthedRequest, offer_id: int) -> HttpResponse:
+    return _render_offer(request, _offer(request, offer_id))
+
+
+@login_required
+def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
+    offer = _offer(request, offer_id)
+    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AcceptForm(request.POST, dual=offer.application.other_nationalities.exists())
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            offer_services.accept(
+                actor=request.user,
+                offer_id=offer.pk,
+                reply=offer_services.Acceptance(
+                    departure_airport=d["departure_airport"],
+                    passport_number=d["passport_number"],
+                    passport_expires_on=d["passport_expires_on"],
+                    dependants=d.get("dependants") or "",
+                    renounces_other_nationality=bool(d.get("renounces_other_nationality")),
+                ),
+            )
+        except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Thank you: you have accepted the offer. Please upload the two certificates.")
+            )
+            return redirect("selection:offer", offer_id=offer.pk)
+    offer.refresh_from_db()
+    return _render_offer(request, offer, accept_form=form, status=400)
+
+
+@login_required
+def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
+    offer = _offer(request, offer_id)
+    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            offer_services.decline(
+                actor=request.user, offer_id=offer.pk, reason=form.cleaned_data["decline_reason"]
+            )
+        except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, exc.message)
+            else:
+                messages.error(request, exc.message)
+        else:
+            messages.success(request, _("You have declined the offer."))
+            return redirect("selection:offer", offer_id=offer.pk)
+    offer.refresh_from_db()
+    return _render_offer(request, offer, decline_form=form, status=400)
+
+
+@login_required
+def offer_upload(request: AuthedRequest, offer_id: int) -> HttpResponse:
+    offer = _offer(request, offer_id)
+    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CertificateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("selection:offer", offer_id=offer.pk)
+    try:
+        documents.add_document(
+            actor=request.user,
+            application_id=offer.application_id,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The document was uploaded."))
+    return redirect("selection:offer", offer_id=offer.pk)
+
+
+@login_required
+def offer_clear(request: AuthedRequest, offer_id: int) -> HttpResponse:
+    offer = _offer(request, offer_id)
+    forbid_unless(can_clear(scope_of(request.user), offer.application))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        offer_services.clear(actor=request.user, application_id=offer.application_id)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The candidate is cleared for placement."))
+    return redirect("selection:offer", offer_id=offer.pk)
+
+
+@login_required
+def letter(request: AuthedRequest, application_id: int) -> HttpResponse:
+    """The result letter as PDF (Japanese and English), once the decision is published."""
+    entry = selectors.published_entry(request.user, application_id)
+    forbid_unless(can_read_letter(scope_of(request.user), entry.application))
+    offer = Offer.objects.filter(application_id=entry.application_id).first()
+    pdf = letters.letter_pdf(entry, deadline=offer.deadline if offer else None, issued=timezone.localdate())
+    offer_services.record_letter_download(actor=request.user, application=entry.application, language="ja+en")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="jet-result-{entry.application.reference}.pdf"'
+    return response
