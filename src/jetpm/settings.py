@@ -207,6 +207,8 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = env_str("JETPM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("JETPM_DEFAULT_FROM_EMAIL", "jetpm@example.invalid")
+# The site's address as applicants and referees reach it: links in e-mails are absolute (no trailing slash).
+JETPM_BASE_URL = env_str("JETPM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TASKS = {
     "default": {
