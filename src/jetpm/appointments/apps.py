@@ -13,7 +13,9 @@ class AppointmentsConfig(AppConfig):
             can_manage_reappointment,
             can_see_reappointment_progress,
             can_set_round_rules,
+            can_view_costs,
             can_view_participants,
+            can_view_training,
         )
         from jetpm.core.navigation import nav_item
 
@@ -26,3 +28,5 @@ class AppointmentsConfig(AppConfig):
             _("Reappointment progress"),
             can_see_reappointment_progress,
         )
+        nav_item(39, "appointments:training_list", _("Training"), can_view_training)
+        nav_item(41, "appointments:cost_overview", _("Costs"), can_view_costs)

@@ -6,7 +6,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
+from jetpm.appointments.states import (
+    Assessment,
+    Attendance,
+    DecisionStatus,
+    Intention,
+    TermStatus,
+    TrainingKind,
+)
 from jetpm.core.models import Country, Language, Organisation, Person, User
 from jetpm.core.states import JobType, OrgKind
 
@@ -225,3 +232,128 @@ class TermEnding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} ended {self.ended_on}"
+
+
+class SummerStart(models.Model):
+    """The common start date of a programme year's summer arrivals (default 1 August): April–June arrivals'
+    short first term ends the day before it (jetpm.appointments.term_dates)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
+    starts_on = models.DateField(_("summer start"))
+
+    class Meta:
+        ordering = ["fiscal_year"]
+        verbose_name = _("summer start")
+        verbose_name_plural = _("summer starts")
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year}: {self.starts_on:%Y-%m-%d}"
+
+
+# --- training -------------------------------------------------------------------------------------------
+
+TRAINING_ORGANISERS = (OrgKind.CLAIR, OrgKind.MEXT, OrgKind.HOST_ORG)
+
+
+class TrainingEvent(models.Model):
+    """A training event after arrival: orientation, seminars, Japanese courses, skill training."""
+
+    kind = models.CharField(_("kind"), max_length=25, choices=TrainingKind.choices)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    place = models.CharField(_("place"), max_length=200)
+    organiser = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="training_events",
+        limit_choices_to={"kind__in": TRAINING_ORGANISERS},
+        verbose_name=_("organiser"),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        verbose_name = _("training event")
+        verbose_name_plural = _("training events")
+        constraints = [
+            models.CheckConstraint(
+                name="training_event_dates_ordered", condition=Q(ends_on__gte=F("starts_on"))
+            ),
+        ]
+        indexes = [models.Index(fields=["fiscal_year", "organiser"], name="training_year_org_idx")]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.title_ja if (get_language() or "ja").startswith("ja") else self.title_en
+
+
+class TrainingInvitation(models.Model):
+    """A participant invited to a training event; their attendance, and their feedback after the event."""
+
+    event = models.ForeignKey(
+        TrainingEvent, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("training event")
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="training_invitations",
+        verbose_name=_("participant"),
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    attendance = models.CharField(_("attendance"), max_length=10, choices=Attendance.choices, blank=True)
+    attendance_recorded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "participant__jet_id"]
+        verbose_name = _("training invitation")
+        verbose_name_plural = _("training invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "participant"], name="training_invitation_unique"),
+            models.CheckConstraint(
+                name="training_rating_1_to_5",
+                condition=Q(rating__isnull=True) | (Q(rating__gte=1) & Q(rating__lte=5)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.participant_id}"
+
+
+# --- costs ----------------------------------------------------------------------------------------------
+
+
+class CostRates(models.Model):
+    """A programme year's flat cost amounts: travel per new participant's arrival and per leaving
+    participant's return, and the insurance share per participant (jetpm.appointments.costs)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
+    travel_arrival_yen = models.PositiveIntegerField(_("travel per arrival (yen)"))
+    travel_return_yen = models.PositiveIntegerField(_("travel per return (yen)"))
+    insurance_yen = models.PositiveIntegerField(_("insurance per participant (yen)"))
+
+    class Meta:
+        ordering = ["fiscal_year"]
+        verbose_name = _("cost rates")
+        verbose_name_plural = _("cost rates")
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year}"

@@ -52,3 +52,62 @@ def can_see_reappointment_progress(scope: Scope) -> bool:
 def can_set_round_rules(scope: Scope) -> bool:
     """The rules of a programme year's round (window, maximum term, exception): CLAIR and MIC staff."""
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=REAPPOINTMENT_OVERSEERS)
+
+
+# --- training ---------------------------------------------------------------------------------------------
+
+TRAINING_ORGANISER_KINDS = frozenset({OrgKind.CLAIR, OrgKind.MEXT, OrgKind.HOST_ORG})
+TRAINING_ROLES = (Role.STAFF, Role.ADMIN, Role.COORDINATOR)
+
+
+def training_organiser_ids(scope: Scope) -> set[int]:
+    """The organisations (CLAIR, MEXT, host organisations) for which the user organises training."""
+    return {o for o, k, r in scope.roles if k in TRAINING_ORGANISER_KINDS and r in TRAINING_ROLES}
+
+
+def can_organise_training(scope: Scope, organiser_id: int | None = None) -> bool:
+    """CLAIR and MEXT staff and host organisations' coordinators create and manage their own events
+    (``organiser_id`` None: for any organisation)."""
+    if scope.is_superuser:
+        return True
+    ids = training_organiser_ids(scope)
+    return bool(ids) if organiser_id is None else organiser_id in ids
+
+
+def can_view_training(scope: Scope) -> bool:
+    """The training pages: organisers, national bodies, contracting organisations, participants."""
+    return (
+        scope.is_superuser
+        or scope.national
+        or bool(scope.co_ids or scope.host_ids or training_organiser_ids(scope))
+        or scope.person_id is not None
+    )
+
+
+def can_record_attendance(scope: Scope, organiser_id: int, co_id: int | None) -> bool:
+    """The event's organiser, or the coordinator of the participant's contracting organisation (``co_id``:
+    of the participant's term in the event's fiscal year)."""
+    if can_organise_training(scope, organiser_id):
+        return True
+    return co_id is not None and co_id in scope.co_ids and scope.acts_for(co_id, Role.COORDINATOR, Role.ADMIN)
+
+
+# --- costs ------------------------------------------------------------------------------------------------
+
+COST_RATE_EDITORS = frozenset({OrgKind.CLAIR, OrgKind.MIC})
+
+
+def can_view_costs(scope: Scope) -> bool:
+    """Costs: national bodies (the national table), host organisations (their area), contracting
+    organisations (their own)."""
+    return scope.is_superuser or scope.national or bool(scope.co_ids or scope.host_ids)
+
+
+def can_edit_cost_rates(scope: Scope) -> bool:
+    """The year's travel and insurance amounts: CLAIR and MIC staff."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=COST_RATE_EDITORS)
+
+
+def can_export_costs(scope: Scope) -> bool:
+    """The national table's download: the national bodies."""
+    return scope.is_superuser or scope.national

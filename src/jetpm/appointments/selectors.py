@@ -3,6 +3,7 @@ passes ``OPERATOR``, who sees all."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -207,3 +208,13 @@ def salaries(user: User | Operator, terms: list[AppointmentTerm]) -> dict[int, i
         if rows:
             result[t.pk] = rows[-1]
     return result
+
+
+def summer_start(fiscal_year: int) -> date:
+    """The common start date of ``fiscal_year``'s summer arrivals (``SummerStart``; 1 August by default): the
+    end of April–June arrivals' short first term is the day before (jetpm.appointments.term_dates)."""
+    from jetpm.appointments.models import SummerStart
+    from jetpm.appointments.term_dates import default_summer_start
+
+    day = SummerStart.objects.filter(fiscal_year=fiscal_year).values_list("starts_on", flat=True).first()
+    return day or default_summer_start(fiscal_year)

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.appointments import history, reappointment_rules
+from jetpm.appointments import history, reappointment_rules, term_dates
 from jetpm.appointments.models import (
     AppointmentTerm,
     Participant,
@@ -438,7 +438,11 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
             )
     old = check_transition(decision, DecisionStatus.DECIDED, DECISION_TRANSITIONS)
     if reappointed:
+        # the next term continues from the day after this one ends (none when this term has no dates)
+        dates = term_dates.next_term(term.end_date) if term.end_date else None
         decision.next_term = AppointmentTerm.objects.create(
+            start_date=dates.start if dates else None,
+            end_date=dates.end if dates else None,
             participant_id=term.participant_id,
             fiscal_year=term.fiscal_year + 1,
             year_on_programme=term.year_on_programme + 1,

@@ -33,3 +33,21 @@ DECISION_TRANSITIONS: dict[str, set[str]] = {DecisionStatus.DRAFT: {DecisionStat
 # A serving term ends early by resignation or dismissal (with a date and reason: TermEnding).
 EARLY_ENDS = frozenset({TermStatus.RESIGNED, TermStatus.DISMISSED})
 TERM_TRANSITIONS: dict[str, set[str]] = {TermStatus.SERVING: set(EARLY_ENDS)}
+
+
+class TrainingKind(models.TextChoices):
+    """The kinds of training after arrival (MEXT, CLAIR and the host organisations)."""
+
+    ORIENTATION = "orientation", _("Post-arrival orientation")
+    MID_YEAR = "mid_year", _("Mid-year seminar")
+    PRE_RETURN = "pre_return", _("Pre-return seminar")
+    JAPANESE_BEGINNER = "japanese_beginner", _("Japanese course (beginner)")
+    JAPANESE_INTERMEDIATE = "japanese_intermediate", _("Japanese course (intermediate)")
+    JAPANESE_ADVANCED = "japanese_advanced", _("Japanese course (advanced)")
+    SKILL = "skill", _("Skill training")
+
+
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
