@@ -1,4 +1,4 @@
-"""Demo step of appointments: participants and their terms for FY2022–FY2024.
+"""Demo step of appointments: participants and their terms for FY2022–FY2026.
 
 At full scale the record-level data reproduces the seed's published figures exactly (data/README.md): the
 participants by cohort and fiscal year (参考２), FY2024 participants and ALTs by country (参考１),
@@ -7,20 +7,28 @@ subset of its participants in FY *t−1* (participant *i* of a cohort serves whi
 The small scale has the same structure with about a twentieth of the people. Every FY2024 term is with a
 contracting organisation of the demo; the demo login "participant" is one of FY2024's UK participants, with
 Gifu Prefecture.
+
+After FY2024 the world goes on to the demo's today (FY2026): each FY2024 and FY2025 participant continues
+into the next year with the seed's usual retention by year on the programme (five years at most), new
+cohorts of about 2,000 arrive in 2025 and 2026 (a twentieth at small scale), FY2025's terms are completed
+and FY2026's are serving. A few participants of Gifu Prefecture (co.coordinator) and Kanazawa City
+(co2.coordinator) are placed so that the reappointment round in progress has work for them in every year
+on the programme. Every term has its dates (jetpm.appointments.term_dates: from the day after arrival).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from jetpm.appointments import term_dates
 from jetpm.appointments.models import AppointmentTerm, Participant
 from jetpm.appointments.states import TermStatus
 from jetpm.core.models import Language, Organisation, Person
 from jetpm.core.states import JobType, PersonKind
 from jetpm.demo import names
-from jetpm.demo.logins import GIFU_CO
+from jetpm.demo.logins import GIFU_CO, KANAZAWA_CO
 from jetpm.demo.world.core import (
     BIRTH_FROM,
     BIRTH_TO,
@@ -34,7 +42,15 @@ from jetpm.demo.world.core import (
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-FIRST_FY, LAST_FY = 2022, 2024
+FIRST_FY, LAST_FY = 2022, 2024  # the published years
+TODAY_FY = 2026  # the demo's today: FY2026's terms serve, its reappointment round is in progress
+# Share of a year's participants who continue into the next one, by their year on the programme (the seed's
+# FY2022–2024 retention, rounded); the maximum term is five years.
+CONTINUE_RATE: dict[int, float] = {1: 0.83, 2: 0.71, 3: 0.67, 4: 0.62}
+NEW_COHORTS: dict[int, int] = {2025: 2010, 2026: 1985}
+NEW_JOB_WEIGHTS: dict[str, int] = {"ALT": 1829, "CIR": 173, "SEA": 4}
+# Participants placed with the demo's coordinators (cohort → how many go to Gifu, then to Kanazawa).
+SHOWCASE: dict[int, tuple[int, int]] = {2022: (2, 1), 2023: (2, 1), 2025: (4, 3), 2026: (2, 2)}
 SMALL_DIVISOR = 20
 
 # 参考２: participants by (cohort, fiscal year).
@@ -181,44 +197,82 @@ def appointments_step(ctx: DemoContext) -> None:
 
     cos: list[Organisation] = list(ctx.contracting_orgs.values())
     gifu = ctx.contracting_orgs.get(GIFU_CO)
+    kanazawa = ctx.contracting_orgs.get(KANAZAWA_CO)
+    forced = _showcase(members, n2024, login_at, gifu, kanazawa, new_cohorts=())
     languages = dict(Language.objects.values_list("code", "id"))
     persons: list[Person] = []
     participants: list[Participant] = []
     plan: list[tuple[int, int, int]] = []  # (participant index, cohort, member index)
     org_of: list[Organisation] = []
     serial = 0
+
+    def add(cohort: int, k: int, country: str, job: str, co: Organisation) -> None:
+        nonlocal serial
+        serial += 1
+        if login_at == (cohort, k) and login_person is not None:
+            person = login_person
+        else:
+            name = names.person_name(rng)
+            person = Person(
+                kind=PersonKind.PARTICIPANT,
+                family_name=name.family,
+                given_name=name.given,
+                birth_date=BIRTH_FROM + timedelta(days=rng.randrange((BIRTH_TO - BIRTH_FROM).days + 1)),
+                email=f"{name.given}.{name.family}.p{serial}@example.org".lower(),
+                nationality=ctx.countries[country],
+                contracting_org=co,
+                mission=rng.choice(ctx.missions_by_country[country]),
+            )
+            persons.append(person)
+        language = LANGUAGE_OF.get(country, "en") if job != JobType.SEA else None
+        participants.append(
+            Participant(
+                person=person,
+                jet_id=f"J{cohort}{country}{serial:05d}",
+                cohort_year=cohort,
+                country=ctx.countries[country],
+                job_type=job,
+                language_id=languages.get(language) if language else None,
+            )
+        )
+        plan.append((len(participants) - 1, cohort, k))
+        org_of.append(co)
+
     for cohort in cohorts:
         for k, (country, job) in enumerate(members[cohort]):
-            serial += 1
-            co = gifu if login_at == (cohort, k) and gifu is not None else rng.choice(cos)
-            if login_at == (cohort, k) and login_person is not None:
-                person = login_person
+            if login_at == (cohort, k) and gifu is not None:
+                co = gifu
             else:
-                name = names.person_name(rng)
-                person = Person(
-                    kind=PersonKind.PARTICIPANT,
-                    family_name=name.family,
-                    given_name=name.given,
-                    birth_date=BIRTH_FROM + timedelta(days=rng.randrange((BIRTH_TO - BIRTH_FROM).days + 1)),
-                    email=f"{name.given}.{name.family}.p{serial}@example.org".lower(),
-                    nationality=ctx.countries[country],
-                    contracting_org=co,
-                    mission=rng.choice(ctx.missions_by_country[country]),
-                )
-                persons.append(person)
-            language = LANGUAGE_OF.get(country, "en") if job != JobType.SEA else None
-            participants.append(
-                Participant(
-                    person=person,
-                    jet_id=f"J{cohort}{country}{serial:05d}",
-                    cohort_year=cohort,
-                    country=ctx.countries[country],
-                    job_type=job,
-                    language_id=languages.get(language) if language else None,
-                )
-            )
-            plan.append((len(participants) - 1, cohort, k))
-            org_of.append(co)
+                drawn = rng.choice(cos)  # drawn even when overridden: the rest of the world stays the same
+                co = forced.get((cohort, k), drawn)
+            add(cohort, k, country, job, co)
+
+    # the years after the published ones: who continues into FY2025 and FY2026, and the new cohorts
+    served: dict[int, set[tuple[int, int]]] = {
+        fy: {(c, k) for c in cohorts for k in range(table.get((c, fy), 0))}
+        for fy in range(FIRST_FY, LAST_FY + 1)
+    }
+    new_members: dict[int, list[Slot]] = {}
+    new_jobs, new_job_weights = list(NEW_JOB_WEIGHTS), list(NEW_JOB_WEIGHTS.values())
+    for cohort, size in NEW_COHORTS.items():
+        n = size if full else _round_half_up(Decimal(size) / SMALL_DIVISOR)
+        new_members[cohort] = [
+            (rng.choices(countries, weights)[0], rng.choices(new_jobs, new_job_weights)[0]) for _ in range(n)
+        ]
+    forced_new = _showcase(new_members, {}, None, gifu, kanazawa, new_cohorts=tuple(NEW_COHORTS))
+    keep = set(forced) | set(forced_new) | ({login_at} if login_at else set())
+    for fy in range(LAST_FY + 1, TODAY_FY + 1):
+        served[fy] = {
+            (c, k)
+            for c, k in sorted(served[fy - 1])
+            if (c, k) in keep or rng.random() < CONTINUE_RATE.get(fy - c, 0.0)
+        }
+        served[fy] |= {(fy, k) for k in range(len(new_members.get(fy, [])))}
+    for cohort in sorted(new_members):
+        for k, (country, job) in enumerate(new_members[cohort]):
+            co = forced_new.get((cohort, k)) or rng.choice(cos)
+            add(cohort, k, country, job, co)
+
     Person.objects.bulk_create(persons, batch_size=2000)
     for p in participants:
         p.person_id = p.person.pk
@@ -227,19 +281,54 @@ def appointments_step(ctx: DemoContext) -> None:
     terms: list[AppointmentTerm] = []
     for index, cohort, k in plan:
         p = participants[index]
-        for fy in range(max(cohort, FIRST_FY), LAST_FY + 1):
-            if k >= table.get((cohort, fy), 0):
-                break
+        years = [fy for fy in range(max(cohort, FIRST_FY), TODAY_FY + 1) if (cohort, k) in served.get(fy, ())]
+        if not years:
+            continue
+        dates = term_dates.terms_from_arrival(arrival_of(cohort, index), years[-1] - cohort + 1)
+        for fy in years:
+            yop = fy - cohort + 1
             terms.append(
                 AppointmentTerm(
                     participant_id=p.pk,
                     fiscal_year=fy,
-                    year_on_programme=fy - cohort + 1,
+                    year_on_programme=yop,
                     contracting_org=org_of[index],
                     job_type=p.job_type,
                     language_id=p.language_id,
-                    status=TermStatus.COMPLETED,  # the demo's today is in FY2026
+                    # the demo's today is in FY2026
+                    status=TermStatus.SERVING if fy == TODAY_FY else TermStatus.COMPLETED,
+                    start_date=dates[yop - 1].start,
+                    end_date=dates[yop - 1].end,
                 )
             )
     AppointmentTerm.objects.bulk_create(terms, batch_size=2000)
     ctx.extra["appointments"] = {"participants": len(participants), "terms": len(terms)}
+
+
+def arrival_of(cohort: int, index: int) -> date:
+    """The demo's arrival day of a cohort's participant: 26 July – 2 August (first term from the next day)."""
+    return date(cohort, 7, 26) + timedelta(days=index % 8)
+
+
+def _showcase(
+    members: dict[int, list[Slot]],
+    n2024: dict[int, int],
+    login_at: tuple[int, int] | None,
+    gifu: Organisation | None,
+    kanazawa: Organisation | None,
+    *,
+    new_cohorts: tuple[int, ...],
+) -> dict[tuple[int, int], Organisation]:
+    """(cohort, member index) → the demo coordinator's organisation of the participants placed there on
+    purpose (SHOWCASE): FY2024 participants of the older cohorts, the first members of the new ones."""
+    out: dict[tuple[int, int], Organisation] = {}
+    if gifu is None or kanazawa is None:
+        return out
+    for cohort, (n_gifu, n_kanazawa) in SHOWCASE.items():
+        if new_cohorts and cohort not in new_cohorts:
+            continue
+        limit = len(members.get(cohort, [])) if cohort in new_cohorts else n2024.get(cohort, 0)
+        ks = [k for k in range(limit) if (cohort, k) != login_at][: n_gifu + n_kanazawa]
+        for i, k in enumerate(ks):
+            out[(cohort, k)] = gifu if i < n_gifu else kanazawa
+    return out

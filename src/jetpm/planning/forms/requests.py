@@ -98,6 +98,25 @@ class RequestLineForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].queryset = _designated()  # type: ignore[attr-defined]
 
+    def prefill_continuing(self, figure: int | None, round_year: int) -> None:
+        """Say where the "continuing" figure comes from (the reappointment round of ``round_year``) and,
+        while the line has none, offer it as the value (the coordinator can still change it)."""
+        from jetpm.core.calendar import fiscal_year_label
+
+        field = self.fields["continuing"]
+        if figure is None:
+            field.help_text = _(
+                "The reappointment round of %(year)s has confirmed no participant of this job type and "
+                "language yet."
+            ) % {"year": fiscal_year_label(round_year)}
+            return
+        field.help_text = _(
+            "Prefilled from the reappointment round of %(year)s: %(count)s participants of this job type "
+            "and language were reappointed. Change it if you expect otherwise."
+        ) % {"year": fiscal_year_label(round_year), "count": figure}
+        if not self.is_bound and not self.initial.get("continuing"):
+            self.initial["continuing"] = figure
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         job = data.get("job_type")

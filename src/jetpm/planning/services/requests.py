@@ -21,7 +21,7 @@ from jetpm.core.states import JapaneseLevel, JobType, OrgKind
 from jetpm.core.transitions import check_transition
 from jetpm.planning import permissions as perms
 from jetpm.planning.models import PlacementRequest, RequestLine
-from jetpm.planning.selectors.requests import requests_window
+from jetpm.planning.selectors.requests import continuing_figures, requests_window
 from jetpm.planning.states import REQUEST_ALLOWED, REQUEST_EDITABLE, RequestStatus, SchoolLevel, Setting
 
 MAX_PARTICIPANTS = 9999
@@ -223,7 +223,11 @@ def _record(actor: User, action: str, req: PlacementRequest, changes: dict[str, 
 
 @transaction.atomic
 def start_request(*, actor: User, organisation_id: int, intake_year: int) -> PlacementRequest:
-    """Start (or return the existing) request of a contracting organisation for an intake year."""
+    """Start (or return the existing) request of a contracting organisation for an intake year.
+
+    A new request gets a line for each job type and language in which the reappointment round of the year
+    before confirmed participants (jetpm.appointments): its "continuing" is that figure, its new participants
+    0; the coordinator changes them as they see fit. SEA posts are left out (a line needs the sport)."""
     org = Organisation.objects.filter(pk=organisation_id, kind=OrgKind.CONTRACTING_ORG).first()
     if org is None:
         raise DomainError(_("Requests are made by contracting organisations."), field="organisation")
@@ -241,7 +245,30 @@ def start_request(*, actor: User, organisation_id: int, intake_year: int) -> Pla
     _record(
         actor, "request.create", req, {"organisation": [None, org.pk], "intake_year": [None, intake_year]}
     )
+    _prefill_continuing(actor, req)
     return req
+
+
+def _prefill_continuing(actor: User, req: PlacementRequest) -> None:
+    figures = continuing_figures(actor, organisation_id=req.organisation_id, intake_year=req.intake_year)
+    languages = designated_by_code()
+    lines = [
+        RequestLine(request=req, job_type=job, language=languages[lang], new_participants=0, continuing=n)
+        for (job, lang), n in sorted(figures.counts.items())
+        if job != JobType.SEA and lang in languages and n > 0
+    ]
+    if not lines:
+        return
+    RequestLine.objects.bulk_create(lines)
+    _record(
+        actor,
+        "request.prefill_continuing",
+        req,
+        {
+            "round": [None, figures.round_year],
+            "continuing": [None, {_line_key(x.job_type, x.language): x.continuing for x in lines}],
+        },
+    )
 
 
 def _line_snapshot(line: RequestLine) -> dict[str, Any]:

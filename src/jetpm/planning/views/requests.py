@@ -187,6 +187,18 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
         if instance is None:
             raise Http404
     form = RequestLineForm(request.POST or None, instance=instance if request.method == "GET" else None)
+    figures = selectors.continuing_figures(
+        request.user, organisation_id=req.organisation_id, intake_year=req.intake_year
+    )
+    if request.method == "GET":
+        if instance is not None:
+            form.prefill_continuing(
+                figures.figure(instance.job_type, instance.language.code), figures.round_year
+            )
+        elif request.GET.get("job_type") and request.GET.get("language"):
+            job, lang = request.GET["job_type"], request.GET["language"]
+            form.initial.update({"job_type": job, "language": lang})
+            form.prefill_continuing(figures.figure(job, lang), figures.round_year)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -217,10 +229,28 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
             "form": form,
             "editing": instance,
             "note_form": NoteForm(initial={"note": req.note}),
+            "figures": figures,
+            "figure_rows": _figure_rows(figures, selectors.request_lines(req)),
             **abilities,
         },
         status=status,
     )
+
+
+def _figure_rows(figures: selectors.ContinuingFigures, lines: list[Any]) -> list[dict[str, Any]]:
+    """The round's confirmed reappointments by job type and language, with the request's line for each."""
+    have = {(x.job_type, x.language.code): x for x in lines}
+    languages = {lang.code: lang for lang in selectors.designated_languages()}
+    return [
+        {
+            "job_type": job,
+            "language": languages.get(lang),
+            "code": lang,
+            "count": n,
+            "line": have.get((job, lang)),
+        }
+        for (job, lang), n in sorted(figures.counts.items())
+    ]
 
 
 @login_required
