@@ -34,8 +34,11 @@ def _current_fiscal_year() -> int:
 def _years(request: AuthedRequest, form: StatsFilterForm) -> tuple[int, int, int]:
     """(from, to, breakdown year): the query's, or defaults from the data with a message for bad input."""
     span = selectors.fiscal_year_span(request.user)
-    last = span[1] if span else _current_fiscal_year()
+    # Terms already created for next year (reappointments decided in the round) do not make it "the latest
+    # year": the default ends with the current fiscal year.
+    last = min(span[1], _current_fiscal_year()) if span else _current_fiscal_year()
     first = max(span[0], last - YEARS_SHOWN + 1) if span else last
+    first = min(first, last)
     if not form.is_valid():
         for name, errors in form.errors.items():
             field = form.fields[name].label if name in form.fields else _("Fiscal years")
