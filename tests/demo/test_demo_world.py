@@ -177,7 +177,10 @@ def test_small_world_structure(small_world):
 
 @pytest.mark.django_db
 def test_demo_logins(small_world):
-    users = {u.username: u for u in User.objects.all()}
+    # the demo logins, and the external panelists of the entrance step (no usable password)
+    panelists = User.objects.filter(username__startswith="panel.")
+    assert panelists.exists() and not any(u.has_usable_password() for u in panelists)
+    users = {u.username: u for u in User.objects.exclude(username__startswith="panel.")}
     assert set(users) == {d.username for d in DEMO_LOGINS}
     assert users["admin"].is_superuser and users["admin"].check_password(DEMO_PASSWORD)
     assert users["mission.staff"].check_password(DEMO_PASSWORD)
@@ -222,7 +225,8 @@ def test_persons(small_world):
     for p in persons:
         assert names.is_fictional_person_name(p.given_name, p.family_name), (p.given_name, p.family_name)
         assert p.email.endswith("@example.org")
-        assert p.birth_date is not None and date(1990, 1, 1) <= p.birth_date <= date(2003, 12, 31)
+        earliest = date(1975, 1, 1) if p.kind == PersonKind.APPLICANT else date(1990, 1, 1)  # FY2025 entrance
+        assert p.birth_date is not None and earliest <= p.birth_date <= date(2003, 12, 31)
         assert p.nationality.code in RECRUITING_COUNTRIES
         if p.kind == PersonKind.APPLICANT:
             assert p.nationality in p.mission.countries.all()

@@ -36,6 +36,7 @@ from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
+from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import planning as planning_world
 from jetpm.demo.world import reappointment as reappointment_world
@@ -135,6 +136,7 @@ STEPS: list[Step] = [
     planning_world.requests_step,
     planning_world.guidelines_step,
     planning_world.plan_step,
+    entrance_world.entrance_step,
     appointments_world.appointments_step,
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,

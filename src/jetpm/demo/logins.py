@@ -43,7 +43,9 @@ DEMO_LOGINS: list[DemoLogin] = [
     ),
     DemoLogin("mission.admin", UK_MISSION, "admin", "ja", "the UK (London) mission; manages its users"),
     DemoLogin("mission2.staff", IE_MISSION, "staff", "ja", "the Ireland mission only (isolation demo)"),
-    DemoLogin("panelist", UK_MISSION, "panelist", "en", "only the applications assigned to their panel"),
+    DemoLogin(
+        "panelist", UK_MISSION, "panelist", "en", "only the applications assigned to their panel (UK, FY2025)"
+    ),
     DemoLogin("co.coordinator", GIFU_CO, "coordinator", "ja", "Gifu Prefecture's requests and participants"),
     DemoLogin(
         "co2.coordinator", KANAZAWA_CO, "coordinator", "ja", "Kanazawa City's requests and participants"
@@ -55,7 +57,7 @@ DEMO_LOGINS: list[DemoLogin] = [
         None,
         "applicant",
         "en",
-        "their own application (UK)",
+        "their own application (UK): FY2025, short-listed, the offer open to reply",
         person_kind="applicant",
         first_name="Alex",
         last_name="Testington",
