@@ -3,13 +3,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jetpm.api.api import api
+from jetpm.applications.forms_portal import ApplicantLoginForm
 from jetpm.core import views as core_views
 from jetpm.core import views_second_factor as second_factor_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("language/", core_views.set_language, name="set_language"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ApplicantLoginForm
+        ),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/second-factor/", second_factor_views.setup, name="second_factor_setup"),
     path("accounts/second-factor/verify/", second_factor_views.verify, name="second_factor_verify"),
@@ -42,6 +49,7 @@ urlpatterns = [
     path("applications/", include("jetpm.applications.urls")),
     path("screening/", include("jetpm.screening.urls")),
     path("selection/", include("jetpm.selection.urls")),
+    path("placement/", include("jetpm.placement.urls")),
     path("appointments/", include("jetpm.appointments.urls")),
     path("stats/", include("jetpm.stats.urls")),
     path("api/", api.urls),

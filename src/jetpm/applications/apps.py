@@ -8,7 +8,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from jetpm.applications import rules  # noqa: F401  (scoping rules)
+        from jetpm.applications import dashboard, rules  # noqa: F401  (dashboard tasks, scoping rules)
         from jetpm.applications.permissions import can_apply, can_view_intake
         from jetpm.core.navigation import nav_item
 

@@ -1,0 +1,359 @@
+"""Reads of the applicant portal: the applicant's own applications, what they may start, how complete and
+how eligible a draft is. Every record named in a URL is looked up among the applicant's own (else 404)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.applications.models import Application, Document, Notice, Referee
+from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, Degree, DocumentKind
+from jetpm.core.calendar import Window, default_milestone_dates
+from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
+from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.selectors import upcoming_on, windows_on
+from jetpm.core.states import MilestoneKind, OrgKind
+from jetpm.planning import eligibility
+from jetpm.planning.models import Guideline
+from jetpm.planning.states import GuidelineStatus
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    label: Any
+    fields: tuple[str, ...]
+
+
+# The form's steps, in order. "documents" and "referees" have pages of their own.
+STEPS: tuple[Step, ...] = (
+    Step(
+        "personal",
+        _("Personal data"),
+        (
+            "passport_family_name",
+            "passport_given_names",
+            "birth_date",
+            "sex",
+            "nationality",
+            "other_nationalities",
+            "job_type",
+            "language",
+        ),
+    ),
+    Step("contact", _("Contact"), ("email", "phone", "address")),
+    Step(
+        "education",
+        _("Education"),
+        ("degree", "degree_subject", "institution", "degree_date", "degree_expected"),
+    ),
+    Step("languages", _("Languages"), ("language_ability", "japanese_level")),
+    Step("experience", _("Qualifications and experience"), ("teaching_qualifications", "experience")),
+    Step(
+        "history",
+        _("Prior JET participation"),
+        ("former_participant", "former_start_year", "former_years", "years_in_japan_last_10"),
+    ),
+    Step(
+        "preferences",
+        _("Placement preferences"),
+        ("preference_1", "preference_2", "preference_3", "preference_reasons"),
+    ),
+    Step("partner", _("Partner applying too"), ("partner_reference",)),
+    Step("medical", _("Medical self-report"), ("medical_conditions", "medical_fit")),
+    Step("statement", _("Statement of purpose"), ("statement",)),
+    Step("documents", _("Documents"), ()),
+    Step("referees", _("Referees"), ()),
+    Step("declarations", _("Declarations"), ("declaration_true", "declaration_consent")),
+)
+STEP_BY_SLUG = {s.slug: s for s in STEPS}
+FORM_STEPS = tuple(s.slug for s in STEPS if s.fields)
+# Fields a complete application must carry (besides the steps being saved).
+REQUIRED_FIELDS: dict[str, str] = {
+    "passport_family_name": "personal",
+    "passport_given_names": "personal",
+    "birth_date": "personal",
+    "sex": "personal",
+    "email": "contact",
+    "address": "contact",
+    "degree": "education",
+    "degree_subject": "education",
+    "institution": "education",
+    "degree_date": "education",
+    "language_ability": "languages",
+    "statement": "statement",
+    "declaration_true": "declarations",
+    "declaration_consent": "declarations",
+}
+# The form step on which each eligibility failure is explained (by the failure's field).
+FAILURE_STEP = {
+    "degree_date": "education",
+    "nationality": "personal",
+    "designated_language_ability": "languages",
+    "former_terms": "history",
+    "years_in_japan_last_10": "history",
+    "japanese_level": "languages",
+    "birth_date": "personal",
+}
+
+
+def step_url(application_id: int, slug: str) -> str:
+    if slug == "documents":
+        return reverse("applications:portal_documents", kwargs={"application_id": application_id})
+    if slug == "referees":
+        return reverse("applications:portal_referees", kwargs={"application_id": application_id})
+    return reverse(f"applications:portal_step_{slug}", kwargs={"application_id": application_id})
+
+
+# --- the applicant's own records -------------------------------------------------------------------------
+
+
+def own_applications(user: User) -> QuerySet[Application]:
+    person_id = scope_of(user).person_id
+    return (
+        Application.objects.filter(person_id=person_id or 0)
+        .select_related("mission", "country")
+        .order_by("-intake_year", "reference")
+    )
+
+
+def access_own_application(user: User, application_id: int) -> Application:
+    """One of the user's own applications (any other answers 404, whoever may see it elsewhere)."""
+    person_id = scope_of(user).person_id
+    qs = Application.objects.filter(person_id=person_id or 0).select_related(
+        "mission", "country", "language", "nationality", "person", "person__user"
+    )
+    return get_visible_or_404(user, qs, pk=application_id)
+
+
+def person_of(user: User) -> Person | None:
+    return Person.objects.select_related("nationality").filter(user_id=user.pk).first()
+
+
+def approved_guideline(intake_year: int) -> Guideline | None:
+    return (
+        Guideline.objects.filter(intake_year=intake_year, status=GuidelineStatus.APPROVED)
+        .order_by("-version")
+        .first()
+    )
+
+
+def missions_for(country_id: int) -> list[Organisation]:
+    return list(Organisation.objects.filter(kind=OrgKind.MISSION, countries__id=country_id).order_by("code"))
+
+
+@dataclass(frozen=True)
+class Opening:
+    """An intake the applicant may start: its year, the missions they may apply through, the window."""
+
+    intake_year: int
+    missions: list[Organisation]
+    window: Window
+    is_open: bool
+
+
+def openings_for(person: Person, today: date) -> list[Opening]:
+    """The intake years open (or about to open) for the missions of the person's nationality, with an
+    approved guideline."""
+    missions = missions_for(person.nationality_id)
+    by_year: dict[int, tuple[list[Organisation], Window, bool]] = {}
+    for mission in missions:
+        current = [
+            (w, True)
+            for w in windows_on(None, today, mission_id=mission.pk)
+            if w.kind == MilestoneKind.INTAKE
+        ]
+        coming = [
+            (w, False)
+            for w in upcoming_on(None, today, mission_id=mission.pk, limit=20)
+            if w.kind == MilestoneKind.INTAKE
+        ]
+        for w, is_open in current + coming:
+            entry = by_year.setdefault(w.intake_year, ([], w, is_open))
+            if mission not in entry[0]:
+                entry[0].append(mission)
+    years = set(
+        Guideline.objects.filter(intake_year__in=by_year, status=GuidelineStatus.APPROVED).values_list(
+            "intake_year", flat=True
+        )
+    )
+    return [
+        Opening(year, ms, w, is_open) for year, (ms, w, is_open) in sorted(by_year.items()) if year in years
+    ]
+
+
+def intake_window(application: Application) -> tuple[date, date] | None:
+    """The mission's dates of the intake of the application's year (its own when it set them)."""
+    milestone = Milestone.objects.filter(
+        cycle__intake_year=application.intake_year, kind=MilestoneKind.INTAKE
+    ).first()
+    if milestone is None:
+        return None
+    override = MilestoneOverride.objects.filter(
+        milestone=milestone, mission_id=application.mission_id
+    ).first()
+    if override is not None:
+        return override.starts_on, override.ends_on
+    return milestone.starts_on, milestone.ends_on
+
+
+def intake_is_open(application: Application, today: date) -> bool:
+    return any(
+        w.kind == MilestoneKind.INTAKE and w.intake_year == application.intake_year
+        for w in windows_on(None, today, mission_id=application.mission_id)
+    )
+
+
+def arrival_date(intake_year: int) -> date:
+    starts = (
+        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL)
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+    return starts or default_milestone_dates(intake_year)[MilestoneKind.ARRIVAL][0]
+
+
+# --- eligibility and completeness ------------------------------------------------------------------------
+
+
+def applicant_facts(application: Application) -> eligibility.Applicant:
+    has_degree = application.degree in {Degree.BACHELOR, Degree.MASTER, Degree.DOCTORATE}
+    former: tuple[eligibility.FormerTerm, ...] = ()
+    if application.former_participant and application.former_start_year and application.former_years:
+        former = (eligibility.FormerTerm(application.former_start_year, application.former_years),)
+    return eligibility.Applicant(
+        nationality=application.nationality.code,
+        recruiting_country=application.country.code,
+        job_type=application.job_type,
+        arrival_date=arrival_date(application.intake_year),
+        degree_date=application.degree_date if has_degree else None,
+        designated_language_ability=application.language_ability in GOOD_ENOUGH_LANGUAGE,
+        japanese_level=application.japanese_level,
+        years_in_japan_last_10=application.years_in_japan_last_10,
+        former_terms=former,
+        birth_date=application.birth_date,
+    )
+
+
+def eligibility_failures(application: Application, *, all_steps: bool = False) -> list[eligibility.Failure]:
+    """The year's rules the application does not meet, among the steps saved so far (all when asked)."""
+    from jetpm.planning.services.guidelines import rules_of
+
+    guideline = approved_guideline(application.intake_year)
+    if guideline is None:
+        return []
+    failures = eligibility.check(
+        rules_of(guideline), applicant_facts(application), intake_year=application.intake_year
+    )
+    done = set(application.steps_done or [])
+    return [f for f in failures if all_steps or FAILURE_STEP.get(f.field, "personal") in done]
+
+
+def failure_explanations(application: Application, *, step: str | None = None) -> list[dict[str, str]]:
+    """Translated explanations of the failures (of one step when given), each with its step's link."""
+    from jetpm.planning.services.guidelines import failure_message
+
+    out = []
+    for f in eligibility_failures(application):
+        slug = FAILURE_STEP.get(f.field, "personal")
+        if step is None or slug == step:
+            out.append(
+                {
+                    "code": f.code,
+                    "message": failure_message(f),
+                    "step": slug,
+                    "url": step_url(application.pk, slug),
+                }
+            )
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def missing_items(
+    application: Application, documents: list[Document], referees: list[Referee]
+) -> list[dict[str, str]]:
+    """What a submission still needs: each item with its message and the link to its step."""
+    from django.utils.translation import gettext as _g
+
+    items: list[dict[str, str]] = []
+
+    def add(slug: str, message: str) -> None:
+        items.append({"step": slug, "message": message, "url": step_url(application.pk, slug)})
+
+    done = set(application.steps_done or [])
+    for s in STEPS:
+        if s.fields and s.slug not in done:
+            add(s.slug, _g("The step “%(step)s” has not been saved yet.") % {"step": s.label})
+    for name, slug in REQUIRED_FIELDS.items():
+        if slug in done and not getattr(application, name):
+            label = Application._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+            add(slug, _g("“%(field)s” is required.") % {"field": label})
+    have = {d.kind for d in documents}
+    labels = dict(DocumentKind.choices)
+    for kind in REQUIRED_DOCUMENTS:
+        if kind not in have:
+            add("documents", _g("The document “%(kind)s” is missing.") % {"kind": labels[kind]})
+    by_order = {r.order: r for r in referees}
+    for order in (1, 2):
+        r = by_order.get(order)
+        if r is None:
+            add("referees", _g("Referee %(n)s has not been named.") % {"n": order})
+        elif r.invited_at is None:
+            add("referees", _g("Referee %(n)s has not been invited yet.") % {"n": order})
+    guideline = approved_guideline(application.intake_year)
+    if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
+        add(
+            "statement",
+            _g("The statement of purpose has %(count)s words; the limit is %(max)s.")
+            % {"count": word_count(application.statement), "max": guideline.statement_max_words},
+        )
+    return items
+
+
+# --- after submission ------------------------------------------------------------------------------------
+
+
+def documents_of(application: Application) -> list[Document]:
+    return list(application.documents.exclude(kind=DocumentKind.REFERENCE).order_by("kind", "uploaded_at"))
+
+
+def referees_of(application: Application) -> list[Referee]:
+    return list(application.referees.order_by("order"))
+
+
+def notices_of(application: Application) -> QuerySet[Notice]:
+    return application.notices.order_by("-created_at", "-id")
+
+
+def timeline_of(application: Application) -> list[dict[str, Any]]:
+    """The status changes of the application (from its audit events), oldest first."""
+    labels = dict(Application._meta.get_field("status").choices or [])
+    rows = AuditEvent.objects.filter(
+        object_type=Application._meta.label, object_id=str(application.pk)
+    ).order_by("at", "id")
+    out = []
+    for e in rows:
+        status = (e.changes or {}).get("status")
+        if isinstance(status, list) and len(status) == 2:
+            out.append({"at": e.at, "status": labels.get(status[1], status[1])})
+    return out
+
+
+def portal_applications(user: User) -> QuerySet[Application]:
+    """The applicant's applications with what the home page shows, in a fixed number of queries."""
+    return own_applications(user).prefetch_related(
+        Prefetch("notices", queryset=Notice.objects.filter(read_at__isnull=True), to_attr="unread")
+    )
+
+
+def missions_for_user(user: User) -> list[Organisation]:
+    person = person_of(user)
+    return missions_for(person.nationality_id) if person is not None else []

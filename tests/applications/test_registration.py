@@ -1,0 +1,121 @@
+"""Self-registration: an inactive account, a signed link by e-mail, activation and login."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import RequestFactory
+from django.urls import reverse
+
+from jetpm.applications.forms_portal import ApplicantLoginForm
+from jetpm.core.models import AuditEvent, Country, Person, User
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "email": "New.Applicant@Example.org",
+    "password1": "a-long-enough-Passphrase-42",
+    "password2": "a-long-enough-Passphrase-42",
+    "family_name": "Applicant",
+    "given_name": "New",
+    "birth_date": "1999-01-02",
+    "language": "ja",
+}
+
+
+def _form(**kw: str) -> dict:
+    return {**FORM, "nationality": Country.objects.get(code="GB").pk, **kw}
+
+
+def _link(message) -> str:  # type: ignore[no-untyped-def]
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_register_verify_and_log_in(world, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("applications:register"), _form())
+    assert response.status_code == 302
+    user = User.objects.get(username="new.applicant@example.org")
+    assert not user.is_active and user.language == "ja"
+    person = Person.objects.get(user=user)
+    assert person.kind == "applicant" and person.nationality.code == "GB"
+    assert AuditEvent.objects.filter(
+        action="applications.registration.create", object_id=str(user.pk)
+    ).exists()
+    assert len(mail.outbox) == 1
+    assert "https://" not in mail.outbox[0].subject
+    link = _link(mail.outbox[0])
+    # logging in before verifying is refused, with a message saying what to do
+    response = client.post(
+        reverse("login"), {"username": "new.applicant@example.org", "password": FORM["password1"]}
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert b'data-testid="login-unconfirmed"' in response.content  # the login page says what to do
+    form = ApplicantLoginForm(
+        data={"username": "new.applicant@example.org", "password": FORM["password1"]},
+        request=RequestFactory().post("/accounts/login/"),
+    )
+    assert not form.is_valid()
+    assert form.errors.as_data()["__all__"][0].code == "inactive"
+    # the link activates the account and logs in
+    response = client.get(link)
+    assert response.status_code == 302 and response["Location"] == reverse("applications:portal")
+    user.refresh_from_db()
+    assert user.is_active
+    assert client.get(reverse("applications:portal")).status_code == 200
+    # a second use of the link is refused
+    client.logout()
+    assert client.get(link).status_code == 400
+
+
+def test_duplicate_email_and_weak_password_are_refused(world, client):
+    client.post(reverse("applications:register"), _form())
+    response = client.post(reverse("applications:register"), _form(email="NEW.applicant@example.org"))
+    assert response.status_code == 400
+    assert "already exists" in response.content.decode()
+    response = client.post(
+        reverse("applications:register"),
+        _form(email="other@example.org", password1="short", password2="short"),
+    )
+    assert response.status_code == 400
+    assert User.objects.filter(username="other@example.org").count() == 0
+    response = client.post(
+        reverse("applications:register"),
+        _form(email="third@example.org", password2="different-Passphrase-42"),
+    )
+    assert response.status_code == 400 and "differ" in response.content.decode()
+
+
+def test_expired_link_and_resend(world, client, django_capture_on_commit_callbacks):
+    with time_machine.travel("2026-09-01 10:00:00+09:00"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("applications:register"), _form())
+        link = _link(mail.outbox[0])
+    with time_machine.travel("2026-09-05 10:00:00+09:00"):
+        response = client.get(link)
+        assert response.status_code == 400 and "expired" in response.content.decode()
+        assert not User.objects.get(username="new.applicant@example.org").is_active
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("applications:register_resend"), {"email": "new.applicant@example.org"})
+        assert len(mail.outbox) == 2
+        assert client.get(_link(mail.outbox[1])).status_code == 302
+    # an unknown address gets the same answer and no mail
+    response = client.post(reverse("applications:register_resend"), {"email": "nobody@example.org"})
+    assert response.status_code == 302 and len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_registration_pages_render_in_both_languages(world, client, language):
+    client.cookies["jetpm_language"] = language
+    for name in (
+        "applications:register",
+        "applications:register_sent",
+        "applications:register_resend",
+        "login",
+    ):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    assert "register-link" in client.get(reverse("login")).content.decode()
