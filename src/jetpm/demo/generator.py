@@ -40,6 +40,7 @@ from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import planning as planning_world
 from jetpm.demo.world import reappointment as reappointment_world
+from jetpm.demo.world import training as training_world
 
 Progress = Callable[[float, str], None]
 
@@ -140,6 +141,7 @@ STEPS: list[Step] = [
     appointments_world.appointments_step,
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
+    training_world.training_step,
 ]
 
 
