@@ -357,3 +357,26 @@ def portal_applications(user: User) -> QuerySet[Application]:
 def missions_for_user(user: User) -> list[Organisation]:
     person = person_of(user)
     return missions_for(person.nationality_id) if person is not None else []
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the later stages have for the applicant: their interview, their offer, their result letter."""
+
+    interview: Any = None
+    offer: Any = None
+    letter: bool = False
+
+
+def next_steps(application: Application) -> NextSteps:
+    from jetpm.screening.models import Interview
+    from jetpm.selection.models import Offer, SelectionEntry
+    from jetpm.selection.states import ListStatus
+
+    return NextSteps(
+        interview=Interview.objects.filter(application=application, invited_at__isnull=False).first(),
+        offer=Offer.objects.filter(application=application).first(),
+        letter=SelectionEntry.objects.filter(
+            application=application, selection__status=ListStatus.PUBLISHED
+        ).exists(),
+    )

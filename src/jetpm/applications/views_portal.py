@@ -159,6 +159,7 @@ def application_page(request: AuthedRequest, application_id: int) -> HttpRespons
     context.update(
         timeline=sel.timeline_of(application),
         notices=list(sel.notices_of(application)),
+        next_steps=sel.next_steps(application),
         contact_form=f.ContactForm(instance=application),
         withdraw_form=f.WithdrawForm(),
         can_withdraw=ApplicationStatus.WITHDRAWN in _targets(request, application),
