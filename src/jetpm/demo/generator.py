@@ -38,6 +38,7 @@ from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import outreach as outreach_world
+from jetpm.demo.world import placement as placement_world
 from jetpm.demo.world import planning as planning_world
 from jetpm.demo.world import reappointment as reappointment_world
 from jetpm.demo.world import training as training_world
@@ -138,6 +139,7 @@ STEPS: list[Step] = [
     planning_world.guidelines_step,
     planning_world.plan_step,
     entrance_world.entrance_step,
+    placement_world.placement_step,
     appointments_world.appointments_step,
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,

@@ -6,3 +6,15 @@ class PlacementConfig(AppConfig):
     name = "jetpm.placement"
     label = "placement"
     verbose_name = _("Placement")
+
+    def ready(self) -> None:
+        from jetpm.core.navigation import nav_item
+        from jetpm.core.scoping import Scope
+        from jetpm.placement import rules  # noqa: F401  (scoping rules)
+        from jetpm.placement.permissions import can_view_my_placements, can_view_runs
+
+        def my_placement(scope: Scope) -> bool:
+            return not can_view_runs(scope) and (can_view_my_placements(scope) or scope.person_id is not None)
+
+        nav_item(32, "placement:home", _("Placement"), can_view_runs)
+        nav_item(33, "placement:mine", _("My placements"), my_placement)

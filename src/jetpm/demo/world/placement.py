@@ -1,0 +1,87 @@
+"""Demo step of placement (あっせん): a published FY2025 run over the demo's accepted and cleared FY2025
+candidates and the FY2025 accepted requests, solved by the engine directly (``optimal``), its placements
+written with ``bulk_create``. No notices are sent. Without accepted candidates (or seats) it does nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from jetpm.core.errors import DomainError
+from jetpm.core.models import Organisation
+from jetpm.placement import instance as inst
+from jetpm.placement.engine import solve, to_output
+from jetpm.placement.models import Placement, PlacementRun
+from jetpm.placement.services.common import choice_of, unplaced_reason
+from jetpm.placement.states import RunMode, RunStatus, Source
+
+if TYPE_CHECKING:
+    from jetpm.demo.generator import DemoContext
+
+YEAR = 2025
+PUBLISHED_ON = datetime(2025, 5, 20).date()
+
+
+def placement_step(ctx: DemoContext) -> None:
+    ctx.report("placement instance", 0.0)
+    try:
+        built = inst.build(YEAR)
+    except DomainError:
+        return  # no accepted candidates or no seats: nothing to place
+    instance = inst.parse(built.data)
+    ctx.report("placement engine", 0.3)
+    result = solve(instance, RunMode.OPTIMAL)
+    summary = inst.summary_of(instance, result.assignments)
+    summary["seconds"] = result.summary.get("seconds")
+    summary["fixed"] = 0
+    at = timezone.make_aware(datetime.combine(PUBLISHED_ON, time(10)))
+    clair = ctx.users.get("clair.staff")
+    run = PlacementRun.objects.create(
+        intake_year=YEAR,
+        version=1,
+        mode=RunMode.OPTIMAL,
+        status=RunStatus.PUBLISHED,
+        instance=built.data,
+        result=to_output(result),
+        summary=summary,
+        warnings=built.warnings,
+        progress=100,
+        progress_message="Done",
+        created_by=clair,
+        started_at=at,
+        finished_at=at,
+        published_at=at,
+        published_by=clair,
+    )
+    ctx.report("placements", 0.7)
+    apps = dict(inst.placeable_applications(YEAR).values_list("reference", "pk"))
+    positions = {s.id: s for s in instance.positions}
+    orgs = dict(
+        Organisation.objects.filter(code__in={s.organisation for s in instance.positions}).values_list(
+            "code", "pk"
+        )
+    )
+    rows = []
+    for p in instance.participants:
+        pos = result.assignments.get(p.id)
+        s = positions[pos] if pos else None
+        rows.append(
+            Placement(
+                run=run,
+                application_id=apps[p.id],
+                contracting_org_id=orgs[s.organisation] if s else None,
+                position=pos or "",
+                prefecture_code=s.prefecture if s else "",
+                choice=choice_of(p.preferences, s.prefecture) if s else None,
+                source=Source.ENGINE,
+                unplaced_reason="" if s else unplaced_reason(instance, p.id, result.assignments),
+            )
+        )
+    Placement.objects.bulk_create(rows, batch_size=1000)
+    ctx.extra["placement"] = {
+        "run": run.pk,
+        "placed": len(result.assignments),
+        "unplaced": len(result.unassigned),
+    }

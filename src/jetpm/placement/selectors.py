@@ -1,0 +1,184 @@
+"""Reads of placement, always scoped (jetpm.core.scoping)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import get_language
+
+from jetpm.core.models import Organisation, Prefecture
+from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.placement.models import ManualDecision, Placement, PlacementDecline, PlacementRun
+from jetpm.placement.states import RunStatus
+
+
+def runs(user: Any, intake_year: int | None = None) -> QuerySet[PlacementRun]:
+    qs = visible_to(user, PlacementRun).select_related("created_by", "supersedes")
+    if intake_year:
+        qs = qs.filter(intake_year=intake_year)
+    return qs.order_by("-intake_year", "-version")
+
+
+def access_run(user: Any, run_id: int) -> PlacementRun:
+    return get_visible_or_404(
+        user, PlacementRun.objects.select_related("created_by", "published_by", "supersedes"), pk=run_id
+    )
+
+
+def _placements(run: PlacementRun) -> QuerySet[Placement]:
+    return run.placements.select_related(
+        "application__person", "application__language", "contracting_org__prefecture"
+    ).order_by("application__reference")
+
+
+def placed(run: PlacementRun, org_id: int | None = None) -> QuerySet[Placement]:
+    qs = _placements(run).filter(contracting_org__isnull=False)
+    if org_id:
+        qs = qs.filter(contracting_org_id=org_id)
+    return qs.order_by("contracting_org__prefecture__code", "contracting_org__code", "application__reference")
+
+
+def unplaced(run: PlacementRun) -> QuerySet[Placement]:
+    return _placements(run).filter(contracting_org__isnull=True)
+
+
+def decisions(run: PlacementRun) -> QuerySet[ManualDecision]:
+    return run.decisions.select_related("application", "other", "to_org", "by")
+
+
+def declines(run: PlacementRun) -> QuerySet[PlacementDecline]:
+    """The declines of participants placed by this run (their seats reopened)."""
+    return PlacementDecline.objects.filter(run=run).select_related(
+        "application__person", "contracting_org__prefecture"
+    )
+
+
+@dataclass
+class PrefectureRow:
+    code: str
+    name: str
+    seats: int = 0
+    placed: int = 0
+    choices: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 0: 0})
+    wanted: int = 0  # candidates who listed it first
+
+    @property
+    def first_share(self) -> int:
+        return round(100 * self.choices[1] / self.placed) if self.placed else 0
+
+    @property
+    def free(self) -> int:
+        return max(0, self.seats - self.placed)
+
+
+@dataclass
+class Region:
+    name: str
+    rows: list[PrefectureRow]
+
+    @property
+    def seats(self) -> int:
+        return sum(r.seats for r in self.rows)
+
+    @property
+    def placed(self) -> int:
+        return sum(r.placed for r in self.rows)
+
+
+def by_prefecture(run: PlacementRun) -> list[Region]:
+    """The "map-like" table: prefectures in JIS order grouped by region, with seats (from the instance),
+    placed and how many got their 1st/2nd/3rd choice or an unlisted prefecture. Two queries."""
+    rows: dict[str, PrefectureRow] = {}
+    regions: dict[str, list[PrefectureRow]] = defaultdict(list)
+    ja = (get_language() or "ja").startswith("ja")
+    for pref in Prefecture.objects.order_by("code"):
+        row = PrefectureRow(code=pref.code, name=pref.name)
+        rows[pref.code] = row
+        regions[pref.region_ja if ja else pref.region_en].append(row)
+    data = run.instance or {}
+    for s in data.get("positions", []):
+        if s["prefecture"] in rows:
+            rows[s["prefecture"]].seats += int(s["capacity"])
+    for p in data.get("participants", []):
+        prefs = p.get("preferences") or []
+        if prefs and prefs[0] in rows:
+            rows[prefs[0]].wanted += 1
+    counts = (
+        run.placements.exclude(prefecture_code="").values("prefecture_code", "choice").annotate(n=Count("pk"))
+    )
+    for c in counts:
+        found = rows.get(c["prefecture_code"])
+        if found is None:
+            continue
+        found.placed += c["n"]
+        found.choices[c["choice"] or 0] += c["n"]
+    return [Region(name=name, rows=rs) for name, rs in regions.items()]
+
+
+def organisations(run: PlacementRun) -> list[dict[str, Any]]:
+    """Each organisation of the run with its seats and the number placed (for the review's list)."""
+    seats: dict[str, int] = defaultdict(int)
+    for s in (run.instance or {}).get("positions", []):
+        seats[s["organisation"]] += int(s["capacity"])
+    placed_by = dict(
+        run.placements.filter(contracting_org__isnull=False)
+        .values_list("contracting_org__code")
+        .annotate(n=Count("pk"))
+        .values_list("contracting_org__code", "n")
+    )
+    orgs = (
+        Organisation.objects.filter(code__in=list(seats))
+        .select_related("prefecture")
+        .order_by("prefecture__code", "code")
+    )
+    return [{"org": o, "seats": seats[o.code], "placed": placed_by.get(o.code, 0)} for o in orgs]
+
+
+def my_placements(user: Any) -> QuerySet[Placement]:
+    """Published placements the user may see (their organisation's participants, or their own)."""
+    return (
+        visible_to(user, Placement)
+        .filter(run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
+        .select_related("application__person", "application__language", "contracting_org__prefecture", "run")
+        .order_by("-run__intake_year", "contracting_org__code", "application__reference")
+    )
+
+
+def published_placement(user: Any, application_id: int) -> Placement:
+    """The published placement of one application, within the user's scope (404 otherwise)."""
+    return get_visible_or_404(
+        user,
+        Placement.objects.filter(
+            run__status=RunStatus.PUBLISHED, contracting_org__isnull=False
+        ).select_related("application__person__user", "contracting_org__prefecture", "run"),
+        application_id=application_id,
+    )
+
+
+def declined_placement(person_id: int, intake_year: int) -> bool:
+    """Whether the person declined a placement of ``intake_year`` (it bars applying for the next year)."""
+    return PlacementDecline.objects.filter(
+        application__person_id=person_id, application__intake_year=intake_year
+    ).exists()
+
+
+def default_year() -> int | None:
+    from jetpm.core.models import RecruitmentCycle
+
+    run = PlacementRun.objects.order_by("-intake_year").values_list("intake_year", flat=True).first()
+    if run:
+        return int(run)
+    cycle = RecruitmentCycle.objects.order_by("-intake_year").values_list("intake_year", flat=True).first()
+    return int(cycle) if cycle else None
+
+
+def year_counts(run: PlacementRun) -> dict[str, int]:
+    agg = run.placements.aggregate(
+        placed=Count("pk", filter=Q(contracting_org__isnull=False)),
+        unplaced=Count("pk", filter=Q(contracting_org__isnull=True)),
+        manual=Count("pk", filter=Q(source="manual")),
+    )
+    return {k: int(v or 0) for k, v in agg.items()}

@@ -1,0 +1,1 @@
+"""Writes of placement: runs (build, run, publish, correct), manual adjustments, declines."""

@@ -1,0 +1,61 @@
+"""A participant declines their published placement (or CLAIR records it on their behalf): the decline is
+recorded (it bars applying next year), the application is withdrawn, and the seat reopens — the run page
+shows it, and CLAIR fills it with an upgraded alternate in a correction run."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jetpm.applications.services.transitions import lock, move
+from jetpm.applications.states import ApplicationStatus
+from jetpm.core import audit
+from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.models import User
+from jetpm.core.scoping import scope_of
+from jetpm.placement.models import Placement, PlacementDecline
+from jetpm.placement.permissions import can_decline
+from jetpm.placement.states import RunStatus
+
+
+@transaction.atomic
+def decline(*, actor: User, application_id: int, reason: str) -> PlacementDecline:
+    application = lock(application_id)
+    if not can_decline(scope_of(actor), application):
+        raise PermissionDenied(_("Only the participant or CLAIR may decline this placement."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("A reason is required."), field="reason")
+    placement = (
+        Placement.objects.select_related("run")
+        .filter(application=application, run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
+        .first()
+    )
+    if placement is None:
+        raise DomainError(_("There is no published placement to decline."), field="application")
+    if PlacementDecline.objects.filter(application=application).exists():
+        raise DomainError(_("This placement has already been declined."), field="application")
+    record = PlacementDecline.objects.create(
+        application=application,
+        run=placement.run,
+        contracting_org_id=placement.contracting_org_id,
+        position=placement.position,
+        reason=reason[:500],
+        recorded_by=actor,
+    )
+    move(
+        application,
+        ApplicationStatus.WITHDRAWN,
+        actor=actor,
+        reason=f"declined placement: {reason}"[:500],
+        action="placement.decline",
+    )
+    audit.record(
+        actor=actor,
+        action="placement.placement.decline",
+        obj=record,
+        changes={"run": placement.run_id, "organisation": placement.contracting_org_id, "reason": reason},
+        organisation=placement.contracting_org_id,
+        person=application.person_id,
+    )
+    return record

@@ -1,0 +1,287 @@
+"""Placement runs: create a draft, run the engine in the background (progress stored), publish (the year's
+previous published run superseded, notices sent), and correct a published run with a new version."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from jetpm.core import audit
+from jetpm.core.errors import DomainError
+from jetpm.core.models import Organisation, User
+from jetpm.placement import instance as inst
+from jetpm.placement.engine import InstanceError, solve, to_output
+from jetpm.placement.models import Placement, PlacementRun
+from jetpm.placement.services.common import (
+    check,
+    fields_for,
+    lock_run,
+    require_manager,
+    unplaced_reason,
+)
+from jetpm.placement.states import RunMode, RunStatus, Source
+
+log = logging.getLogger(__name__)
+
+# Progress messages are stored untranslated (msgids) and translated when shown.
+BUILDING = gettext_noop("Building the instance from the database")
+SOLVING = gettext_noop("Solving")
+SUMMARISING = gettext_noop("Summarising and saving the placements")
+QUEUED = gettext_noop("Waiting for the background worker")
+DONE = gettext_noop("Done")
+
+
+def _next_version(intake_year: int) -> int:
+    top = PlacementRun.objects.filter(intake_year=intake_year).aggregate(v=Max("version"))["v"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
+    """A new draft run of ``intake_year`` (the next version)."""
+    require_manager(actor)
+    if mode not in RunMode.values:
+        raise DomainError(_("Choose a mode: optimal or stable."), field="mode")
+    if not 2000 <= intake_year <= 2100:
+        raise DomainError(_("Choose an intake year."), field="intake_year")
+    # lock the year's runs so two versions are not numbered alike
+    list(PlacementRun.objects.select_for_update().filter(intake_year=intake_year).values_list("pk"))
+    run = PlacementRun.objects.create(
+        intake_year=intake_year, version=_next_version(intake_year), mode=mode, created_by=actor
+    )
+    audit.record(actor=actor, action="placement.run.create", obj=run, changes={"mode": mode})
+    return run
+
+
+@transaction.atomic
+def start_run(*, actor: User, run_id: int) -> PlacementRun:
+    """Queue the engine on the run (a draft, a failed run, or a re-run of one ready for review: manual
+    decisions are kept fixed)."""
+    require_manager(actor)
+    run = lock_run(run_id)
+    old = check(run, RunStatus.RUNNING)
+    run.status = RunStatus.RUNNING
+    run.progress = 0
+    run.progress_message = QUEUED
+    run.error = ""
+    run.started_at = timezone.now()
+    run.finished_at = None
+    run.save(update_fields=["status", "progress", "progress_message", "error", "started_at", "finished_at"])
+    audit.record(actor=actor, action="placement.run.start", obj=run, changes={"status": [old, run.status]})
+
+    def enqueue() -> None:
+        from jetpm.placement.tasks import solve_run
+
+        solve_run.enqueue(run.pk)
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def _progress(run_id: int, percent: int, message: str) -> None:
+    PlacementRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        progress=percent, progress_message=message
+    )
+
+
+def _fail(run_id: int, error: str) -> None:
+    with transaction.atomic():
+        run = lock_run(run_id)
+        if run.status != RunStatus.RUNNING:
+            return
+        check(run, RunStatus.FAILED)
+        run.status = RunStatus.FAILED
+        run.error = error[:2000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+        audit.record(actor=None, action="placement.run.fail", obj=run, changes={"error": run.error})
+
+
+def execute(run_id: int) -> None:
+    """The background work of one run: build, solve (manual placements fixed), summarise, save."""
+    run = PlacementRun.objects.get(pk=run_id)
+    if run.status != RunStatus.RUNNING:
+        return
+    _progress(run_id, 10, BUILDING)
+    try:
+        built = inst.build(run.intake_year)
+        full = inst.parse(built.data)
+    except (DomainError, InstanceError) as exc:
+        _fail(run_id, str(getattr(exc, "message", exc)))
+        return
+    ids = {p.id for p in full.participants}
+    positions = {s.id: s for s in full.positions}
+    manual = {
+        p.application.reference: (p.position or None)
+        for p in Placement.objects.filter(run_id=run_id, source=Source.MANUAL).select_related("application")
+    }
+    fixed = {ref: pos for ref, pos in manual.items() if ref in ids and (pos is None or pos in positions)}
+    _progress(run_id, 40, SOLVING)
+    try:
+        result = solve(inst.parse(inst.without_fixed(built.data, fixed)), run.mode)
+    except Exception as exc:  # the solver itself: record the failure on the run
+        log.exception("placement run %s failed", run_id)
+        _fail(run_id, f"{type(exc).__name__}: {exc}")
+        return
+    _progress(run_id, 80, SUMMARISING)
+    assignment: dict[str, str] = dict(result.assignments)
+    assignment.update({ref: pos for ref, pos in fixed.items() if pos})
+    summary = inst.summary_of(full, assignment)
+    summary["seconds"] = result.summary.get("seconds")
+    summary["fixed"] = len(fixed)
+    _save_result(run_id, built, full, result, assignment, fixed, summary)
+
+
+@transaction.atomic
+def _save_result(
+    run_id: int,
+    built: inst.Built,
+    full: Any,
+    result: Any,
+    assignment: dict[str, str],
+    fixed: dict[str, str | None],
+    summary: dict[str, Any],
+) -> None:
+    run = lock_run(run_id)
+    if run.status != RunStatus.RUNNING:
+        return
+    apps = dict(inst.placeable_applications(run.intake_year).values_list("reference", "pk"))
+    positions = {s.id: s for s in full.positions}
+    org_ids = dict(
+        Organisation.objects.filter(code__in={s.organisation for s in full.positions}).values_list(
+            "code", "pk"
+        )
+    )
+    Placement.objects.filter(run=run).exclude(
+        source=Source.MANUAL, application__reference__in=list(fixed)
+    ).delete()
+    rows = []
+    for p in full.participants:
+        if p.id in fixed:
+            continue
+        pos = assignment.get(p.id)
+        rows.append(
+            Placement(
+                run=run,
+                application_id=apps[p.id],
+                contracting_org_id=org_ids[positions[pos].organisation] if pos else None,
+                source=Source.ENGINE,
+                unplaced_reason="" if pos else unplaced_reason(full, p.id, assignment),
+                **fields_for(full, p.id, pos, positions),
+            )
+        )
+    Placement.objects.bulk_create(rows, batch_size=500)
+    check(run, RunStatus.READY)
+    run.status = RunStatus.READY
+    run.instance = built.data
+    run.warnings = built.warnings
+    run.result = to_output(result)
+    run.summary = summary
+    run.progress = 100
+    run.progress_message = DONE
+    run.finished_at = timezone.now()
+    run.save()
+    audit.record(
+        actor=None,
+        action="placement.run.solved",
+        obj=run,
+        changes={k: summary.get(k) for k in ("participants", "seats", "assigned", "unassigned", "fixed")},
+    )
+
+
+@transaction.atomic
+def publish_run(*, actor: User, run_id: int) -> PlacementRun:
+    """Publish a run ready for review: the year's published run (if any) is superseded, each placed
+    participant and each contracting organisation notified. A published run never changes again."""
+    from jetpm.placement import notices
+
+    require_manager(actor)
+    run = lock_run(run_id)
+    old = check(run, RunStatus.PUBLISHED)
+    previous = list(
+        PlacementRun.objects.select_for_update().filter(
+            intake_year=run.intake_year, status=RunStatus.PUBLISHED
+        )
+    )
+    before: dict[int, int | None] = {}
+    for prev in previous:
+        check(prev, RunStatus.SUPERSEDED)
+        prev.status = RunStatus.SUPERSEDED
+        prev.save(update_fields=["status"])
+        before.update(prev.placements.values_list("application_id", "contracting_org_id"))
+        audit.record(actor=actor, action="placement.run.supersede", obj=prev, changes={"by": run.pk})
+    run.status = RunStatus.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = actor
+    run.save(update_fields=["status", "published_at", "published_by"])
+    placed = list(
+        run.placements.filter(contracting_org__isnull=False).select_related(
+            "application__person__user", "contracting_org__prefecture"
+        )
+    )
+    changed = [p for p in placed if not previous or before.get(p.application_id) != p.contracting_org_id]
+    for p in changed:
+        notices.notify_participant(p)
+    orgs = {p.contracting_org_id for p in changed} | {
+        org for app, org in before.items() if org and org not in {p.contracting_org_id for p in placed}
+    }
+    notices.notify_organisations(run, sorted(o for o in orgs if o))
+    audit.record(
+        actor=actor,
+        action="placement.run.publish",
+        obj=run,
+        changes={"status": [old, run.status], "placed": len(placed), "notified": len(changed)},
+    )
+    return run
+
+
+@transaction.atomic
+def create_correction(*, actor: User, run_id: int) -> PlacementRun:
+    """A new version copied from a published run, ready for adjustment: participants who have since
+    withdrawn (declined their placement) are left out, so their seats are free again."""
+    require_manager(actor)
+    source = lock_run(run_id)
+    if source.status != RunStatus.PUBLISHED:
+        raise DomainError(_("Only the published run can be corrected."), field="run")
+    list(PlacementRun.objects.select_for_update().filter(intake_year=source.intake_year).values_list("pk"))
+    run = PlacementRun.objects.create(
+        intake_year=source.intake_year,
+        version=_next_version(source.intake_year),
+        mode=source.mode,
+        status=RunStatus.READY,
+        supersedes=source,
+        instance=source.instance,
+        result=source.result,
+        summary=source.summary,
+        warnings=source.warnings,
+        progress=100,
+        progress_message=DONE,
+        created_by=actor,
+    )
+    keep = source.placements.filter(application__status__in=inst.PLACEABLE)
+    Placement.objects.bulk_create(
+        Placement(
+            run=run,
+            application_id=p.application_id,
+            contracting_org_id=p.contracting_org_id,
+            position=p.position,
+            prefecture_code=p.prefecture_code,
+            choice=p.choice,
+            # a correction keeps every published place fixed on re-run; the unplaced may still be placed
+            source=Source.MANUAL if p.position else Source.ENGINE,
+            reason=p.reason,
+            unplaced_reason=p.unplaced_reason,
+        )
+        for p in keep
+    )
+    from jetpm.placement.services.adjust import refresh_summary
+
+    refresh_summary(run)
+    audit.record(actor=actor, action="placement.run.correct", obj=run, changes={"supersedes": source.pk})
+    return run

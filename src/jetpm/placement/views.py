@@ -1,0 +1,355 @@
+"""Pages of placement. Thin: parse, call one service or selector, render.
+
+CLAIR's staff build, run, review, adjust and publish runs (MIC and MOFA read them); a contracting
+organisation sees its own published placements; a participant their own, with the PDF notice and the
+decline form. A record named in the URL is looked up in the user's scope first (404 outside it)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jetpm.applications.models import Application
+from jetpm.core import audit
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.models import Organisation
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.placement import letters, selectors
+from jetpm.placement.forms import AdjustForm, CreateRunForm, DeclineForm
+from jetpm.placement.models import PlacementRun
+from jetpm.placement.permissions import (
+    can_decline,
+    can_manage_runs,
+    can_read_notice,
+    can_view_my_placements,
+    can_view_runs,
+)
+from jetpm.placement.services import adjust as adjust_services
+from jetpm.placement.services import declines as decline_services
+from jetpm.placement.services import runs as run_services
+from jetpm.placement.states import ADJUSTABLE, RunStatus, UnplacedReason
+
+SUMMARY_LABELS = {
+    "participants": _("Candidates"),
+    "seats": _("Seats"),
+    "assigned": _("Placed"),
+    "unassigned": _("Unplaced"),
+    "first_choice": _("First choice"),
+    "second_choice": _("Second choice"),
+    "third_choice": _("Third choice"),
+    "unlisted": _("Unlisted prefecture"),
+    "couples_together": _("Couples together"),
+    "couples_split": _("Couples split"),
+    "blocking_pairs": _("Blocking pairs"),
+    "fixed": _("Fixed by hand"),
+}
+
+
+def _run(request: AuthedRequest, run_id: int) -> PlacementRun:
+    forbid_unless(can_view_runs(scope_of(request.user)))
+    return selectors.access_run(request.user, run_id)
+
+
+def _summary_rows(summary: dict) -> list[tuple[str, object]]:
+    return [(str(label), summary[key]) for key, label in SUMMARY_LABELS.items() if key in summary]
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    forbid_unless(can_view_runs(scope))
+    year = selectors.default_year()
+    if request.method == "POST":
+        forbid_unless(can_manage_runs(scope))
+        form = CreateRunForm(request.POST)
+        if not form.is_valid():
+            form_errors_to_messages(request, form)
+            return redirect("placement:home")
+        try:
+            run = run_services.create_run(
+                actor=request.user,
+                intake_year=form.cleaned_data["intake_year"],
+                mode=form.cleaned_data["mode"],
+            )
+            run_services.start_run(actor=request.user, run_id=run.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("placement:home")
+        messages.success(request, _("The run was created and queued for the engine."))
+        return redirect("placement:run", run_id=run.pk)
+    return render(
+        request,
+        "placement/home.html",
+        {
+            "page": paginate(request, selectors.runs(request.user)),
+            "form": CreateRunForm(initial={"intake_year": year}),
+            "can_manage": can_manage_runs(scope),
+        },
+    )
+
+
+@login_required
+def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    manage = can_manage_runs(scope_of(request.user))
+    return render(
+        request,
+        "placement/run_detail.html",
+        {
+            "run": run,
+            "summary": _summary_rows(run.summary or {}),
+            "regions": selectors.by_prefecture(run) if run.instance else [],
+            "counts": selectors.year_counts(run),
+            "declines": list(selectors.declines(run)[:200]),
+            "decisions": list(selectors.decisions(run)[:20]),
+            "can_start": manage and run.status in (RunStatus.DRAFT, RunStatus.READY, RunStatus.FAILED),
+            "can_publish": manage and run.status == RunStatus.READY,
+            "can_correct": manage and run.status == RunStatus.PUBLISHED,
+            "can_adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
+            "running": run.status == RunStatus.RUNNING,
+        },
+    )
+
+
+@login_required
+def run_progress(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """The progress fragment, polled by htmx every 2 s while the run is running."""
+    run = _run(request, run_id)
+    response = render(
+        request, "placement/_progress.html", {"run": run, "running": run.status == RunStatus.RUNNING}
+    )
+    if request.headers.get("HX-Request") and run.status != RunStatus.RUNNING:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _action(request: AuthedRequest, run_id: int, fn: object, success: str) -> HttpResponse:
+    run = _run(request, run_id)
+    forbid_unless(can_manage_runs(scope_of(request.user)))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        result = fn(actor=request.user, run_id=run.pk)  # type: ignore[operator]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("placement:run", run_id=run.pk)
+    messages.success(request, success)
+    return redirect("placement:run", run_id=result.pk)
+
+
+@login_required
+def run_start(request: AuthedRequest, run_id: int) -> HttpResponse:
+    return _action(request, run_id, run_services.start_run, _("The engine is running on this run."))
+
+
+@login_required
+def run_publish(request: AuthedRequest, run_id: int) -> HttpResponse:
+    return _action(
+        request,
+        run_id,
+        run_services.publish_run,
+        _("The run was published; the participants and the contracting organisations have been notified."),
+    )
+
+
+@login_required
+def run_correct(request: AuthedRequest, run_id: int) -> HttpResponse:
+    return _action(
+        request,
+        run_id,
+        run_services.create_correction,
+        _("A correction run was created from the published run."),
+    )
+
+
+def _row_actions(request: AuthedRequest, run: PlacementRun) -> dict[str, bool]:
+    manage = can_manage_runs(scope_of(request.user))
+    return {
+        "adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
+        "decline": manage and run.status == RunStatus.PUBLISHED,
+    }
+
+
+@login_required
+def run_organisations(request: AuthedRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    return render(
+        request,
+        "placement/run_organisations.html",
+        {"run": run, "page": paginate(request, selectors.organisations(run))},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+def run_organisation(request: AuthedRequest, run_id: int, organisation_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    org = Organisation.objects.select_related("prefecture").filter(pk=organisation_id).first()
+    if org is None:
+        raise Http404
+    return render(
+        request,
+        "placement/run_organisation.html",
+        {
+            "run": run,
+            "org": org,
+            "page": paginate(request, selectors.placed(run, org.pk)),
+            **_row_actions(request, run),
+        },
+    )
+
+
+@login_required
+def run_placed(request: AuthedRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    return render(
+        request,
+        "placement/run_placed.html",
+        {"run": run, "page": paginate(request, selectors.placed(run)), **_row_actions(request, run)},
+    )
+
+
+@login_required
+def run_unplaced(request: AuthedRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    return render(
+        request,
+        "placement/run_unplaced.html",
+        {"run": run, "page": paginate(request, selectors.unplaced(run)), "reasons": UnplacedReason},
+    )
+
+
+def _org_choices(run: PlacementRun) -> list[tuple[str, str]]:
+    codes = {s["organisation"] for s in (run.instance or {}).get("positions", [])}
+    return [
+        (str(o.pk), f"{o.name} ({o.prefecture.name if o.prefecture else ''})")
+        for o in Organisation.objects.filter(code__in=codes)
+        .select_related("prefecture")
+        .order_by("prefecture__code", "code")
+    ]
+
+
+def _app_id(run: PlacementRun, reference: str) -> int | None:
+    if not reference:
+        return None
+    return (
+        Application.objects.filter(intake_year=run.intake_year, reference=reference.strip())
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+@login_required
+def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
+    """Move, swap or unplace: first a preview of the effect on the summary, then save with a reason."""
+    run = _run(request, run_id)
+    forbid_unless(can_manage_runs(scope_of(request.user)) and run.status in ADJUSTABLE)
+    orgs = _org_choices(run)
+    preview = None
+    if request.method == "POST":
+        form = AdjustForm(request.POST, organisations=orgs)
+        if form.is_valid():
+            d = form.cleaned_data
+            args = {
+                "action": d["action"],
+                "application_id": _app_id(run, d["application"]),
+                "to_org_id": int(d["to_org"]) if d["to_org"] else None,
+                "other_id": _app_id(run, d["other"]),
+            }
+            try:
+                if "save" in request.POST:
+                    adjust_services.adjust(actor=request.user, run_id=run.pk, reason=d["reason"], **args)
+                    messages.success(request, _("The adjustment was saved."))
+                    return redirect("placement:run", run_id=run.pk)
+                preview = adjust_services.simulate(run, **args)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+        else:
+            form_errors_to_messages(request, form)
+    else:
+        form = AdjustForm(
+            initial={
+                "application": request.GET.get("application", ""),
+                "action": request.GET.get("action", "move"),
+            },
+            organisations=orgs,
+        )
+    rows = (
+        [(str(SUMMARY_LABELS.get(k, k)), before, after) for k, before, after in preview.rows]
+        if preview
+        else []
+    )
+    return render(
+        request,
+        "placement/adjust.html",
+        {"run": run, "form": form, "preview": preview, "rows": rows},
+    )
+
+
+@login_required
+def mine(request: AuthedRequest) -> HttpResponse:
+    """Published placements: a contracting (or host) organisation's participants, or one's own."""
+    scope = scope_of(request.user)
+    forbid_unless(can_view_my_placements(scope) or scope.person_id is not None)
+    page = paginate(request, selectors.my_placements(request.user))
+    own = [p for p in page if scope.person_id is not None and p.application.person_id == scope.person_id]
+    return render(
+        request,
+        "placement/mine.html",
+        {
+            "page": page,
+            "own": own,
+            "decline_form": DeclineForm(),
+            "declined": set(
+                selectors.PlacementDecline.objects.filter(
+                    application__in=[p.application_id for p in own]
+                ).values_list("application_id", flat=True)
+            ),
+        },
+    )
+
+
+@login_required
+def decline(request: AuthedRequest, application_id: int) -> HttpResponse:
+    placement = selectors.published_placement(request.user, application_id)
+    forbid_unless(can_decline(scope_of(request.user), placement.application))
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+    else:
+        try:
+            decline_services.decline(
+                actor=request.user, application_id=application_id, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The placement was declined; the seat has been reopened."))
+    if can_view_runs(scope_of(request.user)):
+        return redirect("placement:run", run_id=placement.run_id)
+    return redirect(reverse("placement:mine"))
+
+
+@login_required
+def notice(request: AuthedRequest, application_id: int) -> HttpResponse:
+    """The PDF placement notice: the participant, their mission, CLAIR/MIC, the organisation."""
+    placement = selectors.published_placement(request.user, application_id)
+    forbid_unless(can_read_notice(scope_of(request.user), placement.application))
+    pdf = letters.notice_pdf(placement)
+    audit.record(
+        actor=request.user,
+        action="placement.notice.download",
+        obj=placement,
+        person=placement.application.person_id,
+        organisation=placement.contracting_org_id,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="placement-{placement.application.reference}.pdf"'
+    return response

@@ -1,0 +1,91 @@
+"""The placement path in a real browser: CLAIR's staff build and run the FY2025 placement (the demo's accepted
+candidates and requests), look at the result, adjust one placement with a reason after a preview, and
+publish; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
+another organisation's. axe-core runs on every page visited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from jetpm.core.models import Organisation
+from jetpm.placement.models import Placement, PlacementRun
+from jetpm.placement.states import RunStatus
+from tests.browser.conftest import Demo, Visitor
+
+pytestmark = pytest.mark.browser
+
+Visit = Callable[..., Visitor]
+YEAR = 2025
+GIFU_CO = "co-210005"
+
+
+def click(v: Visitor, selector: str) -> None:
+    with v.page.expect_navigation():
+        v.page.locator(selector).first.click()
+
+
+def test_clair_runs_adjusts_and_publishes_then_the_co_sees_its_own(demo: Demo, visit: Visit) -> None:
+    v = visit()
+    v.login("clair.staff")
+    page = v.page
+    click(v, "header nav.mainnav a[href='/placement/']")
+    v.check_a11y("placement runs")
+    page.fill("[data-testid=run-create] input[name=intake_year]", str(YEAR))
+    page.select_option("[data-testid=run-create] select[name=mode]", "optimal")
+    click(v, "[data-testid=run-create] button[type=submit]")
+    run = PlacementRun.objects.filter(intake_year=YEAR).order_by("-version").first()
+    assert run is not None and run.status == RunStatus.READY, run and (run.status, run.error)
+    assert page.locator("[data-testid=run-summary]").count() == 1
+    assert page.locator("[data-testid=pref-21]").count() == 1
+    v.check_a11y("run detail")
+
+    # the unplaced and the placed lists
+    click(v, "[data-testid=link-unplaced]")
+    v.check_a11y("unplaced")
+    v.goto(f"/placement/runs/{run.pk}/placed/")
+    v.check_a11y("placed")
+
+    # adjust: unplace one participant, preview first, then save with a reason
+    target = run.placements.filter(contracting_org__isnull=False).select_related("application").first()
+    assert target is not None
+    v.goto(f"/placement/runs/{run.pk}/adjust/?application={target.application.reference}")
+    v.check_a11y("adjust")
+    page.select_option("[data-testid=adjust-form] select[name=action]", "unplace")
+    click(v, "[data-testid=adjust-form] button[name=preview]")
+    assert page.locator("[data-testid=preview]").count() == 1
+    v.check_a11y("adjust preview")
+    assert Placement.objects.get(pk=target.pk).contracting_org_id is not None  # nothing saved yet
+    page.fill("[data-testid=adjust-form] textarea[name=reason]", "Medical check pending")
+    click(v, "[data-testid=adjust-form] button[name=save]")
+    assert Placement.objects.get(pk=target.pk).contracting_org_id is None
+    assert page.locator("[data-testid=run-decisions]").count() == 1
+
+    click(v, "[data-testid=run-publish] button")
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+    v.check_a11y("published run")
+
+    # Gifu Prefecture's coordinator: its own participants only
+    gifu = Organisation.objects.get(code=GIFU_CO)
+    own = set(run.placements.filter(contracting_org=gifu).values_list("application__reference", flat=True))
+    other = (
+        run.placements.exclude(contracting_org=gifu)
+        .filter(contracting_org__isnull=False)
+        .values_list("application_id", "application__reference")
+        .first()
+    )
+    co = visit()
+    co.login("co.coordinator")
+    co.goto("/placement/mine/")
+    co.check_a11y("the organisation's placements")
+    shown = set(
+        t.strip()
+        for t in co.page.locator("[data-testid=my-placements] tbody th[scope=row]").all_inner_texts()
+    )
+    assert own and shown == own
+    assert other is not None
+    assert other[1] not in co.page.content()
+    co.goto(f"/placement/notices/{other[0]}/", status=404)
+    co.goto(f"/placement/runs/{run.pk}/", status=404)
