@@ -1,0 +1,370 @@
+"""Reads of the missions' intake: the filtered list of applications (with counts and flags annotated, so a
+page runs a fixed number of queries whatever the number of rows), its export rows, and one application's
+detail (documents, referees, notices, history, possible duplicates, eligibility explanations).
+
+Every read is scoped with :func:`jetpm.core.scoping.visible_to` (drafts never appear: the rule hides them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext as _
+
+from jetpm.applications.models import Application, Document, Notice, Referee
+from jetpm.applications.states import (
+    GOOD_ENOUGH_LANGUAGE,
+    REQUIRED_DOCUMENTS,
+    ApplicationStatus,
+    Degree,
+)
+from jetpm.core.models import AuditEvent, Milestone, Organisation, User
+from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.states import JobType, MilestoneKind, OrgKind
+from jetpm.planning import eligibility
+from jetpm.planning.selectors.guidelines import approved_guideline_for
+from jetpm.planning.services.guidelines import failure_message, rules_of
+
+REQUIRED_COUNT = len(REQUIRED_DOCUMENTS)
+LETTERS_EXPECTED = 2
+EXPORT_CHUNK = 2000
+
+# completeness filter values
+DOCUMENTS_MISSING = "documents"
+LETTERS_MISSING = "letters"
+COMPLETE = "complete"
+# eligibility filter: any failure, or one code of planning.eligibility.MESSAGES
+ANY_FAILURE = "any"
+
+
+@dataclass(frozen=True)
+class IntakeFilter:
+    """What the intake list shows (parsed by ``forms_intake.IntakeFilterForm``)."""
+
+    intake_year: int | None = None
+    statuses: tuple[str, ...] = ()
+    job_type: str = ""
+    mission_id: int | None = None
+    completeness: str = ""
+    eligibility: str = ""
+    duplicates: bool = False
+    q: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters that are set (for the audit event of an export)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items() if v}
+
+
+def intake_years(user: User) -> list[int]:
+    """The intake years of the applications the user sees, newest first."""
+    return sorted(
+        set(
+            visible_to(user, Application)
+            .exclude(status=ApplicationStatus.DRAFT)
+            .order_by()
+            .values_list("intake_year", flat=True)
+            .distinct()
+        ),
+        reverse=True,
+    )
+
+
+def missions_for(user: User) -> QuerySet[Organisation]:
+    """The missions the user may filter by: every mission for the national bodies, their own otherwise."""
+    scope = scope_of(user)
+    qs = Organisation.objects.filter(kind=OrgKind.MISSION).order_by("name_en")
+    if scope.is_superuser or scope.national:
+        return qs
+    return qs.filter(pk__in=scope.mission_ids)
+
+
+def _required_docs() -> Subquery:
+    return Subquery(
+        Document.objects.filter(application=OuterRef("pk"), kind__in=REQUIRED_DOCUMENTS)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("kind", distinct=True))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _letters() -> Subquery:
+    return Subquery(
+        Referee.objects.filter(application=OuterRef("pk"), letter__isnull=False)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _same_year_others() -> QuerySet[Application]:
+    # The year is compared through an expression ("+ 0") so the database looks the row up by the name and
+    # birth date (or e-mail) index rather than scanning the whole year through the year's index.
+    return (
+        Application.objects.alias(year_plain=F("intake_year") + 0)
+        .filter(year_plain=OuterRef("intake_year"))
+        .exclude(pk=OuterRef("pk"))
+        .exclude(status=ApplicationStatus.DRAFT)
+    )
+
+
+def _computed_duplicate() -> Q:
+    """Another application of the same intake year with the same passport family name and birth date, or
+    the same e-mail. Exact matches, one ``Exists`` each, so the database uses the indexes of
+    (passport_family_name, birth_date) and of email: a lookup per row, never a scan."""
+    same_person = Exists(
+        _same_year_others().filter(
+            passport_family_name=OuterRef("passport_family_name"), birth_date=OuterRef("birth_date")
+        )
+    )
+    same_email = Exists(_same_year_others().filter(email=OuterRef("email")))
+    return (~Q(passport_family_name="") & Q(birth_date__isnull=False) & Q(same_person)) | (
+        ~Q(email="") & Q(same_email)
+    )
+
+
+def annotated(qs: QuerySet[Application]) -> QuerySet[Application]:
+    """Counts and flags of each application, computed by the database (one query for a whole page)."""
+    return qs.select_related("person", "country", "mission", "nationality").annotate(
+        docs_count=Coalesce(_required_docs(), Value(0)),
+        letters_count=Coalesce(_letters(), Value(0)),
+        doc_problem=Exists(Document.objects.filter(application=OuterRef("pk")).exclude(problem="")),
+        dup_computed=ExpressionWrapper(_computed_duplicate(), output_field=BooleanField()),
+        failures_text=Cast("eligibility_failures", TextField()),
+    )
+
+
+def applications_for(user: User, f: IntakeFilter) -> QuerySet[Application]:
+    """The applications of the intake list, filtered and annotated (scoped to the user)."""
+    qs = annotated(visible_to(user, Application).exclude(status=ApplicationStatus.DRAFT))
+    if f.intake_year is not None:
+        qs = qs.filter(intake_year=f.intake_year)
+    if f.statuses:
+        qs = qs.filter(status__in=f.statuses)
+    if f.job_type:
+        qs = qs.filter(job_type=f.job_type)
+    if f.mission_id is not None:
+        qs = qs.filter(mission_id=f.mission_id)
+    if f.completeness == DOCUMENTS_MISSING:
+        qs = qs.filter(Q(docs_count__lt=REQUIRED_COUNT))
+    elif f.completeness == LETTERS_MISSING:
+        qs = qs.filter(Q(letters_count__lt=LETTERS_EXPECTED))
+    elif f.completeness == COMPLETE:
+        qs = qs.filter(Q(docs_count__gte=REQUIRED_COUNT) & Q(letters_count__gte=LETTERS_EXPECTED))
+    if f.eligibility == ANY_FAILURE:
+        qs = qs.filter(Q(failures_text__contains='"'))  # a non-empty list of codes
+    elif f.eligibility:
+        qs = qs.filter(Q(failures_text__contains=f'"{f.eligibility}"'))
+    if f.duplicates:
+        qs = qs.filter(Q(duplicate_of__isnull=False) | Q(dup_computed=True))
+    if f.q:
+        term = f.q.strip()
+        qs = qs.filter(
+            Q(reference__icontains=term)
+            | Q(passport_family_name__icontains=term)
+            | Q(passport_given_names__icontains=term)
+            | Q(email__icontains=term)
+        )
+    return qs.order_by("-intake_year", "reference")
+
+
+def export_header() -> list[str]:
+    return [
+        _("Application number"),
+        _("Family name"),
+        _("Given names"),
+        _("Country"),
+        _("Job type"),
+        _("Status"),
+        _("Submitted"),
+        _("Documents (required)"),
+        _("Referee letters"),
+        _("Eligibility rules not met"),
+        _("Possible duplicate"),
+        _("Document problem"),
+        _("E-mail"),
+        _("Date of birth"),
+        _("Nationality"),
+        _("Mission"),
+    ]
+
+
+def export_rows(user: User, f: IntakeFilter) -> Iterator[list[Any]]:
+    """The filtered list as rows (no header), read in chunks: one query whatever the number of rows."""
+    statuses = dict(ApplicationStatus.choices)
+    yes = _("Yes")
+    job_types = dict(JobType.choices)
+    for a in applications_for(user, f).iterator(chunk_size=EXPORT_CHUNK):
+        yield [
+            a.reference,
+            a.passport_family_name,
+            a.passport_given_names,
+            str(a.country),
+            str(job_types.get(a.job_type, a.job_type)),
+            str(statuses.get(a.status, a.status)),
+            a.submitted_at.date().isoformat() if a.submitted_at else "",
+            f"{getattr(a, 'docs_count', 0)}/{REQUIRED_COUNT}",
+            getattr(a, "letters_count", 0),
+            " ".join(a.eligibility_failures or []),
+            yes if (a.duplicate_of_id or getattr(a, "dup_computed", False)) else "",
+            yes if getattr(a, "doc_problem", False) else "",
+            a.email,
+            a.birth_date.isoformat() if a.birth_date else "",
+            str(a.nationality),
+            str(a.mission),
+        ]
+
+
+# --- one application --------------------------------------------------------------------------------------
+
+
+def access_application(user: User, application_id: int) -> Application:
+    """One submitted application the user may see (404 otherwise)."""
+    return get_visible_or_404(
+        user,
+        annotated(Application.objects.exclude(status=ApplicationStatus.DRAFT)).select_related(
+            "language",
+            "preference_1",
+            "preference_2",
+            "preference_3",
+            "duplicate_of",
+            "person__user",
+        ),
+        pk=application_id,
+    )
+
+
+def arrival_date(intake_year: int) -> date:
+    """The first arrival date of the intake (the calendar's arrival milestone, or 1 August)."""
+    m = Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL).first()
+    return m.starts_on if m is not None else date(intake_year, 8, 1)
+
+
+def applicant_of(application: Application, arrival: date) -> eligibility.Applicant:
+    """The facts of the application that the eligibility rules look at."""
+    former: tuple[eligibility.FormerTerm, ...] = ()
+    if application.former_participant and application.former_start_year and application.former_years:
+        former = (
+            eligibility.FormerTerm(start=application.former_start_year, years=application.former_years),
+        )
+    has_degree = application.degree and application.degree != Degree.NONE
+    return eligibility.Applicant(
+        nationality=application.nationality.code,
+        recruiting_country=application.country.code,
+        job_type=application.job_type,
+        arrival_date=arrival,
+        degree_date=application.degree_date if has_degree else None,
+        designated_language_ability=application.language_ability in GOOD_ENOUGH_LANGUAGE,
+        japanese_level=application.japanese_level,
+        years_in_japan_last_10=application.years_in_japan_last_10,
+        former_terms=former,
+        birth_date=application.birth_date,
+    )
+
+
+class _Unknown(dict[str, Any]):
+    """Placeholders of a message whose parameters are not known: shown as an ellipsis."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    code: str
+    message: str
+
+
+def eligibility_explanations(user: User, application: Application) -> list[Explanation]:
+    """The translated explanation of each rule the application was found not to meet (its stored codes),
+    with the details re-computed under the year's approved guideline when there is one."""
+    codes = [c for c in application.eligibility_failures or [] if isinstance(c, str)]
+    if not codes:
+        return []
+    found: dict[str, eligibility.Failure] = {}
+    guideline = approved_guideline_for(user, application.intake_year)
+    if guideline is not None:
+        failures = eligibility.check(
+            rules_of(guideline),
+            applicant_of(application, arrival_date(application.intake_year)),
+            intake_year=application.intake_year,
+        )
+        found = {fl.code: fl for fl in failures}
+    out = []
+    for code in codes:
+        if code in found:
+            out.append(Explanation(code, failure_message(found[code])))
+        elif code in eligibility.MESSAGES:
+            out.append(Explanation(code, _(eligibility.MESSAGES[code]) % _Unknown()))
+        else:
+            out.append(Explanation(code, code))
+    return out
+
+
+def possible_duplicates(user: User, application: Application) -> list[Application]:
+    """Other applications of the year the user sees that look like the same person (or the one flagged)."""
+    a = application
+    q = Q(pk=a.duplicate_of_id) if a.duplicate_of_id else Q(pk__in=[])
+    if a.passport_family_name and a.birth_date:
+        q |= Q(passport_family_name=a.passport_family_name, birth_date=a.birth_date)
+    if a.email:
+        q |= Q(email=a.email)
+    return list(
+        visible_to(user, Application)
+        .filter(q, intake_year=a.intake_year)
+        .exclude(pk=a.pk)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("mission")
+        .order_by("reference")[:20]
+    )
+
+
+@dataclass
+class Detail:
+    application: Application
+    documents: list[Document]
+    referees: list[Referee]
+    notices: list[Notice]
+    history: list[AuditEvent]
+    duplicates: list[Application]
+    explanations: list[Explanation]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def application_detail(user: User, application_id: int) -> Detail:
+    a = access_application(user, application_id)
+    history = list(
+        AuditEvent.objects.filter(object_type=Application._meta.label, object_id=str(a.pk)).order_by(
+            "at", "id"
+        )
+    )
+    return Detail(
+        application=a,
+        documents=list(a.documents.order_by("kind", "uploaded_at")),
+        referees=list(a.referees.select_related("letter").order_by("order")),
+        notices=list(a.notices.order_by("-created_at", "-id")),
+        history=history,
+        duplicates=possible_duplicates(user, a),
+        explanations=eligibility_explanations(user, a),
+    )
