@@ -115,3 +115,13 @@ def test_organisations_filter_by_prefecture_and_list_agencies_first(world, clien
     assert page.index(">MIC<") < page.index("Embassy of Japan in Ireland") < page.index("Gifu Prefecture")
     bad = client.get(reverse("core:organisation_list"), {"prefecture": "99"}).content.decode()
     assert "Select a valid choice." in bad
+
+
+def test_page_links_keep_every_value_of_a_repeated_filter(rf):
+    from django.template import Context
+
+    from jetpm.core.templatetags.jetpm import page_url
+
+    request = rf.get("/applications/intake/?status=submitted&status=eligible&q=x&page=1")
+    url = page_url(Context({"request": request}), 2)
+    assert url == "?page=2&q=x&status=submitted&status=eligible"

@@ -26,7 +26,8 @@ def page_url(context: dict[str, Any], page: int) -> str:
     """The current URL's query string with another page number."""
     params = context["request"].GET.copy()
     params["page"] = page
-    return "?" + urlencode(sorted(params.items()))
+    # every value of a repeated parameter (a multi-select filter such as status) survives paging
+    return "?" + urlencode(sorted(params.lists()), doseq=True)
 
 
 @register.filter
