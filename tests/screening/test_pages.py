@@ -198,3 +198,12 @@ def test_report_reorder_and_submit_through_pages(world, client):
     report.refresh_from_db()
     assert report.status == "submitted" and report.note == "swap"
     assert 'name="rank_' not in client.get(r["Location"]).content.decode()
+
+
+def test_queue_shows_open_work_first_and_the_rest_on_request(world, client):
+    s = ready(world)
+    client.force_login(world.users["panelist_a"])
+    assert s.app.reference in client.get("/screening/queue/").content.decode()  # eligible: waiting
+    Application.objects.filter(pk=s.app.pk).update(status="not_recommended")
+    assert s.app.reference not in client.get("/screening/queue/").content.decode()
+    assert s.app.reference in client.get("/screening/queue/?show=all").content.decode()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
@@ -58,23 +58,29 @@ def access_application_by_id(user: User, application_id: int) -> Application:
     )
 
 
-def queue_for(user: User) -> QuerySet[Application]:
+def queue_for(user: User, *, open_only: bool = False) -> QuerySet[Application]:
     """The applications of the user's panels (conflicted ones vanish through the scoping rule), with the
-    user's review status of the current stage."""
+    user's review status of the current stage; those waiting at a stage the panel scores come first (only
+    those with ``open_only``)."""
     mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user)
     current_stage = Q(stage=Stage.DOCUMENTS, application__status=ApplicationStatus.ELIGIBLE) | Q(
         stage=Stage.INTERVIEW, application__status=ApplicationStatus.INTERVIEW
     )
-    return (
+    open_statuses = [ApplicationStatus.ELIGIBLE, ApplicationStatus.INTERVIEW]
+    qs = (
         visible_to(user, Application)
         .filter(assignment__panel__members__user=user)
         .select_related("person", "nationality", "assignment__panel")
         .annotate(
             my_submitted=Exists(mine.filter(current_stage, status=ReviewStatus.SUBMITTED)),
             my_draft=Exists(mine.filter(current_stage, status=ReviewStatus.DRAFT)),
+            my_earlier=Exists(mine.filter(status=ReviewStatus.SUBMITTED)),
+            waiting=Case(When(status__in=open_statuses, then=Value(0)), default=Value(1)),
         )
-        .order_by("assignment__panel__name", "reference")
     )
+    if open_only:
+        qs = qs.filter(status__in=open_statuses)
+    return qs.order_by("waiting", "my_submitted", "assignment__panel__name", "reference")
 
 
 def queue_todo_count(user: User) -> int:

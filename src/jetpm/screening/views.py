@@ -82,9 +82,9 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_required
 def queue(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_use_screening(scope_of(request.user)))
-    return render(
-        request, "screening/queue.html", {"page": paginate(request, selectors.queue_for(request.user))}
-    )
+    show_all = request.GET.get("show") == "all"
+    qs = selectors.queue_for(request.user, open_only=not show_all)
+    return render(request, "screening/queue.html", {"page": paginate(request, qs), "show_all": show_all})
 
 
 @login_required
