@@ -2,7 +2,7 @@
 
 from jetpm.appointments.models import AppointmentTerm
 from jetpm.core.scoping import Scope
-from jetpm.core.states import NATIONAL_KINDS, OrgKind, Role
+from jetpm.core.states import NATIONAL_KINDS, OrgKind, PersonKind, Role
 
 HISTORY_IMPORTERS = frozenset({OrgKind.CLAIR, OrgKind.MIC, OrgKind.MOFA})
 
@@ -80,7 +80,7 @@ def can_view_training(scope: Scope) -> bool:
         scope.is_superuser
         or scope.national
         or bool(scope.co_ids or scope.host_ids or training_organiser_ids(scope))
-        or scope.person_id is not None
+        or scope.person_kind == PersonKind.PARTICIPANT
     )
 
 

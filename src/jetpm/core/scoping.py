@@ -40,6 +40,7 @@ class Scope:
     chapter_ids: frozenset[int] = frozenset()
     panelist_mission_ids: frozenset[int] = frozenset()
     person_id: int | None = None
+    person_kind: str | None = None  # applicant, participant or alumnus
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -89,7 +90,8 @@ def scope_of(user: Any) -> Scope:
     )
     roles = frozenset((o, k, r) for o, k, r in rows)
     acting = [(o, k) for o, k, r in rows if r in ORG_ROLES]
-    person_id = Person.objects.filter(user_id=user.pk).values_list("id", flat=True).first()
+    person_row = Person.objects.filter(user_id=user.pk).values_list("id", "kind").first()
+    person_id, person_kind = person_row if person_row is not None else (None, None)
     scope = Scope(
         user_id=user.pk,
         is_superuser=bool(user.is_superuser),
@@ -103,6 +105,7 @@ def scope_of(user: Any) -> Scope:
         chapter_ids=frozenset(o for o, k in acting if k == OrgKind.JETAA_CHAPTER),
         panelist_mission_ids=frozenset(o for o, k, r in rows if r == Role.PANELIST and k == OrgKind.MISSION),
         person_id=person_id,
+        person_kind=person_kind,
     )
     user._jetpm_scope = scope
     return scope

@@ -10,11 +10,14 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from jetpm.core.navigation import nav_item
         from jetpm.core.scoping import Scope
-        from jetpm.placement import rules  # noqa: F401  (scoping rules)
+        from jetpm.core.states import PersonKind
+        from jetpm.placement import dashboard, rules  # noqa: F401  (dashboard tasks, scoping rules)
         from jetpm.placement.permissions import can_view_my_placements, can_view_runs
 
         def my_placement(scope: Scope) -> bool:
-            return not can_view_runs(scope) and (can_view_my_placements(scope) or scope.person_id is not None)
+            return not can_view_runs(scope) and (
+                can_view_my_placements(scope) or scope.person_kind == PersonKind.PARTICIPANT
+            )
 
         nav_item(32, "placement:home", _("Placement"), can_view_runs)
         nav_item(33, "placement:mine", _("My placements"), my_placement)
