@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
 from django.db.models import (
@@ -30,15 +29,14 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application, Document, Notice, Referee
+from jetpm.applications.selectors_portal import applicant_facts
 from jetpm.applications.states import (
-    GOOD_ENOUGH_LANGUAGE,
     REQUIRED_DOCUMENTS,
     ApplicationStatus,
-    Degree,
 )
-from jetpm.core.models import AuditEvent, Milestone, Organisation, User
+from jetpm.core.models import AuditEvent, Organisation, User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
-from jetpm.core.states import JobType, MilestoneKind, OrgKind
+from jetpm.core.states import JobType, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.selectors.guidelines import approved_guideline_for
 from jetpm.planning.services.guidelines import failure_message, rules_of
@@ -255,34 +253,6 @@ def access_application(user: User, application_id: int) -> Application:
     )
 
 
-def arrival_date(intake_year: int) -> date:
-    """The first arrival date of the intake (the calendar's arrival milestone, or 1 August)."""
-    m = Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL).first()
-    return m.starts_on if m is not None else date(intake_year, 8, 1)
-
-
-def applicant_of(application: Application, arrival: date) -> eligibility.Applicant:
-    """The facts of the application that the eligibility rules look at."""
-    former: tuple[eligibility.FormerTerm, ...] = ()
-    if application.former_participant and application.former_start_year and application.former_years:
-        former = (
-            eligibility.FormerTerm(start=application.former_start_year, years=application.former_years),
-        )
-    has_degree = application.degree and application.degree != Degree.NONE
-    return eligibility.Applicant(
-        nationality=application.nationality.code,
-        recruiting_country=application.country.code,
-        job_type=application.job_type,
-        arrival_date=arrival,
-        degree_date=application.degree_date if has_degree else None,
-        designated_language_ability=application.language_ability in GOOD_ENOUGH_LANGUAGE,
-        japanese_level=application.japanese_level,
-        years_in_japan_last_10=application.years_in_japan_last_10,
-        former_terms=former,
-        birth_date=application.birth_date,
-    )
-
-
 class _Unknown(dict[str, Any]):
     """Placeholders of a message whose parameters are not known: shown as an ellipsis."""
 
@@ -307,7 +277,7 @@ def eligibility_explanations(user: User, application: Application) -> list[Expla
     if guideline is not None:
         failures = eligibility.check(
             rules_of(guideline),
-            applicant_of(application, arrival_date(application.intake_year)),
+            applicant_facts(application),
             intake_year=application.intake_year,
         )
         found = {fl.code: fl for fl in failures}

@@ -222,6 +222,8 @@ def arrival_date(intake_year: int) -> date:
 
 
 def applicant_facts(application: Application) -> eligibility.Applicant:
+    from jetpm.placement.selectors import declined_placement
+
     has_degree = application.degree in {Degree.BACHELOR, Degree.MASTER, Degree.DOCTORATE}
     former: tuple[eligibility.FormerTerm, ...] = ()
     if application.former_participant and application.former_start_year and application.former_years:
@@ -237,6 +239,7 @@ def applicant_facts(application: Application) -> eligibility.Applicant:
         years_in_japan_last_10=application.years_in_japan_last_10,
         former_terms=former,
         birth_date=application.birth_date,
+        declined_placement_last_year=declined_placement(application.person_id, application.intake_year - 1),
     )
 
 

@@ -182,3 +182,67 @@ def year_counts(run: PlacementRun) -> dict[str, int]:
         manual=Count("pk", filter=Q(source="manual")),
     )
     return {k: int(v or 0) for k, v in agg.items()}
+
+
+# --- the home dashboard's tasks (jetpm.placement.dashboard) -----------------------------------------------
+
+
+def latest_placeable_year(since: int) -> int | None:
+    """The newest intake year (from ``since`` on) with accepted candidates."""
+    from django.db.models import Max
+
+    from jetpm.applications.models import Application
+    from jetpm.placement.instance import PLACEABLE
+
+    year = (
+        Application.objects.filter(intake_year__gte=since, status__in=PLACEABLE)
+        .aggregate(y=Max("intake_year"))
+        .get("y")
+    )
+    return int(year) if year else None
+
+
+def not_yet_placed(intake_year: int) -> int:
+    """Accepted candidates of the year without a place in its published run (all of them before one)."""
+    from jetpm.placement.instance import placeable_applications
+
+    published = PlacementRun.objects.filter(intake_year=intake_year, status=RunStatus.PUBLISHED)
+    placed_ids = Placement.objects.filter(run__in=published, contracting_org__isnull=False).values(
+        "application_id"
+    )
+    return placeable_applications(intake_year).exclude(pk__in=placed_ids).count()
+
+
+def runs_ready(user: Any) -> list[PlacementRun]:
+    return list(
+        visible_to(user, PlacementRun).filter(status=RunStatus.READY).order_by("-intake_year", "-version")
+    )
+
+
+def published_counts(user: Any, since: int) -> dict[int, int]:
+    """Intake year → number of the user's organisations' published placements (from ``since`` on)."""
+    rows = (
+        visible_to(user, Placement)
+        .filter(run__status=RunStatus.PUBLISHED, contracting_org__isnull=False, run__intake_year__gte=since)
+        .values_list("run__intake_year")
+        .annotate(n=Count("pk"))
+        .values_list("run__intake_year", "n")
+    )
+    return {int(y): int(n) for y, n in rows}
+
+
+def own_placements(person_id: int, since: int) -> list[Placement]:
+    """The person's published placements (from intake ``since`` on) they have not declined."""
+    from jetpm.placement.instance import PLACEABLE
+
+    return list(
+        Placement.objects.filter(
+            run__status=RunStatus.PUBLISHED,
+            contracting_org__isnull=False,
+            application__person_id=person_id,
+            application__status__in=PLACEABLE,
+            run__intake_year__gte=since,
+        )
+        .select_related("contracting_org", "run")
+        .order_by("-run__intake_year")
+    )

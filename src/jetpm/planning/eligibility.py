@@ -48,6 +48,7 @@ MESSAGES: dict[str, str] = {
     ),
     "age_limit": _("Applicants must be %(limit)s years old or younger on the arrival date (%(date)s)."),
     "birth_date_missing": _("The date of birth is needed to check the age limit."),
+    "declined_placement": _("Applicants who declined a placement last year cannot apply this year."),
 }
 
 
@@ -92,6 +93,9 @@ class Applicant:
     years_in_japan_last_10: int = 0
     former_terms: tuple[FormerTerm, ...] = ()
     birth_date: date | None = None
+    # declined a placement of the previous intake (data/README: it bars applying the next year); always
+    # checked: the guideline has no setting for it
+    declined_placement_last_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,4 +163,6 @@ def check(rules: Rules, applicant: Applicant, *, intake_year: int) -> list[Failu
             out.append(_fail("birth_date_missing", "birth_date"))
         elif age_on(a.birth_date, a.arrival_date) > rules.age_limit:
             out.append(_fail("age_limit", "birth_date", limit=rules.age_limit, date=a.arrival_date))
+    if a.declined_placement_last_year:
+        out.append(_fail("declined_placement", "declined_placement"))
     return out

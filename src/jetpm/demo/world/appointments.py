@@ -11,9 +11,13 @@ Gifu Prefecture.
 After FY2024 the world goes on to the demo's today (FY2026): each FY2024 and FY2025 participant continues
 into the next year with the seed's usual retention by year on the programme (five years at most), new
 cohorts of about 2,000 arrive in 2025 and 2026 (a twentieth at small scale), FY2025's terms are completed
-and FY2026's are serving. A few participants of Gifu Prefecture (co.coordinator) and Kanazawa City
-(co2.coordinator) are placed so that the reappointment round in progress has work for them in every year
-on the programme. Every term has its dates (jetpm.appointments.term_dates: from the day after arrival).
+and FY2026's are serving. The 2025 cohort is the one the demo's published FY2025 placement run placed: the
+same persons applied, were placed and serve (the placement step appointed them — participant, JET number,
+first term with the run's organisation — and this step takes them on), topped up with fresh persons to the
+cohort's size when the run placed fewer. A few participants of Gifu Prefecture (co.coordinator) and
+Kanazawa City (co2.coordinator) are placed so that the reappointment round in progress has work for them in
+every year on the programme (in the 2025 cohort: those the run placed there, and fresh ones). Every term
+has its dates (jetpm.appointments.term_dates: from the day after arrival).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from jetpm.demo.world.core import (
     OTHER_COUNTRIES_PARTICIPANTS,
     apportion,
 )
+from jetpm.placement.services.appointments import JetNumbers
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -48,6 +53,10 @@ TODAY_FY = 2026  # the demo's today: FY2026's terms serve, its reappointment rou
 # FY2022–2024 retention, rounded); the maximum term is five years.
 CONTINUE_RATE: dict[int, float] = {1: 0.83, 2: 0.71, 3: 0.67, 4: 0.62}
 NEW_COHORTS: dict[int, int] = {2025: 2010, 2026: 1985}
+# The cohort made of the participants placed by the demo's published placement run
+# (jetpm.demo.world.placement): the same persons apply, are placed and serve; fresh persons top it up to its
+# size above when the run placed fewer (all the placed are kept when it placed more).
+PLACED_FY = 2025
 NEW_JOB_WEIGHTS: dict[str, int] = {"ALT": 1829, "CIR": 173, "SEA": 4}
 # Participants placed with the demo's coordinators (cohort → how many go to Gifu, then to Kanazawa).
 SHOWCASE: dict[int, tuple[int, int]] = {2022: (2, 1), 2023: (2, 1), 2025: (4, 3), 2026: (2, 2)}
@@ -206,7 +215,10 @@ def appointments_step(ctx: DemoContext) -> None:
     org_of: list[Organisation] = []
     serial = 0
 
-    def add(cohort: int, k: int, country: str, job: str, co: Organisation) -> None:
+    arrival_at: dict[int, date] = {}  # participant index → arrival (the placed: from their first term)
+    existing_terms: set[tuple[int, int]] = set()  # (participant index, fiscal year) made by placement
+
+    def add(cohort: int, k: int, country: str, job: str, co: Organisation, jet_id: str | None = None) -> None:
         nonlocal serial
         serial += 1
         if login_at == (cohort, k) and login_person is not None:
@@ -228,7 +240,7 @@ def appointments_step(ctx: DemoContext) -> None:
         participants.append(
             Participant(
                 person=person,
-                jet_id=f"J{cohort}{country}{serial:05d}",
+                jet_id=jet_id or f"J{cohort}{country}{serial:05d}",
                 cohort_year=cohort,
                 country=ctx.countries[country],
                 job_type=job,
@@ -254,13 +266,26 @@ def appointments_step(ctx: DemoContext) -> None:
     }
     new_members: dict[int, list[Slot]] = {}
     new_jobs, new_job_weights = list(NEW_JOB_WEIGHTS), list(NEW_JOB_WEIGHTS.values())
+    placed = placed_cohort()
+    known_of: dict[int, int] = {PLACED_FY: len(placed)}
     for cohort, size in NEW_COHORTS.items():
         n = size if full else _round_half_up(Decimal(size) / SMALL_DIVISOR)
-        new_members[cohort] = [
-            (rng.choices(countries, weights)[0], rng.choices(new_jobs, new_job_weights)[0]) for _ in range(n)
+        placed_slots: list[Slot] = []
+        if cohort == PLACED_FY:
+            placed_slots = [(t.participant.country.code, t.participant.job_type) for t in placed]
+        new_members[cohort] = placed_slots + [
+            (rng.choices(countries, weights)[0], rng.choices(new_jobs, new_job_weights)[0])
+            for _ in range(n - len(placed_slots))
         ]
-    forced_new = _showcase(new_members, {}, None, gifu, kanazawa, new_cohorts=tuple(NEW_COHORTS))
-    keep = set(forced) | set(forced_new) | ({login_at} if login_at else set())
+    # the showcase's places go to the fresh members (the placed keep the run's organisations)
+    tops = {c: m[known_of.get(c, 0) :] for c, m in new_members.items()}
+    forced_new = {
+        (c, k + known_of.get(c, 0)): org
+        for (c, k), org in _showcase(tops, {}, None, gifu, kanazawa, new_cohorts=tuple(NEW_COHORTS)).items()
+    }
+    showcase_ids = {o.pk for o in (gifu, kanazawa) if o is not None}
+    placed_showcase = {(PLACED_FY, k) for k, t in enumerate(placed) if t.contracting_org_id in showcase_ids}
+    keep = set(forced) | set(forced_new) | placed_showcase | ({login_at} if login_at else set())
     for fy in range(LAST_FY + 1, TODAY_FY + 1):
         served[fy] = {
             (c, k)
@@ -268,15 +293,29 @@ def appointments_step(ctx: DemoContext) -> None:
             if (c, k) in keep or rng.random() < CONTINUE_RATE.get(fy - c, 0.0)
         }
         served[fy] |= {(fy, k) for k in range(len(new_members.get(fy, [])))}
+    numbers = JetNumbers(PLACED_FY)
     for cohort in sorted(new_members):
         for k, (country, job) in enumerate(new_members[cohort]):
+            if cohort == PLACED_FY and k < len(placed):
+                term = placed[k]
+                assert term.start_date is not None and term.contracting_org is not None
+                arrival_at[len(participants)] = term.start_date - timedelta(days=1)
+                existing_terms.add((len(participants), PLACED_FY))
+                participants.append(term.participant)
+                plan.append((len(participants) - 1, cohort, k))
+                org_of.append(term.contracting_org)
+                continue
             co = forced_new.get((cohort, k)) or rng.choice(cos)
-            add(cohort, k, country, job, co)
+            add(cohort, k, country, job, co, numbers.next(country) if cohort == PLACED_FY else None)
 
     Person.objects.bulk_create(persons, batch_size=2000)
     for p in participants:
         p.person_id = p.person.pk
-    Participant.objects.bulk_create(participants, batch_size=2000)
+    Participant.objects.bulk_create([p for p in participants if p.pk is None], batch_size=2000)
+    # the placed participants' first terms (made by the placement step) are over by the demo's today
+    AppointmentTerm.objects.filter(
+        fiscal_year=PLACED_FY, participant__cohort_year=PLACED_FY, status=TermStatus.SERVING
+    ).update(status=TermStatus.COMPLETED if PLACED_FY < TODAY_FY else TermStatus.SERVING)
 
     terms: list[AppointmentTerm] = []
     for index, cohort, k in plan:
@@ -284,8 +323,11 @@ def appointments_step(ctx: DemoContext) -> None:
         years = [fy for fy in range(max(cohort, FIRST_FY), TODAY_FY + 1) if (cohort, k) in served.get(fy, ())]
         if not years:
             continue
-        dates = term_dates.terms_from_arrival(arrival_of(cohort, index), years[-1] - cohort + 1)
+        arrival = arrival_at.get(index) or arrival_of(cohort, index)
+        dates = term_dates.terms_from_arrival(arrival, years[-1] - cohort + 1)
         for fy in years:
+            if (index, fy) in existing_terms:
+                continue
             yop = fy - cohort + 1
             terms.append(
                 AppointmentTerm(
@@ -303,6 +345,18 @@ def appointments_step(ctx: DemoContext) -> None:
             )
     AppointmentTerm.objects.bulk_create(terms, batch_size=2000)
     ctx.extra["appointments"] = {"participants": len(participants), "terms": len(terms)}
+
+
+def placed_cohort() -> list[AppointmentTerm]:
+    """The first terms of the participants the placement step appointed (FY2025's published run), in JET
+    number order (one query)."""
+    return list(
+        AppointmentTerm.objects.filter(
+            fiscal_year=PLACED_FY, year_on_programme=1, participant__cohort_year=PLACED_FY
+        )
+        .select_related("participant__person", "participant__country", "contracting_org")
+        .order_by("participant__jet_id")
+    )
 
 
 def arrival_of(cohort: int, index: int) -> date:

@@ -1,6 +1,9 @@
 """Demo step of placement (あっせん): a published FY2025 run over the demo's accepted and cleared FY2025
 candidates and the FY2025 accepted requests, solved by the engine directly (``optimal``), its placements
-written with ``bulk_create``. No notices are sent. Without accepted candidates (or seats) it does nothing."""
+written with ``bulk_create``, and the placed appointed through the code publishing uses
+(``jetpm.placement.services.appointments.appoint``: participant, JET number, first FY2025 term; arrivals
+spread over the demo's arrival days). No notices are sent. Without accepted candidates (or seats) it does
+nothing. The appointments step builds the FY2025 cohort from these participants."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from django.utils import timezone
 
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
+from jetpm.demo.world.appointments import arrival_of
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
+from jetpm.placement.services.appointments import appoint
 from jetpm.placement.services.common import choice_of, unplaced_reason
 from jetpm.placement.states import RunMode, RunStatus, Source
 
@@ -80,8 +85,20 @@ def placement_step(ctx: DemoContext) -> None:
             )
         )
     Placement.objects.bulk_create(rows, batch_size=1000)
+    # the placed are appointed as publishing does (jetpm.placement.services.appointments), arriving over
+    # the demo's arrival days (the appointments step then takes them on to the demo's today)
+    ctx.report("appointments", 0.85)
+    placed = list(
+        Placement.objects.filter(run=run, contracting_org__isnull=False)
+        .select_related("application__country")
+        .order_by("application__reference")
+    )
+    arrivals = {p.application_id: arrival_of(YEAR, k) for k, p in enumerate(placed)}
+    appointed = appoint(actor=None, intake_year=YEAR, placements=placed, arrivals=arrivals)
     ctx.extra["placement"] = {
         "run": run.pk,
+        "year": YEAR,
         "placed": len(result.assignments),
         "unplaced": len(result.unassigned),
+        "participants": appointed.participants,
     }

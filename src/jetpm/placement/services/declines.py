@@ -1,6 +1,8 @@
 """A participant declines their published placement (or CLAIR records it on their behalf): the decline is
-recorded (it bars applying next year), the application is withdrawn, and the seat reopens — the run page
-shows it, and CLAIR fills it with an upgraded alternate in a correction run."""
+recorded (it bars applying next year), the application is withdrawn, the appointment made at publication is
+undone (``services.appointments.unappoint``: a term not started yet is deleted and the person is an applicant
+again; a started one ends as resigned), and the seat reopens — the run page shows it, and CLAIR fills it with
+an upgraded alternate in a correction run."""
 
 from __future__ import annotations
 
@@ -50,11 +52,19 @@ def decline(*, actor: User, application_id: int, reason: str) -> PlacementDeclin
         reason=f"declined placement: {reason}"[:500],
         action="placement.decline",
     )
+    from jetpm.placement.services.appointments import unappoint
+
+    appointment = unappoint(actor=actor, application=application, reason=f"declined placement: {reason}")
     audit.record(
         actor=actor,
         action="placement.placement.decline",
         obj=record,
-        changes={"run": placement.run_id, "organisation": placement.contracting_org_id, "reason": reason},
+        changes={
+            "run": placement.run_id,
+            "organisation": placement.contracting_org_id,
+            "reason": reason,
+            "appointment": appointment,
+        },
         organisation=placement.contracting_org_id,
         person=application.person_id,
     )

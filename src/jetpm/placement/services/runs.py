@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from jetpm.applications.models import Application
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation, User
@@ -198,7 +199,9 @@ def _save_result(
 @transaction.atomic
 def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     """Publish a run ready for review: the year's published run (if any) is superseded, each placed
-    participant and each contracting organisation notified. A published run never changes again."""
+    participant appointed (``services.appointments``: participant, first term; a correction moves or undoes
+    the appointments it changes) and notified with each contracting organisation. A published run never
+    changes again."""
     from jetpm.placement import notices
 
     require_manager(actor)
@@ -222,8 +225,18 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     run.save(update_fields=["status", "published_at", "published_by"])
     placed = list(
         run.placements.filter(contracting_org__isnull=False).select_related(
-            "application__person__user", "contracting_org__prefecture"
+            "application__person__user", "application__country", "contracting_org__prefecture"
         )
+    )
+    from jetpm.placement.services.appointments import appoint, undo_unplaced
+
+    appointed = appoint(actor=actor, intake_year=run.intake_year, placements=placed)
+    now_placed = {p.application_id for p in placed}
+    dropped = [app for app, org in before.items() if org and app not in now_placed]
+    removed = undo_unplaced(
+        actor=actor,
+        applications=Application.objects.filter(pk__in=dropped),
+        reason=f"unplaced by run {run}",
     )
     changed = [p for p in placed if not previous or before.get(p.application_id) != p.contracting_org_id]
     for p in changed:
@@ -236,7 +249,14 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
         actor=actor,
         action="placement.run.publish",
         obj=run,
-        changes={"status": [old, run.status], "placed": len(placed), "notified": len(changed)},
+        changes={
+            "status": [old, run.status],
+            "placed": len(placed),
+            "notified": len(changed),
+            "appointed": appointed.created,
+            "moved": appointed.moved,
+            "unappointed": removed,
+        },
     )
     return run
 

@@ -1,0 +1,59 @@
+"""The demo world from placement to appointments: the FY2025 cohort is the people the published FY2025 run
+placed — they applied, were placed and serve (small scale)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jetpm.appointments.models import AppointmentTerm, Participant
+from jetpm.appointments.states import TermStatus
+from jetpm.core.models import AuditEvent
+from jetpm.core.states import PersonKind
+from jetpm.demo.generator import build_world
+from jetpm.placement.models import Placement
+from jetpm.placement.states import RunStatus
+
+
+@pytest.mark.django_db
+def test_the_placed_serve() -> None:
+    build_world(scale="small", seed=1)
+    placed = list(
+        Placement.objects.filter(
+            run__status=RunStatus.PUBLISHED, run__intake_year=2025, contracting_org__isnull=False
+        ).select_related("application__person", "application__country")
+    )
+    assert placed
+    firsts = {
+        t.participant.person_id: t
+        for t in AppointmentTerm.objects.filter(fiscal_year=2025, year_on_programme=1).select_related(
+            "participant"
+        )
+    }
+    for p in placed:
+        person = p.application.person
+        assert person.kind == PersonKind.PARTICIPANT and person.contracting_org_id == p.contracting_org_id
+        term = firsts[person.pk]
+        assert term.participant.cohort_year == 2025
+        assert term.participant.jet_id.startswith(f"J2025{p.application.country.code}")
+        assert term.contracting_org_id == p.contracting_org_id
+        assert term.status == TermStatus.COMPLETED
+        assert term.start_date is not None and date(2025, 7, 27) <= term.start_date <= date(2025, 8, 3)
+        # those who continue stay with their organisation, from the day after their first term
+        later = AppointmentTerm.objects.filter(participant=term.participant, fiscal_year=2026).first()
+        if later is not None:
+            assert later.contracting_org_id == p.contracting_org_id and later.year_on_programme == 2
+            assert term.end_date is not None and later.start_date == date.fromordinal(
+                term.end_date.toordinal() + 1
+            )
+    # the cohort is the placed (topped up only when the run placed fewer than the cohort's size)
+    cohort = Participant.objects.filter(cohort_year=2025)
+    assert cohort.count() >= len(placed)
+    assert {p.application.person_id for p in placed} <= set(cohort.values_list("person_id", flat=True))
+    jet_ids = list(cohort.values_list("jet_id", flat=True))
+    assert len(jet_ids) == len(set(jet_ids))
+    assert AuditEvent.objects.filter(action="placement.appointment.create").count() == len(placed)
+    # the demo login participant is still a FY2024 UK participant in Gifu
+    login = Participant.objects.get(person__user__username="participant")
+    assert login.cohort_year < 2025 and login.country.code == "GB"
