@@ -50,5 +50,5 @@ def reference_upload(request: HttpRequest, token: str) -> HttpResponse:
         {"referee": referee, "application": referee.application, "form": form},
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # not "no-referrer": Origin would be "null" (CSRF)
     return response
