@@ -225,7 +225,7 @@ def test_referee_links_expire_and_are_replaced(
     with time_machine.travel(INSIDE_WINDOW):
         first = _invite(client, app, 1, django_capture_on_commit_callbacks)
         second = _invite(client, app, 1, django_capture_on_commit_callbacks, email="right@example.org")
-    anonymous = Client()
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="en")  # a referee whose browser asks for English
     with time_machine.travel(INSIDE_WINDOW):
         assert anonymous.get(first).status_code == 404  # replaced by the new invitation
         assert anonymous.get(second).status_code == 200

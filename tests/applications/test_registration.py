@@ -72,6 +72,7 @@ def test_register_verify_and_log_in(world, client, django_capture_on_commit_call
 
 
 def test_duplicate_email_and_weak_password_are_refused(world, client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # an anonymous visitor whose browser asks for English
     client.post(reverse("applications:register"), _form())
     response = client.post(reverse("applications:register"), _form(email="NEW.applicant@example.org"))
     assert response.status_code == 400
@@ -90,6 +91,7 @@ def test_duplicate_email_and_weak_password_are_refused(world, client):
 
 
 def test_expired_link_and_resend(world, client, django_capture_on_commit_callbacks):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # an anonymous visitor whose browser asks for English
     with time_machine.travel("2026-09-01 10:00:00+09:00"):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("applications:register"), _form())
