@@ -78,6 +78,9 @@ def test_apply_end_to_end(world, client, media, django_capture_on_commit_callbac
         assert set(app.steps_done) >= {"personal", "statement", "declarations"}
         assert Document.objects.filter(application=app).count() == 4
         assert AuditEvent.objects.filter(action="application.step.save", object_id=str(app.pk)).count() == 11
+        steps = client.get(step_url(app, "documents")).content.decode()
+        for slug in ("documents", "referees", "statement"):  # uploads and invitations count as done too
+            assert f'class="tag tag-open" data-testid="step-{slug}"' in steps
 
         # the referee's one-time page: no account, applicant's name and job type, one upload
         referee_client = Client()
@@ -128,7 +131,7 @@ def test_apply_end_to_end(world, client, media, django_capture_on_commit_callbac
     assert response.status_code == 302 and not Document.objects.filter(original_name="late.pdf").exists()
     client.post(
         reverse("applications:portal_contact", kwargs={"application_id": app.pk}),
-        {"email": "moved@example.org", "phone": "123", "address": "2 Low St"},
+        {"email": "Moved@Example.ORG", "phone": "123", "address": "2 Low St"},
     )
     app.refresh_from_db()
     assert app.email == "moved@example.org" and app.statement.startswith("I want")

@@ -131,6 +131,10 @@ class StepForm(forms.ModelForm):
         model = Application
         fields: list[str] = []
 
+    def clean_email(self) -> str:
+        """E-mail addresses are kept in lower case, so duplicates are found whatever the case typed."""
+        return str(self.cleaned_data.get("email") or "").strip().lower()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "language" in self.fields:
@@ -169,6 +173,10 @@ class ContactForm(forms.ModelForm):
         model = Application
         fields = ["email", "phone", "address"]
         widgets = {"address": TEXT}
+
+    def clean_email(self) -> str:
+        """E-mail addresses are kept in lower case, so duplicates are found whatever the case typed."""
+        return str(self.cleaned_data.get("email") or "").strip().lower()
 
     def _post_clean(self) -> None:
         pass

@@ -383,3 +383,15 @@ def next_steps(application: Application) -> NextSteps:
             application=application, selection__status=ListStatus.PUBLISHED
         ).exists(),
     )
+
+
+def completed_steps(application: Application) -> set[str]:
+    """The steps done: the form steps saved, the documents step when the required documents are there,
+    the referees step when both referees are invited."""
+    done = set(application.steps_done or [])
+    kinds = set(application.documents.values_list("kind", flat=True))
+    if all(kind in kinds for kind in REQUIRED_DOCUMENTS):
+        done.add("documents")
+    if application.referees.filter(invited_at__isnull=False).count() >= 2:
+        done.add("referees")
+    return done

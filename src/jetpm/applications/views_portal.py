@@ -38,7 +38,7 @@ def _attach(form: Any, exc: DomainError) -> None:
 
 
 def _steps(application: Application, current: str = "") -> list[dict[str, Any]]:
-    done = set(application.steps_done or [])
+    done = sel.completed_steps(application)
     return [
         {
             "slug": s.slug,
