@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from jetpm.applications.models import Application, Notice
 from jetpm.applications.services import documents
@@ -233,7 +234,8 @@ def test_cleared_needs_both_certificates(world, published, client):
         reverse("selection:offer_upload", args=[offer.pk]), {"kind": "health", "file": pdf_upload()}
     )
     assert r.status_code == 302
-    with pytest.raises(DomainError, match="missing: Criminal-record check"):
+    # the request above left its user's language active in this thread: the service speaks English here
+    with translation.override("en"), pytest.raises(DomainError, match="missing: Criminal-record check"):
         offers.clear(actor=staff, application_id=ben.pk)
     documents.add_document(
         actor=_user(published, "ben"), application_id=ben.pk, kind="criminal_record", upload=pdf_upload()
