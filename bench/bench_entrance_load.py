@@ -15,6 +15,10 @@ person, status submitted, one ``application.submit`` audit event, one "received"
 Printed: requests, p50/p95/max latency per kind of request and overall. The database is dropped at the end.
 
     .venv/bin/python bench/bench_entrance_load.py [--applicants 50] [--workers 4] [--threads 2]
+        [--think MIN MAX (default 1 3)] [--ramp SECONDS] [--login-first] [--keep]
+
+Each applicant is a person: between two requests they read the page for 1–3 s (``--think``, as locust's
+``between(1, 3)``); all 50 start at the same instant unless ``--ramp`` spreads them.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import argparse
 import http.client
 import io
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -334,12 +339,20 @@ def applicant(
     errors: list[str],
     delay: float,
     after_login: threading.Barrier | None,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     b = Browser(port, samples, lock)
+    rng = random.Random(username)
+
+    def pause() -> None:  # with --think: a person reads the page before the next click (locust's "between")
+        if think[1] > 0:
+            time.sleep(rng.uniform(*think))
+
     try:
         barrier.wait()
         time.sleep(delay)  # with --ramp: arrivals spread over the ramp
         b.request("login page", "GET", "/accounts/login/")
+        pause()
         status, _body, headers = b.post_form(
             "log in",
             "/accounts/login/",
@@ -351,9 +364,12 @@ def applicant(
         if not logged_in:
             errors.append(f"{username}: login failed ({status} {headers.get('location', '')})")
             return
+        pause()
         b.request("portal", "GET", "/applications/portal/")
+        pause()
         b.request("documents page", "GET", f"/applications/portal/{app_id}/documents/")
         for kind, ext in UPLOADS:
+            pause()
             b.post_file(
                 "upload",
                 f"/applications/portal/{app_id}/documents/",
@@ -361,7 +377,9 @@ def applicant(
                 f"{kind}.{ext}",
                 files[ext],
             )
+        pause()
         b.request("review page", "GET", f"/applications/portal/{app_id}/")
+        pause()
         submit = f"/applications/portal/{app_id}/submit/"
         if double_click:
             second = Browser(port, samples, lock, cookies=dict(b.cookies))
@@ -371,6 +389,7 @@ def applicant(
             t.join()
         else:
             b.post_form("submit", submit, {})
+        pause()
         _s, body, _h = b.request("application page", "GET", f"/applications/portal/{app_id}/")
         if b"receipt" not in body.lower():
             errors.append(f"{username}: the application page after submitting shows no receipt link")
@@ -498,6 +517,15 @@ def main() -> int:
     parser.add_argument(
         "--login-first", action="store_true", help="everyone logs in, then all upload and submit at once"
     )
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each applicant waits between two requests, uniformly drawn (as locust's between()); "
+        "0 0 fires every request at once (a stress test, not people)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database (not dropped)")
     args = parser.parse_args()
     if args.applicants < 2:
@@ -587,6 +615,7 @@ def main() -> int:
                     errors,
                     args.ramp * i / len(world.applicants),
                     after_login,
+                    tuple(args.think),
                 ),
             )
             for i, (username, app_id) in enumerate(world.applicants)
@@ -603,6 +632,7 @@ def main() -> int:
         print(f"load average before / after the run: {load_before} / {os.getloadavg()[0]:.2f}")
         print(
             f"one Argon2 password check here: {argon2_ms:.0f} ms; arrivals ramp: {args.ramp:.0f} s; "
+            f"think time: {args.think[0]:g}–{args.think[1]:g} s; "
             f"login first: {'yes' if args.login_first else 'no'}"
         )
         print(

@@ -106,3 +106,19 @@ def test_security_headers(world, client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_passwords_use_argon2id_at_owasp_baseline_and_old_hashes_are_upgraded():
+    from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+
+    from jetpm.core.models import User
+
+    encoded = make_password("a long passphrase 42")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    old = Argon2PasswordHasher().encode("a long passphrase 42", Argon2PasswordHasher().salt())
+    assert "m=102400,t=2,p=8" in old
+    user = User.objects.create(username="old.hash", password=old)
+    assert user.check_password("a long passphrase 42")  # verifies with the stored parameters…
+    user.refresh_from_db()
+    assert "m=19456,t=2,p=1" in user.password  # …and is re-hashed with the new ones
