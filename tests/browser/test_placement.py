@@ -1,7 +1,8 @@
 """The placement path in a real browser: CLAIR's staff build and run the FY2025 placement (the demo's accepted
 candidates and requests), look at the result, adjust one placement with a reason after a preview, and
 publish; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
-another organisation's. axe-core runs on every page visited."""
+another organisation's; a placed candidate sees their own placement and downloads their notice. axe-core runs
+on every page visited."""
 
 from __future__ import annotations
 
@@ -89,3 +90,24 @@ def test_clair_runs_adjusts_and_publishes_then_the_co_sees_its_own(demo: Demo, v
     assert other[1] not in co.page.content()
     co.goto(f"/placement/notices/{other[0]}/", status=404)
     co.goto(f"/placement/runs/{run.pk}/", status=404)
+
+    # a placed candidate: their own placement and notice, nobody else's
+    from django.contrib.auth.hashers import make_password
+
+    from jetpm.applications.models import Application
+    from jetpm.core.models import User
+    from tests.browser.conftest import PASSWORD
+
+    mine = Application.objects.select_related("person").get(reference=sorted(own)[0])
+    user = User.objects.create(username="placed.candidate", password=make_password(PASSWORD), language="en")
+    mine.person.user = user
+    mine.person.save(update_fields=["user"])
+    person = visit()
+    person.login("placed.candidate")
+    person.goto("/placement/mine/")
+    person.check_a11y("my placement")
+    assert person.page.locator(f"[data-testid=own-{mine.reference}]").count() == 1
+    assert gifu.name_en in person.page.inner_text(f"[data-testid=own-{mine.reference}]")
+    pdf = person.page.request.get(person.demo(f"/placement/notices/{mine.pk}/"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    person.goto(f"/placement/notices/{other[0]}/", status=404)
