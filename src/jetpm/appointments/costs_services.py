@@ -35,7 +35,7 @@ def set_cost_rates(
                 _("The amount must be between 0 and %(max)s yen.") % {"max": f"{MAX_AMOUNT_YEN:,}"},
                 field=name,
             )
-    row = CostRates.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+    row = CostRates.objects.select_for_update(of=("self",)).filter(fiscal_year=fiscal_year).first()
     if row is None:
         row = CostRates.objects.create(fiscal_year=fiscal_year, **values)
         changes = {k: [None, v] for k, v in values.items()}

@@ -346,11 +346,15 @@ def _check_window(rules: RoundRules, today: date) -> None:
 def _locked_decision(actor: User, term_id: int) -> tuple[AppointmentTerm, ReappointmentDecision]:
     """The actor's visible serving term (404 otherwise) and its draft decision, both locked."""
     term = get_visible_or_404(
-        actor, AppointmentTerm.objects.select_for_update().select_related("participant"), pk=term_id
+        actor,
+        AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
+        pk=term_id,
     )
     if term.status != TermStatus.SERVING:
         raise DomainError(_("Only a serving participant can be reappointed."), field="term")
-    decision, _created = ReappointmentDecision.objects.select_for_update().get_or_create(term=term)
+    decision, _created = ReappointmentDecision.objects.select_for_update(of=("self",)).get_or_create(
+        term=term
+    )
     if decision.status == DecisionStatus.DECIDED:
         raise DomainError(_("The reappointment of %(term)s is decided and final.") % {"term": str(term)})
     return term, decision
@@ -479,7 +483,9 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
     if not reason:
         raise DomainError(_("Give the reason."), field="reason")
     term = get_visible_or_404(
-        actor, AppointmentTerm.objects.select_for_update().select_related("participant"), pk=term_id
+        actor,
+        AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
+        pk=term_id,
     )
     if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
         raise PermissionDenied(_("You may not end this term."))
@@ -530,7 +536,7 @@ def set_round_rules(
         )
     if decisions_close < decisions_open:
         raise DomainError(_("The decisions cannot close before they open."), field="decisions_close")
-    row = ProgrammeYearRules.objects.select_for_update().filter(fiscal_year=fiscal_year).first()
+    row = ProgrammeYearRules.objects.select_for_update(of=("self",)).filter(fiscal_year=fiscal_year).first()
     values: dict[str, Any] = {
         "max_term_years": max_term_years,
         "extension_allowed": extension_allowed,

@@ -86,7 +86,7 @@ def create_event(*, actor: User, organiser_id: int, fields: EventFields) -> Trai
 
 
 def _locked_event(actor: User, event_id: int) -> TrainingEvent:
-    event = get_visible_or_404(actor, TrainingEvent.objects.select_for_update(), pk=event_id)
+    event = get_visible_or_404(actor, TrainingEvent.objects.select_for_update(of=("self",)), pk=event_id)
     if not can_organise_training(scope_of(actor), event.organiser_id):
         raise PermissionDenied(_("You may not manage this event."))
     return event
@@ -207,7 +207,7 @@ def record_attendance(
         raise DomainError(_("Choose the attendance."), field="attendance")
     invitation = get_visible_or_404(
         actor,
-        TrainingInvitation.objects.select_for_update().select_related("event", "participant"),
+        TrainingInvitation.objects.select_for_update(of=("self",)).select_related("event", "participant"),
         pk=invitation_id,
     )
     if not can_record_attendance(scope_of(actor), invitation.event.organiser_id, term_co_id(invitation)):
@@ -252,7 +252,7 @@ def give_feedback(
     today = today or timezone.localdate()
     invitation = get_visible_or_404(
         actor,
-        TrainingInvitation.objects.select_for_update().select_related("event", "participant"),
+        TrainingInvitation.objects.select_for_update(of=("self",)).select_related("event", "participant"),
         pk=invitation_id,
     )
     scope = scope_of(actor)

@@ -76,7 +76,7 @@ def start_enrolment(*, actor: User) -> TOTPDevice:
 
 @transaction.atomic
 def confirm_enrolment(*, actor: User, token: str) -> TOTPDevice:
-    device = TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=False).first()
+    device = TOTPDevice.objects.select_for_update(of=("self",)).filter(user=actor, confirmed=False).first()
     if device is None:
         raise DomainError(
             _("Start the set-up again: no authenticator is waiting for confirmation."), field="token"

@@ -37,7 +37,7 @@ def _require_agency_staff(actor: User) -> None:
 def set_user_language(*, actor: User, language: str) -> User:
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("Unknown language: %(code)s") % {"code": language}, field="language")
-    user = User.objects.select_for_update().get(pk=actor.pk)
+    user = User.objects.select_for_update(of=("self",)).get(pk=actor.pk)
     if user.language != language:
         audit.record(
             actor=actor, action="user.language", obj=user, changes={"language": [user.language, language]}
@@ -80,7 +80,7 @@ def update_cycle(
 ) -> RecruitmentCycle:
     """Change a cycle's rules and its milestones' default dates in one step; every change is audited."""
     _require_agency_staff(actor)
-    cycle = RecruitmentCycle.objects.select_for_update().get(pk=cycle_id)
+    cycle = RecruitmentCycle.objects.select_for_update(of=("self",)).get(pk=cycle_id)
     for kind, (start, end) in milestones.items():
         if kind not in MilestoneKind.values:
             raise DomainError(_("Unknown milestone: %(kind)s") % {"kind": kind})
@@ -98,7 +98,7 @@ def update_cycle(
     if changes:
         cycle.save()
         audit.record(actor=actor, action="cycle.update", obj=cycle, changes=changes)
-    existing = {m.kind: m for m in Milestone.objects.select_for_update().filter(cycle=cycle)}
+    existing = {m.kind: m for m in Milestone.objects.select_for_update(of=("self",)).filter(cycle=cycle)}
     for kind, (start, end) in milestones.items():
         m = existing.get(kind)
         if m is None:
@@ -134,7 +134,9 @@ def set_mission_dates(
     _require_mission_staff(actor, mission)
     milestone = Milestone.objects.select_related("cycle").get(pk=milestone_id)
     current = (
-        MilestoneOverride.objects.select_for_update().filter(milestone=milestone, mission=mission).first()
+        MilestoneOverride.objects.select_for_update(of=("self",))
+        .filter(milestone=milestone, mission=mission)
+        .first()
     )
     before = {"starts_on": current.starts_on, "ends_on": current.ends_on} if current else {}
     if starts_on is None and ends_on is None:

@@ -136,7 +136,9 @@ def create_activity(*, actor: User, mission_id: int, data: ActivityInput) -> Out
 
 @transaction.atomic
 def update_activity(*, actor: User, activity_id: int, data: ActivityInput) -> OutreachActivity:
-    activity = OutreachActivity.objects.select_for_update().select_related("mission").get(pk=activity_id)
+    activity = (
+        OutreachActivity.objects.select_for_update(of=("self",)).select_related("mission").get(pk=activity_id)
+    )
     _require_activity_editor(actor, activity.mission)
     validate_activity(data)
     before = audit.snapshot(activity, ACTIVITY_FIELDS)
@@ -157,7 +159,9 @@ def update_activity(*, actor: User, activity_id: int, data: ActivityInput) -> Ou
 
 @transaction.atomic
 def delete_activity(*, actor: User, activity_id: int) -> None:
-    activity = OutreachActivity.objects.select_for_update().select_related("mission").get(pk=activity_id)
+    activity = (
+        OutreachActivity.objects.select_for_update(of=("self",)).select_related("mission").get(pk=activity_id)
+    )
     _require_activity_editor(actor, activity.mission)
     audit.record(
         actor=actor,
@@ -197,7 +201,9 @@ def create_evaluation(*, actor: User, mission_id: int, fiscal_year: int) -> Self
 
 
 def _locked_evaluation(evaluation_id: int) -> SelfEvaluation:
-    return SelfEvaluation.objects.select_for_update().select_related("mission").get(pk=evaluation_id)
+    return (
+        SelfEvaluation.objects.select_for_update(of=("self",)).select_related("mission").get(pk=evaluation_id)
+    )
 
 
 def _require_editable(evaluation: SelfEvaluation) -> None:

@@ -64,7 +64,7 @@ def _may_upload(user: User, application: Application, kind: str) -> bool:
 @transaction.atomic
 def add_document(*, actor: User, application_id: int, kind: str, upload: UploadedFile | None) -> Document:
     """Upload one document to an application the actor may write to."""
-    application = Application.objects.select_for_update().get(pk=application_id)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
     if kind not in DocumentKind.values or kind == DocumentKind.REFERENCE:
         raise DomainError(_("Choose the kind of document."), field="kind")
     if not _may_upload(actor, application, kind):
@@ -85,7 +85,7 @@ def add_document(*, actor: User, application_id: int, kind: str, upload: Uploade
 @transaction.atomic
 def remove_document(*, actor: User, document_id: int) -> None:
     """The applicant removes a document of their draft (e.g. uploaded the wrong file)."""
-    doc = Document.objects.select_related("application").select_for_update().get(pk=document_id)
+    doc = Document.objects.select_related("application").select_for_update(of=("self",)).get(pk=document_id)
     application = doc.application
     if not (is_own(scope_of(actor), application) and application.status in EDITABLE):
         raise PermissionDenied(_("This document can no longer be removed."))

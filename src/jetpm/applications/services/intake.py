@@ -36,7 +36,9 @@ def _status_label(status: str) -> str:
 
 def _locked_document(document_id: int) -> Document:
     try:
-        return Document.objects.select_related("application").select_for_update().get(pk=document_id)
+        return (
+            Document.objects.select_related("application").select_for_update(of=("self",)).get(pk=document_id)
+        )
     except Document.DoesNotExist as exc:
         raise DomainError(_("Choose a document of the application."), field="document") from exc
 
@@ -165,7 +167,7 @@ def bulk_eligibility(*, actor: User, mission_id: int, intake_year: int) -> BulkR
                 _("You may not move applications to “%(to)s”.") % {"to": _status_label(to)}
             )
     rows = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(mission_id=mission_id, intake_year=intake_year, status=S.SUBMITTED)
         .order_by("pk")
         .values_list("pk", "reference", "person_id", "eligibility_failures")

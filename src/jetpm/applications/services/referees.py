@@ -47,7 +47,7 @@ def digest(token: str) -> str:
 
 
 def _own_editable(actor: User, application_id: int) -> Application:
-    application = Application.objects.select_for_update().get(pk=application_id)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
     if not is_own(scope_of(actor), application):
         raise PermissionDenied(_("This is not your application."))
     if application.status not in EDITABLE:
@@ -68,7 +68,9 @@ def save_referee(*, actor: User, application_id: int, order: int, values: dict[s
         if not (values.get(name) or "").strip():
             label = Referee._meta.get_field(name).verbose_name  # type: ignore[union-attr]
             raise DomainError(_("“%(field)s” is required.") % {"field": label}, field=name)
-    referee = Referee.objects.select_for_update().filter(application=application, order=order).first()
+    referee = (
+        Referee.objects.select_for_update(of=("self",)).filter(application=application, order=order).first()
+    )
     if referee is None:
         referee = Referee(application=application, order=order)
     other = (
@@ -107,7 +109,9 @@ def _expiry(application: Application) -> datetime:
 def invite(*, actor: User, application_id: int, order: int, origin: str) -> Referee:
     """Send the referee a new one-time link (a re-invitation invalidates the previous link)."""
     application = _own_editable(actor, application_id)
-    referee = Referee.objects.select_for_update().filter(application=application, order=order).first()
+    referee = (
+        Referee.objects.select_for_update(of=("self",)).filter(application=application, order=order).first()
+    )
     if referee is None:
         raise DomainError(_("Name the referee before inviting them."), field="order")
     if referee.letter_id is not None:
@@ -147,7 +151,7 @@ def referee_for_token(token: str, *, now: datetime | None = None, lock: bool = F
     """The referee whose link this is; NotFound (unknown), LinkUsed or LinkExpired otherwise."""
     qs = Referee.objects.select_related("application", "application__person")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     referee = qs.filter(token_digest=digest(token)).first() if token else None
     if referee is None:
         raise NotFound(_("This link is not valid. It may have been replaced by a newer invitation."))

@@ -114,7 +114,7 @@ def verify(*, token: str) -> User:
         raise DomainError(_("This link has expired. Ask for a new one below.")) from exc
     except signing.BadSignature as exc:
         raise DomainError(_("This link is not valid.")) from exc
-    user = User.objects.select_for_update().filter(pk=data.get("u"), email=data.get("e")).first()
+    user = User.objects.select_for_update(of=("self",)).filter(pk=data.get("u"), email=data.get("e")).first()
     if user is None:
         raise DomainError(_("This link is not valid."))
     if user.is_active:

@@ -22,7 +22,7 @@ def _status_label(status: str) -> str:
 
 def lock(application_id: int) -> Application:
     """The application, locked for the rest of the transaction."""
-    return Application.objects.select_for_update().get(pk=application_id)
+    return Application.objects.select_for_update(of=("self",)).get(pk=application_id)
 
 
 def allowed_targets(user: User | None, application: Application) -> list[str]:

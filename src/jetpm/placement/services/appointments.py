@@ -234,14 +234,14 @@ def unappoint(
     "resigned") or None when there was no such term."""
     today = today or timezone.localdate()
     term = (
-        AppointmentTerm.objects.select_for_update()
+        AppointmentTerm.objects.select_for_update(of=("self",))
         .select_related("participant")
         .filter(participant__person_id=application.person_id, fiscal_year=application.intake_year)
         .first()
     )
     if term is None or term.status != TermStatus.SERVING:
         return None
-    person = Person.objects.select_for_update().get(pk=application.person_id)
+    person = Person.objects.select_for_update(of=("self",)).get(pk=application.person_id)
     participant = term.participant
     if term.start_date is not None and term.start_date <= today:
         term.status = TermStatus.RESIGNED

@@ -22,7 +22,7 @@ def require_manager(actor: User) -> None:
 
 
 def lock_run(run_id: int) -> PlacementRun:
-    return PlacementRun.objects.select_for_update().get(pk=run_id)
+    return PlacementRun.objects.select_for_update(of=("self",)).get(pk=run_id)
 
 
 def check(run: PlacementRun, to: str) -> str:

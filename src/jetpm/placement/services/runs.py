@@ -52,7 +52,9 @@ def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
     if not 2000 <= intake_year <= 2100:
         raise DomainError(_("Choose an intake year."), field="intake_year")
     # lock the year's runs so two versions are not numbered alike
-    list(PlacementRun.objects.select_for_update().filter(intake_year=intake_year).values_list("pk"))
+    list(
+        PlacementRun.objects.select_for_update(of=("self",)).filter(intake_year=intake_year).values_list("pk")
+    )
     run = PlacementRun.objects.create(
         intake_year=intake_year, version=_next_version(intake_year), mode=mode, created_by=actor
     )
@@ -208,7 +210,7 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     run = lock_run(run_id)
     old = check(run, RunStatus.PUBLISHED)
     previous = list(
-        PlacementRun.objects.select_for_update().filter(
+        PlacementRun.objects.select_for_update(of=("self",)).filter(
             intake_year=run.intake_year, status=RunStatus.PUBLISHED
         )
     )
@@ -269,7 +271,11 @@ def create_correction(*, actor: User, run_id: int) -> PlacementRun:
     source = lock_run(run_id)
     if source.status != RunStatus.PUBLISHED:
         raise DomainError(_("Only the published run can be corrected."), field="run")
-    list(PlacementRun.objects.select_for_update().filter(intake_year=source.intake_year).values_list("pk"))
+    list(
+        PlacementRun.objects.select_for_update(of=("self",))
+        .filter(intake_year=source.intake_year)
+        .values_list("pk")
+    )
     run = PlacementRun.objects.create(
         intake_year=source.intake_year,
         version=_next_version(source.intake_year),

@@ -66,7 +66,7 @@ def _require_approver(actor: User) -> None:
 
 def _locked(guideline_id: int) -> Guideline:
     try:
-        return Guideline.objects.select_for_update().get(pk=guideline_id)
+        return Guideline.objects.select_for_update(of=("self",)).get(pk=guideline_id)
     except Guideline.DoesNotExist as exc:
         raise DomainError(_("No such guideline.")) from exc
 
@@ -329,7 +329,7 @@ def add_criterion(*, actor: User, guideline_id: int, values: dict[str, Any]) -> 
 
 def _locked_criterion(guideline: Guideline, criterion_id: int) -> Criterion:
     try:
-        return Criterion.objects.select_for_update().get(pk=criterion_id, guideline=guideline)
+        return Criterion.objects.select_for_update(of=("self",)).get(pk=criterion_id, guideline=guideline)
     except (Criterion.DoesNotExist, ValueError, TypeError) as exc:
         raise DomainError(_("No such criterion in this guideline."), field="criterion") from exc
 

@@ -221,7 +221,7 @@ def _require_approver(actor: User) -> None:
 
 def _lock(plan_id: int) -> CountryPlan:
     try:
-        return CountryPlan.objects.select_for_update().get(pk=plan_id)
+        return CountryPlan.objects.select_for_update(of=("self",)).get(pk=plan_id)
     except CountryPlan.DoesNotExist as exc:
         raise DomainError(_("This plan does not exist.")) from exc
 
@@ -400,7 +400,7 @@ def save_line(
             _("The reason is too long (%(max)s characters at most).") % {"max": REASON_MAX}, field="reason"
         )
     line = (
-        PlanLine.objects.select_for_update()
+        PlanLine.objects.select_for_update(of=("self",))
         .filter(plan=plan, country=country, job_type=job_type, language=language)
         .first()
     )
@@ -497,7 +497,7 @@ def approve_plan(*, actor: User, plan_id: int) -> CountryPlan:
     plan = _lock(plan_id)
     old = check_transition(plan, PlanStatus.APPROVED, PLAN_ALLOWED)
     current = (
-        CountryPlan.objects.select_for_update()
+        CountryPlan.objects.select_for_update(of=("self",))
         .filter(intake_year=plan.intake_year, status=PlanStatus.APPROVED)
         .exclude(pk=plan.pk)
         .first()

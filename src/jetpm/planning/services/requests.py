@@ -209,7 +209,11 @@ def _require_editable(req: PlacementRequest) -> None:
 
 def _lock(request_id: int) -> PlacementRequest:
     try:
-        return PlacementRequest.objects.select_for_update().select_related("organisation").get(pk=request_id)
+        return (
+            PlacementRequest.objects.select_for_update(of=("self",))
+            .select_related("organisation")
+            .get(pk=request_id)
+        )
     except PlacementRequest.DoesNotExist as exc:
         raise DomainError(_("No such request.")) from exc
 
@@ -417,7 +421,7 @@ def forward_all_submitted(*, actor: User, host_id: int, intake_year: int) -> int
         raise PermissionDenied(_("Only the coordinators of the host organisation may forward its requests."))
     require_window(intake_year)
     rows = list(
-        PlacementRequest.objects.select_for_update()
+        PlacementRequest.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .filter(organisation__host_org_id=host_id, intake_year=intake_year, status=RequestStatus.SUBMITTED)
         .order_by("pk")
@@ -500,7 +504,7 @@ def import_area_lines(
     area = {o.code: o for o in Organisation.objects.filter(kind=OrgKind.CONTRACTING_ORG, host_org_id=host_id)}
     existing = {
         r.organisation_id: r
-        for r in PlacementRequest.objects.select_for_update().filter(
+        for r in PlacementRequest.objects.select_for_update(of=("self",)).filter(
             organisation__host_org_id=host_id, intake_year=intake_year
         )
     }

@@ -22,4 +22,4 @@ def require_decider(actor: User, mission_id: int) -> None:
 
 
 def locked_panel(panel_id: int) -> Panel:
-    return Panel.objects.select_for_update().get(pk=panel_id)
+    return Panel.objects.select_for_update(of=("self",)).get(pk=panel_id)

@@ -69,7 +69,7 @@ def decide_by_cutoff(
     }
     passed = failed = 0
     for app in (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(pk__in=[k for k, v in results.items() if v is not None])
         .select_related("person")
         .order_by("reference")

@@ -122,7 +122,7 @@ def schedule_bulk(
     if gap_minutes < 0:
         raise DomainError(_("The gap cannot be negative."), field="gap")
     apps = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(pk__in=application_ids, assignment__panel=panel)
         .select_related("person__user")
         .order_by("reference")
@@ -139,7 +139,9 @@ def schedule_bulk(
 
 @transaction.atomic
 def reschedule(*, actor: User, interview_id: int, slot: Slot) -> Interview:
-    interview = Interview.objects.select_for_update().select_related("application").get(pk=interview_id)
+    interview = (
+        Interview.objects.select_for_update(of=("self",)).select_related("application").get(pk=interview_id)
+    )
     app = interview.application
     require_decider(actor, app.mission_id)
     _check_slot(slot)

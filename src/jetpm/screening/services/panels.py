@@ -249,7 +249,7 @@ def assign(*, actor: User, panel_id: int, application_id: int) -> Assignment:
     """Assign one eligible application to a panel (or move it there while nobody has reviewed it)."""
     panel = locked_panel(panel_id)
     require_panel_manager(actor, panel.mission_id)
-    app = _assignable(panel).select_for_update().filter(pk=application_id).first()
+    app = _assignable(panel).select_for_update(of=("self",)).filter(pk=application_id).first()
     if app is None:
         raise DomainError(
             _("Only the mission's eligible applications of the panel's year and job type can be assigned."),
@@ -289,7 +289,7 @@ def assign_unassigned(
     """Assign every unassigned eligible application of a job type to the panels, round-robin."""
     require_panel_manager(actor, mission_id)
     panels = list(
-        Panel.objects.select_for_update().filter(
+        Panel.objects.select_for_update(of=("self",)).filter(
             pk__in=panel_ids, mission_id=mission_id, intake_year=intake_year
         )
     )
@@ -302,7 +302,7 @@ def assign_unassigned(
             )
     panels.sort(key=lambda p: p.name)
     apps = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(
             mission_id=mission_id,
             intake_year=intake_year,

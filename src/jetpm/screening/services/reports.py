@@ -63,7 +63,7 @@ def ranked_entries(mission_id: int, intake_year: int) -> list[ReportEntry]:
 
 
 def _locked(report_id: int) -> MissionReport:
-    return MissionReport.objects.select_for_update().get(pk=report_id)
+    return MissionReport.objects.select_for_update(of=("self",)).get(pk=report_id)
 
 
 @transaction.atomic
@@ -71,7 +71,9 @@ def build_report(*, actor: User, mission_id: int, intake_year: int) -> MissionRe
     """The mission's draft report of the year, (re)filled with the ranked recommended candidates. A new
     draft after a submitted report is its next version."""
     require_decider(actor, mission_id)
-    reports = MissionReport.objects.select_for_update().filter(mission_id=mission_id, intake_year=intake_year)
+    reports = MissionReport.objects.select_for_update(of=("self",)).filter(
+        mission_id=mission_id, intake_year=intake_year
+    )
     report = reports.filter(status=ReportStatus.DRAFT).order_by("-version").first()
     if report is None:
         submitted = reports.filter(status=ReportStatus.SUBMITTED).first()

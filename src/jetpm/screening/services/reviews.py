@@ -115,7 +115,7 @@ def save_review(
     """Save a member's draft scores of the application's current stage; ``submit`` locks the review and
     recomputes the stage result. A submitted review is never changed."""
     assignment = _assignment_of_member(actor, application_id)
-    app = Application.objects.select_for_update().get(pk=application_id)
+    app = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
     if stage not in STAGE_STATUS:
         raise DomainError(_("This stage is not scored by the panel."), field="stage")
     if app.status != STAGE_STATUS[stage]:
@@ -127,7 +127,7 @@ def save_review(
     criteria = criteria_of(app.intake_year, stage)
     if not criteria:
         raise DomainError(_("The year's approved guideline has no criteria for this stage."), field="stage")
-    review, _created = Review.objects.select_for_update().get_or_create(
+    review, _created = Review.objects.select_for_update(of=("self",)).get_or_create(
         application=app, stage=stage, reviewer=actor
     )
     if review.status == ReviewStatus.SUBMITTED:
@@ -173,7 +173,7 @@ def recompute(*, application_id: int, stage: str, panel_id: int) -> StageResult:
         if w is not None
     ]
     summary = calibration.summarise(values)
-    result, _created = StageResult.objects.select_for_update().get_or_create(
+    result, _created = StageResult.objects.select_for_update(of=("self",)).get_or_create(
         application_id=application_id, stage=stage
     )
     result.mean = _q(summary.mean) if summary else None
@@ -187,7 +187,7 @@ def recompute(*, application_id: int, stage: str, panel_id: int) -> StageResult:
 def recalibrate(*, panel_id: int, stage: str) -> None:
     """The z-score of every final score of the panel at this stage (one query to read, one to write)."""
     results = list(
-        StageResult.objects.select_for_update().filter(
+        StageResult.objects.select_for_update(of=("self",)).filter(
             application__assignment__panel_id=panel_id, stage=stage
         )
     )
@@ -207,7 +207,9 @@ def resolve(*, actor: User, application_id: int, stage: str, score: Decimal | No
     if Conflict.objects.filter(user=actor, application_id=application_id).exists():
         raise PermissionDenied(_("You declared a conflict of interest with this application."))
     result = (
-        StageResult.objects.select_for_update().filter(application_id=application_id, stage=stage).first()
+        StageResult.objects.select_for_update(of=("self",))
+        .filter(application_id=application_id, stage=stage)
+        .first()
     )
     if result is None or result.mean is None:
         raise DomainError(_("No submitted review yet: there is nothing to resolve."), field="score")

@@ -42,7 +42,9 @@ def _require_hq(actor: User) -> None:
 
 
 def _lock_list(selection_id: int) -> SelectionList:
-    return SelectionList.objects.select_for_update().select_related("country").get(pk=selection_id)
+    return (
+        SelectionList.objects.select_for_update(of=("self",)).select_related("country").get(pk=selection_id)
+    )
 
 
 def _check(selection: SelectionList, to: str) -> None:
@@ -104,7 +106,7 @@ def _candidates(intake_year: int, country_id: int, job_type: str) -> list[rankin
 def _build(
     *, actor: User, intake_year: int, country: Country, job_type: str, seats: int, alternates: int | None
 ) -> SelectionList:
-    selection, created = SelectionList.objects.select_for_update().get_or_create(
+    selection, created = SelectionList.objects.select_for_update(of=("self",)).get_or_create(
         intake_year=intake_year, country=country, job_type=job_type, defaults={"seats": seats}
     )
     _require_draft(selection)
@@ -354,7 +356,7 @@ def publish(*, actor: User, intake_year: int, deadline: date, today: date | None
     if deadline <= today:
         raise DomainError(_("The reply deadline must be after today."), field="deadline")
     lists = list(
-        SelectionList.objects.select_for_update()
+        SelectionList.objects.select_for_update(of=("self",))
         .select_related("country")
         .filter(intake_year=intake_year)
         .exclude(status=ListStatus.PUBLISHED)
@@ -373,7 +375,7 @@ def publish(*, actor: User, intake_year: int, deadline: date, today: date | None
     for selection in lists:
         entries = list(selection.entries.order_by("result", "alternate_rank", "pk"))
         apps = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("person__user")
             .in_bulk([e.application_id for e in entries])
         )

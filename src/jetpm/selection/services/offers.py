@@ -46,7 +46,7 @@ def arrival_date(intake_year: int) -> date:
 
 
 def _lock_offer(offer_id: int) -> tuple[Offer, Application]:
-    offer = Offer.objects.select_for_update().get(pk=offer_id)
+    offer = Offer.objects.select_for_update(of=("self",)).get(pk=offer_id)
     return offer, lock(offer.application_id)
 
 

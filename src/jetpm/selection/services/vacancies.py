@@ -75,7 +75,7 @@ def confirm(*, actor: User, application_id: int, deadline: date, today: date | N
     entry = SelectionEntry.objects.select_related("selection").get(application=freed)
     selection = entry.selection
     # the freed candidate's own offer, if still standing, ends with the withdrawal
-    offer = Offer.objects.select_for_update().filter(application=freed).first()
+    offer = Offer.objects.select_for_update(of=("self",)).filter(application=freed).first()
     if offer is not None and offer.status in (OfferStatus.OPEN, OfferStatus.ACCEPTED):
         offer.status = OfferStatus.WITHDRAWN
         offer.save(update_fields=["status"])
