@@ -85,7 +85,7 @@ class Application(models.Model):
     )
     # education
     degree = models.CharField(_("highest degree"), max_length=20, choices=Degree.choices, blank=True)
-    degree_subject = models.CharField(_("subject"), max_length=200, blank=True)
+    degree_subject = models.CharField(_("subject studied"), max_length=200, blank=True)
     institution = models.CharField(_("institution"), max_length=200, blank=True)
     degree_date = models.DateField(_("date of the degree (or expected date)"), null=True, blank=True)
     degree_expected = models.BooleanField(_("the degree is still expected"), default=False)
