@@ -16,11 +16,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from jetpm.applications.models import Application, Document, Referee
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.stats.pdf import _escape, _font
+from jetpm.core.pdf import GOTHIC, cid_font, escape
 
 
 def receipt_pdf(application: Application, documents: list[Document], referees: list[Referee]) -> bytes:
-    font = _font()
+    font = cid_font(GOTHIC)
     heading = ParagraphStyle("heading", fontName=font, fontSize=16, leading=22)
     sub = ParagraphStyle("sub", fontName=font, fontSize=11, leading=16, spaceBefore=8)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13)
@@ -29,7 +29,7 @@ def receipt_pdf(application: Application, documents: list[Document], referees: l
     doc = SimpleDocTemplate(out, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm)
 
     def cell(text: Any) -> Paragraph:
-        return Paragraph(_escape("" if text is None else str(text)), body)
+        return Paragraph(escape("" if text is None else str(text)), body)
 
     def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
         t = Table([[cell(c) for c in row] for row in rows], colWidths=widths)
@@ -59,11 +59,11 @@ def receipt_pdf(application: Application, documents: list[Document], referees: l
         [_("Status"), application.get_status_display()],
     ]
     story: list[Any] = [
-        Paragraph(_escape(title), heading),
+        Paragraph(escape(title), heading),
         Spacer(1, 4 * mm),
         table(facts, [50 * mm, 120 * mm]),
     ]
-    story.append(Paragraph(_escape(_("Documents")), sub))
+    story.append(Paragraph(escape(_("Documents")), sub))
     doc_rows = [[_("Kind"), _("File name"), _("Uploaded")]] + [
         [
             d.get_kind_display(),
@@ -73,7 +73,7 @@ def receipt_pdf(application: Application, documents: list[Document], referees: l
         for d in documents
     ]
     story.append(table(doc_rows, [60 * mm, 75 * mm, 35 * mm]))
-    story.append(Paragraph(_escape(_("Referees")), sub))
+    story.append(Paragraph(escape(_("Referees")), sub))
     ref_rows = [[_("Referee"), _("Name"), _("Letter received")]] + [
         [
             str(r.order),
@@ -86,7 +86,7 @@ def receipt_pdf(application: Application, documents: list[Document], referees: l
     story.append(Spacer(1, 6 * mm))
     story.append(
         Paragraph(
-            _escape(_("Keep this receipt. Quote the application number in any message to the mission.")), body
+            escape(_("Keep this receipt. Quote the application number in any message to the mission.")), body
         )
     )
     doc.build(story)

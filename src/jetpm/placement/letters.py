@@ -13,25 +13,13 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.pdf import MINCHO, cid_font, escape
 from jetpm.placement.models import Placement
 
-FONT = "HeiseiMin-W3"
 LANGUAGES = ("ja", "en")
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _section(placement: Placement, styles: dict[str, Any]) -> list[Any]:
@@ -64,14 +52,14 @@ def _section(placement: Placement, styles: dict[str, Any]) -> list[Any]:
     ]
     out: list[Any] = []
     for i, (text, style) in enumerate(texts):
-        out.append(Paragraph(_escape(text), styles[style]))
+        out.append(Paragraph(escape(text), styles[style]))
         if i in (0, 4, 6):
             out.append(Spacer(1, 4 * mm))
     return out
 
 
 def notice_pdf(placement: Placement) -> bytes:
-    font = _font()
+    font = cid_font(MINCHO)
     styles = {
         "h": ParagraphStyle("h", fontName=font, fontSize=14, leading=20),
         "p": ParagraphStyle("p", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK"),

@@ -14,26 +14,14 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.pdf import MINCHO, cid_font, escape
 from jetpm.selection.models import SelectionEntry
 
-FONT = "HeiseiMin-W3"
 LANGUAGES = ("ja", "en")
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _result_text(entry: SelectionEntry, deadline: date | None) -> str:
@@ -64,30 +52,30 @@ def _section(entry: SelectionEntry, deadline: date | None, issued: date, styles:
     year = fiscal_year_label(app.intake_year)
     lines = [
         Paragraph(
-            _escape(_("JET Programme %(year)s: result of your application") % {"year": year}), styles["h"]
+            escape(_("JET Programme %(year)s: result of your application") % {"year": year}), styles["h"]
         ),
         Spacer(1, 4 * mm),
-        Paragraph(_escape(_("Date: %(date)s") % {"date": date_format(issued)}), styles["p"]),
-        Paragraph(_escape(_("To: %(name)s") % {"name": app.display_name}), styles["p"]),
-        Paragraph(_escape(_("Application number: %(ref)s") % {"ref": app.reference}), styles["p"]),
+        Paragraph(escape(_("Date: %(date)s") % {"date": date_format(issued)}), styles["p"]),
+        Paragraph(escape(_("To: %(name)s") % {"name": app.display_name}), styles["p"]),
+        Paragraph(escape(_("Application number: %(ref)s") % {"ref": app.reference}), styles["p"]),
         Paragraph(
-            _escape(
+            escape(
                 _("Country and job type: %(country)s, %(job)s")
                 % {"country": entry.selection.country, "job": entry.selection.get_job_type_display()}
             ),
             styles["p"],
         ),
         Spacer(1, 4 * mm),
-        Paragraph(_escape(_result_text(entry, deadline)), styles["p"]),
+        Paragraph(escape(_result_text(entry, deadline)), styles["p"]),
         Spacer(1, 4 * mm),
-        Paragraph(_escape(_("%(mission)s, for the JET Programme") % {"mission": app.mission}), styles["p"]),
+        Paragraph(escape(_("%(mission)s, for the JET Programme") % {"mission": app.mission}), styles["p"]),
     ]
     return lines
 
 
 def letter_pdf(entry: SelectionEntry, *, deadline: date | None, issued: date) -> bytes:
     """The letter of one published decision, in Japanese then English."""
-    font = _font()
+    font = cid_font(MINCHO)
     styles = {
         "h": ParagraphStyle("h", fontName=font, fontSize=14, leading=20),
         "p": ParagraphStyle("p", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK"),

@@ -11,22 +11,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "HeiseiKakuGo-W5"
-
-
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
+from jetpm.core.pdf import GOTHIC, cid_font, escape
 
 
 def pdf_bytes(title: str, tables: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
     """A document titled ``title`` with one page per (heading, rows); the first row of each is a header."""
-    font = _font()
+    font = cid_font(GOTHIC)
     heading = ParagraphStyle("heading", fontName=font, fontSize=14, leading=18)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -36,7 +28,7 @@ def pdf_bytes(title: str, tables: Sequence[tuple[str, Sequence[Sequence[Any]]]])
     for index, (name, rows) in enumerate(tables):
         if index:
             story.append(PageBreak())
-        story += [Paragraph(f"{_escape(title)} — {_escape(name)}", heading), Spacer(1, 6 * mm)]
+        story += [Paragraph(f"{escape(title)} — {escape(name)}", heading), Spacer(1, 6 * mm)]
         data = [["" if c is None else str(c) for c in row] for row in rows]
         table = Table(data, repeatRows=1)
         table.setStyle(
@@ -53,7 +45,3 @@ def pdf_bytes(title: str, tables: Sequence[tuple[str, Sequence[Sequence[Any]]]])
         story.append(table)
     doc.build(story)
     return out.getvalue()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
