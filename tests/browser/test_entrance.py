@@ -25,10 +25,10 @@ from django.utils.functional import Promise
 from jetpm.applications.models import Application, Referee
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.models import Country, Organisation, Prefecture, User
+from jetpm.core.selectors import arrival_date
 from jetpm.screening.models import Conflict, Review
 from jetpm.screening.states import ReviewStatus
 from jetpm.selection.models import Offer
-from jetpm.selection.services.offers import arrival_date
 from jetpm.selection.states import ListStatus
 from tests.browser.conftest import Demo, Visitor
 from tests.browser.entrance_support import (

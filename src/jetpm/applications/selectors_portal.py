@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, Degree, DocumentKind
-from jetpm.core.calendar import Window, default_milestone_dates
+from jetpm.core.calendar import Window
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
 from jetpm.core.scoping import get_visible_or_404, scope_of
-from jetpm.core.selectors import upcoming_on, windows_on
+from jetpm.core.selectors import arrival_date, upcoming_on, windows_on
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.models import Guideline
@@ -207,15 +207,6 @@ def intake_is_open(application: Application, today: date) -> bool:
         w.kind == MilestoneKind.INTAKE and w.intake_year == application.intake_year
         for w in windows_on(None, today, mission_id=application.mission_id)
     )
-
-
-def arrival_date(intake_year: int) -> date:
-    starts = (
-        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL)
-        .values_list("starts_on", flat=True)
-        .first()
-    )
-    return starts or default_milestone_dates(intake_year)[MilestoneKind.ARRIVAL][0]
 
 
 # --- eligibility and completeness ------------------------------------------------------------------------

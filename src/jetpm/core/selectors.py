@@ -9,7 +9,13 @@ from typing import Any
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from jetpm.core.calendar import Window, effective_windows, open_windows, upcoming_windows
+from jetpm.core.calendar import (
+    Window,
+    default_milestone_dates,
+    effective_windows,
+    open_windows,
+    upcoming_windows,
+)
 from jetpm.core.models import (
     AuditEvent,
     Milestone,
@@ -20,7 +26,7 @@ from jetpm.core.models import (
     User,
 )
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
-from jetpm.core.states import OrgKind
+from jetpm.core.states import MilestoneKind, OrgKind
 
 
 def organisations_for(
@@ -198,3 +204,14 @@ def user_memberships(user: User) -> QuerySet[Any]:
 def organisation_counts(user: User) -> dict[str, int]:
     rows = visible_to(user, Organisation).order_by().values("kind").annotate(n=Count("id"))
     return {r["kind"]: r["n"] for r in rows}
+
+
+def arrival_date(intake_year: int) -> date:
+    """The first day of the intake's arrival window (the programme's default when the calendar has none):
+    the date the eligibility rules, passports and first terms are measured against."""
+    starts = (
+        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL)
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+    return starts or default_milestone_dates(intake_year)[MilestoneKind.ARRIVAL][0]

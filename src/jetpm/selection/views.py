@@ -23,6 +23,7 @@ from jetpm.applications.states import ApplicationStatus, DocumentKind
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.selectors import arrival_date
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.selection import letters, selectors
 from jetpm.selection.forms import (
@@ -369,7 +370,7 @@ def _render_offer(
             "late": mine and offer.status == OfferStatus.OPEN and today > offer.deadline,
             "accept_form": (accept_form or AcceptForm(dual=dual)) if replying else None,
             "decline_form": (decline_form or DeclineForm()) if replying else None,
-            "arrival": offer_services.arrival_date(app.intake_year),
+            "arrival": arrival_date(app.intake_year),
             "certificates": app.documents.filter(kind__in=("health", "criminal_record")).order_by("kind"),
             "missing_labels": [kinds[k] for k in missing],
             "missing": missing,

@@ -15,11 +15,10 @@ from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
 from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, ApplicationStatus, DocumentKind
 from jetpm.core import audit
-from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
-from jetpm.core.models import Milestone, User
+from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import MilestoneKind
+from jetpm.core.selectors import arrival_date
 from jetpm.selection.models import Offer
 from jetpm.selection.permissions import can_clear, can_reply
 from jetpm.selection.states import OFFER_ALLOWED, OfferStatus
@@ -32,17 +31,6 @@ class Acceptance:
     passport_expires_on: date | None
     dependants: str = ""
     renounces_other_nationality: bool = False
-
-
-def arrival_date(intake_year: int) -> date:
-    """The first day of the arrival window of the intake (the programme's default when the calendar has
-    none)."""
-    found = (
-        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.ARRIVAL)
-        .values_list("starts_on", flat=True)
-        .first()
-    )
-    return found or default_milestone_dates(intake_year)["arrival"][0]
 
 
 def _lock_offer(offer_id: int) -> tuple[Offer, Application]:
