@@ -47,6 +47,14 @@ def form_errors_to_messages(request: HttpRequest, form: Any) -> None:
             messages.error(request, f"{label}: {error}" if label else str(error))
 
 
+def domain_error_to_form(request: HttpRequest, form: Any, exc: DomainError) -> None:
+    """A rule refused a form's data: on the field it names when the form has it, else as a message."""
+    if exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        messages.error(request, exc.message)
+
+
 def forbid_unless(allowed: bool) -> None:
     """Pages a role has no business with answer 404, like records outside the user's scope."""
     if not allowed:

@@ -13,7 +13,7 @@ from jetpm.applications.permissions import is_hq
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
 from jetpm.screening import selectors
 from jetpm.screening.forms import (
     ConflictForm,
@@ -67,10 +67,7 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
                         submit=submit,
                     )
                 except DomainError as exc:
-                    if exc.field and exc.field in form.fields:
-                        form.add_error(exc.field, exc.message)
-                    else:
-                        messages.error(request, exc.message)
+                    domain_error_to_form(request, form, exc)
                 else:
                     messages.success(
                         request, _("Your review was submitted.") if submit else _("Your draft was saved.")

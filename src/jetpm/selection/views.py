@@ -24,7 +24,7 @@ from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of
 from jetpm.core.selectors import arrival_date
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
 from jetpm.selection import letters, selectors
 from jetpm.selection.forms import (
     AcceptForm,
@@ -413,10 +413,7 @@ def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
                 ),
             )
         except DomainError as exc:
-            if exc.field in form.fields:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.error(request, exc.message)
+            domain_error_to_form(request, form, exc)
         else:
             messages.success(
                 request, _("Thank you: you have accepted the offer. Please upload the two certificates.")
@@ -439,10 +436,7 @@ def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
                 actor=request.user, offer_id=offer.pk, reason=form.cleaned_data["decline_reason"]
             )
         except DomainError as exc:
-            if exc.field in form.fields:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.error(request, exc.message)
+            domain_error_to_form(request, form, exc)
         else:
             messages.success(request, _("You have declined the offer."))
             return redirect("selection:offer", offer_id=offer.pk)

@@ -18,7 +18,7 @@ from jetpm.core import exports
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
 from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import (
@@ -121,10 +121,7 @@ def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
                 note=d.get("note") or "",
             )
         except DomainError as exc:
-            if exc.field in form.fields:
-                form.add_error(exc.field, exc.message)
-            else:
-                messages.error(request, exc.message)
+            domain_error_to_form(request, form, exc)
         else:
             messages.success(request, _("The parameters were saved."))
             return redirect("planning:plan_detail", plan_id=plan.pk)
