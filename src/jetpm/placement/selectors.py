@@ -246,3 +246,37 @@ def own_placements(person_id: int, since: int) -> list[Placement]:
         .select_related("contracting_org", "run")
         .order_by("-run__intake_year")
     )
+
+
+def organisation_choices(run: PlacementRun) -> list[tuple[str, str]]:
+    """The organisations with posts in the run's instance, as (id, "name (prefecture)") for a select."""
+    codes = {s["organisation"] for s in (run.instance or {}).get("positions", [])}
+    return [
+        (str(o.pk), f"{o.name} ({o.prefecture.name if o.prefecture else ''})")
+        for o in Organisation.objects.filter(code__in=codes)
+        .select_related("prefecture")
+        .order_by("prefecture__code", "code")
+    ]
+
+
+def application_id_by_reference(user: Any, run: PlacementRun, reference: str) -> int | None:
+    """The visible application of the run's year with this number, or None."""
+    from jetpm.applications.models import Application
+
+    if not reference:
+        return None
+    return (
+        visible_to(user, Application)
+        .filter(intake_year=run.intake_year, reference=reference.strip())
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def declined_ids(application_ids: list[int]) -> set[int]:
+    """Which of these applications declined their placement."""
+    return set(
+        PlacementDecline.objects.filter(application__in=application_ids).values_list(
+            "application_id", flat=True
+        )
+    )

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jetpm.applications.models import Application
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
-from jetpm.core.models import Organisation
 from jetpm.core.scoping import scope_of
+from jetpm.core.selectors import access_organisation_by_id
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.placement import letters, selectors
 from jetpm.placement.forms import AdjustForm, CreateRunForm, DeclineForm
@@ -189,9 +188,7 @@ def run_organisations(request: AuthedRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_organisation(request: AuthedRequest, run_id: int, organisation_id: int) -> HttpResponse:
     run = _run(request, run_id)
-    org = Organisation.objects.select_related("prefecture").filter(pk=organisation_id).first()
-    if org is None:
-        raise Http404
+    org = access_organisation_by_id(request.user, organisation_id)
     return render(
         request,
         "placement/run_organisation.html",
@@ -224,32 +221,12 @@ def run_unplaced(request: AuthedRequest, run_id: int) -> HttpResponse:
     )
 
 
-def _org_choices(run: PlacementRun) -> list[tuple[str, str]]:
-    codes = {s["organisation"] for s in (run.instance or {}).get("positions", [])}
-    return [
-        (str(o.pk), f"{o.name} ({o.prefecture.name if o.prefecture else ''})")
-        for o in Organisation.objects.filter(code__in=codes)
-        .select_related("prefecture")
-        .order_by("prefecture__code", "code")
-    ]
-
-
-def _app_id(run: PlacementRun, reference: str) -> int | None:
-    if not reference:
-        return None
-    return (
-        Application.objects.filter(intake_year=run.intake_year, reference=reference.strip())
-        .values_list("pk", flat=True)
-        .first()
-    )
-
-
 @login_required
 def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Move, swap or unplace: first a preview of the effect on the summary, then save with a reason."""
     run = _run(request, run_id)
     forbid_unless(can_manage_runs(scope_of(request.user)) and run.status in ADJUSTABLE)
-    orgs = _org_choices(run)
+    orgs = selectors.organisation_choices(run)
     preview = None
     if request.method == "POST":
         form = AdjustForm(request.POST, organisations=orgs)
@@ -257,9 +234,9 @@ def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
             d = form.cleaned_data
             args = {
                 "action": d["action"],
-                "application_id": _app_id(run, d["application"]),
+                "application_id": selectors.application_id_by_reference(request.user, run, d["application"]),
                 "to_org_id": int(d["to_org"]) if d["to_org"] else None,
-                "other_id": _app_id(run, d["other"]),
+                "other_id": selectors.application_id_by_reference(request.user, run, d["other"]),
             }
             try:
                 if "save" in request.POST:
@@ -305,11 +282,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "own": own,
             "decline_form": DeclineForm(),
-            "declined": set(
-                selectors.PlacementDecline.objects.filter(
-                    application__in=[p.application_id for p in own]
-                ).values_list("application_id", flat=True)
-            ),
+            "declined": selectors.declined_ids([p.application_id for p in own]),
         },
     )
 
