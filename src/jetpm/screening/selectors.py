@@ -127,6 +127,15 @@ def my_review(user: User, application: Application, stage: str) -> Review | None
     return Review.objects.filter(application=application, stage=stage, reviewer=user).first()
 
 
+def my_reviews(user: User, application: Application) -> QuerySet[Review]:
+    return Review.objects.filter(application=application, reviewer=user).order_by("stage")
+
+
+def sits_on(user: User, panel: Panel | None) -> bool:
+    """Whether the user is a member of the panel."""
+    return panel is not None and PanelMember.objects.filter(panel=panel, user=user).exists()
+
+
 @dataclass
 class SheetCell:
     member: PanelMember

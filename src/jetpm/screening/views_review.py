@@ -24,7 +24,6 @@ from jetpm.screening.forms import (
     ReviewForm,
     SlotForm,
 )
-from jetpm.screening.models import PanelMember, Review
 from jetpm.screening.permissions import can_decide, can_read_score_sheet, can_resolve
 from jetpm.screening.services import decisions, interviews, reviews
 from jetpm.screening.services.decisions import OUTCOMES
@@ -42,7 +41,7 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
     app = selectors.access_application_by_id(request.user, application_id)
     scope = scope_of(request.user)
     panel = getattr(getattr(app, "assignment", None), "panel", None)
-    is_member = panel is not None and PanelMember.objects.filter(panel=panel, user=request.user).exists()
+    is_member = selectors.sits_on(request.user, panel)
     stage = reviews.stage_for_status(app.status)
     review = selectors.my_review(request.user, app, stage) if stage else None
     form = None
@@ -100,7 +99,7 @@ def _context(request, app, panel, is_member, stage, review, form):  # type: igno
         "stage_label": Stage(stage).label if stage else "",
         "review": review,
         "form": form,
-        "my_reviews": Review.objects.filter(application=app, reviewer=request.user).order_by("stage"),
+        "my_reviews": selectors.my_reviews(request.user, app),
         "documents": app.documents.order_by("kind", "pk"),
         "conflict_form": ConflictForm() if is_member else None,
         "can_decide": decide,

@@ -18,8 +18,9 @@ from jetpm.core.scoping import scope_of
 from jetpm.planning.models import Criterion
 from jetpm.planning.states import GuidelineStatus
 from jetpm.screening import calibration
-from jetpm.screening.models import Assignment, Conflict, PanelMember, Review, StageResult
+from jetpm.screening.models import Assignment, Conflict, Review, StageResult
 from jetpm.screening.permissions import can_resolve
+from jetpm.screening.selectors import sits_on
 from jetpm.screening.states import REVIEW_ALLOWED, ReviewStatus, Stage
 
 # The application status in which each reviewed stage is scored.
@@ -49,7 +50,7 @@ def _q(value: float | Decimal) -> Decimal:
 
 def _assignment_of_member(actor: User, application_id: int) -> Assignment:
     assignment = Assignment.objects.select_related("panel").filter(application_id=application_id).first()
-    if assignment is None or not PanelMember.objects.filter(panel=assignment.panel, user=actor).exists():
+    if assignment is None or not sits_on(actor, assignment.panel):
         raise PermissionDenied(_("You are not a member of the panel screening this application."))
     if Conflict.objects.filter(user=actor, application_id=application_id).exists():
         raise PermissionDenied(_("You declared a conflict of interest with this application."))
