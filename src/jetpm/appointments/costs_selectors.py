@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 
 from jetpm.appointments import costs
 from jetpm.appointments.models import AppointmentTerm, CostRates, SalaryRate
-from jetpm.appointments.selectors import decisions_for, terms_for
+from jetpm.appointments.selectors import reappointed_in_round, terms_for
 from jetpm.appointments.states import EARLY_ENDS, DecisionStatus
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import Operator, scope_of, visible_to
@@ -134,12 +134,7 @@ def cost_report(
 
     code, ja, en, pk = _fields(group, "term__contracting_org__")
     decisions = _scoped(
-        decisions_for(user).filter(
-            term__fiscal_year=fy,
-            status=DecisionStatus.DECIDED,
-            reappointed=True,
-            term__contracting_org__isnull=False,
-        ),
+        reappointed_in_round(user, fy),
         "term__contracting_org__",
         organisation,
     )

@@ -172,17 +172,22 @@ def history_rows(user: User | Operator, *, from_fy: int, to_fy: int) -> list[his
     ]
 
 
+def reappointed_in_round(user: User | Operator, fiscal_year: int) -> QuerySet[ReappointmentDecision]:
+    """The round of ``fiscal_year``'s confirmed reappointments (of terms with a contracting organisation), as
+    the user may see them: the participants continuing into ``fiscal_year`` + 1."""
+    return decisions_for(user).filter(
+        term__fiscal_year=fiscal_year,
+        status=DecisionStatus.DECIDED,
+        reappointed=True,
+        term__contracting_org__isnull=False,
+    )
+
+
 def continuing_counts(user: User | Operator, *, fiscal_year: int) -> dict[tuple[int, str], int]:
     """The round of ``fiscal_year``'s confirmed reappointments by (contracting organisation, job type): the
     participants "continuing" into ``fiscal_year`` + 1, for that year's requests (planning): one query."""
     rows = (
-        decisions_for(user)
-        .filter(
-            term__fiscal_year=fiscal_year,
-            status=DecisionStatus.DECIDED,
-            reappointed=True,
-            term__contracting_org__isnull=False,
-        )
+        reappointed_in_round(user, fiscal_year)
         .order_by()
         .values_list("term__contracting_org_id", "term__job_type")
         .annotate(n=Count("id"))

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from jetpm.appointments.selectors import decisions_for, terms_for
+from jetpm.appointments.selectors import reappointed_in_round, terms_for
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.models import AuditEvent, Language, Milestone, Organisation, User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
@@ -212,13 +212,8 @@ def continuing_figures(user: User, *, organisation_id: int, intake_year: int) ->
     round of ``intake_year`` - 1 confirmed (jetpm.appointments), as the user may see them. Two queries."""
     round_year = intake_year - 1
     rows = (
-        decisions_for(user)
-        .filter(
-            term__contracting_org_id=organisation_id,
-            term__fiscal_year=round_year,
-            status=DecisionStatus.DECIDED,
-            reappointed=True,
-        )
+        reappointed_in_round(user, round_year)
+        .filter(term__contracting_org_id=organisation_id)
         .order_by()
         .values_list("term__job_type", "term__language__code")
         .annotate(n=Count("id"))
