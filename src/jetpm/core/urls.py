@@ -19,5 +19,6 @@ urlpatterns = [
         name="mission_dates_edit",
     ),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/chain/", views.audit_chain, name="audit_chain"),
     path("audit/<int:event_id>/", views.audit_detail, name="audit_detail"),
 ]

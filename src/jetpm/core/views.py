@@ -30,7 +30,7 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
-from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
+from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates, reads_all_audit
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
@@ -309,8 +309,19 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_list.html",
-        {"form": form, "page": paginate(request, selectors.audit_events_for(request.user, f))},
+        {
+            "form": form,
+            "page": paginate(request, selectors.audit_events_for(request.user, f)),
+            "can_verify": reads_all_audit(scope),
+        },
     )
+
+
+@login_required
+def audit_chain(request: AuthedRequest) -> HttpResponse:
+    """The state of the audit log's hash chain, recomputed now (national staff and superusers)."""
+    forbid_unless(reads_all_audit(scope_of(request.user)))
+    return render(request, "core/audit_chain.html", {"verdict": selectors.audit_chain_state(request.user)})
 
 
 @login_required
