@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import selectors, services
+from jetpm.core import privacy, selectors, services
 from jetpm.core.dashboard import tasks_for
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms import (
@@ -315,6 +315,21 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
             "can_verify": reads_all_audit(scope),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request: AuthedRequest) -> HttpResponse:
+    """The signed-in person's own data (APPI / GDPR subject access): a page, and the ZIP on POST."""
+    person_id = scope_of(request.user).person_id
+    forbid_unless(person_id is not None)
+    assert person_id is not None
+    if request.method == "POST":
+        response = HttpResponse(content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="jetpm-my-data.zip"'
+        privacy.export_person(actor=request.user, person_id=person_id, target=response)
+        return response
+    return render(request, "core/my_data.html", {})
 
 
 @login_required
