@@ -19,3 +19,4 @@ class CoreConfig(AppConfig):
         nav_item(11, "core:person_list", _("People"), can_see_directory)
         nav_item(12, "core:cycle_list", _("Calendar"), lambda scope: True)
         nav_item(90, "core:audit_list", _("Audit log"), can_read_audit)
+        nav_item(95, "core:my_data", _("My data"), lambda scope: scope.person_id is not None)

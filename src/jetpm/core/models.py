@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -328,7 +329,7 @@ class AuditEvent(models.Model):
     """Who did what to which record, with the values before and after. Written by services in the same
     transaction as the change; never edited or deleted through the application."""
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
     )
@@ -349,6 +350,13 @@ class AuditEvent(models.Model):
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("person")
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # The hash chain (core/chain.py): position, link to the previous event, this event's hash, and the
+    # digest of the personal values (labels, changes), hashed apart so a purge may blank them.
+    seq = models.BigIntegerField(_("sequence number"), null=True, blank=True, unique=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("hash"), max_length=64, blank=True, default="")
+    personal_digest = models.CharField(_("digest of personal values"), max_length=64, blank=True, default="")
+    redacted = models.BooleanField(_("personal values removed"), default=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -364,6 +372,20 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
         )
+
+
+class AuditChainHead(models.Model):
+    """The end of the audit hash chain: one row, locked by every writer of audit events (no forks)."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq}"
 
 
 class ApiToken(models.Model):

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from jetpm.core import audit, chain
 from jetpm.core.calendar import (
     Window,
     default_milestone_dates,
@@ -25,6 +26,7 @@ from jetpm.core.models import (
     RecruitmentCycle,
     User,
 )
+from jetpm.core.permissions import reads_all_audit
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.states import MilestoneKind, OrgKind
 
@@ -215,3 +217,10 @@ def arrival_date(intake_year: int) -> date:
         .first()
     )
     return starts or default_milestone_dates(intake_year)[MilestoneKind.ARRIVAL][0]
+
+
+def audit_chain_state(user: User) -> chain.Verdict | None:
+    """The hash chain recomputed from the first event, for those who read the whole log; else None."""
+    if not reads_all_audit(scope_of(user)):
+        return None
+    return audit.verify_chain()

@@ -18,6 +18,8 @@ urlpatterns = [
         views.mission_dates_edit,
         name="mission_dates_edit",
     ),
+    path("me/data/", views.my_data, name="my_data"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/chain/", views.audit_chain, name="audit_chain"),
     path("audit/<int:event_id>/", views.audit_detail, name="audit_detail"),
 ]

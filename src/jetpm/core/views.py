@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import selectors, services
+from jetpm.core import privacy, selectors, services
 from jetpm.core.dashboard import tasks_for
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms import (
@@ -30,7 +30,7 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
-from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
+from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates, reads_all_audit
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
@@ -309,8 +309,34 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_list.html",
-        {"form": form, "page": paginate(request, selectors.audit_events_for(request.user, f))},
+        {
+            "form": form,
+            "page": paginate(request, selectors.audit_events_for(request.user, f)),
+            "can_verify": reads_all_audit(scope),
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request: AuthedRequest) -> HttpResponse:
+    """The signed-in person's own data (APPI / GDPR subject access): a page, and the ZIP on POST."""
+    person_id = scope_of(request.user).person_id
+    forbid_unless(person_id is not None)
+    assert person_id is not None
+    if request.method == "POST":
+        response = HttpResponse(content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="jetpm-my-data.zip"'
+        privacy.export_person(actor=request.user, person_id=person_id, target=response)
+        return response
+    return render(request, "core/my_data.html", {})
+
+
+@login_required
+def audit_chain(request: AuthedRequest) -> HttpResponse:
+    """The state of the audit log's hash chain, recomputed now (national staff and superusers)."""
+    forbid_unless(reads_all_audit(scope_of(request.user)))
+    return render(request, "core/audit_chain.html", {"verdict": selectors.audit_chain_state(request.user)})
 
 
 @login_required

@@ -205,7 +205,7 @@ def bulk_eligibility(*, actor: User, mission_id: int, intake_year: int) -> BulkR
             Application.objects.filter(pk__in=pks[start : start + CHUNK]).update(
                 status=to, status_reason=reason, status_changed_at=now, updated_at=now
             )
-    AuditEvent.objects.bulk_create(events, batch_size=AUDIT_CHUNK)
+    audit.record_many(events, batch_size=AUDIT_CHUNK)
     ineligible = sum(len(pks) for reason, pks in by_reason.items() if reason)
     eligible = len(rows) - ineligible
     return BulkResult(eligible=eligible, ineligible=ineligible)

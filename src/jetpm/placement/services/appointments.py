@@ -210,7 +210,7 @@ def appoint(
         person.kind = PersonKind.PARTICIPANT
         person.contracting_org_id = org_of[person.pk]
     Person.objects.bulk_update(persons, ["kind", "contracting_org"], batch_size=1000)
-    AuditEvent.objects.bulk_create(events, batch_size=AUDIT_BATCH)
+    audit.record_many(events, batch_size=AUDIT_BATCH)
     out.created, out.moved = len(new_terms), len(moved)
     return out
 
