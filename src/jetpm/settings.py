@@ -127,7 +127,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling and lockout (django-axes): 5 failures for a username from one address lock it for 30 min.
+# Login throttling and lockout (django-axes): 5 failures for a username from one address lock that username
+# from that address for 30 min; an address that fails for 10 different usernames in 30 min (password
+# spraying) is locked for all of them (jetpm.core.lockout). The client's address: X-Forwarded-For, only from
+# the reverse proxies listed in JETPM_TRUSTED_PROXIES (addresses or networks), else REMOTE_ADDR
+# (jetpm.core.client_ip).
+JETPM_TRUSTED_PROXIES = env_list("JETPM_TRUSTED_PROXIES", [])
+JETPM_LOGIN_ADDRESS_USERNAME_LIMIT = env_int("JETPM_LOGIN_ADDRESS_USERNAME_LIMIT", 10)
+AXES_HANDLER = "jetpm.core.lockout.LoginAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "jetpm.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(env_str("JETPM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
