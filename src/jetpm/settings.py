@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jetpm.stats",
     "jetpm.api",
     "jetpm.demo",
+    "ninja",  # its templates and static files: /api/docs serves Swagger UI from the app, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Documents (transcripts, certificates, letters): PDF/JPEG/PNG checked by content, at most this size.
 JETPM_UPLOAD_MAX_BYTES = env_int("JETPM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# An applicant's quota: documents per application (referees' letters not counted), in number and in all.
+JETPM_UPLOAD_MAX_FILES_PER_APPLICATION = env_int("JETPM_UPLOAD_MAX_FILES_PER_APPLICATION", 15)
+JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION = env_int("JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION", 50 * 1024 * 1024)
+# Mail anyone may cause (password reset, registration and its confirmation link): per hour and kind, at most
+# this many for one e-mail address and from one client address (jetpm.core.throttle).
+JETPM_MAIL_LIMIT_PER_EMAIL = env_int("JETPM_MAIL_LIMIT_PER_EMAIL", 3)
+JETPM_MAIL_LIMIT_PER_ADDRESS = env_int("JETPM_MAIL_LIMIT_PER_ADDRESS", 30)
 
 # Security headers (the deploy checklist) and Content-Security-Policy (django-csp 4).
 HTTPS = env_bool("JETPM_HTTPS", default=False)
