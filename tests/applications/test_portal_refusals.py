@@ -248,3 +248,29 @@ def test_transition_outside_the_table_is_illegal(world, client, newbie):
         transitions.transition(actor=newbie, application_id=app.pk, to="shortlisted")
     app.refresh_from_db()
     assert app.status == "draft"
+
+
+def test_upload_quota_per_application_names_the_limit(world, client, newbie, media, settings):  # noqa: F811
+    """An applicant's documents are limited in number and in total size; the refusal names the limit, and a
+    removed file frees its place."""
+    settings.JETPM_UPLOAD_MAX_FILES_PER_APPLICATION = 2
+    app = _draft(client)
+    for _ in range(2):
+        assert (
+            client.post(step_url(app, "documents"), {"kind": "certificate", "file": pdf()}).status_code == 302
+        )
+    response = client.post(step_url(app, "documents"), {"kind": "certificate", "file": pdf()})
+    assert response.status_code == 400
+    assert "at most 2 files" in response.content.decode()
+    assert Document.objects.filter(application=app).count() == 2 and len(files_on_disk(media)) == 2
+    doc = Document.objects.filter(application=app).first()
+    client.post(reverse("applications:portal_document_remove", args=[app.pk, doc.pk]))
+    assert client.post(step_url(app, "documents"), {"kind": "certificate", "file": pdf()}).status_code == 302
+    # the total size
+    settings.JETPM_UPLOAD_MAX_FILES_PER_APPLICATION = 20
+    settings.JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION = len(PDF) * 3
+    assert client.post(step_url(app, "documents"), {"kind": "certificate", "file": pdf()}).status_code == 302
+    response = client.post(step_url(app, "documents"), {"kind": "degree", "file": pdf()})
+    assert response.status_code == 400
+    assert f"an application holds at most {len(PDF) * 3}\xa0bytes in all" in response.content.decode()
+    assert Document.objects.filter(application=app).count() == 3

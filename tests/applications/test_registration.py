@@ -71,12 +71,12 @@ def test_register_verify_and_log_in(world, client, django_capture_on_commit_call
     assert client.get(link).status_code == 400
 
 
-def test_duplicate_email_and_weak_password_are_refused(world, client):
+def test_duplicate_email_creates_nothing_and_weak_password_is_refused(world, client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # an anonymous visitor whose browser asks for English
     client.post(reverse("applications:register"), _form())
     response = client.post(reverse("applications:register"), _form(email="NEW.applicant@example.org"))
-    assert response.status_code == 400
-    assert "already exists" in response.content.decode()
+    assert response.status_code == 302  # the same answer as a new address (see the test below)
+    assert User.objects.filter(username__iexact="new.applicant@example.org").count() == 1
     response = client.post(
         reverse("applications:register"),
         _form(email="other@example.org", password1="short", password2="short"),
@@ -121,3 +121,44 @@ def test_registration_pages_render_in_both_languages(world, client, language):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
     assert "register-link" in client.get(reverse("login")).content.decode()
+
+
+def test_registration_answers_the_same_for_a_known_email_and_mails_the_owner(
+    world, client, django_capture_on_commit_callbacks
+):
+    """Registering with an address that has an account gives the same answer as a new one (no account
+    probing); the owner gets a mail saying so, with how to log in or reset the password."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    owner = world.users["applicant_a"]
+    users = User.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        new = client.post(reverse("applications:register"), _form(email="fresh@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("applications:register"), _form(email=owner.email.upper()))
+    assert known.status_code == new.status_code == 302 and known["Location"] == new["Location"]
+    assert User.objects.count() == users + 1
+    assert [m.to for m in mail.outbox] == [["fresh@example.org"], [owner.email]]
+    notice = mail.outbox[1]
+    assert reverse("password_reset") in notice.body and reverse("login") in notice.body
+    assert AuditEvent.objects.filter(
+        action="applications.registration.existing", object_id=str(owner.pk)
+    ).exists()
+
+
+def test_registration_and_confirmation_mail_are_throttled(world, client, settings):
+    settings.JETPM_MAIL_LIMIT_PER_EMAIL = 2
+    settings.JETPM_MAIL_LIMIT_PER_ADDRESS = 4
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    resend = reverse("applications:register_resend")
+    assert client.post(reverse("applications:register"), _form()).status_code == 302
+    assert client.post(resend, {"email": FORM["email"]}).status_code == 302
+    response = client.post(resend, {"email": FORM["email"]})
+    assert response.status_code == 429
+    assert "Too many e-mails have been asked for this e-mail address" in response.content.decode()
+    # other addresses from the same client address, up to the limit per client address
+    assert client.post(resend, {"email": "a@example.org"}).status_code == 302
+    assert client.post(reverse("applications:register"), _form(email="b@example.org")).status_code == 302
+    response = client.post(reverse("applications:register"), _form(email="c@example.org"))
+    assert response.status_code == 429
+    assert "Too many e-mails have been asked from your network address" in response.content.decode()
+    assert not User.objects.filter(username="c@example.org").exists()

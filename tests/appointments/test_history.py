@@ -324,3 +324,24 @@ def test_scoping_side_by_side(world, tmp_path: Path) -> None:
     with pytest.raises(Http404):
         selectors.access_participant_by_id(world.users["co_b.coordinator"], own.pk)
     assert selectors.access_participant_by_id(world.users["participant_a"], own.pk) == own
+
+
+@pytest.mark.django_db
+def test_export_neutralises_a_formula_like_jet_id_and_reimports_it(world, tmp_path: Path) -> None:
+    """export-history: a JET number that a spreadsheet would run gets a leading ' in the CSV and is text in
+    the XLSX; importing that export finds the same participant (the ' is not part of the number)."""
+    rows = history_rows({(2023, 2023): 2})
+    rows[0]["jet_id"] = '=HYPERLINK("x")'
+    run("import-history", write(tmp_path, "in.csv", csv_content(rows)))
+    out = run("export-history", "--from-fy", "2023", "--to-fy", "2023")
+    exported = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert sorted(r[0] for r in exported[1:]) == sorted(['\'=HYPERLINK("x")', rows[1]["jet_id"]])
+    assert rows[1]["jet_id"] + ",2023,2023,1," in out  # normal rows are written as before
+    path = tmp_path / "out.csv"
+    path.write_text(out, encoding="utf-8")
+    assert "0 participants created, 0 terms created" in run("import-history", str(path))
+    assert Participant.objects.filter(jet_id='=HYPERLINK("x")').count() == 1
+    xlsx = tmp_path / "out.xlsx"
+    run("export-history", "--from-fy", "2023", "--to-fy", "2023", "--format", "xlsx", "-o", str(xlsx))
+    cells = [r[0] for r in load_workbook(xlsx).worksheets[0].iter_rows(min_row=2)]
+    assert {c.data_type for c in cells} == {"s"} and '=HYPERLINK("x")' in {c.value for c in cells}

@@ -45,3 +45,34 @@ def test_open_windows_endpoint(world, client):
 def test_openapi_document(client, db):
     doc = client.get("/api/openapi.json").json()
     assert "/api/people" in doc["paths"]
+
+
+def test_api_docs_load_only_same_origin_assets_that_are_served(client, db):
+    """/api/docs (Swagger UI) comes from the app itself, not a CDN the CSP would block: every script,
+    stylesheet and icon it references is a same-origin path that answers 200, and scripts carry the nonce."""
+    import re
+
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cdn" not in html.lower()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/") and not asset.startswith("//"), asset
+        served = client.get(asset)
+        assert served.status_code == 200, asset
+        body = b"".join(served.streaming_content) if served.streaming else served.content
+        assert len(body) > 100, asset
+    csp = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", csp)
+    assert nonce is not None
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+    assert scripts and all(f'nonce="{nonce.group(1)}"' in s for s in scripts)
+
+
+def test_staff_see_a_link_to_the_api_docs_and_applicants_do_not(world, client):
+    client.force_login(world.users["mission_a.staff"])
+    assert 'href="/api/docs"' in client.get("/").content.decode()
+    client.force_login(world.persons["applicant_a"].user)
+    assert 'href="/api/docs"' not in client.get("/").content.decode()

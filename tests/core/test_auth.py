@@ -122,3 +122,21 @@ def test_passwords_use_argon2id_at_owasp_baseline_and_old_hashes_are_upgraded():
     assert user.check_password("a long passphrase 42")  # verifies with the stored parameters…
     user.refresh_from_db()
     assert "m=19456,t=2,p=1" in user.password  # …and is re-hashed with the new ones
+
+
+def test_password_reset_mail_is_throttled_per_email_and_per_address(world, client, settings):
+    settings.JETPM_MAIL_LIMIT_PER_EMAIL = 2
+    settings.JETPM_MAIL_LIMIT_PER_ADDRESS = 3
+    url, headers = reverse("password_reset"), {"Accept-Language": "en"}
+    for _ in range(2):
+        assert client.post(url, {"email": "co_a.coordinator@example.org"}, headers=headers).status_code == 302
+    response = client.post(url, {"email": "co_a.coordinator@example.org"}, headers=headers)
+    assert response.status_code == 429
+    assert "Too many e-mails have been asked for this e-mail address" in response.content.decode()
+    assert len(mail.outbox) == 2
+    # an unknown address counts the same (the answer never tells whether an account exists)
+    assert client.post(url, {"email": "nobody@example.org"}, headers=headers).status_code == 302
+    response = client.post(url, {"email": "co_b.coordinator@example.org"}, headers=headers)
+    assert response.status_code == 429
+    assert "Too many e-mails have been asked from your network address" in response.content.decode()
+    assert len(mail.outbox) == 2

@@ -41,11 +41,8 @@ class RegistrationForm(forms.Form):
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     def clean_email(self) -> str:
+        # whether the address has an account is never said here (registration answers the same either way)
         email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username__iexact=email).exists():
-            from jetpm.applications.services.registration import already_registered_message
-
-            raise ValidationError(already_registered_message())
         return email
 
     def clean(self) -> dict[str, Any]:

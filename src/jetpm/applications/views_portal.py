@@ -21,6 +21,7 @@ from jetpm.applications.permissions import can_apply
 from jetpm.applications.receipt import receipt_pdf
 from jetpm.applications.services import documents, portal, referees, registration
 from jetpm.applications.states import EDITABLE, ApplicationStatus
+from jetpm.core import throttle
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -446,9 +447,11 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = f.RegistrationForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
+            throttle.count_mail_request(request, kind="registration", email=d["email"])
             registration.register(
                 actor=None,
                 email=d["email"],
@@ -462,14 +465,10 @@ def register(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             _attach(form, exc)
+            status = exc.status_code
         else:
             return redirect("applications:register_sent")
-    return render(
-        request,
-        "applications/registration/register.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return render(request, "applications/registration/register.html", {"form": form}, status=status)
 
 
 def register_sent(request: HttpRequest) -> HttpResponse:
@@ -479,10 +478,17 @@ def register_sent(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register_resend(request: HttpRequest) -> HttpResponse:
     form = f.ResendForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        registration.resend(email=form.cleaned_data["email"], origin=_origin(request))
-        return redirect("applications:register_sent")
-    return render(request, "applications/registration/resend.html", {"form": form})
+        try:
+            throttle.count_mail_request(request, kind="registration", email=form.cleaned_data["email"])
+        except DomainError as exc:
+            _attach(form, exc)
+            status = exc.status_code
+        else:
+            registration.resend(email=form.cleaned_data["email"], origin=_origin(request))
+            return redirect("applications:register_sent")
+    return render(request, "applications/registration/resend.html", {"form": form}, status=status)
 
 
 def register_verify(request: HttpRequest, token: str) -> HttpResponse:

@@ -92,13 +92,24 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unquoted(text: str) -> str:
+    """A CSV cell as typed: the platform's exports put a ``'`` before text a spreadsheet would read as a
+    formula (``'=…``), so that ``'`` is not part of the value."""
+    if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def read_csv(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise HistoryFileError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     try:
-        return [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""))]
+        return [[_unquoted(c).strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
         raise HistoryFileError(f"the file is not valid CSV ({exc})") from exc
 

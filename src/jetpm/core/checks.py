@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -22,6 +22,27 @@ def second_factor_required(app_configs: Any, **kwargs: Any) -> list[Warning]:
             Warning(
                 "Staff roles may sign in without a second factor: set JETPM_REQUIRE_TOTP_FOR_STAFF=1.",
                 id="jetpm.W002",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def trusted_proxies_are_addresses(app_configs: Any, **kwargs: Any) -> list[Error]:
+    import ipaddress
+
+    bad = []
+    for entry in getattr(settings, "JETPM_TRUSTED_PROXIES", []):
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            bad.append(entry)
+    if bad:
+        return [
+            Error(
+                f"JETPM_TRUSTED_PROXIES: not an address or network: {', '.join(bad)}.",
+                hint="List the reverse proxies' addresses, e.g. 127.0.0.1 or 10.0.0.0/24.",
+                id="jetpm.E001",
             )
         ]
     return []

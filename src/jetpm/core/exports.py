@@ -1,27 +1,65 @@
 """Spreadsheet downloads: CSV in UTF-8 with a BOM (so Excel in Japan opens it) and XLSX (openpyxl).
 
 Every export of personal or organisation data is audited by the service that prepares the rows; this module
-only turns rows into bytes and bytes into a download."""
+only turns rows into bytes and bytes into a download.
+
+Spreadsheets must never run what someone typed (CSV/formula injection): every cell that leaves the platform
+goes through :func:`safe_cell` (CSV) or :func:`append_row` (XLSX). Text starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return gets a leading ``'`` in CSV; in XLSX it is stored as text (never a formula)
+with Excel's own "quote prefix" mark, so the cell shows and keeps what was typed. Numbers stay numbers, and
+text that is just a number (``-3``, ``+81``) is left alone: a spreadsheet reads it as that number, not a
+formula."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 Rows = Iterable[Sequence[Any]]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text a spreadsheet would read as a formula (or a command) rather than as text."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value)
+
+
+def safe_cell(value: Any) -> Any:
+    """The value for a CSV cell: formula-like text with a leading ``'``; anything else unchanged."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    return [safe_cell(v) for v in row]
+
+
+def append_row(sheet: Worksheet, row: Iterable[Any]) -> None:
+    """Append a row to an openpyxl sheet with every text stored as text: openpyxl turns a string that starts
+    with ``=`` into a formula, so the type is set back to string, and formula-like text gets Excel's quote
+    prefix (shown as typed, not evaluated when the cell is edited either)."""
+    values = list(row)
+    sheet.append(values)
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
 
 
 def csv_bytes(rows: Rows) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(rows)
+    csv.writer(out).writerows(safe_row(r) for r in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -33,7 +71,7 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Rows]], *, freeze: str = "A2") -> byt
         sheet = default if index == 0 and default is not None else book.create_sheet()
         sheet.title = title[:31]  # Excel's limit
         for n, row in enumerate(rows):
-            sheet.append(list(row))
+            append_row(sheet, row)
             if n == 0:
                 for cell in sheet[1]:
                     cell.font = Font(bold=True)

@@ -407,3 +407,23 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- throttles --------------------------------------------------------------------------------------
+
+
+class ThrottleHit(models.Model):
+    """One counted request of a throttled kind (e.g. a mail asked for), under a key that names the kind and a
+    hash of the e-mail or client address (no personal data in clear). Rows older than the window are deleted
+    as new ones come (jetpm.core.throttle)."""
+
+    key = models.CharField(_("key"), max_length=100)
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        verbose_name = _("throttle hit")
+        verbose_name_plural = _("throttle hits")
+        indexes = [models.Index(fields=["key", "at"], name="throttle_key_at"), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.at:%Y-%m-%d %H:%M}"

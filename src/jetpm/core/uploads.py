@@ -97,3 +97,39 @@ def check_upload(upload: UploadedFile | None, *, field: str = "file") -> Checked
         sha256=hashlib.sha256(content).hexdigest(),
         name=_safe_name(upload.name or "document", kind),
     )
+
+
+def max_files_per_application() -> int:
+    return int(getattr(settings, "JETPM_UPLOAD_MAX_FILES_PER_APPLICATION", 15))
+
+
+def max_bytes_per_application() -> int:
+    return int(getattr(settings, "JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION", 50 * 1024 * 1024))
+
+
+def check_quota(*, files: int, total: int, new_size: int, field: str = "file") -> None:
+    """An applicant's quota: ``files`` documents of ``total`` bytes are held; may one of ``new_size`` join
+    them? Raise :class:`DomainError` naming the limit otherwise."""
+    most_files, most_bytes = max_files_per_application(), max_bytes_per_application()
+    if files >= most_files:
+        raise DomainError(
+            _(
+                "An application holds at most %(limit)s files and this one has %(count)s. Remove a file "
+                "you no longer need before adding another."
+            )
+            % {"limit": most_files, "count": files},
+            field=field,
+        )
+    if total + new_size > most_bytes:
+        raise DomainError(
+            _(
+                "With this file (%(size)s) your documents would take %(total)s; an application holds at "
+                "most %(limit)s in all. Remove a file you no longer need, or upload a smaller scan."
+            )
+            % {
+                "size": filesizeformat(new_size),
+                "total": filesizeformat(total + new_size),
+                "limit": filesizeformat(most_bytes),
+            },
+            field=field,
+        )

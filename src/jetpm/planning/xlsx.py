@@ -46,7 +46,7 @@ NO = {"no", "n", "false", "0", "いいえ", "無", "不要", ""}
 
 
 def _bold_header(ws: Worksheet, header: list[str]) -> None:
-    ws.append(header)
+    exports.append_row(ws, header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
@@ -74,9 +74,10 @@ def request_template(
     for org in orgs:
         mine = lines.get(org.pk, [])
         if not mine:
-            ws.append([org.code, org.name, "", "", None, None, "", "", "", "", "", ""])
+            exports.append_row(ws, [org.code, org.name, "", "", None, None, "", "", "", "", "", ""])
         for line in mine:
-            ws.append(
+            exports.append_row(
+                ws,
                 [
                     org.code,
                     org.name,
@@ -90,7 +91,7 @@ def request_template(
                     line.sport,
                     line.setting,
                     line.note,
-                ]
+                ],
             )
     for col, width in zip("ABCDEFGHIJKL", [14, 28, 9, 9, 16, 11, 30, 14, 14, 14, 9, 40], strict=True):
         ws.column_dimensions[col].width = width
@@ -130,7 +131,7 @@ def request_template(
         ("note", _("at most 500 characters")),
     ]
     for a, b in rows:
-        info.append([a, b])
+        exports.append_row(info, [a, b])
     return _to_bytes(wb)
 
 
@@ -324,7 +325,7 @@ def demand_xlsx(summary: DemandSummary, lines: list[RequestLine]) -> bytes:
     ws.title = "totals"
     _bold_header(ws, _demand_header(summary))
     for row in _demand_rows(summary):
-        ws.append(row)
+        exports.append_row(ws, row)
     detail = wb.create_sheet("organisations")
     _bold_header(
         detail,
@@ -342,7 +343,8 @@ def demand_xlsx(summary: DemandSummary, lines: list[RequestLine]) -> bytes:
     )
     for line in lines:
         org = line.request.organisation
-        detail.append(
+        exports.append_row(
+            detail,
             [
                 org.code,
                 org.name,
@@ -353,6 +355,6 @@ def demand_xlsx(summary: DemandSummary, lines: list[RequestLine]) -> bytes:
                 line.language.code,
                 line.new_participants,
                 line.continuing,
-            ]
+            ],
         )
     return _to_bytes(wb)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application, Document
@@ -21,7 +22,7 @@ from jetpm.core import audit
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
-from jetpm.core.uploads import CheckedFile, check_upload
+from jetpm.core.uploads import CheckedFile, check_quota, check_upload
 
 # After acceptance the candidate sends the certificate of health and the criminal-record check.
 AFTER_ACCEPTANCE_STATUSES = frozenset({ApplicationStatus.ACCEPTED})
@@ -70,6 +71,11 @@ def add_document(*, actor: User, application_id: int, kind: str, upload: Uploade
     if not _may_upload(actor, application, kind):
         raise PermissionDenied(_("This document cannot be uploaded to the application now."))
     checked = check_upload(upload)
+    if is_own(scope_of(actor), application):
+        # the applicant's quota (the mission filing papers received by post is not limited by it)
+        held = Document.objects.filter(application=application).exclude(kind=DocumentKind.REFERENCE)
+        totals = held.aggregate(files=Count("pk"), total=Sum("size"))
+        check_quota(files=totals["files"], total=totals["total"] or 0, new_size=checked.size)
     doc = store(application=application, kind=kind, checked=checked, uploaded_by=actor)
     audit.record(
         actor=actor,

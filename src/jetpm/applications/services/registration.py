@@ -1,5 +1,9 @@
 """Applicants' self-registration: an inactive account and its applicant record, activated by a signed link
-sent by e-mail (valid for three days)."""
+sent by e-mail (valid for three days).
+
+Registration never tells whether an e-mail address has an account: for a known address the answer is the
+same as for a new one, and the address's owner is mailed instead (how to log in or reset the password, or
+the confirmation link again for an unconfirmed account)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -46,8 +51,24 @@ def _send_link(user: User, origin: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
 
-def already_registered_message() -> str:
-    return _("An account with this e-mail address already exists. Log in, or reset your password.")
+def _tell_owner(user: User, origin: str) -> None:
+    """Someone registered with the address of an existing account: tell its owner (only they read it)."""
+    audit.record(actor=None, action="applications.registration.existing", obj=user, changes={})
+    if not user.is_active and user.last_login is None and Person.objects.filter(user=user).exists():
+        _send_link(user, origin)  # an unconfirmed applicant who registered again: the link is what they need
+        return
+    base = origin.rstrip("/")
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = _("You already have an account (JET Programme)")
+        body = _(
+            "Someone, perhaps you, tried to create an account for the JET Programme application with this "
+            "e-mail address. You already have an account, so no new one was created.\n\n"
+            "Log in: %(login)s\n"
+            "Forgotten your password? Choose a new one: %(reset)s\n\n"
+            "If it was not you, you can ignore this message: your account is unchanged."
+        ) % {"login": base + reverse("login"), "reset": base + reverse("password_reset")}
+    address = user.email or user.username
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
 
 @transaction.atomic
@@ -62,29 +83,31 @@ def register(
     nationality: Country,
     language: str,
     origin: str,
-) -> User:
-    """Create an inactive applicant account and its person record, and mail the verification link."""
+) -> User | None:
+    """Create an inactive applicant account and its person record, and mail the verification link. For an
+    address that already has an account nothing is created and its owner is mailed instead; the caller
+    answers the same either way (None is returned then)."""
     email = email.strip().lower()
-    if (
-        User.objects.filter(username__iexact=email).exists()
-        or User.objects.filter(email__iexact=email).exists()
-    ):
-        raise DomainError(already_registered_message(), field="email")
     if language not in dict(settings.LANGUAGES):
         raise DomainError(_("Unknown language."), field="language")
+    hashed = make_password(password)  # also for a known address: the answer takes as long either way
+    existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
+    if existing is not None:
+        _tell_owner(existing, origin)
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create(
                 username=email,
                 email=email,
-                password=make_password(password),
+                password=hashed,
                 first_name=given_name[:150],
                 last_name=family_name[:150],
                 language=language,
                 is_active=False,
             )
-    except IntegrityError as exc:
-        raise DomainError(already_registered_message(), field="email") from exc
+    except IntegrityError:
+        return None  # registered a moment ago by a concurrent request: the same answer
     person = Person.objects.create(
         kind=PersonKind.APPLICANT,
         user=user,

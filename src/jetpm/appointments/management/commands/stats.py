@@ -16,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jetpm.appointments import retention, selectors
+from jetpm.core.exports import safe_row
 from jetpm.core.scoping import OPERATOR
 
 EXIT_INPUT = 2
@@ -24,8 +25,8 @@ EXIT_INPUT = 2
 def csv_text(header: Sequence[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(r) for r in rows)
     return out.getvalue()
 
 
