@@ -54,6 +54,11 @@ def test_equal_scores_whose_float_mean_is_off_by_a_rounding_error_are_zero():
     assert {c.z for c in z_scores([Score(i, 0.1) for i in range(7)])} == {0.0}
 
 
+def test_a_tiny_spread_is_still_a_spread():
+    # the variance (~1e-503) underflows as a float; the z-scores of two different scores are −1 and +1
+    assert [c.z for c in z_scores([Score(1, 0.0), Score(2, 8.560521039961139e-252)])] == [-1.0, 1.0]
+
+
 @given(
     st.floats(min_value=0, max_value=100, allow_nan=False),
     st.integers(min_value=1, max_value=30),

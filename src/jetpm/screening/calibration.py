@@ -42,9 +42,10 @@ def z_scores(scores: Sequence[Score]) -> list[Calibrated]:
     variance = sum(((x - mean) ** 2 for x in exact), Fraction(0)) / n
     if variance == 0:
         return [Calibrated(key=s.key, value=s.value, z=0.0) for s in scores]
-    sd = math.sqrt(variance)
+    # z² = (x − mean)² / variance is exact; only its square root is floating point (no underflow either
+    # where the scores differ by less than the smallest float's square root).
     return [
-        Calibrated(key=s.key, value=s.value, z=float(x - mean) / sd)
+        Calibrated(key=s.key, value=s.value, z=math.copysign(math.sqrt((x - mean) ** 2 / variance), x - mean))
         for s, x in zip(scores, exact, strict=True)
     ]
 
