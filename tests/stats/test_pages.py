@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jetpm.core.models import AuditEvent
+from tests.pdf_support import assert_embeds_fonts_and_shows
 
 pytestmark = pytest.mark.django_db
 URL = reverse("stats:index")
@@ -120,7 +121,7 @@ def test_japanese_pages_and_pdf_use_wareki(world, client, history):
         assert svg.find(f"{SVG}title") is not None
     assert "令和4年度" in " ".join(t.text or "" for t in svgs(html)[0].iter(f"{SVG}text"))
     response = client.get(URL, {"format": "pdf"})
-    assert response.content.startswith(b"%PDF") and b"HeiseiKakuGo-W5" in response.content
+    assert_embeds_fonts_and_shows(response.content, "JET参加者統計", "令和6年度")
     response = client.get(URL, {"format": "csv", "table": "years"})
     assert "令和6年度" in response.content.decode("utf-8")
 

@@ -1,5 +1,5 @@
-"""The statistics as PDF (ReportLab): one table per page, in the built-in Japanese CID font so that
-Japanese renders without font files."""
+"""The statistics as PDF (ReportLab): one table per page, in the embedded Japanese font of
+jetpm.core.pdf."""
 
 from __future__ import annotations
 
@@ -13,16 +13,22 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from jetpm.core.pdf import GOTHIC, cid_font, escape
+from jetpm.core.pdf import escape, japanese_font
 
 
 def pdf_bytes(title: str, tables: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
     """A document titled ``title`` with one page per (heading, rows); the first row of each is a header."""
-    font = cid_font(GOTHIC)
+    font = japanese_font()
     heading = ParagraphStyle("heading", fontName=font, fontSize=14, leading=18)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=landscape(A4), title=title, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm
+        out,
+        pagesize=landscape(A4),
+        title=title,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        initialFontName=font,
     )
     story: list[Any] = []
     for index, (name, rows) in enumerate(tables):
