@@ -4,6 +4,7 @@ Japanese font packs still shows the letters) and the Japanese text is really the
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -34,6 +35,19 @@ def fonts(content: bytes) -> list[tuple[str, bool]]:
 
 def text(content: bytes) -> str:
     return _poppler("pdftotext", content, "-enc", "UTF-8", output=("-",))
+
+
+def words(content: bytes) -> list[tuple[float, float, float, str]]:
+    """(page width, left, right, text) of every word that pdftotext finds on the pages."""
+    xhtml = _poppler("pdftotext", content, "-bbox", "-enc", "UTF-8", output=("-",))
+    out = []
+    for page in re.finditer(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', xhtml, flags=re.S):
+        width = float(page.group(1))
+        for word in re.finditer(
+            r'<word xMin="([\d.-]+)" [^>]*xMax="([\d.-]+)"[^>]*>(.*?)</word>', page.group(2)
+        ):
+            out.append((width, float(word.group(1)), float(word.group(2)), html.unescape(word.group(3))))
+    return out
 
 
 def assert_embeds_fonts_and_shows(content: bytes, *expected: str) -> None:

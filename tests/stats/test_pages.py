@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jetpm.core.models import AuditEvent
-from tests.pdf_support import assert_embeds_fonts_and_shows
+from tests.pdf_support import assert_embeds_fonts_and_shows, words
 
 pytestmark = pytest.mark.django_db
 URL = reverse("stats:index")
@@ -295,3 +295,45 @@ def test_participants_and_alts_by_country_name_the_published_countries_and_other
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8")[1:])))
     assert rows[-2:] == [["Others", "5", "5"], ["Total", "61", "61"]]
+
+
+def test_the_pdf_fits_every_figure_on_the_page_and_has_the_charts(world, client, history, countries):
+    """Fifteen fiscal years of retention (the matrix used to run off both sides of the page) and the
+    charts of the page, drawn in the PDF."""
+    client.force_login(world.users["mic.staff"])
+    response = client.get(URL, {"from": 2010, "to": 2024, "fy": 2024, "format": "pdf"})
+    content = response.content
+    assert_embeds_fonts_and_shows(
+        content,
+        "FY2010",
+        "FY2024",
+        "17 (85%)",  # cohort 2022: 17 of its 20 stayed into FY2023, as the page shows it
+        "Participants and applicants, FY2010 to FY2024",  # the series chart's title (a drawing)
+        "No participant records for FY2010–FY2021",
+        "Others",
+    )
+    placed = words(content)
+    assert placed and all(left >= 0 and right <= width for width, left, right, _t in placed)
+    text = " ".join(t for *_xy, t in placed)
+    for figure in ("17", "85%)", "63%)", "75%)", "Trinidad", "Jamaica"):
+        assert figure in text
+    # the charts are drawn: their axes' and bars' labels are there besides the tables'
+    assert text.count("United States") >= 4  # the two charts and the two tables of countries
+
+
+def test_a_table_too_wide_for_the_page_is_split_into_groups_that_fit() -> None:
+    from jetpm.core.pdf import japanese_font
+    from jetpm.stats import pdf
+
+    font = japanese_font()
+    header = ["Cohort", *(f"FY{y}" for y in range(2000, 2030))]
+    rows = [header, ["FY2000", *("12,345 (100%)" for _y in range(30))]]
+    parts = pdf.fit_tables(rows, font)
+    assert len(parts) > 1
+    shown = [cell for t in parts for cell in t._cellvalues[0][1:]]
+    assert shown == header[1:]  # every column once, in order, the first repeated in each part
+    for t in parts:
+        assert t._cellvalues[0][0] == "Cohort"
+        assert sum(t._colWidths) <= pdf.WIDTH
+    narrow = pdf.fit_tables([["a", "b"], ["1", "2"]], font)
+    assert len(narrow) == 1

@@ -265,8 +265,15 @@ def years_table(fig: Figures) -> Table:
     return _("By fiscal year"), rows
 
 
-def _bars_table(title: str, first: str, bars: Sequence[Bar], total: tuple[int, int], fig: Figures) -> Table:
-    rows: list[list[Any]] = [[first, _("Participants"), _("New participants")]]
+def _bars_table(
+    title: str,
+    first: str,
+    bars: Sequence[Bar],
+    total: tuple[int, int],
+    fig: Figures,
+    counted: tuple[str, str] | None = None,
+) -> Table:
+    rows: list[list[Any]] = [[first, *(counted or (_("Participants"), _("New participants")))]]
     rows += [[b.label, b.participants, b.new_participants] for b in bars]
     rows.append([_("Total"), *total])
     return title % {"year": fiscal_year_label(fig.fiscal_year)}, rows
@@ -279,7 +286,8 @@ def country_table(fig: Figures) -> Table:
 
 def alt_country_table(fig: Figures) -> Table:
     total = (fig.alt, fig.new_alt)
-    return _bars_table(_("ALTs by country %(year)s"), _("Country"), fig.alt_by_country, total, fig)
+    counted = (_("ALTs"), _("New ALTs"))
+    return _bars_table(_("ALTs by country %(year)s"), _("Country"), fig.alt_by_country, total, fig, counted)
 
 
 def job_type_table(fig: Figures) -> Table:

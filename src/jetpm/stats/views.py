@@ -134,7 +134,7 @@ def _download(request: AuthedRequest, fig: tables.Figures, fmt: str, table: str)
         sheets = tables.all_tables(fig)
         count = sum(len(rows) - 1 for _t, rows in sheets)
         if fmt == "pdf":
-            content, content_type = pdf.pdf_bytes(_("Participant statistics"), sheets), "application/pdf"
+            content, content_type = pdf.pdf_bytes(_("Participant statistics"), fig), "application/pdf"
         else:
             content, content_type = exports.xlsx_bytes(sheets), exports.XLSX_CONTENT_TYPE
         filename = f"{stem}.{fmt}"
