@@ -78,7 +78,7 @@ def test_the_series_says_none_where_there_are_no_records() -> None:
             tables.year_ranges([2019, 2020, 2021, 2023, 2025, 2026]) == "FY2019–FY2021, FY2023, FY2025–FY2026"
         )
     with translation.override("ja"):
-        assert tables.year_ranges([2019, 2020]) == "令和元年度–令和2年度"
+        assert tables.year_ranges([2019, 2020, 2026]) == "令和元年度–令和2年度、令和8年度"
     assert tables.year_ranges([]) == ""
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.appointments.retention import ParticipantsRow, RetentionRow
@@ -140,7 +141,8 @@ def series(
 
 
 def year_ranges(years: Sequence[int]) -> str:
-    """Fiscal years as labels, consecutive ones as a range: "FY2019–FY2021, FY2026"."""
+    """Fiscal years as labels, consecutive ones as a range: "FY2019–FY2021, FY2026" (令和元年度–令和3年度、
+    令和8年度)."""
     parts: list[str] = []
     ordered = sorted(years)
     start = 0
@@ -151,7 +153,7 @@ def year_ranges(years: Sequence[int]) -> str:
         label = fiscal_year_label(first)
         parts.append(label if first == year else f"{label}–{fiscal_year_label(year)}")
         start = i + 1
-    return ", ".join(parts)
+    return ("、" if (get_language() or "").startswith("ja") else ", ").join(parts)
 
 
 def job_type_label(code: str) -> str:
