@@ -97,7 +97,7 @@ def grouped_bars(
 ) -> SafeString:
     """One group of columns per (label, values), one column per series (colours: SERIES_COLOURS); a value
     None (no records) draws no column and writes ``missing`` above the group, never a made-up zero."""
-    col_w, inner, gap, plot_h, top, bottom = 30, 4, 36, 200, 56, 36
+    col_w, inner, gap, plot_h, top, bottom = 20, 2, 24, 200, 56, 36
     n = max(len(series), 1)
     group = n * col_w + (n - 1) * inner
     width = max(gap + (group + gap) * max(len(items), 1), 520)
