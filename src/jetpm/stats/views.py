@@ -86,7 +86,7 @@ def _bars_chart(chart_id: str, title: str, bars: list[tables.Bar]) -> Any:
     )
 
 
-def series_text(fig: tables.Figures, y: tables.SeriesYear) -> str:
+def _series_text(fig: tables.Figures, y: tables.SeriesYear) -> str:
     """One year of the series in words (the chart's description), "no records" where there are none."""
     parts = [
         f"{label}: {_('no records') if value is None else value}"
@@ -114,7 +114,7 @@ def _charts(fig: tables.Figures) -> dict[str, Any]:
         "years": charts.grouped_bars(
             "chart-years",
             title=_("Participants and applicants, %(first)s to %(last)s") % span,
-            desc="; ".join(series_text(fig, y) for y in fig.series),
+            desc="; ".join(_series_text(fig, y) for y in fig.series),
             series=tables.series_header(fig)[1:],
             items=[(fiscal_year_label(y.fiscal_year), tables.series_cells(fig, y)) for y in fig.series],
             missing=_("no records"),
