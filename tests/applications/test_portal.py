@@ -9,8 +9,11 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from jetpm.applications import selectors_portal as application_selectors
 from jetpm.applications.models import Application, Document, Notice, Referee
+from jetpm.applications.receipt import receipt_pdf
 from jetpm.core.models import AuditEvent
 from tests.applications.portal_support import (
     INSIDE_WINDOW,
@@ -22,6 +25,7 @@ from tests.applications.portal_support import (
     step_data,
     step_url,
 )
+from tests.pdf_support import assert_embeds_fonts_and_shows
 from tests.planning.guidelines_support import approved
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +118,11 @@ def test_apply_end_to_end(world, client, media, django_capture_on_commit_callbac
 
     receipt = client.get(reverse("applications:portal_receipt", kwargs={"application_id": app.pk}))
     assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF")
+    assert_embeds_fonts_and_shows(receipt.content, app.reference)
+    with translation.override("ja"):  # the receipt in Japanese embeds its font too, and shows the text
+        documents = application_selectors.documents_of(app)
+        japanese = receipt_pdf(app, documents, application_selectors.referees_of(app))
+    assert_embeds_fonts_and_shows(japanese, f"応募受付票 {app.reference}")
     assert receipt["Content-Disposition"].startswith("attachment")
     assert AuditEvent.objects.filter(action="application.receipt.export", object_id=str(app.pk)).exists()
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from jetpm.placement.models import PlacementRun
 from jetpm.placement.services import runs
 from jetpm.placement.states import RunStatus
+from tests.pdf_support import assert_embeds_fonts_and_shows
 from tests.placement.workflow_support import YEAR, candidate, small_year, solved
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,7 @@ def test_organisations_see_only_their_own_placements(world, client):
     client.force_login(world.users["co_a.coordinator"])
     response = client.get(reverse("placement:notice", kwargs={"application_id": a_app.pk}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert_embeds_fonts_and_shows(response.content, "配属先通知書", a_app.reference)
     # the participant sees their own notice, never another's
     own = p.apps["a"]
     client.force_login(p.users["a"])

@@ -47,6 +47,26 @@ def test_z_scores_with_no_spread_are_zero():
     assert z_scores([]) == []
 
 
+def test_equal_scores_whose_float_mean_is_off_by_a_rounding_error_are_zero():
+    # 3.7 + 3.7 + 3.7 = 11.100000000000001 in floating point: the mean is not 3.7 and the float spread is
+    # ~4e-16, which used to give z = -1 for all three reviewers' applications.
+    assert [c.z for c in z_scores([Score(1, 3.7), Score(2, 3.7), Score(3, 3.7)])] == [0.0, 0.0, 0.0]
+    assert {c.z for c in z_scores([Score(i, 0.1) for i in range(7)])} == {0.0}
+
+
+def test_a_tiny_spread_is_still_a_spread():
+    # the variance (~1e-503) underflows as a float; the z-scores of two different scores are −1 and +1
+    assert [c.z for c in z_scores([Score(1, 0.0), Score(2, 8.560521039961139e-252)])] == [-1.0, 1.0]
+
+
+@given(
+    st.floats(min_value=0, max_value=100, allow_nan=False),
+    st.integers(min_value=1, max_value=30),
+)
+def test_equal_scores_always_give_zero(value, n):
+    assert {c.z for c in z_scores([Score(i, value) for i in range(n)])} == {0.0}
+
+
 @given(st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), min_size=2, max_size=30))
 def test_z_scores_have_mean_zero(values):
     zs = [c.z for c in z_scores([Score(i, v) for i, v in enumerate(values)])]

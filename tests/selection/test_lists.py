@@ -14,6 +14,7 @@ from jetpm.core.scoping import visible_to
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList
 from jetpm.selection.services import lists
 from jetpm.selection.states import ListStatus, Result
+from tests.pdf_support import assert_embeds_fonts_and_shows
 from tests.selection.conftest import post
 from tests.selection.support import YEAR
 
@@ -195,6 +196,7 @@ def test_publish_moves_statuses_creates_offers_sends_mail_in_the_applicants_lang
         r = client.get(reverse("selection:letter", args=[gb.apps[1].pk]))
         assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
         assert r.content.startswith(b"%PDF")
+        assert_embeds_fonts_and_shows(r.content, "選考結果通知書", gb.apps[1].reference)
     client.force_login(world.users["mission_b.staff"])
     assert client.get(reverse("selection:letter", args=[gb.apps[1].pk])).status_code == 404
     client.force_login(gb.users[0])  # ann may not read ben's letter

@@ -1,4 +1,5 @@
-"""The applicant's receipt (受付票) as PDF, in the language of the page (ReportLab, built-in CID font)."""
+"""The applicant's receipt (受付票) as PDF, in the language of the page (ReportLab, in the embedded
+Japanese font of jetpm.core.pdf)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,19 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from jetpm.applications.models import Application, Document, Referee
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.pdf import GOTHIC, cid_font, escape
+from jetpm.core.pdf import escape, japanese_font
 
 
 def receipt_pdf(application: Application, documents: list[Document], referees: list[Referee]) -> bytes:
-    font = cid_font(GOTHIC)
+    font = japanese_font()
     heading = ParagraphStyle("heading", fontName=font, fontSize=16, leading=22)
     sub = ParagraphStyle("sub", fontName=font, fontSize=11, leading=16, spaceBefore=8)
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13)
     title = _("Receipt of application %(ref)s") % {"ref": application.reference}
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm)
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, title=title, leftMargin=18 * mm, rightMargin=18 * mm, initialFontName=font
+    )
 
     def cell(text: Any) -> Paragraph:
         return Paragraph(escape("" if text is None else str(text)), body)

@@ -13,6 +13,7 @@ from jetpm.appointments.models import AppointmentTerm, Participant, Reappointmen
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.models import User
 from jetpm.core.scoping import Operator, get_visible_or_404, visible_to
+from jetpm.core.states import JobType
 
 
 def terms_for(user: User | Operator) -> QuerySet[AppointmentTerm]:
@@ -136,6 +137,24 @@ def participant_counts(user: User | Operator, *, fiscal_year: int) -> list[tuple
         .annotate(n=Count("id"))
     )
     return [(country, job_type, yop == 1, n) for country, job_type, yop, n in rows]
+
+
+def yearly_counts(user: User | Operator, *, from_fy: int, to_fy: int) -> dict[int, tuple[int, int, int]]:
+    """(participants, new participants, ALTs) by fiscal year in ``from_fy..to_fy``, only the years with
+    terms (a year missing from the answer has no records): one aggregate query."""
+    rows = (
+        terms_for(user)
+        .filter(fiscal_year__gte=from_fy, fiscal_year__lte=to_fy)
+        .order_by()
+        .values("fiscal_year")
+        .annotate(
+            n=Count("id"),
+            new=Count("id", filter=Q(year_on_programme=1)),
+            alt=Count("id", filter=Q(job_type=JobType.ALT)),
+        )
+        .values_list("fiscal_year", "n", "new", "alt")
+    )
+    return {fy: (n, new, alt) for fy, n, new, alt in rows}
 
 
 def history_rows(user: User | Operator, *, from_fy: int, to_fy: int) -> list[history.HistoryRow]:

@@ -1,6 +1,6 @@
 """The placement notice (配属先通知書) as PDF: the Japanese text and the English text one after the other,
-so the participant, their mission and the contracting organisation hold the same document. ReportLab's
-built-in Japanese CID font renders Japanese without font files."""
+so the participant, their mission and the contracting organisation hold the same document. The Japanese font
+of jetpm.core.pdf is embedded, so every viewer renders it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.pdf import MINCHO, cid_font, escape
+from jetpm.core.pdf import escape, japanese_font
 from jetpm.placement.models import Placement
 
 LANGUAGES = ("ja", "en")
@@ -59,7 +59,7 @@ def _section(placement: Placement, styles: dict[str, Any]) -> list[Any]:
 
 
 def notice_pdf(placement: Placement) -> bytes:
-    font = cid_font(MINCHO)
+    font = japanese_font()
     styles = {
         "h": ParagraphStyle("h", fontName=font, fontSize=14, leading=20),
         "p": ParagraphStyle("p", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK"),
@@ -72,6 +72,7 @@ def notice_pdf(placement: Placement) -> bytes:
         leftMargin=20 * mm,
         rightMargin=20 * mm,
         topMargin=20 * mm,
+        initialFontName=font,  # no page names a font that is not embedded (the default is Helvetica)
     )
     story: list[Any] = []
     for index, language in enumerate(LANGUAGES):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,25 @@ class Summary:
 
 
 def z_scores(scores: Sequence[Score]) -> list[Calibrated]:
-    """z = (x − mean) / sd over the given scores (population standard deviation); sd 0 → z 0."""
+    """z = (x − mean) / sd over the given scores (population standard deviation); sd 0 → z 0.
+
+    The mean and the variance are computed exactly (fractions of the floats), so equal scores have a spread
+    of exactly zero: in floating point 3.7 + 3.7 + 3.7 ≠ 3 × 3.7, and the rounding error divided by itself
+    gave z = ±1 for everyone."""
     if not scores:
         return []
     n = len(scores)
-    mean = sum(s.value for s in scores) / n
-    sd = math.sqrt(sum((s.value - mean) ** 2 for s in scores) / n)
-    return [Calibrated(key=s.key, value=s.value, z=0.0 if sd == 0 else (s.value - mean) / sd) for s in scores]
+    exact = [Fraction(s.value) for s in scores]
+    mean = sum(exact, Fraction(0)) / n
+    variance = sum(((x - mean) ** 2 for x in exact), Fraction(0)) / n
+    if variance == 0:
+        return [Calibrated(key=s.key, value=s.value, z=0.0) for s in scores]
+    # z² = (x − mean)² / variance is exact; only its square root is floating point (no underflow either
+    # where the scores differ by less than the smallest float's square root).
+    return [
+        Calibrated(key=s.key, value=s.value, z=math.copysign(math.sqrt((x - mean) ** 2 / variance), x - mean))
+        for s, x in zip(scores, exact, strict=True)
+    ]
 
 
 def summarise(values: Sequence[float]) -> Summary | None:

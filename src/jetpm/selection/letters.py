@@ -1,6 +1,6 @@
 """The result letter (合否通知書) as PDF: one letter with the Japanese text and the English text one after
-the other, so the applicant and the mission hold the same document. ReportLab's built-in Japanese CID font
-renders Japanese without font files."""
+the other, so the applicant and the mission hold the same document. The Japanese font of jetpm.core.pdf is
+embedded, so every viewer renders it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.pdf import MINCHO, cid_font, escape
+from jetpm.core.pdf import escape, japanese_font
 from jetpm.selection.models import SelectionEntry
 
 LANGUAGES = ("ja", "en")
@@ -75,7 +75,7 @@ def _section(entry: SelectionEntry, deadline: date | None, issued: date, styles:
 
 def letter_pdf(entry: SelectionEntry, *, deadline: date | None, issued: date) -> bytes:
     """The letter of one published decision, in Japanese then English."""
-    font = cid_font(MINCHO)
+    font = japanese_font()
     styles = {
         "h": ParagraphStyle("h", fontName=font, fontSize=14, leading=20),
         "p": ParagraphStyle("p", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK"),
@@ -88,6 +88,7 @@ def letter_pdf(entry: SelectionEntry, *, deadline: date | None, issued: date) ->
         leftMargin=20 * mm,
         rightMargin=20 * mm,
         topMargin=20 * mm,
+        initialFontName=font,  # no page names a font that is not embedded (the default is Helvetica)
     )
     story: list[Any] = []
     for index, language in enumerate(LANGUAGES):

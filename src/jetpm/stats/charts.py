@@ -12,6 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 INK = "#1a1a1a"  # text
 TOTAL = "#1f4e79"  # dark blue, 8.6:1 on white
 NEW = "#b35900"  # dark orange, 4.6:1 on white
+ALT = "#2e6b30"  # dark green, 6.4:1 on white
+APPLICANTS = "#6a2c70"  # dark purple, 9.6:1 on white
+SERIES_COLOURS = (NEW, ALT, TOTAL, APPLICANTS)  # new participants, ALTs, participants, applicants
 GRID = "#767676"
 FONT = 'font-family="sans-serif" font-size="12"'
 
@@ -83,32 +86,41 @@ def vertical_bars(chart_id: str, *, title: str, desc: str, items: Sequence[tuple
     return _svg(chart_id, width, height, title, desc, body)
 
 
-def paired_bars(
+def grouped_bars(
     chart_id: str,
     *,
     title: str,
     desc: str,
-    series: tuple[str, str],
-    items: Sequence[tuple[str, int, int]],
+    series: Sequence[str],
+    items: Sequence[tuple[str, Sequence[int | None]]],
+    missing: str,
 ) -> SafeString:
-    """Two columns per (label, first, second): e.g. total and new participants by fiscal year."""
-    col_w, gap, plot_h, top, bottom = 48, 48, 180, 40, 36
-    group = 2 * col_w + 8
-    width = max(gap + (group + gap) * max(len(items), 1), 360)
+    """One group of columns per (label, values), one column per series (colours: SERIES_COLOURS); a value
+    None (no records) draws no column and writes ``missing`` above the group, never a made-up zero."""
+    col_w, inner, gap, plot_h, top, bottom = 20, 2, 24, 200, 56, 36
+    n = max(len(series), 1)
+    group = n * col_w + (n - 1) * inner
+    width = max(gap + (group + gap) * max(len(items), 1), 520)
     height = top + plot_h + bottom
-    peak = max([max(a, b) for _l, a, b in items] + [1])
+    peak = max([v for _l, values in items for v in values if v is not None] + [1])
     base = top + plot_h
-    body = _legend(gap, 18, [(series[0], TOTAL), (series[1], NEW)])
+    colours = SERIES_COLOURS[: len(series)]
+    body = _legend(gap, 18, list(zip(series, colours, strict=True))[:2])
+    body += _legend(gap, 40, list(zip(series, colours, strict=True))[2:])
     body.append(f'<line x1="{gap // 2}" y1="{base}" x2="{width - gap // 2}" y2="{base}" stroke="{GRID}"/>')
-    for i, (label, first, second) in enumerate(items):
+    for i, (label, values) in enumerate(items):
         x = gap + i * (group + gap)
-        for j, (value, colour) in enumerate(((first, TOTAL), (second, NEW))):
-            bx = x + j * (col_w + 8)
+        if all(v is None for v in values):
+            body.append(_text(x + group // 2, base - 8, missing, "middle"))
+        for j, (value, colour) in enumerate(zip(values, colours, strict=True)):
+            if value is None:
+                continue
+            bx = x + j * (col_w + inner)
             h = round(plot_h * value / peak)
             body.append(f'<rect x="{bx}" y="{base - h}" width="{col_w}" height="{h}" fill="{colour}"/>')
             body.append(
-                f'<text x="{bx + col_w // 2}" y="{base - h - 6}" text-anchor="middle" {FONT} '
-                f'fill="{INK}">{value}</text>'
+                f'<text x="{bx + col_w // 2}" y="{base - h - 4}" text-anchor="middle" '
+                f'font-family="sans-serif" font-size="9" fill="{INK}">{value}</text>'
             )
         body.append(_text(x + group // 2, base + 18, label, "middle"))
     return _svg(chart_id, width, height, title, desc, body)

@@ -10,6 +10,7 @@ TABLE_CHOICES = [
     ("retention", _("Retention")),
     ("years", _("By fiscal year")),
     ("country", _("By country")),
+    ("alt_country", _("ALTs by country")),
     ("job_type", _("By job type")),
 ]
 

@@ -63,6 +63,7 @@ def _figures(request: AuthedRequest, from_fy: int, to_fy: int, fy: int) -> table
         appointments.participant_counts(request.user, fiscal_year=fy), fiscal_year=fy
     )
     names = selectors.country_names(sorted({r.country for r in participant_rows}))
+    first = min(tables.SERIES_FROM, from_fy)
     return tables.figures(
         retention_rows=retention.retention(counts, from_fy=from_fy, to_fy=to_fy),
         participant_rows=participant_rows,
@@ -70,19 +71,39 @@ def _figures(request: AuthedRequest, from_fy: int, to_fy: int, fy: int) -> table
         from_fy=from_fy,
         to_fy=to_fy,
         fiscal_year=fy,
+        yearly=appointments.yearly_counts(request.user, from_fy=first, to_fy=to_fy),
+        applicants=selectors.applicant_counts(request.user, from_fy=first, to_fy=to_fy),
+        counts_applicants=selectors.counts_applicants(request.user),
     )
+
+
+def _bars_chart(chart_id: str, title: str, bars: list[tables.Bar]) -> Any:
+    return charts.horizontal_bars(
+        chart_id,
+        title=title,
+        desc=", ".join(f"{b.label}: {b.participants}" for b in bars),
+        items=[(b.label, b.participants) for b in bars],
+    )
+
+
+def _series_text(fig: tables.Figures, y: tables.SeriesYear) -> str:
+    """One year of the series in words (the chart's description), "no records" where there are none."""
+    parts = [
+        f"{label}: {_('no records') if value is None else value}"
+        for label, value in zip(tables.series_header(fig)[1:], tables.series_cells(fig, y), strict=True)
+    ]
+    return f"{fiscal_year_label(y.fiscal_year)}: " + ", ".join(parts)
 
 
 def _charts(fig: tables.Figures) -> dict[str, Any]:
     year = fiscal_year_label(fig.fiscal_year)
-    span = {"first": fiscal_year_label(fig.from_fy), "last": fiscal_year_label(fig.to_fy)}
-    countries = tables.top(fig.by_country)
+    span = {"first": fiscal_year_label(fig.series[0].fiscal_year), "last": fiscal_year_label(fig.to_fy)}
     return {
-        "country": charts.horizontal_bars(
-            "chart-country",
-            title=_("Participants by country, %(year)s") % {"year": year},
-            desc=", ".join(f"{b.label}: {b.participants}" for b in countries),
-            items=[(b.label, b.participants) for b in countries],
+        "country": _bars_chart(
+            "chart-country", _("Participants by country, %(year)s") % {"year": year}, fig.by_country
+        ),
+        "alt_country": _bars_chart(
+            "chart-alt-country", _("ALTs by country, %(year)s") % {"year": year}, fig.alt_by_country
         ),
         "job_type": charts.vertical_bars(
             "chart-job-type",
@@ -90,20 +111,13 @@ def _charts(fig: tables.Figures) -> dict[str, Any]:
             desc=", ".join(f"{b.label}: {b.participants}" for b in fig.by_job_type),
             items=[(b.key, b.participants) for b in fig.by_job_type],
         ),
-        "years": charts.paired_bars(
+        "years": charts.grouped_bars(
             "chart-years",
-            title=_("New and total participants, %(first)s to %(last)s") % span,
-            desc=", ".join(
-                _("%(year)s: %(total)s participants, %(new)s new")
-                % {
-                    "year": fiscal_year_label(y.fiscal_year),
-                    "total": y.participants,
-                    "new": y.new_participants,
-                }
-                for y in fig.years
-            ),
-            series=(_("Participants"), _("New participants")),
-            items=[(fiscal_year_label(y.fiscal_year), y.participants, y.new_participants) for y in fig.years],
+            title=_("Participants and applicants, %(first)s to %(last)s") % span,
+            desc="; ".join(_series_text(fig, y) for y in fig.series),
+            series=tables.series_header(fig)[1:],
+            items=[(fiscal_year_label(y.fiscal_year), tables.series_cells(fig, y)) for y in fig.series],
+            missing=_("no records"),
         ),
     }
 
@@ -120,7 +134,7 @@ def _download(request: AuthedRequest, fig: tables.Figures, fmt: str, table: str)
         sheets = tables.all_tables(fig)
         count = sum(len(rows) - 1 for _t, rows in sheets)
         if fmt == "pdf":
-            content, content_type = pdf.pdf_bytes(_("Participant statistics"), sheets), "application/pdf"
+            content, content_type = pdf.pdf_bytes(_("Participant statistics"), fig), "application/pdf"
         else:
             content, content_type = exports.xlsx_bytes(sheets), exports.XLSX_CONTENT_TYPE
         filename = f"{stem}.{fmt}"
@@ -146,12 +160,15 @@ def index(request: AuthedRequest) -> HttpResponse:
     if fmt:
         return _download(request, fig, fmt, form.cleaned_data.get("table") or "")
     query = f"from={from_fy}&to={to_fy}&fy={fy}"
+    no_terms, no_applicants = tables.missing_years(fig)
     return render(
         request,
         "stats/index.html",
         {
             "fig": fig,
             "charts": _charts(fig),
+            "no_terms": tables.year_ranges(no_terms),
+            "no_applicants": tables.year_ranges(no_applicants),
             "query": query,
             "table_choices": [(key, str(label)) for key, label in TABLE_CHOICES],
         },
