@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -16,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import selectors, services
+from jetpm.core import mail, selectors, services
 from jetpm.core.dashboard import tasks_for
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms import (
@@ -78,6 +79,15 @@ def home(request: AuthedRequest) -> HttpResponse:
             "national_kinds": NATIONAL_KINDS,
         },
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with the link in the mail built from the site's configured address (the
+    request's Host header, which the client chooses, must not decide where the reset token is sent)."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.extra_email_context = {"base_url": mail.base_url()}
+        return super().form_valid(form)
 
 
 @require_POST
@@ -203,7 +213,8 @@ def cycle_detail(request: AuthedRequest, cycle_id: int) -> HttpResponse:
             "today": today,
             "open": selectors.windows_on(request.user, today),
             "can_edit": can_edit_calendar(scope),
-            "my_missions": sorted(scope.mission_ids),
+            # the missions whose own dates this user may set (an approver sees the calendar, edits nothing)
+            "my_missions": sorted(m for m in scope.mission_ids if can_set_mission_dates(scope, m)),
         },
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
+from jetpm.core.mail import absolute_url
 from jetpm.core.models import Country, Person, User
 from jetpm.core.states import PersonKind
 
@@ -32,9 +33,9 @@ def make_token(user: User) -> str:
     return _signer().sign_object({"u": user.pk, "e": user.email})
 
 
-def _send_link(user: User, origin: str) -> None:
+def _send_link(user: User) -> None:
     token = make_token(user)
-    link = origin.rstrip("/") + reverse("applications:register_verify", kwargs={"token": token})
+    link = absolute_url(reverse("applications:register_verify", kwargs={"token": token}))
     with translation.override(user.language):
         subject = _("Confirm your e-mail address (JET Programme)")
         body = _(
@@ -61,7 +62,6 @@ def register(
     birth_date: date,
     nationality: Country,
     language: str,
-    origin: str,
 ) -> User:
     """Create an inactive applicant account and its person record, and mail the verification link."""
     email = email.strip().lower()
@@ -101,7 +101,7 @@ def register(
         changes={"email": email, "nationality": nationality.code, "language": language},
         person=person,
     )
-    _send_link(user, origin)
+    _send_link(user)
     return user
 
 
@@ -132,10 +132,10 @@ def verify(*, token: str) -> User:
 
 
 @transaction.atomic
-def resend(*, email: str, origin: str) -> None:
+def resend(*, email: str) -> None:
     """Send the link again to an unconfirmed account (silently nothing otherwise: no account probing)."""
     user = User.objects.filter(username__iexact=email.strip(), is_active=False, person__isnull=False).first()
     if user is None or user.last_login is not None:
         return
     audit.record(actor=None, action="applications.registration.resend", obj=user, changes={})
-    _send_link(user, origin)
+    _send_link(user)
