@@ -31,7 +31,12 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
-from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
+from jetpm.core.permissions import (
+    can_edit_calendar,
+    can_manage_members,
+    can_read_audit,
+    can_set_mission_dates,
+)
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
@@ -141,6 +146,7 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
             "members": selectors.organisation_members(org)
             if (scope.national or scope.acts_for(org.pk))
             else None,
+            "can_manage_members": can_manage_members(scope, org.pk),
             "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
             "area": paginate(
                 request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20
