@@ -135,3 +135,14 @@ def test_panel_invitation_link_ignores_the_request_host(
     client.logout()
     page = client.get(link.removeprefix(SITE), follow=True)
     assert page.status_code == 200 and 'name="new_password1"' in page.content.decode()
+
+
+def test_the_deploy_check_warns_of_a_base_url_that_is_not_public(settings):
+    from jetpm.core.checks import base_url_is_public_https
+
+    settings.JETPM_BASE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in base_url_is_public_https(None)] == ["jetpm.W003"]
+    settings.JETPM_BASE_URL = "http://jetpm.example.go.jp"
+    assert [w.id for w in base_url_is_public_https(None)] == ["jetpm.W003"]
+    settings.JETPM_BASE_URL = SITE
+    assert base_url_is_public_https(None) == []
