@@ -47,14 +47,19 @@ STYLED_JS = """[...document.styleSheets].some(s => (s.href || "").includes("/sta
 
 @pytest.fixture(autouse=True)
 def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Replaces pytest-django's helper of the same name: the live server's settings, but no per-test
-    ``transactional_db`` (the ``demo`` fixture owns the database for the whole module)."""
+    """Replaces pytest-django's helper of the same name: the live server's settings (and its address as the
+    site's address in e-mails), but no per-test ``transactional_db`` (the ``demo`` fixture owns the database
+    for the whole module)."""
     if "live_server" not in request.fixturenames:
         yield
         return
+    from django.test import override_settings
+
     server = request.getfixturevalue("live_server")
     server._live_server_modified_settings.enable()
-    yield
+    # links in e-mails are built from JETPM_BASE_URL: here, the live server's address
+    with override_settings(JETPM_BASE_URL=server.url):
+        yield
     server._live_server_modified_settings.disable()
 
 

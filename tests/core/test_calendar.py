@@ -263,3 +263,25 @@ def test_dashboard_tasks_fit_each_role(world, client):
             username
         )
         assert ("Hold information sessions" in tasks) == (username == "mission_b.staff"), username
+
+
+@pytest.mark.django_db
+def test_every_calendar_link_a_role_is_shown_opens(world, client):
+    """Approvers (and panelists, chapters, applicants) may see the calendar but not edit it: every link to
+    a calendar page on the calendar's pages answers 200 for whoever is shown it (a mission approver was
+    offered "Set your mission's dates", which answered 404)."""
+    import re
+
+    pages = [reverse("core:cycle_list"), reverse("core:cycle_detail", kwargs={"cycle_id": world.cycle.pk})]
+    for username, user in world.users.items():
+        client.force_login(user)
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code == 200, (username, page)
+            for href in set(re.findall(r'href="(/calendar/[^"]*)"', response.content.decode())):
+                assert client.get(href).status_code == 200, f"{username} is shown {href} on {page}"
+    client.force_login(world.users["mission_a.approver"])
+    detail = client.get(pages[1]).content.decode()
+    assert "Set your mission" not in detail
+    client.force_login(world.users["mission_a.admin"])
+    assert "Set your mission" in client.get(pages[1]).content.decode()

@@ -23,6 +23,7 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
         **os.environ,
         "JETPM_SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3928171615141312111009-prod-key",
         "JETPM_ALLOWED_HOSTS": "jetpm.example.go.jp",
+        "JETPM_BASE_URL": "https://jetpm.example.go.jp",
         "JETPM_REQUIRE_TOTP_FOR_STAFF": "1",
         "JETPM_HTTPS": "1",
         "JETPM_DEBUG": "0",
@@ -39,6 +40,7 @@ def test_check_deploy_warns_without_them(tmp_path):
     result = run("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+    assert "JETPM_BASE_URL" in result.stdout + result.stderr
 
 
 def test_database_url_selects_the_database(tmp_path):

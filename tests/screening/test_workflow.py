@@ -21,7 +21,8 @@ from tests.screening.support import make_applications, ready
 pytestmark = pytest.mark.django_db
 
 
-def test_create_panel_and_members(world, django_capture_on_commit_callbacks):
+def test_create_panel_and_members(world, django_capture_on_commit_callbacks, settings):
+    settings.JETPM_BASE_URL = "https://jetpm.example"
     staff = world.users["mission_a.staff"]
     mission = world.orgs["mission_a"]
     panel = panels.create_panel(
@@ -45,7 +46,6 @@ def test_create_panel_and_members(world, django_capture_on_commit_callbacks):
             family_name="Brown",
             given_name="Ann",
             kind="educator",
-            base_url="https://jetpm.example",
         )
     user = User.objects.get(email="teacher@school.example")
     assert not user.has_usable_password()

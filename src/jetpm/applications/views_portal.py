@@ -28,10 +28,6 @@ from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages
 
 
-def _origin(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def _attach(form: Any, exc: DomainError) -> None:
     """A service's refusal shown on the field it names (or on the form)."""
     field = exc.field if exc.field in form.fields else None
@@ -326,7 +322,6 @@ def referees_step(request: AuthedRequest, application_id: int) -> HttpResponse:
                         actor=request.user,
                         application_id=application.pk,
                         order=order,
-                        origin=_origin(request),
                     )
             except (DomainError, PermissionDenied) as exc:
                 _attach(form, exc)
@@ -461,7 +456,6 @@ def register(request: HttpRequest) -> HttpResponse:
                 birth_date=d["birth_date"],
                 nationality=d["nationality"],
                 language=d["language"],
-                origin=_origin(request),
             )
         except DomainError as exc:
             _attach(form, exc)
@@ -486,7 +480,7 @@ def register_resend(request: HttpRequest) -> HttpResponse:
             _attach(form, exc)
             status = exc.status_code
         else:
-            registration.resend(email=form.cleaned_data["email"], origin=_origin(request))
+            registration.resend(email=form.cleaned_data["email"])
             return redirect("applications:register_sent")
     return render(request, "applications/registration/resend.html", {"form": form}, status=status)
 

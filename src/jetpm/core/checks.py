@@ -46,3 +46,21 @@ def trusted_proxies_are_addresses(app_configs: Any, **kwargs: Any) -> list[Error
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def base_url_is_public_https(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """Every e-mail's links start with JETPM_BASE_URL (core/mail.py): in production it is the public https
+    address, not the development default."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(str(getattr(settings, "JETPM_BASE_URL", "")))
+    if parts.scheme != "https" or parts.hostname in (None, "", "127.0.0.1", "localhost"):
+        return [
+            Warning(
+                "JETPM_BASE_URL is not the site's public https address: the links in e-mails would not "
+                "reach it. Set JETPM_BASE_URL (e.g. https://jetpm.example.go.jp).",
+                id="jetpm.W003",
+            )
+        ]
+    return []

@@ -29,3 +29,22 @@ def reads_all_audit(scope: Scope) -> bool:
 def can_see_directory(scope: Scope) -> bool:
     """The organisations and people pages: anyone acting for an organisation."""
     return scope.is_superuser or bool(scope.org_ids)
+
+
+def can_manage_members(scope: Scope, organisation_id: int) -> bool:
+    """Invite, change the role of and remove an organisation's members: the organisation's administrators,
+    and the national administrators (of an agency or the Council) for every organisation."""
+    return (
+        scope.is_superuser
+        or scope.has_role(Role.ADMIN, kinds=NATIONAL_KINDS)
+        or scope.acts_for(organisation_id, Role.ADMIN)
+    )
+
+
+def manages_all_members(scope: Scope) -> bool:
+    return scope.is_superuser or scope.has_role(Role.ADMIN, kinds=NATIONAL_KINDS)
+
+
+def manages_any_members(scope: Scope) -> bool:
+    """The "Users" menu: anyone who administers at least one organisation."""
+    return scope.is_superuser or scope.has_role(Role.ADMIN)

@@ -2,7 +2,15 @@
 
 from django.db.models import Q
 
-from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, RecruitmentCycle
+from jetpm.core.models import (
+    AuditEvent,
+    Membership,
+    Milestone,
+    MilestoneOverride,
+    Organisation,
+    Person,
+    RecruitmentCycle,
+)
 from jetpm.core.permissions import reads_all_audit
 from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
 from jetpm.core.states import Role
@@ -39,6 +47,18 @@ def person_rule(scope: Scope) -> Q:
     return q
 
 
+@register(Membership)
+def membership_rule(scope: Scope) -> Q:
+    """Who holds which role: the national bodies see every organisation's members, an organisation's own
+    people (not its external panelists) see its members, and everyone sees their own memberships."""
+    if scope.national or scope.is_superuser:
+        return Q()
+    q = Q(organisation_id__in=scope.org_ids)
+    if scope.user_id is not None:
+        q |= Q(user_id=scope.user_id)
+    return q
+
+
 @register(RecruitmentCycle)
 def cycle_rule(scope: Scope) -> Q:
     # The calendar is the programme's public timetable: every signed-in user sees it.
@@ -71,3 +91,4 @@ register_url_parameter("person_id", "core.Person")
 register_url_parameter("cycle_id", "core.RecruitmentCycle")
 register_url_parameter("mission_id", "core.Organisation")
 register_url_parameter("event_id", "core.AuditEvent")
+register_url_parameter("membership_id", "core.Membership")

@@ -23,7 +23,7 @@ from jetpm.core.models import (
 )
 from jetpm.core.permissions import can_edit_calendar, can_set_mission_dates
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind
+from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind, Role
 
 CYCLE_RULE_FIELDS = ["max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes"]
 
@@ -175,7 +175,10 @@ def add_membership(*, actor: User | None, user: User, organisation: Organisation
     if role not in allowed:
         raise DomainError(
             _("The role %(role)s does not exist in an organisation of kind %(kind)s.")
-            % {"role": role, "kind": OrgKind(organisation.kind).label},
+            % {
+                "role": Role(role).label if role in Role.values else role,
+                "kind": OrgKind(organisation.kind).label,
+            },
             field="role",
         )
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)

@@ -1,12 +1,29 @@
 from django.urls import path
 
-from jetpm.core import views
+from jetpm.core import views, views_members
 
 app_name = "core"
 
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
+    path("members/", views_members.member_home, name="member_home"),
+    path("organisations/<int:organisation_id>/members/", views_members.member_list, name="member_list"),
+    path(
+        "organisations/<int:organisation_id>/members/invite/",
+        views_members.member_invite,
+        name="member_invite",
+    ),
+    path(
+        "organisations/<int:organisation_id>/members/<int:membership_id>/role/",
+        views_members.member_role,
+        name="member_role",
+    ),
+    path(
+        "organisations/<int:organisation_id>/members/<int:membership_id>/remove/",
+        views_members.member_remove,
+        name="member_remove",
+    ),
     path("people/", views.person_list, name="person_list"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("calendar/", views.cycle_list, name="cycle_list"),

@@ -30,7 +30,13 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
-from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates, reads_all_audit
+from jetpm.core.permissions import (
+    can_edit_calendar,
+    can_manage_members,
+    can_read_audit,
+    can_set_mission_dates,
+    reads_all_audit,
+)
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
 
@@ -131,6 +137,7 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
             "members": selectors.organisation_members(org)
             if (scope.national or scope.acts_for(org.pk))
             else None,
+            "can_manage_members": can_manage_members(scope, org.pk),
             "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
             "area": paginate(
                 request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20
@@ -203,7 +210,8 @@ def cycle_detail(request: AuthedRequest, cycle_id: int) -> HttpResponse:
             "today": today,
             "open": selectors.windows_on(request.user, today),
             "can_edit": can_edit_calendar(scope),
-            "my_missions": sorted(scope.mission_ids),
+            # the missions whose own dates this user may set (an approver sees the calendar, edits nothing)
+            "my_missions": sorted(m for m in scope.mission_ids if can_set_mission_dates(scope, m)),
         },
     )
 

@@ -1,5 +1,7 @@
 """The password-reset request, throttled: at most a few mails an hour for one e-mail address and from one
-client address (jetpm.core.throttle), whether or not an account has the address."""
+client address (jetpm.core.throttle), whether or not an account has the address; the link in the mail is
+built from the site's configured address (the request's Host header, which the client chooses, must not
+decide where the reset token is sent)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 
-from jetpm.core import throttle
+from jetpm.core import mail, throttle
 from jetpm.core.errors import DomainError
 
 
@@ -19,4 +21,5 @@ class PasswordResetView(auth_views.PasswordResetView):
         except DomainError as exc:
             form.add_error("email", exc.message)
             return self.render_to_response(self.get_context_data(form=form), status=exc.status_code)
+        self.extra_email_context = {"base_url": mail.base_url()}
         return super().form_valid(form)

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from jetpm.applications.services.notices import language_of, notify
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.mail import absolute_url
 from jetpm.core.models import Membership, Organisation
 from jetpm.core.states import Role
 from jetpm.placement.models import Placement, PlacementRun
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'JETPM_BASE_URL', '')}{path}"
+    return absolute_url(path)
 
 
 def notice_url(application_id: int) -> str:

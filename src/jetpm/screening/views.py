@@ -218,7 +218,6 @@ def member_external(request: AuthedRequest, panel_id: int) -> HttpResponse:
                 given_name=d["given_name"],
                 kind=d["kind"],
                 language=d["language"],
-                base_url=request.build_absolute_uri("/"),
             ),
             _("The external member was added and invited by e-mail to set a password."),
         )

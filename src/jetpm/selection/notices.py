@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.services.notices import language_of, notify
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.mail import absolute_url
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'JETPM_BASE_URL', '')}{path}"
+    return absolute_url(path)
 
 
 def offer_url(offer_id: int) -> str:

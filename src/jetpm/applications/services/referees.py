@@ -24,6 +24,7 @@ from jetpm.applications.services.notices import language_of
 from jetpm.applications.states import EDITABLE, DocumentKind
 from jetpm.core import audit
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied
+from jetpm.core.mail import absolute_url
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 from jetpm.core.uploads import check_upload
@@ -106,7 +107,7 @@ def _expiry(application: Application) -> datetime:
 
 
 @transaction.atomic
-def invite(*, actor: User, application_id: int, order: int, origin: str) -> Referee:
+def invite(*, actor: User, application_id: int, order: int) -> Referee:
     """Send the referee a new one-time link (a re-invitation invalidates the previous link)."""
     application = _own_editable(actor, application_id)
     referee = (
@@ -129,7 +130,7 @@ def invite(*, actor: User, application_id: int, order: int, origin: str) -> Refe
         organisation=application.mission_id,
         person=application.person_id,
     )
-    link = origin.rstrip("/") + reverse("applications:reference_upload", kwargs={"token": token})
+    link = absolute_url(reverse("applications:reference_upload", kwargs={"token": token}))
     with translation.override(language_of(application)):
         subject = _("Reference request for %(name)s (JET Programme)") % {"name": application.display_name}
         body = _(

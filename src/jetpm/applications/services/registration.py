@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
+from jetpm.core.mail import absolute_url
 from jetpm.core.models import Country, Person, User
 from jetpm.core.states import PersonKind
 
@@ -37,9 +38,9 @@ def make_token(user: User) -> str:
     return _signer().sign_object({"u": user.pk, "e": user.email})
 
 
-def _send_link(user: User, origin: str) -> None:
+def _send_link(user: User) -> None:
     token = make_token(user)
-    link = origin.rstrip("/") + reverse("applications:register_verify", kwargs={"token": token})
+    link = absolute_url(reverse("applications:register_verify", kwargs={"token": token}))
     with translation.override(user.language):
         subject = _("Confirm your e-mail address (JET Programme)")
         body = _(
@@ -51,13 +52,12 @@ def _send_link(user: User, origin: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
 
-def _tell_owner(user: User, origin: str) -> None:
+def _tell_owner(user: User) -> None:
     """Someone registered with the address of an existing account: tell its owner (only they read it)."""
     audit.record(actor=None, action="applications.registration.existing", obj=user, changes={})
     if not user.is_active and user.last_login is None and Person.objects.filter(user=user).exists():
-        _send_link(user, origin)  # an unconfirmed applicant who registered again: the link is what they need
+        _send_link(user)  # an unconfirmed applicant who registered again: the link is what they need
         return
-    base = origin.rstrip("/")
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = _("You already have an account (JET Programme)")
         body = _(
@@ -66,7 +66,7 @@ def _tell_owner(user: User, origin: str) -> None:
             "Log in: %(login)s\n"
             "Forgotten your password? Choose a new one: %(reset)s\n\n"
             "If it was not you, you can ignore this message: your account is unchanged."
-        ) % {"login": base + reverse("login"), "reset": base + reverse("password_reset")}
+        ) % {"login": absolute_url(reverse("login")), "reset": absolute_url(reverse("password_reset"))}
     address = user.email or user.username
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
 
@@ -82,7 +82,6 @@ def register(
     birth_date: date,
     nationality: Country,
     language: str,
-    origin: str,
 ) -> User | None:
     """Create an inactive applicant account and its person record, and mail the verification link. For an
     address that already has an account nothing is created and its owner is mailed instead; the caller
@@ -93,7 +92,7 @@ def register(
     hashed = make_password(password)  # also for a known address: the answer takes as long either way
     existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
     if existing is not None:
-        _tell_owner(existing, origin)
+        _tell_owner(existing)
         return None
     try:
         with transaction.atomic():
@@ -124,7 +123,7 @@ def register(
         changes={"email": email, "nationality": nationality.code, "language": language},
         person=person,
     )
-    _send_link(user, origin)
+    _send_link(user)
     return user
 
 
@@ -155,10 +154,10 @@ def verify(*, token: str) -> User:
 
 
 @transaction.atomic
-def resend(*, email: str, origin: str) -> None:
+def resend(*, email: str) -> None:
     """Send the link again to an unconfirmed account (silently nothing otherwise: no account probing)."""
     user = User.objects.filter(username__iexact=email.strip(), is_active=False, person__isnull=False).first()
     if user is None or user.last_login is not None:
         return
     audit.record(actor=None, action="applications.registration.resend", obj=user, changes={})
-    _send_link(user, origin)
+    _send_link(user)

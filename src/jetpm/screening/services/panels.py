@@ -6,19 +6,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
+from jetpm.core.mail import set_password_url
 from jetpm.core.models import Membership, Organisation, User
 from jetpm.core.services import add_membership
 from jetpm.core.states import OrgKind, Role
@@ -132,10 +129,8 @@ def add_member(*, actor: User, panel_id: int, user_id: int) -> PanelMember:
     return member
 
 
-def _invite_mail(user: User, panel: Panel, base_url: str) -> tuple[str, str]:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = base_url.rstrip("/") + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+def _invite_mail(user: User, panel: Panel) -> tuple[str, str]:
+    link = set_password_url(user)
     with translation.override(user.language):
         subject = _("You were invited to the screening panel %(panel)s") % {"panel": panel.name}
         body = _(
@@ -162,7 +157,6 @@ def add_external_member(
     given_name: str,
     kind: str,
     language: str = "en",
-    base_url: str = "http://localhost:8000",
 ) -> PanelMember:
     """A new external member (alumnus, local educator): a user without a usable password, a panelist
     membership of the mission, a seat on the panel, and an e-mail with a link to set the password."""
@@ -205,7 +199,7 @@ def add_external_member(
         organisation=panel.mission_id,
         changes={"user": [None, user.pk], "email": [None, email], "kind": [None, kind]},
     )
-    subject, body = _invite_mail(user, panel, base_url)
+    subject, body = _invite_mail(user, panel)
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
     return member
 
