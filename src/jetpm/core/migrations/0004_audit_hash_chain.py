@@ -43,7 +43,7 @@ def chain_existing_events(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_reference_data'),
+        ('core', '0003_throttle_hits'),
     ]
 
     operations = [
