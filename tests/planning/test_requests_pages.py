@@ -138,8 +138,8 @@ def test_host_forwards_all_and_agency_returns_with_reason(world, client):
 def test_after_the_deadline_the_co_gets_a_message(world, client):
     with time_machine.travel(INSIDE, tick=False):
         req = draft_with_line(world)
-    client.force_login(world.users["co_a.coordinator"])
-    with time_machine.travel("2026-03-10", tick=False):
+    with time_machine.travel("2027-03-10", tick=False):
+        client.force_login(world.users["co_a.coordinator"])
         response = client.get(reverse("planning:request_lines", args=[req.pk]), follow=True)
         assert "closed on" in response.content.decode()
         response = client.post(reverse("planning:request_submit", args=[req.pk]), follow=True)

@@ -1,8 +1,9 @@
 """Who may do what with applications: one predicate per permission, used by services, views and menus.
 
 Actors of the status machine (``states.Actor``): the applicant (their own application), the mission (its
-staff, approvers and administrators), HQ (staff and administrators of MOFA and CLAIR, who run the final
-selection for the Council), and the system (deadlines). The Council's approvers approve selection lists.
+staff, approvers and administrators), HQ (staff and administrators of MOFA, who run recruitment and the final
+selection for the Council through the missions), and the system (deadlines). The Council's approvers approve
+selection lists; CLAIR places the selected candidates (jetpm.placement) but takes no part in selection.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from jetpm.applications.states import Actor
 from jetpm.core.scoping import Scope
 from jetpm.core.states import OrgKind, Role
 
-HQ_KINDS = frozenset({OrgKind.MOFA, OrgKind.CLAIR})
+HQ_KINDS = frozenset({OrgKind.MOFA})
 MISSION_ROLES = (Role.STAFF, Role.APPROVER, Role.ADMIN)
 
 

@@ -26,12 +26,12 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Actor(models.TextChoices):
-    """Who moves an application: the applicant, the mission, HQ (MOFA/CLAIR), or the platform itself
+    """Who moves an application: the applicant, the mission, HQ (MOFA), or the platform itself
     (a reply deadline that passed)."""
 
     APPLICANT = "applicant", _("Applicant")
     MISSION = "mission", _("Mission")
-    HQ = "hq", _("Headquarters (MOFA/CLAIR)")
+    HQ = "hq", _("Headquarters (MOFA)")
     SYSTEM = "system", _("System")
 
 
