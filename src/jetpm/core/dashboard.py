@@ -78,7 +78,7 @@ def _calendar_task(scope: Scope, kind: str) -> str | None:
 def calendar_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) -> list[Task]:
     from django.utils.formats import date_format
 
-    tasks = []
+    tasks: list[Task] = []
     if scope.person_id is not None and not scope.roles:
         return tasks  # a person's own tasks come from the apps that hold their records
     for w in windows:

@@ -34,7 +34,7 @@ def review_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) ->
         ]
     if scope.mission_ids:
         return []
-    tasks = []
+    tasks: list[Task] = []
     for w in windows:
         if w.kind != MilestoneKind.SCREENING:
             continue
