@@ -14,11 +14,18 @@ from jetpm.core.scoping import Scope
 from jetpm.core.states import OrgKind, Role
 
 HQ_KINDS = frozenset({OrgKind.MOFA})
+PLACEMENT_KINDS = frozenset({OrgKind.CLAIR})
 MISSION_ROLES = (Role.STAFF, Role.APPROVER, Role.ADMIN)
 
 
 def is_hq(scope: Scope) -> bool:
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=HQ_KINDS)
+
+
+def is_placement_agency(scope: Scope) -> bool:
+    """CLAIR's staff and administrators: they place the selected candidates (and record a declined
+    placement as the candidate's withdrawal); they take no part in screening or selection."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=PLACEMENT_KINDS)
 
 
 def is_council_approver(scope: Scope) -> bool:
@@ -46,6 +53,8 @@ def actors_of(scope: Scope, application: Application) -> frozenset[str]:
         found.add(Actor.MISSION)
     if is_hq(scope):
         found.add(Actor.HQ)
+    if is_placement_agency(scope):
+        found.add(Actor.PLACEMENT)
     return frozenset(found)
 
 
