@@ -148,3 +148,12 @@ def test_results_and_predeparture_are_mofas_and_the_missions(world):
     assert has(titles(world, "co_a.coordinator", april), "April arrivals of FY2027 until")
     assert has(titles(world, "clair.staff", april), "April arrivals of FY2027 until")
     assert not has(titles(world, "mission_a.staff", april), "arrivals")
+
+
+def test_every_other_role_of_the_world(world):
+    # a JETAA chapter has nothing in the recruitment calendar; the mission's approver and administrator
+    # share its screening; the superuser is not asked to do anyone's work
+    assert titles(world, "chapter_a.officer") == []
+    for name in ("mission_a.approver", "mission_a.admin", "mission_b.admin"):
+        assert titles(world, name) == ["Finish screening and interviews for FY2027 by Feb. 28, 2027"], name
+    assert titles(world, "superuser") == []
