@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 Visit = Callable[..., Visitor]
 
 GIFU_CO = "co-210005"
-YEAR = 2028  # the intake whose requests window is open on the demo's today
+YEAR = 2027  # the intake whose requests window is open on the demo's today (Oct 2026 – Feb 2027)
 EVALUATION_YEAR = 2026  # the UK mission's draft self-evaluation
 USERS = (
     "co.coordinator",
@@ -317,7 +317,7 @@ def planner_computes_edits_and_proposes(v: Visitor, start: CountryPlan, lang: st
     line.refresh_from_db()
     assert line.seats == line.proposed
     # With a reason: saved.
-    reason = f"One more school joins in FY2028 (browser test, {lang})."
+    reason = f"One more school joins in FY2027 (browser test, {lang})."
     page.locator(f"#{form_id}-reason").fill(reason)
     click(v, f"form#{form_id} button[type=submit]")
     saved = t(lang, "%(country)s %(job)s %(language)s: %(seats)s new participants saved.")
@@ -477,7 +477,7 @@ def mofa_reviews(visit: Visit, evaluation: SelfEvaluation, lang: str) -> None:
 
 @pytest.fixture
 def path_records(demo: Demo) -> tuple[PlacementRequest, CountryPlan, SelfEvaluation]:
-    """The records the path starts from: Gifu's FY2028 draft request, the FY2028 plan (the draft, or the
+    """The records the path starts from: Gifu's FY2027 draft request, the FY2027 plan (the draft, or the
     version a run before approved: the planner then makes a new version in the browser) and the UK mission's
     FY2026 draft self-evaluation. The path is walked once per language order on the module's one demo world,
     so the request and the self-evaluation a run before moved along are put back as the demo made them."""

@@ -20,6 +20,7 @@ from jetpm.core.calendar import (
 )
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import AuditEvent, Milestone, RecruitmentCycle
+from jetpm.core.states import MILESTONE_ORDER
 
 
 @pytest.mark.parametrize(
@@ -57,20 +58,52 @@ def test_fiscal_year_of(day, fy):
 
 def test_default_dates_follow_the_seed_timeline():
     d = default_milestone_dates(2027)
-    assert d["requests"] == (date(2025, 10, 1), date(2026, 2, 28))
+    # requests for the 2027 intake are collected October 2026 – February 2027 (seed section ３), then the
+    # country plan leads to the March/May results
+    assert d["requests"] == (date(2026, 10, 1), date(2027, 2, 28))
     assert d["intake"] == (date(2026, 9, 15), date(2026, 11, 30))
     assert d["screening"] == (date(2026, 12, 1), date(2027, 2, 28))
-    assert d["arrival"][0] == date(2027, 7, 20)
+    assert d["results"] == (date(2027, 3, 1), date(2027, 5, 31))
+    # arrival in April and in July–August, pre-departure orientation before each
+    assert d["predeparture_april"] == (date(2027, 3, 1), date(2027, 3, 31))
+    assert d["arrival_april"] == (date(2027, 4, 1), date(2027, 4, 30))
+    assert d["predeparture"] == (date(2027, 6, 1), date(2027, 7, 19))
+    assert d["arrival"] == (date(2027, 7, 20), date(2027, 8, 31))
+    assert d["predeparture_april"][1] < d["arrival_april"][0]
+    assert d["predeparture"][1] < d["arrival"][0]
     assert default_milestone_dates(2028)["screening"][1] == date(2028, 2, 29)  # leap year
-    order = ["requests", "info_sessions", "intake", "screening", "results", "predeparture", "arrival"]
-    assert list(d) == order
+    assert default_milestone_dates(2028)["requests"][1] == date(2028, 2, 29)
+    order = [
+        "requests",
+        "info_sessions",
+        "intake",
+        "screening",
+        "results",
+        "predeparture_april",
+        "arrival_april",
+        "predeparture",
+        "arrival",
+    ]
+    assert list(d) == order == MILESTONE_ORDER
+
+
+def test_the_requests_window_open_on_a_day_is_the_coming_intakes():
+    # on 6 December 2026 the requests being collected are those of the intake arriving in 2027
+    day = date(2026, 12, 6)
+    open_kinds = {
+        (year, kind)
+        for year in (2026, 2027, 2028)
+        for kind, (start, end) in default_milestone_dates(year).items()
+        if start <= day <= end
+    }
+    assert open_kinds == {(2027, "requests"), (2027, "screening")}
 
 
 def test_open_windows_is_inclusive_and_sorted():
     ws = [
         Window(2027, "intake", date(2026, 9, 15), date(2026, 11, 30)),
         Window(2027, "info_sessions", date(2026, 4, 1), date(2026, 11, 30)),
-        Window(2028, "requests", date(2026, 10, 1), date(2027, 2, 28)),
+        Window(2027, "requests", date(2026, 10, 1), date(2027, 2, 28)),
     ]
     assert [w.kind for w in open_windows(ws, date(2026, 9, 14))] == ["info_sessions"]
     assert [w.kind for w in open_windows(ws, date(2026, 11, 30))] == ["info_sessions", "intake", "requests"]
@@ -109,7 +142,7 @@ def test_create_cycle_copies_rules_and_is_audited(world):
     world.cycle.save()
     cycle = services.create_cycle(actor=world.users["mofa.staff"], intake_year=2028)
     assert cycle.max_term_years == 7
-    assert Milestone.objects.filter(cycle=cycle).count() == 7
+    assert Milestone.objects.filter(cycle=cycle).count() == 9
     assert AuditEvent.objects.filter(action="cycle.create", object_id=str(cycle.pk)).exists()
     with pytest.raises(DomainError):
         services.create_cycle(actor=world.users["mofa.staff"], intake_year=2028)
@@ -237,17 +270,18 @@ def test_staff_open_the_next_cycle_from_the_calendar_page(world, client):
 
 @pytest.mark.django_db
 def test_dashboard_tasks_fit_each_role(world, client):
-    """On 26 November 2026 the FY2027 intake and the FY2028 requests are open (the world has a 2028 cycle)."""
-    services.create_cycle(actor=world.users["mofa.staff"], intake_year=2028)
+    """On 26 November 2026 the FY2027 intake and the FY2027 requests are open."""
     expected = {
-        "co_a.coordinator": ["Submit the requests for FY2028"],
-        "host_b.coordinator": ["Submit the requests for FY2028"],
-        "mic.staff": ["Requests for FY2028 are being collected"],
+        "co_a.coordinator": ["Submit the requests for FY2027"],
+        "host_b.coordinator": [
+            "1 contracting organisations have not submitted their requests for FY2027 yet"
+        ],
+        "mic.staff": ["Requests for FY2027 are being collected"],
         "mission_b.staff": [
             "Application intake for FY2027 closes on",
             "Hold information sessions for FY2027",
         ],
-        "panelist_a": ["No applications are assigned to your panel yet."],
+        "panelist_a": [],  # an application is assigned to panel A, not yet ready for review
         "applicant_a": [],  # mission A closed its intake on 13 November
     }
     for username, wanted in expected.items():
@@ -259,10 +293,9 @@ def test_dashboard_tasks_fit_each_role(world, client):
         )
         for text in wanted:
             assert text in tasks, (username, text)
-        assert ("Submit the requests" in tasks) == (username in ("co_a.coordinator", "host_b.coordinator")), (
-            username
-        )
+        assert ("Submit the requests" in tasks) == (username == "co_a.coordinator"), username
         assert ("Hold information sessions" in tasks) == (username == "mission_b.staff"), username
+        assert "No applications" not in tasks, username
 
 
 @pytest.mark.django_db

@@ -13,11 +13,11 @@ from jetpm.planning.services import requests as services
 from jetpm.planning.services.requests import LineData
 from jetpm.planning.xlsx import COLUMNS
 
-# The world's 2027 cycle: its requests window runs from 1 October 2025 to 28 February 2026.
+# The world's 2027 cycle: its requests window runs from 1 October 2026 to 28 February 2027.
 YEAR = 2027
-INSIDE = date(2025, 11, 20)
-AFTER = date(2026, 3, 15)
-BEFORE = date(2025, 9, 1)
+INSIDE = date(2026, 11, 20)
+AFTER = date(2027, 3, 15)
+BEFORE = date(2026, 9, 1)
 
 
 def line(job: str = "ALT", lang: str = "en", new: Any = 2, cont: Any = 1, **kw: Any) -> LineData:

@@ -152,3 +152,23 @@ def test_lines_page_says_where_the_figure_comes_from(world, round_of_co_a, clien
         page = client.get(url, {"job_type": "CIR", "language": "ko"}).content.decode()
         assert "has confirmed no participant of this job type and language yet" in page
         assert 'name="continuing" value="0"' in page
+
+
+@pytest.mark.django_db
+def test_the_round_read_by_the_prefill_is_decided_while_the_requests_are_collected(world):
+    """The requests of an intake are collected in the autumn and winter before its arrival (October –
+    February), while the round that says who continues into that year is being decided: its decisions close
+    before the requests window does, so the last requests carry the round's final figures."""
+    from jetpm.appointments.services import round_rules
+    from jetpm.planning.selectors.requests import requests_window
+
+    window = requests_window(YEAR)
+    assert window is not None
+    rules = round_rules(
+        continuing_figures(
+            world.users["co_a.coordinator"], organisation_id=world.orgs["co_a"].pk, intake_year=YEAR
+        ).round_year
+    )
+    assert rules.fiscal_year == ROUND
+    assert window.starts_on <= rules.decisions_open <= rules.decisions_close <= window.ends_on
+    assert window.is_open(INSIDE)

@@ -1,4 +1,5 @@
-"""The demo world's requests: FY2024's totals at full scale, the same shape at small scale, 2028 half-way."""
+"""The demo world's requests: FY2024's totals at full scale, the same shape at small scale, 2027 half-way
+(its window, October 2026 – February 2027, is open on the demo's today)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_plan_lines_hits_fy2024_exactly_at_full_scale():
 def test_full_world_requests_match_fy2024():
     build_world(scale="full", seed=1)
     assert _totals(2025) == {job: FY2024[job] for job in ("ALT", "CIR", "SEA")}
-    for year in (2026, 2027, 2028):
+    for year in (2026, 2027):
         for job, (total, _new) in FY2024.items():
             got_total, _got_new = _totals(year)[job]
             assert abs(got_total - total) <= max(1, total * 0.05 + 1)
@@ -57,7 +58,7 @@ def test_full_world_requests_match_fy2024():
 def test_small_world_requests_have_the_same_shape():
     build_world(scale="small", seed=1)
     n_cos = 47 + 20 + 60 + 10
-    for year in (2025, 2026, 2027):
+    for year in (2025, 2026):
         statuses = Counter(PlacementRequest.objects.filter(intake_year=year).values_list("status", flat=True))
         assert statuses == {RequestStatus.ACCEPTED: n_cos}
     assert _totals(2025) == targets(n_cos)
@@ -66,8 +67,9 @@ def test_small_world_requests_have_the_same_shape():
     assert RequestLine.objects.filter(job_type="CIR").values("language").distinct().count() >= 4
     assert not RequestLine.objects.filter(job_type="SEA", sport="").exists()
     assert not RequestLine.objects.exclude(job_type="SEA").exclude(sport="").exists()
-    open_year = Counter(PlacementRequest.objects.filter(intake_year=2028).values_list("status", flat=True))
+    open_year = Counter(PlacementRequest.objects.filter(intake_year=2027).values_list("status", flat=True))
     assert open_year[RequestStatus.SUBMITTED] + open_year[RequestStatus.FORWARDED] > n_cos * 0.6
     assert open_year[RequestStatus.DRAFT] >= 1
-    gifu = PlacementRequest.objects.get(organisation__code=GIFU_CO, intake_year=2028)
+    gifu = PlacementRequest.objects.get(organisation__code=GIFU_CO, intake_year=2027)
     assert gifu.status == RequestStatus.DRAFT and gifu.lines.count() == 2
+    assert not PlacementRequest.objects.filter(intake_year=2028).exists()  # its window opens in October 2027

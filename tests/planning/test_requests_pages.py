@@ -138,8 +138,8 @@ def test_host_forwards_all_and_agency_returns_with_reason(world, client):
 def test_after_the_deadline_the_co_gets_a_message(world, client):
     with time_machine.travel(INSIDE, tick=False):
         req = draft_with_line(world)
-    client.force_login(world.users["co_a.coordinator"])
-    with time_machine.travel("2026-03-10", tick=False):
+    with time_machine.travel("2027-03-10", tick=False):
+        client.force_login(world.users["co_a.coordinator"])
         response = client.get(reverse("planning:request_lines", args=[req.pk]), follow=True)
         assert "closed on" in response.content.decode()
         response = client.post(reverse("planning:request_submit", args=[req.pk]), follow=True)
@@ -250,3 +250,21 @@ def test_the_lines_page_shows_the_totals(world, client):
     foot = page.split("<tfoot>")[1].split("</tfoot>")[0]
     totals = [x.split("</td>")[0] for x in foot.split("<td>")[1:3]]
     assert totals == ["6", "6"]  # (2 + 4) new, (1 + 5) continuing
+
+
+def test_demand_opens_on_the_year_whose_requests_are_being_collected(world, client):
+    """On 6 December 2026 the 2027 requests are being collected; the 2028 cycle already exists (its window
+    opens in October 2027): the demand page shows 2027 unless another year is chosen."""
+    from jetpm.core import services as core_services
+
+    core_services.create_cycle(actor=world.users["mic.staff"], intake_year=2028)
+    with time_machine.travel("2026-12-06 10:00", tick=False):
+        client.force_login(world.users["mic.staff"])
+        page = client.get(reverse("planning:demand"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "National demand for FY2027" in page
+        page = client.get(reverse("planning:demand"), {"year": 2028}).content.decode()
+        assert "National demand for FY2028" in page
+    with time_machine.travel("2027-06-01 10:00", tick=False):  # no window open: the latest year
+        client.force_login(world.users["mic.staff"])
+        page = client.get(reverse("planning:demand"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "National demand for FY2028" in page

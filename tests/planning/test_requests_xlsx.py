@@ -156,6 +156,7 @@ def test_not_an_xlsx_too_large_after_deadline_or_submitted(world, client):
         # another host organisation's area: the form refuses the choice
         assert _upload(client, world, workbook([row("co-172014")]), host="host_b").status_code == 400
     with time_machine.travel(AFTER, tick=False):
+        client.force_login(world.users["host_a.coordinator"])  # a new session: the first one has expired
         page = _upload(client, world, workbook([row("co-212016")])).content.decode()
         assert "closed on" in page
     after = snapshot()

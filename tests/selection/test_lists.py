@@ -160,7 +160,7 @@ def test_publish_moves_statuses_creates_offers_sends_mail_in_the_applicants_lang
     with django_capture_on_commit_callbacks(execute=True):
         r = post(
             client,
-            world.users["clair.staff"],
+            world.users["mofa.staff"],
             reverse("selection:publish"),
             {"year": YEAR, "deadline": "2027-03-31"},
         )
@@ -247,3 +247,32 @@ def test_japanese_pages(world, gb, client):
     client.cookies["django_language"] = "ja"
     r = client.get(reverse("selection:home") + f"?year={YEAR}", HTTP_ACCEPT_LANGUAGE="ja")
     assert r.status_code == 200 and "令和9年度" in r.content.decode()
+
+
+@time_machine.travel(TODAY)
+def test_selection_hq_is_mofa_only_clair_and_mext_neither_prepare_nor_publish(world, gb, client):
+    """The final selection is MOFA's (for the Council, whose approvers approve); CLAIR places, and neither
+    CLAIR nor MEXT (nor MIC) prepares, proposes or publishes lists."""
+    from jetpm.applications.permissions import is_hq
+    from jetpm.core.scoping import scope_of
+    from jetpm.selection.permissions import can_clear, can_prepare
+
+    assert is_hq(scope_of(world.users["mofa.staff"]))
+    for name in ("clair.staff", "mext.staff", "mic.staff", "council.approver"):
+        scope = scope_of(world.users[name])
+        assert not is_hq(scope) and not can_prepare(scope), name
+        assert not can_clear(scope, gb.apps[0]), name
+        with pytest.raises(PermissionDenied):
+            lists.prepare_list(
+                actor=world.users[name], intake_year=YEAR, country_id=gb.apps[0].country_id, job_type="ALT"
+            )
+    _approved_all(world, gb)
+    for name in ("clair.staff", "mext.staff"):
+        with pytest.raises(PermissionDenied):
+            lists.publish(actor=world.users[name], intake_year=YEAR, deadline=date(2027, 3, 31))
+        r = post(
+            client, world.users[name], reverse("selection:publish"), {"year": YEAR, "deadline": "2027-03-31"}
+        )
+        assert r.status_code == 404, name
+    assert not Offer.objects.exists()
+    assert not AuditEvent.objects.filter(action="selection.list.publish").exists()

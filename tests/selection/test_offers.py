@@ -121,7 +121,7 @@ def test_decline_frees_a_place_and_hq_upgrades_the_next_alternate(
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED
     assert AuditEvent.objects.filter(action="selection.offer.decline", object_id=str(offer.pk)).exists()
-    hq = world.users["clair.staff"]
+    hq = world.users["mofa.staff"]
     client.force_login(hq)
     with django_assert_max_num_queries(14):
         page = client.get(reverse("selection:vacancies"))

@@ -1,4 +1,5 @@
-"""The applicant's dashboard task: finish a draft before the mission's intake closes.
+"""The applicant's dashboard tasks: an open intake they have not applied to yet (applicants and alumni; a
+serving participant does not apply), and a draft to finish before the mission's intake closes.
 (Registered by importing this module from the app's ready().)"""
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.selectors_portal import intake_window
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core.calendar import Window
+from jetpm.core.calendar import Window, fiscal_year_label
 from jetpm.core.dashboard import Task, task_provider
 from jetpm.core.scoping import Scope
+from jetpm.core.states import MilestoneKind, PersonKind
 
 
 @task_provider
@@ -23,6 +25,21 @@ def applicant_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
     if scope.person_id is None or scope.org_ids:
         return []
     tasks = []
+    if scope.person_kind != PersonKind.PARTICIPANT:
+        applied = set(
+            Application.objects.filter(person_id=scope.person_id).values_list("intake_year", flat=True)
+        )
+        for w in windows:
+            if w.kind == MilestoneKind.INTAKE and w.intake_year not in applied:
+                tasks.append(
+                    Task(
+                        _("Applications for %(year)s are open until %(date)s")
+                        % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
+                        due=w.ends_on,
+                        url=reverse("applications:portal"),
+                        priority=10,
+                    )
+                )
     drafts = Application.objects.filter(person_id=scope.person_id, status=ApplicationStatus.DRAFT)
     for application in drafts:
         window = intake_window(application)

@@ -1,8 +1,9 @@
 """Who may do what with applications: one predicate per permission, used by services, views and menus.
 
 Actors of the status machine (``states.Actor``): the applicant (their own application), the mission (its
-staff, approvers and administrators), HQ (staff and administrators of MOFA and CLAIR, who run the final
-selection for the Council), and the system (deadlines). The Council's approvers approve selection lists.
+staff, approvers and administrators), HQ (staff and administrators of MOFA, who run recruitment and the final
+selection for the Council through the missions), and the system (deadlines). The Council's approvers approve
+selection lists; CLAIR places the selected candidates (jetpm.placement) but takes no part in selection.
 """
 
 from __future__ import annotations
@@ -12,12 +13,19 @@ from jetpm.applications.states import Actor
 from jetpm.core.scoping import Scope
 from jetpm.core.states import OrgKind, Role
 
-HQ_KINDS = frozenset({OrgKind.MOFA, OrgKind.CLAIR})
+HQ_KINDS = frozenset({OrgKind.MOFA})
+PLACEMENT_KINDS = frozenset({OrgKind.CLAIR})
 MISSION_ROLES = (Role.STAFF, Role.APPROVER, Role.ADMIN)
 
 
 def is_hq(scope: Scope) -> bool:
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=HQ_KINDS)
+
+
+def is_placement_agency(scope: Scope) -> bool:
+    """CLAIR's staff and administrators: they place the selected candidates (and record a declined
+    placement as the candidate's withdrawal); they take no part in screening or selection."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=PLACEMENT_KINDS)
 
 
 def is_council_approver(scope: Scope) -> bool:
@@ -45,6 +53,8 @@ def actors_of(scope: Scope, application: Application) -> frozenset[str]:
         found.add(Actor.MISSION)
     if is_hq(scope):
         found.add(Actor.HQ)
+    if is_placement_agency(scope):
+        found.add(Actor.PLACEMENT)
     return frozenset(found)
 
 

@@ -26,12 +26,14 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Actor(models.TextChoices):
-    """Who moves an application: the applicant, the mission, HQ (MOFA/CLAIR), or the platform itself
-    (a reply deadline that passed)."""
+    """Who moves an application: the applicant, the mission, HQ (MOFA), CLAIR as the placing body (it
+    records a placed candidate's withdrawal when they decline their placement), or the platform itself (a
+    reply deadline that passed)."""
 
     APPLICANT = "applicant", _("Applicant")
     MISSION = "mission", _("Mission")
-    HQ = "hq", _("Headquarters (MOFA/CLAIR)")
+    HQ = "hq", _("Headquarters (MOFA)")
+    PLACEMENT = "placement", _("CLAIR (placement)")
     SYSTEM = "system", _("System")
 
 
@@ -86,6 +88,9 @@ OPEN_STATUSES = frozenset(
 for _status in OPEN_STATUSES:
     ALLOWED[_status][S.WITHDRAWN] = _END
     ALLOWED[_status][S.DISQUALIFIED] = _ANY
+# CLAIR records the withdrawal of a selected candidate who declines their placement (jetpm.placement).
+for _status in (S.ACCEPTED, S.CLEARED):
+    ALLOWED[_status][S.WITHDRAWN] = _END | {A.PLACEMENT}
 TERMINAL = frozenset(s for s, targets in ALLOWED.items() if not targets)
 # Transitions that must carry a reason.
 REASON_REQUIRED = frozenset({S.WITHDRAWN, S.DISQUALIFIED, S.INELIGIBLE, S.NOT_RECOMMENDED})

@@ -49,15 +49,22 @@ def _end_of_february(year: int) -> date:
 
 
 def default_milestone_dates(intake_year: int) -> dict[str, tuple[date, date]]:
-    """The seed's yearly timeline (section ３) for the intake that arrives in fiscal year ``intake_year``."""
+    """The seed's yearly timeline (section ３) for the intake that arrives in fiscal year ``intake_year``.
+
+    The requests of the contracting organisations are collected from October to February before the
+    arrival (during the reappointment round whose decisions say who continues), then the country plan leads
+    to the March/May results. Participants arrive in April and in July–August, each group after its
+    pre-departure orientation."""
     y = intake_year
     return {
-        "requests": (date(y - 2, 10, 1), _end_of_february(y - 1)),
+        "requests": (date(y - 1, 10, 1), _end_of_february(y)),
         "info_sessions": (date(y - 1, 4, 1), date(y - 1, 11, 30)),
         "intake": (date(y - 1, 9, 15), date(y - 1, 11, 30)),
         "screening": (date(y - 1, 12, 1), _end_of_february(y)),
         "results": (date(y, 3, 1), date(y, 5, 31)),
-        "predeparture": (date(y, 4, 1), date(y, 7, 31)),
+        "predeparture_april": (date(y, 3, 1), date(y, 3, 31)),
+        "arrival_april": (date(y, 4, 1), date(y, 4, 30)),
+        "predeparture": (date(y, 6, 1), date(y, 7, 19)),
         "arrival": (date(y, 7, 20), date(y, 8, 31)),
     }
 

@@ -44,28 +44,32 @@ def tasks_for(user: Any, today: date, windows: list[Window]) -> list[Task]:
 
 
 def _calendar_task(scope: Scope, kind: str) -> str | None:
-    """What an open window asks of this user, in words fitting their role; None when it asks nothing."""
+    """What an open window asks of this user, in words fitting their role; None when it asks nothing.
+
+    The requests are collected by MIC and CLAIR (what each contracting or host organisation still has to do
+    comes from jetpm.planning's tasks, which know its requests); recruitment, screening, the results and the
+    pre-departure orientations are MOFA's and the missions' (a panelist's reviews come from
+    jetpm.screening's tasks); the arrivals concern the bodies in Japan that receive the participants."""
     mofa = scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA})
+    in_japan = scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MIC, OrgKind.MEXT, OrgKind.CLAIR})
     if kind == MilestoneKind.REQUESTS:
-        if scope.co_ids or scope.host_ids:
-            return _("Submit the requests for %(year)s by %(date)s")
         if scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MIC, OrgKind.CLAIR}):
             return _("Requests for %(year)s are being collected until %(date)s")
     elif kind == MilestoneKind.INFO_SESSIONS and (scope.mission_ids or mofa):
         return _("Hold information sessions for %(year)s until %(date)s")
     elif kind == MilestoneKind.INTAKE and (scope.mission_ids or mofa):
         return _("Application intake for %(year)s closes on %(date)s")
-    elif kind == MilestoneKind.SCREENING and (scope.mission_ids or scope.panelist_mission_ids or mofa):
+    elif kind == MilestoneKind.SCREENING and (scope.mission_ids or mofa):
         return _("Finish screening and interviews for %(year)s by %(date)s")
-    elif kind == MilestoneKind.RESULTS and (scope.national or scope.mission_ids):
+    elif kind == MilestoneKind.RESULTS and mofa:
         return _("Publish the results for %(year)s by %(date)s")
-    elif kind == MilestoneKind.PREDEPARTURE and (
-        scope.national or scope.mission_ids or scope.co_ids or scope.host_ids
-    ):
+    elif kind == MilestoneKind.PREDEPARTURE_APRIL and (scope.mission_ids or mofa):
+        return _("Prepare the pre-departure orientation for the April arrivals of %(year)s by %(date)s")
+    elif kind == MilestoneKind.PREDEPARTURE and (scope.mission_ids or mofa):
         return _("Prepare pre-departure orientation for %(year)s by %(date)s")
-    elif kind == MilestoneKind.ARRIVAL and (
-        scope.national or scope.mission_ids or scope.co_ids or scope.host_ids
-    ):
+    elif kind == MilestoneKind.ARRIVAL_APRIL and (in_japan or scope.co_ids or scope.host_ids):
+        return _("April arrivals of %(year)s until %(date)s")
+    elif kind == MilestoneKind.ARRIVAL and (in_japan or scope.co_ids or scope.host_ids):
         return _("Arrivals of %(year)s until %(date)s")
     return None
 
@@ -74,19 +78,10 @@ def _calendar_task(scope: Scope, kind: str) -> str | None:
 def calendar_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) -> list[Task]:
     from django.utils.formats import date_format
 
-    tasks = []
+    tasks: list[Task] = []
+    if scope.person_id is not None and not scope.roles:
+        return tasks  # a person's own tasks come from the apps that hold their records
     for w in windows:
-        if scope.person_id is not None and not scope.roles:
-            if w.kind == MilestoneKind.INTAKE:
-                tasks.append(
-                    Task(
-                        _("Applications for %(year)s are open until %(date)s")
-                        % {"year": fiscal_year_label(w.intake_year), "date": date_format(w.ends_on)},
-                        due=w.ends_on,
-                        priority=10,
-                    )
-                )
-            continue
         text = _calendar_task(scope, w.kind)
         if text is not None:
             tasks.append(
@@ -96,6 +91,4 @@ def calendar_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) 
                     priority=20,
                 )
             )
-    if scope.panelist_mission_ids and not scope.mission_ids:
-        tasks.append(Task(_("No applications are assigned to your panel yet."), priority=90))
     return tasks

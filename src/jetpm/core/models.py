@@ -244,7 +244,8 @@ class Person(models.Model):
 
 class RecruitmentCycle(models.Model):
     """The recruitment of one intake: the participants who arrive in programme (fiscal) year
-    ``intake_year``. Its milestones run from the requests of the autumn two years before to arrival."""
+    ``intake_year``. Its milestones run from the information sessions of the spring before to the
+    arrivals (April, July–August)."""
 
     intake_year = models.PositiveSmallIntegerField(_("intake fiscal year"), unique=True)
     max_term_years = models.PositiveSmallIntegerField(_("maximum term (years)"), default=5)

@@ -62,8 +62,10 @@ class MilestoneKind(models.TextChoices):
     INTAKE = "intake", _("Application intake")
     SCREENING = "screening", _("Screening and interviews")
     RESULTS = "results", _("Results")
-    PREDEPARTURE = "predeparture", _("Pre-departure orientation")
-    ARRIVAL = "arrival", _("Arrival in Japan")
+    PREDEPARTURE_APRIL = "predeparture_april", _("Pre-departure orientation (April arrivals)")
+    ARRIVAL_APRIL = "arrival_april", _("Arrival in Japan (April)")
+    PREDEPARTURE = "predeparture", _("Pre-departure orientation (July–August arrivals)")
+    ARRIVAL = "arrival", _("Arrival in Japan (July–August)")
 
 
 MILESTONE_ORDER = [m.value for m in MilestoneKind]

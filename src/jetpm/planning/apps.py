@@ -9,7 +9,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         from jetpm.core.navigation import nav_item
-        from jetpm.planning import rules  # noqa: F401  (registers the scoping rules of planning's models)
+        from jetpm.planning import dashboard, rules  # noqa: F401  (dashboard tasks, scoping rules)
         from jetpm.planning.permissions import can_read_plans, can_view_demand, can_view_requests
 
         nav_item(20, "planning:request_list", _("Requests"), can_view_requests)

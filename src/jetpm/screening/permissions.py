@@ -41,5 +41,5 @@ def can_decide(scope: Scope, mission_id: int) -> bool:
 
 
 def can_read_all_reports(scope: Scope) -> bool:
-    """Every mission's submitted reports: HQ (MOFA/CLAIR)."""
+    """Every mission's submitted reports: HQ (MOFA)."""
     return is_hq(scope)

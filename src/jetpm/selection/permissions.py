@@ -1,7 +1,8 @@
 """Who may do what in the final selection: one predicate per permission, used by services, views and menus.
 
-HQ (MOFA and CLAIR staff) prepares the lists, publishes them, lapses offers and confirms upgrades; the
-Council's approvers approve or send back proposed lists; every national body reads the side-by-side view.
+HQ (MOFA's staff) prepares the lists, publishes them, lapses offers and confirms upgrades; the Council's
+approvers approve or send back proposed lists; every national body reads the side-by-side view (CLAIR, which
+places the selected candidates, MIC and MEXT only read).
 The applicant replies to their own offer; the mission and HQ mark a candidate cleared.
 """
 

@@ -402,7 +402,7 @@ JETAA_CHAPTERS: list[tuple[str, str, str, str]] = [
     ("BR", "Latin America", "JETAA Brazil", "JETAAブラジル支部"),
 ]
 
-# FY2025–FY2027 intakes, and FY2028 whose requests window opens in October 2026.
+# FY2025–FY2027 intakes (FY2027's requests are being collected, October 2026 – February 2027), and FY2028.
 DEMO_CYCLE_YEARS = [2025, 2026, 2027, 2028]
 BIRTH_FROM, BIRTH_TO = date(1990, 1, 1), date(2003, 12, 31)
 

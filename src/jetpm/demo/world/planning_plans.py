@@ -1,6 +1,7 @@
 """Demo country recruitment plans: an approved FY2025 plan whose ALT English shares by country follow FY2024's
 participants (data/fy2024_participants_by_country.csv) and that covers the FY2025 demand the requests step
-made, and a draft FY2028 plan (version 1) with a few hand edits with reasons.
+made, and a draft FY2027 plan (version 1: the intake whose requests are being collected on the demo's today)
+with a few hand edits with reasons.
 
 The seats are computed with the service's pure part (:func:`jetpm.planning.services.plans.propose_seats`);
 rows are written with ``bulk_create`` in a bounded number of queries.
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 JST = ZoneInfo("Asia/Tokyo")
 APPROVED_YEAR = 2025
-DRAFT_YEAR = 2028
+DRAFT_YEAR = 2027  # its requests are collected October 2026 – February 2027
 
 # FY2024 ALT participants by country (the "alt" column of the seed's table; CN and KR are inside "others").
 FY2024_ALT: dict[str, int] = {
@@ -45,7 +46,7 @@ FY2024_ALT: dict[str, int] = {
 FY2024_ALT_OTHERS = 40  # the ALT "others" of the seed's table, shared equally
 FY2024_TOTAL = dict(FY2024_NAMED_COUNTRIES)
 
-# Hand edits of the FY2028 draft: (country, job type, language, change in seats, reason).
+# Hand edits of the FY2027 draft: (country, job type, language, change in seats, reason).
 DRAFT_EDITS: list[tuple[str, str, str, int, str]] = [
     ("US", "ALT", "en", -5, "米国の大学向け説明会の縮小により、応募者の減少が見込まれるため"),
     ("IE", "ALT", "en", 5, "アイルランドの応募者増加と、前年度の辞退率の低さを踏まえて"),
@@ -91,11 +92,11 @@ def plan_step(ctx: DemoContext) -> None:
         approved_by=council,
         approved_at=datetime(2024, 5, 24, 15, 0, tzinfo=JST),
     )
-    # The FY2028 draft: last year's plan (FY2025's) as weights over the FY2028 demand, or over FY2025's
-    # when no FY2028 request is in yet; then a few hand edits.
-    demand_2028 = demand_by_job_and_language(DRAFT_YEAR) or demand
+    # The FY2027 draft: the last approved plan (FY2025's) as weights over the FY2027 demand so far, or over
+    # FY2025's when no FY2027 request is in yet; then a few hand edits.
+    demand_draft = demand_by_job_and_language(DRAFT_YEAR) or demand
     draft_seats = propose_seats(
-        demand=demand_2028,
+        demand=demand_draft,
         offering=offering,
         weight=lambda c, j, lang: approved_seats.get((c, j, lang), 0),
         method=ApportionmentMethod.SAINTE_LAGUE,

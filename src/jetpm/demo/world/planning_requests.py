@@ -1,11 +1,11 @@
 """The requests (配置要望) of the demo world.
 
-Intakes 2025–2027: accepted requests from every contracting organisation. Intake 2025 reproduces FY2024's
-figures by job type at full scale (data/fy2024_job_types.csv: new participants ALT 1,829, CIR 173, SEA 4;
-new and continuing ALT 5,373, CIR 479, SEA 9); 2026 and 2027 are within ±5% of them. Intake 2028, whose
-window is open on the demo's "today" (October 2026 – February 2027), is half-way: most requests submitted or
-forwarded, some drafts, a few returned; Gifu Prefecture's (co.coordinator's) is a draft with two lines. The
-small world has the same shape with numbers scaled by its share of contracting organisations.
+Intakes 2025 and 2026: accepted requests from every contracting organisation. Intake 2025 reproduces
+FY2024's figures by job type at full scale (data/fy2024_job_types.csv: new participants ALT 1,829, CIR 173,
+SEA 4; new and continuing ALT 5,373, CIR 479, SEA 9); 2026 and 2027 are within ±5% of them. Intake 2027,
+whose window is open on the demo's "today" (October 2026 – February 2027), is half-way: most requests
+submitted or forwarded, some drafts, a few returned; Gifu Prefecture's (co.coordinator's) is a draft with two
+lines. The small world has the same shape with numbers scaled by its share of contracting organisations.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 FULL_CONTRACTING_ORGS = 984
 # FY2024 (data/fy2024_job_types.csv): job type → (new and continuing, new)
 FY2024: dict[str, tuple[int, int]] = {JobType.ALT: (5373, 1829), JobType.CIR: (479, 173), JobType.SEA: (9, 4)}
-ACCEPTED_YEARS = [2025, 2026, 2027]
-OPEN_YEAR = 2028
+ACCEPTED_YEARS = [2025, 2026]
+OPEN_YEAR = 2027  # requests for an intake are collected October – February before it arrives
 ALT_OTHER_LANGUAGES = ["de", "fr", "zh", "ko"]
 CIR_LANGUAGES: dict[str, float] = {
     "en": 40,
@@ -177,7 +177,7 @@ def requests_world(ctx: DemoContext) -> None:
     requests: list[PlacementRequest] = []
     planned: list[tuple[PlacementRequest, list[Line]]] = []
     for year in [*ACCEPTED_YEARS, OPEN_YEAR]:
-        ctx.report(f"requests {year}", (year - ACCEPTED_YEARS[0]) / 4)
+        ctx.report(f"requests {year}", (year - ACCEPTED_YEARS[0]) / 3)
         factor = 1.0 if year == 2025 else rng.uniform(0.95, 1.05)
         by_org: dict[str, list[Line]] = {}
         for line in plan_lines(plain, targets(len(plain), factor), rng):
@@ -215,7 +215,7 @@ def _open_year_lines(org: Organisation, lines: list[Line], rng: random.Random) -
 
 
 def _open_year_status(req: PlacementRequest, org: Organisation, start: date, rng: random.Random) -> None:
-    """Intake 2028 on the demo's today: the window opened on 1 October 2026."""
+    """The open intake (2027) on the demo's today: the window opened on 1 October 2026."""
     if org.code == GIFU_CO:
         return  # a draft
     roll = rng.random()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Sum
 
@@ -143,6 +144,18 @@ def demand_years() -> list[int]:
     years = set(RequestLine.objects.order_by().values_list("request__intake_year", flat=True).distinct())
     years |= set(RecruitmentCycle.objects.values_list("intake_year", flat=True))
     return sorted(years, reverse=True)
+
+
+def default_demand_year(on: date) -> int:
+    """The year the demand page opens on: the one whose requests are being collected on the day, else the
+    latest year with requests or a cycle, else next year."""
+    from jetpm.planning.selectors.requests import open_request_years
+
+    open_years = open_request_years(on)
+    if open_years:
+        return open_years[-1]  # the earliest open one: the intake nearest to arrival
+    years = demand_years()
+    return years[0] if years else on.year + 1
 
 
 def cycle_of(intake_year: int) -> RecruitmentCycle | None:

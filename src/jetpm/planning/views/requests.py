@@ -438,8 +438,7 @@ def demand(request: AuthedRequest) -> HttpResponse:
     forbid_unless(perms.can_view_demand(scope))
     form = DemandForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
-    years = demand_selectors.demand_years()
-    year = d.get("year") or (years[0] if years else timezone.localdate().year + 1)
+    year = d.get("year") or demand_selectors.default_demand_year(timezone.localdate())
     summary = demand_selectors.demand_summary(year)
     fmt = d.get("format") or ""
     if fmt in ("xlsx", "csv"):
@@ -467,7 +466,7 @@ def demand(request: AuthedRequest) -> HttpResponse:
             "summary": summary,
             "year": year,
             "year_label": fiscal_year_label(year),
-            "years": years,
+            "years": demand_selectors.demand_years(),
             "sections": [
                 ("job_type", _("By job type"), summary.by_job_type),
                 ("language", _("By language"), summary.by_language),

@@ -38,7 +38,7 @@ _RESULT_TO_STATUS = {
 
 def _require_hq(actor: User) -> None:
     if not can_prepare(scope_of(actor)):
-        raise PermissionDenied(_("Only HQ (MOFA or CLAIR staff) may prepare and publish the selection."))
+        raise PermissionDenied(_("Only HQ (MOFA staff) may prepare and publish the selection."))
 
 
 def _lock_list(selection_id: int) -> SelectionList:
