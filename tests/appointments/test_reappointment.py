@@ -54,6 +54,18 @@ def test_exception_policy_allows_6th_and_7th_years() -> None:
     assert "especially excellent" in reappointment_rules.check(6, Assessment.CAPABLE, 5, 7)[0]
 
 
+def test_the_assessment_ladder_is_the_years_data() -> None:
+    # a year whose rules let "capable" suffice up to the 4th year, or only up to the 2nd
+    assert reappointment_rules.check(4, Assessment.CAPABLE, 5, capable_until=4) == []
+    assert reappointment_rules.check(5, Assessment.CAPABLE, 5, capable_until=4) == [
+        "Year 5 needs “especially excellent”."
+    ]
+    assert reappointment_rules.check(3, Assessment.CAPABLE, 5, capable_until=2) == [
+        "Years 3–5 need “especially excellent”."
+    ]
+    assert reappointment_rules.check(2, Assessment.CAPABLE, 5, capable_until=2) == []
+
+
 # --- services -------------------------------------------------------------------------------------------
 
 
@@ -110,6 +122,18 @@ def test_year_four_needs_especially_excellent(world) -> None:  # type: ignore[no
     assert exc.value.field == "assessment"
     assert ReappointmentDecision.objects.get(term=a).status == DecisionStatus.DRAFT
     assert not AppointmentTerm.objects.filter(participant=a.participant, fiscal_year=ROUND + 1).exists()
+
+
+@pytest.mark.django_db
+def test_the_rounds_ladder_decides(world) -> None:  # type: ignore[no-untyped-def]
+    rules = round_rules()
+    rules.capable_until_year = 2
+    rules.save()
+    a, _b = serving(world, year_a=2)
+    _ready(world, a, Assessment.CAPABLE)
+    with pytest.raises(DomainError, match="Years 3–5 need “especially excellent”"):
+        services.decide(actor=world.users["co_a.coordinator"], term_id=a.pk, today=IN_WINDOW)
+    assert services.round_rules(ROUND).capable_until_year == 2
 
 
 @pytest.mark.django_db

@@ -131,12 +131,47 @@ def test_applicant_weights_follow_nationality(planned):
     assert {c for c, j, lang in lines(plan) if lang == "en"} == {"GB", "IE"}
 
 
-def test_participant_weights_are_last_years_plan(planned):
+def _participants(year: int, rows: list[tuple[str, str, str, int]]) -> None:
+    """``n`` appointment terms in fiscal ``year`` per (country, job type, language code)."""
+    from jetpm.appointments.models import AppointmentTerm, Participant
+    from jetpm.core.models import Person
+
+    k = 0
+    for code, job, lang, n in rows:
+        country = Country.objects.get(code=code)
+        language = Language.objects.get(code=lang)
+        for _i in range(n):
+            k += 1
+            person = Person.objects.create(
+                family_name=f"P{k}", given_name="T", kind="participant", nationality=country
+            )
+            p = Participant.objects.create(
+                person=person,
+                jet_id=f"W{year}-{k:05d}",
+                cohort_year=year,
+                country=country,
+                job_type=job,
+                language=language,
+            )
+            AppointmentTerm.objects.create(
+                participant=p,
+                fiscal_year=year,
+                year_on_programme=1,
+                job_type=job,
+                language=language,
+                status="serving",
+            )
+
+
+def test_participant_weights_are_last_years_actual_terms(planned):
+    # last year's approved plan says otherwise: the weights must come from the terms actually served
     previous = approved_plan()
     gb, us = Country.objects.get(code="GB"), Country.objects.get(code="US")
     en = Language.objects.get(code="en")
-    PlanLine.objects.create(plan=previous, country=gb, job_type="ALT", language=en, proposed=3, seats=3)
-    PlanLine.objects.create(plan=previous, country=us, job_type="ALT", language=en, proposed=1, seats=1)
+    PlanLine.objects.create(plan=previous, country=gb, job_type="ALT", language=en, proposed=1, seats=1)
+    PlanLine.objects.create(plan=previous, country=us, job_type="ALT", language=en, proposed=3, seats=3)
+    _participants(YEAR - 1, [("GB", "ALT", "en", 3), ("US", "ALT", "en", 1), ("US", "CIR", "en", 0)])
+    _participants(YEAR - 2, [("US", "ALT", "en", 5)])  # two years ago: not last year
     plan = _draft(planned, weight_source=WeightSource.PARTICIPANTS, method="hamilton")
     proposal = services.compute_proposal(actor=planned.users["mic.staff"], plan_id=plan.pk)
     got = lines(plan)

@@ -315,9 +315,11 @@ class RoundRules:
     extension_max_years: int | None
     decisions_open: date
     decisions_close: date
+    capable_until_year: int = reappointment_rules.DEFAULT_CAPABLE_UNTIL
 
 
 def round_rules(fiscal_year: int) -> RoundRules:
+    """The one reader of a round's rules (the rules of the year; the usual ones when none are set)."""
     row = ProgrammeYearRules.objects.filter(fiscal_year=fiscal_year).first()
     if row is None:
         opens, closes = reappointment_rules.default_window(fiscal_year)
@@ -328,6 +330,7 @@ def round_rules(fiscal_year: int) -> RoundRules:
         row.extension_max_years if row.extension_allowed else None,
         row.decisions_open,
         row.decisions_close,
+        row.capable_until_year,
     )
 
 
@@ -429,7 +432,11 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
         if not decision.assessment:
             raise DomainError(_("Record the assessment first."), field="assessment")
         errors = reappointment_rules.check(
-            term.year_on_programme + 1, decision.assessment, rules.max_term_years, rules.extension_max_years
+            term.year_on_programme + 1,
+            decision.assessment,
+            rules.max_term_years,
+            rules.extension_max_years,
+            rules.capable_until_year,
         )
         if errors:
             raise DomainError(" ".join(errors), field="assessment")
