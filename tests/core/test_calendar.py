@@ -125,10 +125,7 @@ def test_create_cycle_copies_notes_and_is_audited(world):
 
 
 def _post_data(cycle: RecruitmentCycle, **changes: str) -> dict[str, str]:
-    data = {
-        f"rules-{k}": str(getattr(cycle, k))
-        for k in ("notes",)
-    }
+    data = {f"rules-{k}": str(getattr(cycle, k)) for k in ("notes",)}
     for m in cycle.milestones.all():
         data[f"dates-{m.kind}_start"] = m.starts_on.isoformat()
         data[f"dates-{m.kind}_end"] = m.ends_on.isoformat()

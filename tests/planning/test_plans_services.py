@@ -267,6 +267,33 @@ def _edit(world, plan, country="GB", job="ALT", lang="en", seats=0, reason="", u
     )
 
 
+def test_an_alt_line_in_another_language_is_refused(planned):
+    plan = _computed(planned)
+    before = lines(plan)
+    with pytest.raises(
+        DomainError, match="ALT posts teach English, German, French, Chinese or Korean"
+    ) as err:
+        _edit(planned, plan, country="ES", job="ALT", lang="es", seats=2, reason="Spain asked")
+    assert err.value.field == "language"
+    assert lines(plan) == before
+    _edit(planned, plan, country="ES", job="CIR", lang="es", seats=1, reason="Spain asked")
+    assert lines(plan)[("ES", "CIR", "es")][1] == 1
+
+
+def test_the_proposal_skips_alt_demand_in_another_language(planned):
+    from jetpm.planning.services.plans import propose_seats
+
+    proposal = propose_seats(
+        demand={("ALT", "es"): 3, ("ALT", "en"): 2, ("SEA", "en"): 1},
+        offering={"es": ("ES",), "en": ("GB",)},
+        weight=lambda c, j, lang: 1,
+        method="hamilton",
+        intake_year=1994,
+    )
+    assert proposal.seats == {("GB", "ALT", "en"): 2}
+    assert {(s.job_type, s.language) for s in proposal.skipped} == {("ALT", "es"), ("SEA", "en")}
+
+
 def test_edit_without_reason_is_refused_and_nothing_saved(planned):
     plan = _computed(planned)
     before = lines(plan)

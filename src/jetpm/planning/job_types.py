@@ -9,7 +9,7 @@ CIR = "CIR"
 SEA = "SEA"
 
 # The designated languages an ALT (Assistant Language Teacher) post teaches.
-ALT_LANGUAGES: frozenset[str] = frozenset({"en", "de", "fr", "zh", "ko"})
+ALT_LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "zh", "ko")
 # The first fiscal year of each job type (ALT and CIR since the programme began in 1987).
 FIRST_FISCAL_YEAR: dict[str, int] = {ALT: 1987, CIR: 1987, SEA: 1995}
 

@@ -24,6 +24,7 @@ from jetpm.core.models import Country, Language, Person, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType, PersonKind
 from jetpm.core.transitions import check_transition
+from jetpm.planning import job_rules
 from jetpm.planning.apportionment import METHODS, ApportionmentError, Share, apportion
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import is_council_approver, is_drafter
@@ -69,10 +70,12 @@ def propose_seats(
     method: str,
     minimum: int = 0,
     maximum: int | None = None,
+    intake_year: int | None = None,
 ) -> Proposal:
     """For every (job type, language) with demand > 0: divide the demand among the countries offering the
     language, by ``weight(country, job type, language)``, with the published method. A language no country
-    offers, or whose countries all weigh 0, is skipped with a message. Impossible minimums or maximums raise
+    offers, or whose countries all weigh 0, is skipped with a message, and so is demand the job types' rules
+    refuse (an ALT language ALT does not teach, SEA before FY1995). Impossible minimums or maximums raise
     :class:`DomainError` naming the field."""
     if method not in METHODS:
         raise DomainError(_("Unknown apportionment method: %(method)s") % {"method": method}, field="method")
@@ -81,6 +84,11 @@ def propose_seats(
         if total <= 0:
             continue
         label = _group_label(job, lang)
+        refused = job_rules.problems(job, lang, intake_year)
+        if refused:
+            message = " ".join(m for _f, m in refused)
+            out.skipped.append(Skipped(job, lang, total, f"{label}: {message}"))
+            continue
         countries = sorted(offering.get(lang, ()))
         if not countries:
             out.skipped.append(
@@ -335,6 +343,7 @@ def compute_proposal(*, actor: User, plan_id: int) -> Proposal:
         method=plan.method,
         minimum=plan.min_per_country,
         maximum=plan.max_per_country,
+        intake_year=plan.intake_year,
     )
     if not proposal.seats and proposal.skipped:
         raise DomainError(" ".join(s.message for s in proposal.skipped), field="weight_source")
@@ -390,6 +399,8 @@ def save_line(
             _("Not a designated language of the programme: %(code)s") % {"code": language_code},
             field="language",
         )
+    for name, message in job_rules.problems(job_type, language.code, plan.intake_year):
+        raise DomainError(message, field=name)
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 0:
         raise DomainError(
             _("The number of new participants must be a whole number, 0 or more."), field="seats"
