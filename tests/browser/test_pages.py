@@ -242,7 +242,7 @@ def test_calendar_pages_are_accessible(visit: Visit, demo: Demo) -> None:
     v.check_a11y("calendar detail")
     v.goto(f"/calendar/{cycle.pk}/edit/")
     v.check_a11y("calendar edit")
-    page.fill("input[name=dates-intake_end]", "2000-01-01")  # an invalid value: the error summary and the field
+    page.fill("input[name=dates-intake_end]", "2000-01-01")  # an invalid end: the error summary and the field
     with page.expect_navigation():
         page.click("[data-testid=cycle-form] button[type=submit]")
     assert page.locator(".errorsummary").count() == 1
