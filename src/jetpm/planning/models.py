@@ -330,4 +330,4 @@ class CountryLanguage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_year} {self.country_id} {self.language_id}"
+        return f"{self.from_year}: {self.country} / {self.language}"
