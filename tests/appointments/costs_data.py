@@ -37,6 +37,8 @@ def cost_world(world, *, tables: tuple[int, ...] = (ROUND, ROUND + 1)) -> dict[s
     """participant_a: co_a, 2nd year, reappointed; participant_a2: co_a2, 1st year, undecided; participant_b:
     co_b, 1st year, not reappointed (leaving). co_a requests 2 new for FY2026 (submitted); co_b 5 (draft,
     not counted). Salary tables of ``tables``; flat rates 220,000 / 220,000 / 60,000 in FY2025 and FY2026."""
+    # the tables of these years are the test's own (the data migration filled them from the seed)
+    SalaryRate.objects.filter(fiscal_year__in=(ROUND, ROUND + 1)).delete()
     SalaryRate.objects.bulk_create(
         SalaryRate(fiscal_year=fy, year_on_programme=yop, annual_salary_yen=amount)
         for fy in tables

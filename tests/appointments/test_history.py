@@ -243,6 +243,8 @@ def test_every_rule_reports_row_column_and_reason_and_writes_nothing(world, tmp_
         {**base, "jet_id": "X13", "year_on_programme": "two"},  # row 19
         {**base, "jet_id": "X14", "country": "", "job_type": ""},  # row 20: two errors
         {**base, "jet_id": "X15", "fiscal_year": "2101", "cohort_year": "2101"},  # row 21
+        {**base, "jet_id": "X16", "fiscal_year": "1994", "cohort_year": "1994", "job_type": "SEA"},  # row 22
+        {**base, "jet_id": "X17", "language": "es"},  # row 23: ALT teaches five languages only
     ]
     code, lines = import_fails(write(tmp_path, "bad.csv", csv_content(bad)))
     assert code == 2
@@ -268,6 +270,8 @@ def test_every_rule_reports_row_column_and_reason_and_writes_nothing(world, tmp_
         "row 20, job_type: required",
         "row 21, fiscal_year: 2101 is outside 1987–2100",
         "row 21, cohort_year: 2101 is outside 1987–2100",
+        "row 22, job_type: SEA exists from FY1995, not in FY1994",
+        "row 23, language: 'es' is not a language of ALT (en, de, fr, zh, ko)",
     ]
     assert db_state() == before
 

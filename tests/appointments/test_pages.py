@@ -48,6 +48,7 @@ def test_national_bodies_see_all_and_participants_their_own(world, client) -> No
 
 def test_detail_lists_the_terms_with_the_years_salary(world, client) -> None:  # type: ignore[no-untyped-def]
     a, _b = serving(world, year_a=5)
+    SalaryRate.objects.filter(fiscal_year__range=(ROUND - 4, ROUND)).delete()  # the test's own tables
     SalaryRate.objects.bulk_create(
         SalaryRate(fiscal_year=fy, year_on_programme=yop, annual_salary_yen=amount)
         for fy in range(ROUND - 4, ROUND)

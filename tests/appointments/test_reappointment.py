@@ -54,6 +54,18 @@ def test_exception_policy_allows_6th_and_7th_years() -> None:
     assert "especially excellent" in reappointment_rules.check(6, Assessment.CAPABLE, 5, 7)[0]
 
 
+def test_the_assessment_ladder_is_the_years_data() -> None:
+    # a year whose rules let "capable" suffice up to the 4th year, or only up to the 2nd
+    assert reappointment_rules.check(4, Assessment.CAPABLE, 5, capable_until=4) == []
+    assert reappointment_rules.check(5, Assessment.CAPABLE, 5, capable_until=4) == [
+        "Year 5 needs “especially excellent”."
+    ]
+    assert reappointment_rules.check(3, Assessment.CAPABLE, 5, capable_until=2) == [
+        "Years 3–5 need “especially excellent”."
+    ]
+    assert reappointment_rules.check(2, Assessment.CAPABLE, 5, capable_until=2) == []
+
+
 # --- services -------------------------------------------------------------------------------------------
 
 
@@ -110,6 +122,18 @@ def test_year_four_needs_especially_excellent(world) -> None:  # type: ignore[no
     assert exc.value.field == "assessment"
     assert ReappointmentDecision.objects.get(term=a).status == DecisionStatus.DRAFT
     assert not AppointmentTerm.objects.filter(participant=a.participant, fiscal_year=ROUND + 1).exists()
+
+
+@pytest.mark.django_db
+def test_the_rounds_ladder_decides(world) -> None:  # type: ignore[no-untyped-def]
+    rules = round_rules()
+    rules.capable_until_year = 2
+    rules.save()
+    a, _b = serving(world, year_a=2)
+    _ready(world, a, Assessment.CAPABLE)
+    with pytest.raises(DomainError, match="Years 3–5 need “especially excellent”"):
+        services.decide(actor=world.users["co_a.coordinator"], term_id=a.pk, today=IN_WINDOW)
+    assert services.round_rules(ROUND).capable_until_year == 2
 
 
 @pytest.mark.django_db
@@ -284,31 +308,3 @@ def test_reminders_before_the_deadline(world) -> None:  # type: ignore[no-untype
     assert len(mine) == 1 and str(a.participant_id) in mine[0].url
     services.record_intention(actor=world.users["participant_a"], term_id=a.pk, intention=Intention.CONTINUE)
     assert not [t for t in tasks_for(world.users["participant_a"], IN_WINDOW, []) if "continue" in t.title]
-
-
-@pytest.mark.django_db
-def test_clair_sets_the_rules_of_a_round(world, client) -> None:  # type: ignore[no-untyped-def]
-    from jetpm.appointments.models import ProgrammeYearRules
-
-    url = reverse("appointments:round_rules") + f"?fiscal_year={ROUND}"
-    data = {
-        "decisions_open": "2025-10-15",
-        "decisions_close": "2026-02-06",
-        "max_term_years": "5",
-        "extension_allowed": "on",
-        "extension_max_years": "5",
-        "note": "",
-    }
-    client.force_login(world.users["co_a.coordinator"])
-    assert client.get(url).status_code == 404
-    client.force_login(world.users["clair.staff"])
-    assert client.get(url).status_code == 200
-    r = client.post(url, data)
-    assert r.status_code == 200 and "extended term must be longer" in r.content.decode()
-    assert not ProgrammeYearRules.objects.exists()
-    r = client.post(url, {**data, "extension_max_years": "7"})
-    assert r.status_code == 302
-    rules = ProgrammeYearRules.objects.get(fiscal_year=ROUND)
-    assert rules.extension_allowed and rules.decisions_close == date(2026, 2, 6)
-    assert AuditEvent.objects.filter(action="reappointment_rules.set").count() == 1
-    assert services.round_rules(ROUND).extension_max_years == 7

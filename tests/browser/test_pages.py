@@ -242,7 +242,7 @@ def test_calendar_pages_are_accessible(visit: Visit, demo: Demo) -> None:
     v.check_a11y("calendar detail")
     v.goto(f"/calendar/{cycle.pk}/edit/")
     v.check_a11y("calendar edit")
-    page.fill("input[name=rules-max_term_years]", "99")  # an invalid value: the error summary and the field
+    page.fill("input[name=dates-intake_end]", "2000-01-01")  # an invalid end: the error summary and the field
     with page.expect_navigation():
         page.click("[data-testid=cycle-form] button[type=submit]")
     assert page.locator(".errorsummary").count() == 1
@@ -256,6 +256,22 @@ def test_calendar_pages_are_accessible(visit: Visit, demo: Demo) -> None:
     with page.expect_navigation():
         page.click(f"a[href='/calendar/{cycle.pk}/missions/{uk.pk}/']")
     v.check_a11y("mission dates edit")
+    v.logout()
+
+
+def test_rules_of_the_year_page_is_accessible_and_reports_every_error(visit: Visit, demo: Demo) -> None:
+    v = visit()
+    page = v.login("mic.staff")
+    v.goto("/planning/rules/?year=2026")
+    v.check_a11y("rules of the year")
+    page.fill("input[name=max_term_years]", "4")
+    page.fill("input[name=capable_until_year]", "6")  # beyond the maximum term
+    page.fill("input[name=salary_2]", "0")
+    with page.expect_navigation():
+        page.click("[data-testid=year-rules-form] button[type=submit]")
+    summary = page.locator(".errorsummary li")
+    assert summary.count() == 2, summary.all_inner_texts()
+    v.check_a11y("rules of the year with errors")
     v.logout()
 
 

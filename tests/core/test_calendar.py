@@ -137,11 +137,18 @@ def test_home_shows_the_windows_open_today(world, client):
 
 
 @pytest.mark.django_db
-def test_create_cycle_copies_rules_and_is_audited(world):
-    world.cycle.max_term_years = 7
+def test_the_cycle_keeps_no_copy_of_the_years_rules():
+    # the maximum term, the former participants' gap and cap are the rules of the year (one place)
+    names = {f.name for f in RecruitmentCycle._meta.get_fields()}
+    assert not names & {"max_term_years", "former_participant_gap_years", "lifetime_cap_years"}
+
+
+@pytest.mark.django_db
+def test_create_cycle_copies_notes_and_is_audited(world):
+    world.cycle.notes = "Keep the US dates."
     world.cycle.save()
     cycle = services.create_cycle(actor=world.users["mofa.staff"], intake_year=2028)
-    assert cycle.max_term_years == 7
+    assert cycle.notes == "Keep the US dates."
     assert Milestone.objects.filter(cycle=cycle).count() == 9
     assert AuditEvent.objects.filter(action="cycle.create", object_id=str(cycle.pk)).exists()
     with pytest.raises(DomainError):
@@ -151,10 +158,7 @@ def test_create_cycle_copies_rules_and_is_audited(world):
 
 
 def _post_data(cycle: RecruitmentCycle, **changes: str) -> dict[str, str]:
-    data = {
-        f"rules-{k}": str(getattr(cycle, k))
-        for k in ("max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes")
-    }
+    data = {f"rules-{k}": str(getattr(cycle, k)) for k in ("notes",)}
     for m in cycle.milestones.all():
         data[f"dates-{m.kind}_start"] = m.starts_on.isoformat()
         data[f"dates-{m.kind}_end"] = m.ends_on.isoformat()
@@ -163,19 +167,19 @@ def _post_data(cycle: RecruitmentCycle, **changes: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_staff_edit_dates_and_rules_in_the_ui(world, client):
+def test_staff_edit_dates_and_notes_in_the_ui(world, client):
     client.force_login(world.users["mofa.staff"])
     url = reverse("core:cycle_edit", kwargs={"cycle_id": world.cycle.pk})
     assert client.get(url).status_code == 200
     response = client.post(
-        url, _post_data(world.cycle, **{"rules-max_term_years": "6", "dates-intake_end": "2026-11-20"})
+        url, _post_data(world.cycle, **{"rules-notes": "US closes early", "dates-intake_end": "2026-11-20"})
     )
     assert response.status_code == 302
     world.cycle.refresh_from_db()
-    assert world.cycle.max_term_years == 6
+    assert world.cycle.notes == "US closes early"
     assert world.cycle.milestones.get(kind="intake").ends_on == date(2026, 11, 20)
     rules_event = AuditEvent.objects.get(action="cycle.update")
-    assert rules_event.changes == {"max_term_years": [5, 6]}
+    assert rules_event.changes == {"notes": ["", "US closes early"]}
     assert rules_event.actor == world.users["mofa.staff"]
     assert AuditEvent.objects.get(action="milestone.update").changes == {
         "ends_on": ["2026-11-30", "2026-11-20"]
@@ -188,13 +192,13 @@ def test_bad_dates_are_refused_with_the_field_named_and_nothing_saved(world, cli
     url = reverse("core:cycle_edit", kwargs={"cycle_id": world.cycle.pk})
     before = AuditEvent.objects.count()
     response = client.post(
-        url, _post_data(world.cycle, **{"rules-max_term_years": "6", "dates-intake_end": "2026-01-01"})
+        url, _post_data(world.cycle, **{"rules-notes": "changed", "dates-intake_end": "2026-01-01"})
     )
     assert response.status_code == 400
     assert "The end date is before the start date." in response.content.decode()
     assert "Application intake" in response.content.decode()
     world.cycle.refresh_from_db()
-    assert world.cycle.max_term_years == 5
+    assert world.cycle.notes == ""
     assert AuditEvent.objects.count() == before
     response = client.post(url, _post_data(world.cycle, **{"dates-intake_start": "not a date"}))
     assert response.status_code == 400
@@ -213,9 +217,9 @@ def test_only_agency_staff_edit_the_cycle(world, client):
     ):
         client.force_login(world.users[username])
         assert client.get(url).status_code == 404, username
-        assert client.post(url, _post_data(world.cycle, **{"rules-max_term_years": "9"})).status_code == 404
+        assert client.post(url, _post_data(world.cycle, **{"rules-notes": "x"})).status_code == 404
     world.cycle.refresh_from_db()
-    assert world.cycle.max_term_years == 5
+    assert world.cycle.notes == ""
 
 
 @pytest.mark.django_db

@@ -81,8 +81,40 @@ def test_former_participants_gap_and_cap():
 
 
 def test_years_in_japan():
-    assert codes(RULES, replace(GOOD, years_in_japan_last_10=6)) == []
+    # the bar: 6 or more years lived in Japan in the last 10 make an applicant ineligible (6 itself too)
+    assert codes(RULES, replace(GOOD, years_in_japan_last_10=5)) == []
+    assert codes(RULES, replace(GOOD, years_in_japan_last_10=6)) == ["years_in_japan"]
     assert codes(RULES, replace(GOOD, years_in_japan_last_10=7)) == ["years_in_japan"]
+    failure = check(RULES, replace(GOOD, years_in_japan_last_10=6), intake_year=2027)[0]
+    assert failure.english() == (
+        "Applicants who have lived in Japan for 6 years or more in the last 10 years are not eligible; "
+        "you have lived there for 6 years."
+    )
+
+
+def test_alt_takes_only_its_five_languages():
+    for code in ("en", "de", "fr", "zh", "ko"):
+        assert codes(RULES, replace(GOOD, designated_language=code)) == []
+    failures = check(RULES, replace(GOOD, designated_language="es"), intake_year=2027)
+    assert [(f.code, f.field) for f in failures] == [("alt_language", "language")]
+    assert "English, German, French, Chinese or Korean" in failures[0].english()
+    cir = replace(GOOD, job_type="CIR", japanese_level="N1", designated_language="es")
+    assert codes(RULES, cir) == []  # CIR may work in Spanish
+
+
+def test_sea_exists_from_fy1995():
+    sea = replace(GOOD, job_type="SEA")
+    failures = check(RULES, sea, intake_year=1994)
+    assert [(f.code, f.field) for f in failures] == [("job_type_year", "job_type")]
+    assert "FY1995" in failures[0].english() and "FY1994" in failures[0].english()
+    assert check(RULES, sea, intake_year=1995) == []
+    assert check(RULES, replace(GOOD, job_type="ALT"), intake_year=1994) == []
+
+
+def test_the_declined_placement_bar_is_a_rule_of_the_year():
+    declined = replace(GOOD, declined_placement_last_year=True)
+    assert codes(RULES, declined) == ["declined_placement"]
+    assert codes(replace(RULES, declined_placement_bar=False), declined) == []
 
 
 def test_cir_japanese_level():
@@ -142,7 +174,8 @@ rules_st = st.builds(
     designated_language_required=st.booleans(),
     former_participant_gap_years=st.integers(0, 30),
     lifetime_cap_years=st.integers(1, 10),
-    max_years_in_japan=st.integers(0, 10),
+    max_years_in_japan=st.integers(1, 10),
+    declined_placement_bar=st.booleans(),
     cir_japanese_level=st.sampled_from(JAPANESE_LEVELS),
     age_limit=st.none() | st.integers(18, 99),
 )
@@ -169,7 +202,7 @@ def _fit(rules: Rules) -> Applicant:
         GOOD,
         job_type="CIR",
         japanese_level="N1",
-        years_in_japan_last_10=min(rules.max_years_in_japan, 3),
+        years_in_japan_last_10=min(rules.max_years_in_japan - 1, 3),
         former_terms=(),
         birth_date=date(ARRIVAL.year - 18, 1, 1),
     )
@@ -205,12 +238,13 @@ def test_tightening_a_rule_never_removes_a_failure(
         rules,
         former_participant_gap_years=rules.former_participant_gap_years + more_gap,
         lifetime_cap_years=max(1, rules.lifetime_cap_years - less_cap),
-        max_years_in_japan=max(0, rules.max_years_in_japan - less_japan),
+        max_years_in_japan=max(1, rules.max_years_in_japan - less_japan),
         cir_japanese_level=JAPANESE_LEVELS[min(len(JAPANESE_LEVELS) - 1, current_level + more_level)],
         age_limit=max(18, (rules.age_limit if rules.age_limit is not None else 99) - less_age),
         degree_by_arrival=rules.degree_by_arrival or switch_on,
         nationality_of_recruiting_country=rules.nationality_of_recruiting_country or switch_on,
         designated_language_required=rules.designated_language_required or switch_on,
+        declined_placement_bar=rules.declined_placement_bar or switch_on,
     )
     loose = {f.code for f in check(rules, applicant, intake_year=2027)}
     tight = {f.code for f in check(tighter, applicant, intake_year=2027)}

@@ -115,3 +115,32 @@ def test_a_decline_two_years_ago_does_not_bar(world, client) -> None:  # type: i
     assert applicant_facts(later).declined_placement_last_year is False
     later.intake_year = 2027
     assert applicant_facts(later).declined_placement_last_year is True
+
+
+@pytest.mark.django_db
+def test_the_portal_refuses_an_alt_application_in_a_language_alt_does_not_teach(world, client) -> None:  # type: ignore[no-untyped-def]
+    approved(world, 2027)
+    user = new_applicant(world)
+    client.force_login(user)
+    with time_machine.travel(INSIDE_WINDOW):
+        client.post(reverse("applications:portal_start"), {"intake_year": 2027})
+        app = Application.objects.get(person__user=user, intake_year=2027)
+        personal = {**step_data(app)["personal"], "language": Language.objects.get(code="es").pk}
+        assert client.post(step_url(app, "personal"), personal).status_code == 302
+        app.refresh_from_db()
+        assert "alt_language" in app.eligibility_failures
+        page = client.get(step_url(app, "personal")).content.decode()
+        assert "ALT posts teach English, German, French, Chinese or Korean only" in page
+
+
+@pytest.mark.django_db
+def test_the_years_guideline_may_lift_the_declined_placement_bar(world) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from jetpm.planning.services.guidelines import rules_of
+
+    guideline = approved(world, 2027)
+    assert rules_of(guideline).declined_placement_bar is True
+    guideline.declined_placement_bar = False
+    declined = replace(BASE, declined_placement_last_year=True)
+    assert eligibility.check(rules_of(guideline), declined, intake_year=2027) == []

@@ -131,12 +131,47 @@ def test_applicant_weights_follow_nationality(planned):
     assert {c for c, j, lang in lines(plan) if lang == "en"} == {"GB", "IE"}
 
 
-def test_participant_weights_are_last_years_plan(planned):
+def _participants(year: int, rows: list[tuple[str, str, str, int]]) -> None:
+    """``n`` appointment terms in fiscal ``year`` per (country, job type, language code)."""
+    from jetpm.appointments.models import AppointmentTerm, Participant
+    from jetpm.core.models import Person
+
+    k = 0
+    for code, job, lang, n in rows:
+        country = Country.objects.get(code=code)
+        language = Language.objects.get(code=lang)
+        for _i in range(n):
+            k += 1
+            person = Person.objects.create(
+                family_name=f"P{k}", given_name="T", kind="participant", nationality=country
+            )
+            p = Participant.objects.create(
+                person=person,
+                jet_id=f"W{year}-{k:05d}",
+                cohort_year=year,
+                country=country,
+                job_type=job,
+                language=language,
+            )
+            AppointmentTerm.objects.create(
+                participant=p,
+                fiscal_year=year,
+                year_on_programme=1,
+                job_type=job,
+                language=language,
+                status="serving",
+            )
+
+
+def test_participant_weights_are_last_years_actual_terms(planned):
+    # last year's approved plan says otherwise: the weights must come from the terms actually served
     previous = approved_plan()
     gb, us = Country.objects.get(code="GB"), Country.objects.get(code="US")
     en = Language.objects.get(code="en")
-    PlanLine.objects.create(plan=previous, country=gb, job_type="ALT", language=en, proposed=3, seats=3)
-    PlanLine.objects.create(plan=previous, country=us, job_type="ALT", language=en, proposed=1, seats=1)
+    PlanLine.objects.create(plan=previous, country=gb, job_type="ALT", language=en, proposed=1, seats=1)
+    PlanLine.objects.create(plan=previous, country=us, job_type="ALT", language=en, proposed=3, seats=3)
+    _participants(YEAR - 1, [("GB", "ALT", "en", 3), ("US", "ALT", "en", 1), ("US", "CIR", "en", 0)])
+    _participants(YEAR - 2, [("US", "ALT", "en", 5)])  # two years ago: not last year
     plan = _draft(planned, weight_source=WeightSource.PARTICIPANTS, method="hamilton")
     proposal = services.compute_proposal(actor=planned.users["mic.staff"], plan_id=plan.pk)
     got = lines(plan)
@@ -230,6 +265,33 @@ def _edit(world, plan, country="GB", job="ALT", lang="en", seats=0, reason="", u
         seats=seats,
         reason=reason,
     )
+
+
+def test_an_alt_line_in_another_language_is_refused(planned):
+    plan = _computed(planned)
+    before = lines(plan)
+    with pytest.raises(
+        DomainError, match="ALT posts teach English, German, French, Chinese or Korean"
+    ) as err:
+        _edit(planned, plan, country="ES", job="ALT", lang="es", seats=2, reason="Spain asked")
+    assert err.value.field == "language"
+    assert lines(plan) == before
+    _edit(planned, plan, country="ES", job="CIR", lang="es", seats=1, reason="Spain asked")
+    assert lines(plan)[("ES", "CIR", "es")][1] == 1
+
+
+def test_the_proposal_skips_alt_demand_in_another_language(planned):
+    from jetpm.planning.services.plans import propose_seats
+
+    proposal = propose_seats(
+        demand={("ALT", "es"): 3, ("ALT", "en"): 2, ("SEA", "en"): 1},
+        offering={"es": ("ES",), "en": ("GB",)},
+        weight=lambda c, j, lang: 1,
+        method="hamilton",
+        intake_year=1994,
+    )
+    assert proposal.seats == {("GB", "ALT", "en"): 2}
+    assert {(s.job_type, s.language) for s in proposal.skipped} == {("ALT", "es"), ("SEA", "en")}
 
 
 def test_edit_without_reason_is_refused_and_nothing_saved(planned):

@@ -154,6 +154,8 @@ def test_no_cycle_no_window(world):
         (line(new="two"), "new_participants", "whole number"),
         (line(lang="xx"), "language", "unknown code 'xx'"),
         (line(lang="ja"), "language", "unknown code 'ja'"),  # Japanese is not a designated language
+        (line("ALT", "es"), "language", "ALT posts teach English, German, French, Chinese or Korean only"),
+        (line("ALT", "ru"), "language", "ALT posts teach English, German, French, Chinese or Korean only"),
         (line(job="XYZ"), "job_type", "unknown job type"),
         (line(sport="Judo"), "sport", "SEA posts only"),
         (line("SEA", "en"), "sport", "name the sport"),
@@ -172,6 +174,21 @@ def test_bad_lines_are_refused_and_nothing_is_written(world, data, field, messag
             services.save_line(actor=co, request_id=req.pk, data=data)
     assert exc.value.field == field
     assert snapshot() == before
+
+
+def test_cir_may_work_in_spanish_and_sea_lines_need_fy1995(world):
+    from jetpm.planning.services.requests import clean_line, designated_by_code
+
+    co = world.users["co_a.coordinator"]
+    with time_machine.travel(INSIDE, tick=False):
+        req = draft_with_line(world)
+        services.save_line(actor=co, request_id=req.pk, data=line("CIR", "es"))
+    assert req.lines.filter(job_type="CIR", language__code="es").exists()
+    sea = line("SEA", "en", sport="Judo")
+    _values, errors = clean_line(sea, designated_by_code(), intake_year=1994)
+    assert [f for f, _m in errors] == ["job_type"]
+    assert "exists from" in errors[0][1]
+    assert clean_line(sea, designated_by_code(), intake_year=1995)[1] == []
 
 
 def test_one_line_per_job_type_and_language(world):

@@ -231,6 +231,7 @@ def applicant_facts(application: Application) -> eligibility.Applicant:
         former_terms=former,
         birth_date=application.birth_date,
         declined_placement_last_year=declined_placement(application.person_id, application.intake_year - 1),
+        designated_language=application.language.code if application.language_id else "",
     )
 
 

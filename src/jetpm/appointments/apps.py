@@ -12,7 +12,6 @@ class AppointmentsConfig(AppConfig):
         from jetpm.appointments.permissions import (
             can_manage_reappointment,
             can_see_reappointment_progress,
-            can_set_round_rules,
             can_view_costs,
             can_view_participants,
             can_view_training,
@@ -21,7 +20,6 @@ class AppointmentsConfig(AppConfig):
 
         nav_item(35, "appointments:participant_list", _("Participants"), can_view_participants)
         nav_item(36, "appointments:reappointment_list", _("Reappointment"), can_manage_reappointment)
-        nav_item(38, "appointments:round_rules", _("Reappointment rules"), can_set_round_rules)
         nav_item(
             37,
             "appointments:reappointment_progress",

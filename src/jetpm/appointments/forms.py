@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.appointments.models import ProgrammeYearRules
 from jetpm.appointments.states import EARLY_ENDS, Assessment, Intention, TermStatus
 from jetpm.core.models import Country
 from jetpm.core.states import JobType
@@ -68,21 +67,3 @@ class EndTermForm(forms.Form):
     )
     ended_on = forms.DateField(label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class RoundRulesForm(forms.ModelForm):
-    class Meta:
-        model = ProgrammeYearRules
-        fields = [
-            "decisions_open",
-            "decisions_close",
-            "max_term_years",
-            "extension_allowed",
-            "extension_max_years",
-            "note",
-        ]
-        widgets = {
-            "decisions_open": forms.DateInput(attrs={"type": "date"}),
-            "decisions_close": forms.DateInput(attrs={"type": "date"}),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jetpm.planning import job_types
+
 COLUMNS: tuple[str, ...] = (
     "jet_id",
     "fiscal_year",
@@ -235,9 +237,18 @@ def parse_rows(table: Sequence[Sequence[str]], ref: Reference) -> tuple[list[His
         co = values.get("contracting_org", "")
         if co and co not in ref.contracting_orgs:
             bad("contracting_org", f"unknown contracting organisation {co!r}")
+        elif fy is not None and not job_types.job_type_exists(job_type, fy):
+            bad(
+                "job_type", f"{job_type} exists from FY{job_types.FIRST_FISCAL_YEAR[job_type]}, not in FY{fy}"
+            )
         language = values.get("language", "")
         if language and language not in ref.languages:
             bad("language", f"unknown language code {language!r} (ISO 639-1)")
+        elif language and job_type in JOB_TYPES and not job_types.language_allowed(job_type, language):
+            bad(
+                "language",
+                f"{language!r} is not a language of {job_type} ({', '.join(job_types.ALT_LANGUAGES)})",
+            )
 
         # one cohort_year and country per participant, across the file and the database
         if jet_id and len(jet_id) <= MAX_JET_ID:

@@ -111,12 +111,17 @@ class AppointmentTerm(models.Model):
 
 class ProgrammeYearRules(models.Model):
     """The reappointment round held in ``fiscal_year`` (deciding the terms of ``fiscal_year`` + 1): its
-    decision window, the maximum term and the year's exception policy (e.g. the COVID-era extensions)."""
+    decision window, the maximum term and the year's exception policy (e.g. the COVID-era extensions), and
+    the assessment ladder: a reappointment into a year up to ``capable_until_year`` needs "capable", into a
+    later year "especially excellent" (the seed: years 2–3 and 4–5)."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year of the round"), unique=True)
     max_term_years = models.PositiveSmallIntegerField(_("maximum term (years)"), default=5)
     extension_allowed = models.BooleanField(_("extension beyond the maximum term allowed"), default=False)
     extension_max_years = models.PositiveSmallIntegerField(_("maximum term with the extension"), default=7)
+    capable_until_year = models.PositiveSmallIntegerField(
+        _("last year on the programme for which “capable” suffices"), default=3
+    )
     decisions_open = models.DateField(_("decisions open"))
     decisions_close = models.DateField(_("decisions close"))
     note = models.TextField(_("note"), blank=True)
@@ -193,6 +198,8 @@ class SalaryRate(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     year_on_programme = models.PositiveSmallIntegerField(_("from year on the programme"))
     annual_salary_yen = models.PositiveIntegerField(_("annual salary (yen)"))
+    # an estimate, not a published figure (e.g. the years the seed does not give), until staff confirm it
+    assumed = models.BooleanField(_("estimate, not a published figure"), default=False)
 
     class Meta:
         ordering = ["fiscal_year", "year_on_programme"]

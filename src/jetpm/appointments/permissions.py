@@ -49,11 +49,6 @@ def can_see_reappointment_progress(scope: Scope) -> bool:
     )
 
 
-def can_set_round_rules(scope: Scope) -> bool:
-    """The rules of a programme year's round (window, maximum term, exception): CLAIR and MIC staff."""
-    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=REAPPOINTMENT_OVERSEERS)
-
-
 # --- training ---------------------------------------------------------------------------------------------
 
 TRAINING_ORGANISER_KINDS = frozenset({OrgKind.CLAIR, OrgKind.MEXT, OrgKind.HOST_ORG})

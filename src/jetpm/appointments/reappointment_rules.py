@@ -10,15 +10,21 @@ from django.utils.translation import gettext as _
 from jetpm.appointments.states import Assessment
 
 DEFAULT_MAX_TERM = 5
+DEFAULT_CAPABLE_UNTIL = 3  # the seed: years 2–3 need "capable", years 4–5 "especially excellent"
 
 
 def check(
-    year_on_programme_next: int, assessment: str, max_term: int, exceptions: int | None = None
+    year_on_programme_next: int,
+    assessment: str,
+    max_term: int,
+    exceptions: int | None = None,
+    capable_until: int = DEFAULT_CAPABLE_UNTIL,
 ) -> list[str]:
     """The rules a reappointment into ``year_on_programme_next`` with ``assessment`` breaks (empty: none).
 
     ``exceptions`` is the longest term the year's exception policy allows (e.g. 7 in the COVID-era
-    extensions), or None when the year has no exception."""
+    extensions), or None when the year has no exception. ``capable_until`` is the last year on the
+    programme for which "capable" suffices; later years need "especially excellent" (the year's ladder)."""
     if assessment == Assessment.NOT_REAPPOINTED:
         return []
     errors: list[str] = []
@@ -37,13 +43,19 @@ def check(
                 _("The maximum term of the year is %(years)s years; no exception applies.")
                 % {"years": max_term}
             )
-    elif year_on_programme_next <= 3:
-        pass  # years 2–3: capable or better
+    elif year_on_programme_next <= capable_until:
+        pass  # capable or better
     elif assessment != Assessment.ESPECIALLY_EXCELLENT:
-        if year_on_programme_next <= 5:
-            errors.append(_("Years 4–5 need “especially excellent”."))
+        first = capable_until + 1
+        if year_on_programme_next > max_term:
+            errors.append(_("Years beyond the maximum term need “especially excellent”."))
+        elif first >= max_term:
+            errors.append(_("Year %(year)s needs “especially excellent”.") % {"year": max_term})
         else:
-            errors.append(_("Years beyond the fifth need “especially excellent”."))
+            errors.append(
+                _("Years %(first)s–%(last)s need “especially excellent”.")
+                % {"first": first, "last": max_term}
+            )
     return errors
 
 

@@ -25,7 +25,6 @@ from jetpm.appointments.models import (
 from jetpm.appointments.permissions import (
     can_import_history,
     can_manage_reappointment,
-    can_set_round_rules,
     can_state_intention,
 )
 from jetpm.appointments.states import (
@@ -315,9 +314,11 @@ class RoundRules:
     extension_max_years: int | None
     decisions_open: date
     decisions_close: date
+    capable_until_year: int = reappointment_rules.DEFAULT_CAPABLE_UNTIL
 
 
 def round_rules(fiscal_year: int) -> RoundRules:
+    """The one reader of a round's rules (the rules of the year; the usual ones when none are set)."""
     row = ProgrammeYearRules.objects.filter(fiscal_year=fiscal_year).first()
     if row is None:
         opens, closes = reappointment_rules.default_window(fiscal_year)
@@ -328,6 +329,7 @@ def round_rules(fiscal_year: int) -> RoundRules:
         row.extension_max_years if row.extension_allowed else None,
         row.decisions_open,
         row.decisions_close,
+        row.capable_until_year,
     )
 
 
@@ -429,7 +431,11 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
         if not decision.assessment:
             raise DomainError(_("Record the assessment first."), field="assessment")
         errors = reappointment_rules.check(
-            term.year_on_programme + 1, decision.assessment, rules.max_term_years, rules.extension_max_years
+            term.year_on_programme + 1,
+            decision.assessment,
+            rules.max_term_years,
+            rules.extension_max_years,
+            rules.capable_until_year,
         )
         if errors:
             raise DomainError(" ".join(errors), field="assessment")
@@ -510,48 +516,3 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
         changes={"status": [old, status], "ended_on": [None, ended_on.isoformat()], "reason": [None, reason]},
     )
     return ending
-
-
-@transaction.atomic
-def set_round_rules(
-    *,
-    actor: User,
-    fiscal_year: int,
-    max_term_years: int,
-    extension_allowed: bool,
-    extension_max_years: int,
-    decisions_open: date,
-    decisions_close: date,
-    note: str = "",
-) -> ProgrammeYearRules:
-    """Set the rules of the round held in ``fiscal_year`` (CLAIR and MIC)."""
-    if not can_set_round_rules(scope_of(actor)):
-        raise PermissionDenied(_("You may not set the rules of the reappointment round."))
-    if not 1 <= max_term_years <= 10:
-        raise DomainError(_("The maximum term must be between 1 and 10 years."), field="max_term_years")
-    if extension_allowed and not max_term_years < extension_max_years <= 10:
-        raise DomainError(
-            _("The extended term must be longer than the maximum term and at most 10 years."),
-            field="extension_max_years",
-        )
-    if decisions_close < decisions_open:
-        raise DomainError(_("The decisions cannot close before they open."), field="decisions_close")
-    row = ProgrammeYearRules.objects.select_for_update(of=("self",)).filter(fiscal_year=fiscal_year).first()
-    values: dict[str, Any] = {
-        "max_term_years": max_term_years,
-        "extension_allowed": extension_allowed,
-        "extension_max_years": extension_max_years,
-        "decisions_open": decisions_open,
-        "decisions_close": decisions_close,
-        "note": note.strip(),
-    }
-    if row is None:
-        row = ProgrammeYearRules.objects.create(fiscal_year=fiscal_year, **values)
-        changes = {k: [None, str(v)] for k, v in values.items()}
-    else:
-        changes = {k: [str(getattr(row, k)), str(v)] for k, v in values.items() if getattr(row, k) != v}
-        for k, v in values.items():
-            setattr(row, k, v)
-        row.save()
-    audit.record(actor=actor, action="reappointment_rules.set", obj=row, changes=changes)
-    return row

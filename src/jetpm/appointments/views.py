@@ -10,11 +10,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from jetpm.appointments import selectors, services
 from jetpm.appointments.forms import (
@@ -24,13 +23,10 @@ from jetpm.appointments.forms import (
     IntentionForm,
     ParticipantFilterForm,
     RoundForm,
-    RoundRulesForm,
 )
-from jetpm.appointments.models import ProgrammeYearRules
 from jetpm.appointments.permissions import (
     can_manage_reappointment,
     can_see_reappointment_progress,
-    can_set_round_rules,
     can_state_intention,
     can_view_participants,
 )
@@ -212,38 +208,3 @@ def term_end(request: AuthedRequest) -> HttpResponse:
         return _("The end of the term was recorded.")
 
     return _act(request, EndTermForm(request.POST), run)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_rules_edit(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_set_round_rules(scope_of(request.user)))
-    fiscal_year = _round_year(request)
-    current = services.round_rules(fiscal_year)
-    instance = ProgrammeYearRules(
-        fiscal_year=fiscal_year,
-        max_term_years=current.max_term_years,
-        extension_allowed=current.extension_max_years is not None,
-        extension_max_years=current.extension_max_years or 7,
-        decisions_open=current.decisions_open,
-        decisions_close=current.decisions_close,
-    )
-    saved = ProgrammeYearRules.objects.filter(fiscal_year=fiscal_year).first()
-    form = RoundRulesForm(request.POST or None, instance=saved or instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_round_rules(actor=request.user, fiscal_year=fiscal_year, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The rules of the round were saved."))
-            return redirect(reverse("appointments:round_rules") + f"?fiscal_year={fiscal_year}")
-    return render(
-        request,
-        "appointments/round_rules.html",
-        {
-            "form": form,
-            "fiscal_year": fiscal_year,
-            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
-        },
-    )

@@ -44,14 +44,8 @@ class PersonFilterForm(forms.Form):
 class CycleRulesForm(forms.ModelForm):
     class Meta:
         model = RecruitmentCycle
-        fields = ["max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes"]
+        fields = ["notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_max_term_years(self) -> int:
-        value = self.cleaned_data["max_term_years"]
-        if not 1 <= value <= 10:
-            raise forms.ValidationError(_("The maximum term must be between 1 and 10 years."))
-        return value
 
 
 class CycleDatesForm(forms.Form):

@@ -248,13 +248,8 @@ class RecruitmentCycle(models.Model):
     arrivals (April, July–August)."""
 
     intake_year = models.PositiveSmallIntegerField(_("intake fiscal year"), unique=True)
-    max_term_years = models.PositiveSmallIntegerField(_("maximum term (years)"), default=5)
-    former_participant_gap_years = models.PositiveSmallIntegerField(
-        _("gap required of former participants (years)"), default=3
-    )
-    lifetime_cap_years = models.PositiveSmallIntegerField(
-        _("lifetime cap on years of participation"), default=5
-    )
+    # the year's rules (maximum term, eligibility, salaries…) live in one place: the rules of the year
+    # (jetpm.planning.year_rules), not here
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -25,7 +25,9 @@ from jetpm.core.permissions import can_edit_calendar, can_set_mission_dates
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind, Role
 
-CYCLE_RULE_FIELDS = ["max_term_years", "former_participant_gap_years", "lifetime_cap_years", "notes"]
+# The year's rules (maximum term, eligibility, salaries…) are the rules of the year (planning), not the
+# calendar's: a cycle keeps only its notes.
+CYCLE_RULE_FIELDS = ["notes"]
 
 
 def _require_agency_staff(actor: User) -> None:

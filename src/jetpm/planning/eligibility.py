@@ -13,6 +13,8 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
+from jetpm.planning import job_types
+
 
 def _(message: str) -> str:
     """Marks a message for translation (extracted by makemessages); translated at the Django edge."""
@@ -39,7 +41,7 @@ MESSAGES: dict[str, str] = {
         "%(years)s years."
     ),
     "years_in_japan": _(
-        "Applicants may have lived in Japan for at most %(max)s years in the last 10 years; "
+        "Applicants who have lived in Japan for %(max)s years or more in the last 10 years are not eligible; "
         "you have lived there for %(years)s years."
     ),
     "cir_japanese": _(
@@ -49,6 +51,14 @@ MESSAGES: dict[str, str] = {
     "age_limit": _("Applicants must be %(limit)s years old or younger on the arrival date (%(date)s)."),
     "birth_date_missing": _("The date of birth is needed to check the age limit."),
     "declined_placement": _("Applicants who declined a placement last year cannot apply this year."),
+    "alt_language": _(
+        "ALT posts teach English, German, French, Chinese or Korean only: choose one of these languages "
+        "or another job type."
+    ),
+    "job_type_year": _(
+        "The Sports Exchange Advisor (SEA) job type exists from FY%(first)s: it is not open for the intake "
+        "of FY%(year)s."
+    ),
 }
 
 
@@ -61,9 +71,10 @@ class Rules:
     designated_language_required: bool = True
     former_participant_gap_years: int = 3
     lifetime_cap_years: int = 5
-    max_years_in_japan: int = 6
+    max_years_in_japan: int = 6  # the bar: this many years or more lived in Japan in the last 10 years
     cir_japanese_level: str = "N2"
     age_limit: int | None = None
+    declined_placement_bar: bool = True  # declining a placement last year bars applying this year
 
 
 @dataclass(frozen=True)
@@ -93,9 +104,10 @@ class Applicant:
     years_in_japan_last_10: int = 0
     former_terms: tuple[FormerTerm, ...] = ()
     birth_date: date | None = None
-    # declined a placement of the previous intake (data/README: it bars applying the next year); always
-    # checked: the guideline has no setting for it
+    # declined a placement of the previous intake (data/README: it bars applying the next year, when the
+    # year's rules keep that bar)
     declined_placement_last_year: bool = False
+    designated_language: str = ""  # ISO code of the designated language applied for ("" when none yet)
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,11 @@ def check(rules: Rules, applicant: Applicant, *, intake_year: int) -> list[Failu
     """Every rule the applicant does not meet for the intake arriving in fiscal year ``intake_year``."""
     out: list[Failure] = []
     a = applicant
+    if not job_types.job_type_exists(a.job_type, intake_year):
+        first = job_types.FIRST_FISCAL_YEAR[a.job_type]
+        out.append(_fail("job_type_year", "job_type", first=first, year=intake_year))
+    if not job_types.language_allowed(a.job_type, a.designated_language):
+        out.append(_fail("alt_language", "language"))
     if rules.degree_by_arrival and (a.degree_date is None or a.degree_date > a.arrival_date):
         out.append(_fail("degree", "degree_date", date=a.arrival_date))
     if rules.nationality_of_recruiting_country and a.nationality != a.recruiting_country:
@@ -145,7 +162,7 @@ def check(rules: Rules, applicant: Applicant, *, intake_year: int) -> list[Failu
         total = sum(t.years for t in a.former_terms)
         if total >= rules.lifetime_cap_years:
             out.append(_fail("lifetime_cap", "former_terms", cap=rules.lifetime_cap_years, years=total))
-    if a.years_in_japan_last_10 > rules.max_years_in_japan:
+    if a.years_in_japan_last_10 >= rules.max_years_in_japan:
         out.append(
             _fail(
                 "years_in_japan",
@@ -163,6 +180,6 @@ def check(rules: Rules, applicant: Applicant, *, intake_year: int) -> list[Failu
             out.append(_fail("birth_date_missing", "birth_date"))
         elif age_on(a.birth_date, a.arrival_date) > rules.age_limit:
             out.append(_fail("age_limit", "birth_date", limit=rules.age_limit, date=a.arrival_date))
-    if a.declined_placement_last_year:
+    if rules.declined_placement_bar and a.declined_placement_last_year:
         out.append(_fail("declined_placement", "declined_placement"))
     return out

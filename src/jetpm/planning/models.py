@@ -226,8 +226,14 @@ class Guideline(models.Model):
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
+    # the bar: this many years or more lived in Japan in the last 10 years make an applicant ineligible
     max_years_in_japan = models.PositiveSmallIntegerField(
-        _("maximum years lived in Japan in the last 10 years"), default=6, validators=[MaxValueValidator(10)]
+        _("years lived in Japan in the last 10 years that make an applicant ineligible"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    declined_placement_bar = models.BooleanField(
+        _("declining a placement last year bars applying"), default=True
     )
     cir_japanese_level = models.CharField(
         _("Japanese level required of CIR"),
@@ -296,3 +302,32 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage}/{self.code}"
+
+
+# --- which countries recruit which language ---------------------------------------------------------------
+
+
+class CountryLanguage(models.Model):
+    """A recruiting country recruits a designated language from intake year ``from_year``: the table of an
+    intake year is the rows of the latest ``from_year`` at or before it (the rules of the year)."""
+
+    from_year = models.PositiveSmallIntegerField(_("from intake fiscal year"), db_index=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    language = models.ForeignKey(
+        Language, on_delete=models.PROTECT, related_name="+", verbose_name=_("designated language")
+    )
+
+    class Meta:
+        ordering = ["from_year", "country__code", "language__code"]
+        verbose_name = _("country's recruited language")
+        verbose_name_plural = _("countries' recruited languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_year", "country", "language"], name="country_language_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_year}: {self.country} / {self.language}"

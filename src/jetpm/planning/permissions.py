@@ -106,3 +106,18 @@ def can_read_plans(scope: Scope) -> bool:
 
 def can_read_guideline_drafts(scope: Scope) -> bool:
     return scope.is_superuser or scope.national
+
+
+# --- the rules of the year --------------------------------------------------------------------------------
+
+YEAR_RULES_EDITORS = frozenset({OrgKind.MIC, OrgKind.MOFA, OrgKind.CLAIR})
+
+
+def can_view_year_rules(scope: Scope) -> bool:
+    """The rules of the year's page: the agencies and the Council."""
+    return scope.is_superuser or scope.national
+
+
+def can_edit_year_rules(scope: Scope) -> bool:
+    """Staff (and administrators) of MIC, MOFA and CLAIR change the rules of the year."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=YEAR_RULES_EDITORS)

@@ -3,7 +3,15 @@
 from django.db.models import Q
 
 from jetpm.core.scoping import Scope, register, register_url_parameter
-from jetpm.planning.models import CountryPlan, Criterion, Guideline, PlacementRequest, PlanLine, RequestLine
+from jetpm.planning.models import (
+    CountryLanguage,
+    CountryPlan,
+    Criterion,
+    Guideline,
+    PlacementRequest,
+    PlanLine,
+    RequestLine,
+)
 from jetpm.planning.states import GuidelineStatus, PlanStatus
 
 
@@ -65,3 +73,9 @@ def criterion_rule(scope: Scope) -> Q:
 register_url_parameter("request_id", "planning.PlacementRequest")
 register_url_parameter("plan_id", "planning.CountryPlan")
 register_url_parameter("guideline_id", "planning.Guideline")
+
+
+@register(CountryLanguage)
+def country_language_rule(scope: Scope) -> Q:
+    """Which countries recruit which language is public to every signed-in user."""
+    return Q() if scope.is_authenticated else Q(pk__in=[])

@@ -65,7 +65,7 @@ TEXT_JA = """【デモ用の文章です。実際の募集要項ではありま�
 
 応募者は、来日日までに学士号を取得（又は取得見込み）し、募集国の国籍を有し、指定言語に優れた能力を有する必要があります。国際交流員の応募者には、日本語能力試験{cir_level}程度以上の日本語能力が求められます。
 
-過去にJETプログラムに参加した方は、最後の任用期間の終了から{gap}年以上経過し、かつ通算の参加年数が{cap}年未満である場合に応募できます。過去10年間に日本に通算{max_japan}年を超えて居住した方は応募できません。
+過去にJETプログラムに参加した方は、最後の任用期間の終了から{gap}年以上経過し、かつ通算の参加年数が{cap}年未満である場合に応募できます。過去10年間に日本に通算{max_japan}年以上居住した方は応募できません。
 
 選考は、書類選考、面接（国際交流員は日本語試験を含む）の順に行います。審査基準と配点は本要項の別表のとおりです。応募書類は、各在外公館が定める期間内にオンラインで提出してください。"""
 
@@ -80,8 +80,8 @@ country in which they apply, and have an excellent command of the designated lan
 CIR positions need Japanese at JLPT level {cir_level} or above.
 
 Former participants may apply again when at least {gap} years have passed since their last term and
-they have taken part for fewer than {cap} years in total. Applicants who have lived in Japan for more than
-{max_japan} years in total in the last ten years are not eligible.
+they have taken part for fewer than {cap} years in total. Applicants who have lived in Japan for
+{max_japan} years or more in total in the last ten years are not eligible.
 
 Screening takes place in stages: document screening, then an interview (with a Japanese test for CIR
 applicants). The criteria and their weights are listed with these guidelines. Submit the application

@@ -155,7 +155,9 @@ def _showcase_plan(terms: list[Term], skip: set[int]) -> dict[int, tuple[str, st
 
 def reappointment_step(ctx: DemoContext) -> None:
     ProgrammeYearRules.objects.bulk_create(_rules())
-    SalaryRate.objects.bulk_create(_salaries())
+    SalaryRate.objects.bulk_create(
+        _salaries(), ignore_conflicts=True
+    )  # the tables come from a data migration
     serving = AppointmentTerm.objects.filter(status=TermStatus.SERVING)
     latest = serving.aggregate(fy=Max("fiscal_year"))["fy"]
     if latest is None:

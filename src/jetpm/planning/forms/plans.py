@@ -14,12 +14,12 @@ from jetpm.planning.states import WeightSource
 
 REASON_MAX = PlanLine._meta.get_field("reason").max_length or 500
 
-# Participants are not recorded by job type and language yet: the "participants" weights are last year's
-# approved plan, and the form says so.
+# The "participants" weights are the appointment terms of the fiscal year before the intake, by recruiting
+# country, job type and designated language, and the form says so.
 WEIGHT_CHOICES = [
     (
         WeightSource.PARTICIPANTS.value,
-        _("Last year's plan (approved seats by country, job type and language)"),
+        _("Last year's participants (appointment terms by country, job type and language)"),
     ),
     (WeightSource.APPLICANTS.value, _("Applicants by nationality")),
     (WeightSource.REQUESTS.value, _("Requests naming the language (equal shares among its countries)")),

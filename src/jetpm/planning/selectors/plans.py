@@ -4,11 +4,8 @@ country, the diff against the version it supersedes, and the rows of its export.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
@@ -16,7 +13,7 @@ from django.db.models import Count, QuerySet, Sum
 from jetpm.core.models import Country, Language, User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.states import JobType
-from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.models import CountryLanguage, CountryPlan, PlanLine
 from jetpm.planning.permissions import can_view_demand
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.states import PlanStatus
@@ -24,26 +21,35 @@ from jetpm.planning.states import PlanStatus
 JOB_ORDER = {j: i for i, j in enumerate(JobType.values)}
 
 
-@lru_cache(maxsize=1)
-def _country_languages() -> tuple[tuple[str, str], ...]:
-    text = (
-        resources.files("jetpm.planning").joinpath("data/country_languages.csv").read_text(encoding="utf-8")
+def country_language_pairs(intake_year: int | None = None) -> list[tuple[str, str]]:
+    """(country code, language code) of the countries' recruited languages of ``intake_year`` (the rows of
+    the latest ``from_year`` at or before it; the latest table when no year is given), in one or two
+    queries. The one reader of the table (the rules of the year)."""
+    years = CountryLanguage.objects.order_by("-from_year")
+    if intake_year is not None:
+        years = years.filter(from_year__lte=intake_year)
+    year = years.values_list("from_year", flat=True).first()
+    if year is None:
+        return []
+    return list(
+        CountryLanguage.objects.filter(from_year=year)
+        .order_by("country__code", "language__code")
+        .values_list("country__code", "language__code")
     )
-    return tuple((r["country_code"], r["language_code"]) for r in csv.DictReader(text.splitlines()))
 
 
-def countries_offering() -> dict[str, tuple[str, ...]]:
+def countries_offering(intake_year: int | None = None) -> dict[str, tuple[str, ...]]:
     """Which recruiting countries recruit each designated language: language code → country codes."""
     out: dict[str, list[str]] = defaultdict(list)
-    for country, lang in _country_languages():
+    for country, lang in country_language_pairs(intake_year):
         out[lang].append(country)
     return {lang: tuple(sorted(cs)) for lang, cs in out.items()}
 
 
-def languages_of_country() -> dict[str, tuple[str, ...]]:
+def languages_of_country(intake_year: int | None = None) -> dict[str, tuple[str, ...]]:
     """Country code → the designated languages it recruits."""
     out: dict[str, list[str]] = defaultdict(list)
-    for country, lang in _country_languages():
+    for country, lang in country_language_pairs(intake_year):
         out[country].append(lang)
     return {c: tuple(sorted(ls)) for c, ls in out.items()}
 
@@ -192,7 +198,7 @@ def plan_overview(user: User, plan: CountryPlan) -> PlanOverview:
         languages = {g.language.code: g.language for g in groups.values()}
         if missing:
             languages.update({lang.code: lang for lang in Language.objects.filter(code__in=missing)})
-        offering = countries_offering()
+        offering = countries_offering(plan.intake_year)
         demand_rows = []
         for job, lang in sorted(set(demand) | set(groups), key=lambda k: (JOB_ORDER.get(k[0], 9), k[1])):
             grp = groups.get((job, lang))

@@ -38,6 +38,7 @@ RULE_FIELDS = [
     "former_participant_gap_years",
     "lifetime_cap_years",
     "max_years_in_japan",
+    "declined_placement_bar",
     "cir_japanese_level",
     "age_limit",
     "statement_max_words",
@@ -388,6 +389,7 @@ def rules_of(guideline: Guideline) -> eligibility.Rules:
         max_years_in_japan=guideline.max_years_in_japan,
         cir_japanese_level=guideline.cir_japanese_level,
         age_limit=guideline.age_limit,
+        declined_placement_bar=guideline.declined_placement_bar,
     )
 
 

@@ -18,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import Country, Language, Person, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType, PersonKind
 from jetpm.core.transitions import check_transition
+from jetpm.planning import job_rules
 from jetpm.planning.apportionment import METHODS, ApportionmentError, Share, apportion
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import is_council_approver, is_drafter
@@ -68,10 +70,12 @@ def propose_seats(
     method: str,
     minimum: int = 0,
     maximum: int | None = None,
+    intake_year: int | None = None,
 ) -> Proposal:
     """For every (job type, language) with demand > 0: divide the demand among the countries offering the
     language, by ``weight(country, job type, language)``, with the published method. A language no country
-    offers, or whose countries all weigh 0, is skipped with a message. Impossible minimums or maximums raise
+    offers, or whose countries all weigh 0, is skipped with a message, and so is demand the job types' rules
+    refuse (an ALT language ALT does not teach, SEA before FY1995). Impossible minimums or maximums raise
     :class:`DomainError` naming the field."""
     if method not in METHODS:
         raise DomainError(_("Unknown apportionment method: %(method)s") % {"method": method}, field="method")
@@ -80,6 +84,11 @@ def propose_seats(
         if total <= 0:
             continue
         label = _group_label(job, lang)
+        refused = job_rules.problems(job, lang, intake_year)
+        if refused:
+            message = " ".join(m for _f, m in refused)
+            out.skipped.append(Skipped(job, lang, total, f"{label}: {message}"))
+            continue
         countries = sorted(offering.get(lang, ()))
         if not countries:
             out.skipped.append(
@@ -164,13 +173,18 @@ def diff_lines(before: Mapping[LineKey, int], after: Mapping[LineKey, int]) -> L
 # --- weights read from the database --------------------------------------------------------------------
 
 
-def previous_approved_plan(intake_year: int) -> CountryPlan | None:
-    """The approved plan of the latest earlier intake year that has one ("last year's plan")."""
-    return (
-        CountryPlan.objects.filter(intake_year__lt=intake_year, status=PlanStatus.APPROVED)
-        .order_by("-intake_year", "-version")
-        .first()
+def last_years_participants(intake_year: int) -> dict[LineKey, int]:
+    """The participants of the fiscal year before ``intake_year`` (their appointment terms of that year) by
+    (recruiting country, job type, designated language), in one query."""
+    from jetpm.appointments.models import AppointmentTerm
+
+    rows = (
+        AppointmentTerm.objects.filter(fiscal_year=intake_year - 1, language__isnull=False)
+        .order_by()
+        .values_list("participant__country__code", "job_type", "language__code")
+        .annotate(n=Count("participant_id", distinct=True))
     )
+    return {(c, j, lang): int(n) for c, j, lang, n in rows}
 
 
 def weight_function(
@@ -179,16 +193,9 @@ def weight_function(
     """The weights the plan's ``weight_source`` names, read in one query at most."""
     source = plan.weight_source
     if source == WeightSource.PARTICIPANTS:
-        # Participants are not recorded by job type and language yet: last year's approved plan stands in.
-        previous = previous_approved_plan(plan.intake_year)
-        seats: dict[LineKey, int] = {}
-        if previous is not None:
-            seats = {
-                (c, j, lang): s
-                for c, j, lang, s in previous.lines.values_list(
-                    "country__code", "job_type", "language__code", "seats"
-                )
-            }
+        # Last year's participants: the appointment terms served in the fiscal year before the intake,
+        # by recruiting country, job type and designated language.
+        seats = last_years_participants(plan.intake_year)
         return lambda c, j, lang: seats.get((c, j, lang), 0)
     if source == WeightSource.APPLICANTS:
         applicants = dict(
@@ -322,13 +329,13 @@ def compute_proposal(*, actor: User, plan_id: int) -> Proposal:
             _("There is no demand for %(year)s yet: no request has been submitted.")
             % {"year": plan.intake_year}
         )
-    if plan.weight_source == WeightSource.PARTICIPANTS and previous_approved_plan(plan.intake_year) is None:
+    if plan.weight_source == WeightSource.PARTICIPANTS and not last_years_participants(plan.intake_year):
         raise DomainError(
-            _("There is no approved plan of a year before %(year)s to use as weights: choose other weights.")
-            % {"year": plan.intake_year},
+            _("No participant served in %(year)s to use as weights: choose other weights.")
+            % {"year": fiscal_year_label(plan.intake_year - 1)},
             field="weight_source",
         )
-    offering = countries_offering()
+    offering = countries_offering(plan.intake_year)
     proposal = propose_seats(
         demand=demand,
         offering=offering,
@@ -336,6 +343,7 @@ def compute_proposal(*, actor: User, plan_id: int) -> Proposal:
         method=plan.method,
         minimum=plan.min_per_country,
         maximum=plan.max_per_country,
+        intake_year=plan.intake_year,
     )
     if not proposal.seats and proposal.skipped:
         raise DomainError(" ".join(s.message for s in proposal.skipped), field="weight_source")
@@ -391,6 +399,8 @@ def save_line(
             _("Not a designated language of the programme: %(code)s") % {"code": language_code},
             field="language",
         )
+    for name, message in job_rules.problems(job_type, language.code, plan.intake_year):
+        raise DomainError(message, field=name)
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 0:
         raise DomainError(
             _("The number of new participants must be a whole number, 0 or more."), field="seats"

@@ -19,6 +19,7 @@ from jetpm.core.models import Language, Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JapaneseLevel, JobType, OrgKind
 from jetpm.core.transitions import check_transition
+from jetpm.planning import job_rules
 from jetpm.planning import permissions as perms
 from jetpm.planning.models import PlacementRequest, RequestLine
 from jetpm.planning.selectors.requests import continuing_figures, requests_window
@@ -71,11 +72,12 @@ def _whole_number(value: Any) -> int | None:
 
 
 def clean_line(
-    data: LineData, languages: dict[str, Language]
+    data: LineData, languages: dict[str, Language], *, intake_year: int | None = None
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The line's field values ready for the model, and the errors as (field, message), none when valid.
 
-    ``languages`` are the designated languages by code."""
+    ``languages`` are the designated languages by code; ``intake_year`` the request's (the job types'
+    rules: ALT takes only its five languages, SEA exists from FY1995)."""
     errors: list[tuple[str, str]] = []
     out: dict[str, Any] = {}
     job = (data.job_type or "").strip().upper()
@@ -91,6 +93,8 @@ def clean_line(
     elif language is None:
         errors.append(("language", _("unknown code '%(code)s'") % {"code": data.language}))
     out["language"] = language
+    if job in JobType.values:
+        errors += job_rules.problems(job, language.code if language else None, intake_year)
     for name in ("new_participants", "continuing"):
         raw = getattr(data, name)
         n = 0 if raw in (None, "") else _whole_number(raw)
@@ -291,7 +295,7 @@ def save_line(*, actor: User, request_id: int, data: LineData, line_id: int | No
     req = _lock(request_id)
     _require_writer(actor, req)
     _require_editable(req)
-    values, errors = clean_line(data, designated_by_code())
+    values, errors = clean_line(data, designated_by_code(), intake_year=req.intake_year)
     if errors:
         name, message = errors[0]
         raise DomainError(message, field=name)
@@ -543,7 +547,7 @@ def import_area_lines(
                 )
             )
             continue
-        values, problems = clean_line(r.data, languages)
+        values, problems = clean_line(r.data, languages, intake_year=intake_year)
         for name, message in problems:
             errors.append(
                 (

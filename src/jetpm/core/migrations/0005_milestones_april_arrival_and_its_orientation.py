@@ -40,7 +40,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_reference_data'),
+        ('core', '0004_audit_hash_chain'),
     ]
 
     operations = [
