@@ -64,7 +64,8 @@ def test_bounded_queries_with_10000_applications(world, client, django_assert_ma
         response = client.get(reverse("applications:intake_export"), {"format": "csv", "year": "2027"})
     assert response.status_code == 200
     assert response.content.decode("utf-8-sig").count("\n") == 10_002  # header, TEST0A and 10,000
-    assert len(ctx.captured_queries) <= MAX_QUERIES
+    # the export's audit event joins the hash chain: two more statements (take the head, move it)
+    assert len(ctx.captured_queries) <= MAX_QUERIES + 2
 
     # the bulk eligibility check: chunked updates and audit inserts
     with CaptureQueriesContext(connection) as ctx:

@@ -127,7 +127,8 @@ def record_many(events: Sequence[AuditEvent], *, stamp: bool = True, batch_size:
     ``stamp`` sets their time to the moment they join the chain (a historical import passes False)."""
     if not events:
         return
-    with transaction.atomic():
+    # inside the caller's transaction (no savepoint of its own); a transaction of its own when called alone
+    with transaction.atomic(savepoint=False):
         seq, prev = _take_head(len(events))
         now = timezone.now()
         for i, event in enumerate(events):
