@@ -112,7 +112,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, object_types: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("All"))] + [(t, t) for t in sorted(object_types or [])]
+        from jetpm.core.audit_labels import record_type_label
+
+        labelled = sorted((record_type_label(t), t) for t in object_types or [])
+        choices = [("", _("All"))] + [(t, label) for label, t in labelled]
         self.fields["object_type"].choices = choices  # type: ignore[attr-defined]
 
 
