@@ -11,10 +11,11 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.models import BilingualName
 
 # The last part of an action code (``plan.send_back`` → ``send_back``) as a verb; two-part endings first.
 VERBS: dict[str, Any] = {
@@ -112,8 +113,14 @@ def action_label(action: str, object_type: str = "") -> str:
     return _("%(record)s: %(verb)s") % {"record": record, "verb": verb} if record else str(verb)
 
 
-def record_label(label: str) -> str:
-    """The record as it was named when the event was written, with its fiscal years in the reader's language."""
+def record_label(label: str, object_type: str = "", object_id: str = "") -> str:
+    """The record as named when the event was written, with its fiscal years in the reader's language; a
+    record with a name in both languages (an organisation, a country) by its name in the reader's language."""
+    model = _model(object_type) if object_type else None
+    if model is not None and issubclass(model, BilingualName):
+        names = model._default_manager.filter(pk=object_id).values_list("name_ja", "name_en").first()
+        if names:
+            return names[0] if (get_language() or "ja").startswith("ja") else names[1]
     return re.sub(r"\bFY(\d{4})\b", lambda m: fiscal_year_label(int(m[1])), label)
 
 
@@ -135,7 +142,7 @@ def field_label(object_type: str, name: str) -> str:
     field = _field(object_type, name)
     if field is not None and getattr(field, "verbose_name", None):
         return str(capfirst(field.verbose_name))
-    # a name that is no field of the record (a count, a parameter): its words, translated when the catalog has them
+    # not a field of the record (a count, a parameter): its words, translated when the catalog has them
     return _(capfirst(name.replace("_", " ")))
 
 
@@ -155,7 +162,7 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
 def changes(event: Any) -> list[tuple[str, Any, Any]]:
     rows = []
     for name, values in (event.changes or {}).items():
-        before, after = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+        before, after = [*values, None, None][:2] if isinstance(values, list) else (None, values)
         rows.append(
             (
                 field_label(event.object_type, name),

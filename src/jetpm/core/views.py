@@ -30,6 +30,7 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
+from jetpm.core.middleware import CHOSEN_LANGUAGE
 from jetpm.core.permissions import can_edit_calendar, can_read_audit, can_set_mission_dates
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
@@ -93,6 +94,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.set_user_language(actor=request.user, language=language)
+    else:
+        # chosen on the login page: applied to the account at the login that follows (UserLanguageMiddleware)
+        request.session[CHOSEN_LANGUAGE] = language
     translation.activate(language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -108,7 +108,8 @@ def build(intake_year: int) -> Built:
             warnings.append(
                 message(
                     gettext_noop(
-                        "%(ref)s names the partner %(partner)s, who is not an accepted candidate: placed alone."
+                        "%(ref)s names the partner %(partner)s, who is not an accepted candidate: "
+                        "placed alone."
                     ),
                     {"ref": a.reference, "partner": ref},
                 )
@@ -197,8 +198,8 @@ def build(intake_year: int) -> Built:
         warnings.append(
             message(
                 gettext_noop(
-                    "%(n)s request lines require a driving licence; the applications do not record one, so the "
-                    "condition is not checked."
+                    "%(n)s request lines require a driving licence; the applications do not record one, "
+                    "so the condition is not checked."
                 ),
                 {"n": licences},
             )

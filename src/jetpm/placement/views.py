@@ -227,7 +227,9 @@ def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Move, swap or unplace: first a preview of the effect on the summary, then save with a reason."""
     run = _run(request, run_id)
     forbid_unless(can_manage_runs(scope_of(request.user)) and run.status in ADJUSTABLE)
-    orgs = selectors.organisation_choices(run)
+    orgs = selectors.organisation_choices(
+        run, request.POST.get("application") or request.GET.get("application", "")
+    )
     preview = None
     if request.method == "POST":
         form = AdjustForm(request.POST, organisations=orgs)

@@ -15,6 +15,7 @@ from jetpm.planning.states import (
     GuidelineStatus,
     PlanStatus,
     RequestStatus,
+    SchoolLevel,
     ScreeningStage,
     Setting,
     WeightSource,

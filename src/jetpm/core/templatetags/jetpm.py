@@ -62,7 +62,7 @@ def audit_action(event: Any) -> str:
 @register.filter
 def audit_record(event: Any) -> str:
     """The record type in words and the record's name: 書類 #12 nationality.png."""
-    label = audit_labels.record_label(event.object_label)
+    label = audit_labels.record_label(event.object_label, event.object_type, event.object_id)
     return f"{audit_labels.record_type_label(event.object_type)} #{event.object_id} {label}".strip()
 
 
