@@ -302,7 +302,7 @@ def planner_computes_edits_and_proposes(v: Visitor, start: CountryPlan, lang: st
     # A number that differs from the proposal, without a reason: refused, said on the row.
     page.locator(f"#{form_id}-seats").fill(str(line.seats + 1))
     page.locator(f"#{form_id}-reason").fill("")
-    click(v, f"form#{form_id} button[type=submit]")
+    click(v, "[data-testid=lines-save]")
     row = page.locator("tr.has-error")
     assert row.count() == 1
     refused = t(
@@ -319,7 +319,7 @@ def planner_computes_edits_and_proposes(v: Visitor, start: CountryPlan, lang: st
     # With a reason: saved.
     reason = f"One more school joins in FY2027 (browser test, {lang})."
     page.locator(f"#{form_id}-reason").fill(reason)
-    click(v, f"form#{form_id} button[type=submit]")
+    click(v, "[data-testid=lines-save]")
     saved = t(lang, "%(country)s %(job)s %(language)s: %(seats)s new participants saved.")
     assert saved % {**key, "seats": line.proposed + 1} in messages(v)
     assert page.locator("tr.has-error").count() == 0

@@ -41,6 +41,7 @@ RULE_LABELS: dict[str, Any] = {
     "cir_japanese": _("Japanese level of CIR"),
     "age_limit": _("Age limit"),
     "birth_date_missing": _("Date of birth missing"),
+    "declined_placement": _("Declined a placement last year"),
 }
 ALL = ""
 

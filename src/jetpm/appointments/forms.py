@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.appointments.states import EARLY_ENDS, Assessment, Intention, TermStatus
+from jetpm.core.forms import ByNameChoiceField
 from jetpm.core.models import Country
 from jetpm.core.states import JobType
 
@@ -17,7 +18,7 @@ class ParticipantFilterForm(forms.Form):
     job_type = forms.ChoiceField(
         label=_("Job type"), required=False, choices=[("", _("All job types")), *JobType.choices]
     )
-    country = forms.ModelChoiceField(
+    country = ByNameChoiceField(
         label=_("Recruiting country"),
         required=False,
         queryset=Country.objects.order_by("code"),

@@ -36,7 +36,7 @@ from jetpm.appointments.states import (
     TermStatus,
 )
 from jetpm.core import audit
-from jetpm.core.calendar import fiscal_year_bounds
+from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Country, Language, Organisation, Person, User
 from jetpm.core.scoping import get_visible_or_404, scope_of
@@ -336,9 +336,9 @@ def round_rules(fiscal_year: int) -> RoundRules:
 def _check_window(rules: RoundRules, today: date) -> None:
     if not rules.decisions_open <= today <= rules.decisions_close:
         raise DomainError(
-            _("Reappointment decisions of FY%(year)s are made from %(opens)s to %(closes)s.")
+            _("Reappointment decisions of %(year)s are made from %(opens)s to %(closes)s.")
             % {
-                "year": rules.fiscal_year,
+                "year": fiscal_year_label(rules.fiscal_year),
                 "opens": rules.decisions_open.isoformat(),
                 "closes": rules.decisions_close.isoformat(),
             }
@@ -443,8 +443,8 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
             participant_id=term.participant_id, fiscal_year=term.fiscal_year + 1
         ).exists():
             raise DomainError(
-                _("%(participant)s already has a term in FY%(year)s.")
-                % {"participant": str(term.participant), "year": term.fiscal_year + 1}
+                _("%(participant)s already has a term in %(year)s.")
+                % {"participant": str(term.participant), "year": fiscal_year_label(term.fiscal_year + 1)}
             )
     old = check_transition(decision, DecisionStatus.DECIDED, DECISION_TRANSITIONS)
     if reappointed:

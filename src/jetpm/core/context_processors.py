@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from jetpm.core.navigation import items_for
+from jetpm.core.navigation import groups_for, items_for
 from jetpm.core.scoping import scope_of
 
 
@@ -10,6 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main menu, by what the user may open (entries registered by the apps: jetpm.core.navigation)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_top": [], "nav_groups": []}
     scope = scope_of(user)
-    return {"nav_items": items_for(scope), "scope": scope}
+    top, groups = groups_for(scope)
+    return {"nav_items": items_for(scope), "nav_top": top, "nav_groups": groups, "scope": scope}

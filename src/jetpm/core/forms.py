@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.models import Prefecture, RecruitmentCycle
@@ -15,6 +17,31 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SearchableSelect(forms.Select):
+    """A long select (countries, organisations) with a search box above it, added by the project's script
+    (static/jetpm/jetpm.js: no CDN); without the script it is a plain select."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {**(attrs or {}), "data-searchable": "1", "data-search-label": str(_("Search the list"))}
+        return super().get_context(name, value, attrs)
+
+
+class ByNameIterator(ModelChoiceIterator):
+    """The records by their name in the reader's language (not by code); the empty choice first."""
+
+    def __iter__(self) -> Iterator[Any]:
+        choices = list(super().__iter__())
+        empty = [c for c in choices if c[0] == ""]
+        yield from empty + sorted((c for c in choices if c[0] != ""), key=lambda c: str(c[1]).casefold())
+
+
+class ByNameChoiceField(forms.ModelChoiceField):
+    """A choice of a record with a name in both languages (a country), by name, searchable."""
+
+    iterator = ByNameIterator
+    widget = SearchableSelect
 
 
 class LanguageForm(forms.Form):
@@ -106,7 +133,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, object_types: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("All"))] + [(t, t) for t in sorted(object_types or [])]
+        from jetpm.core.audit_labels import record_type_label
+
+        labelled = sorted((record_type_label(t), t) for t in object_types or [])
+        choices = [("", _("All"))] + [(t, label) for label, t in labelled]
         self.fields["object_type"].choices = choices  # type: ignore[attr-defined]
 
 

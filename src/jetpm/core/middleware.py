@@ -5,15 +5,25 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
+# The session key of a language chosen before signing in.
+CHOSEN_LANGUAGE = "jetpm_chosen_language"
+
 
 class UserLanguageMiddleware:
-    """Activate the language the signed-in user chose (remembered on their account)."""
+    """Activate the language the signed-in user chose (remembered on their account); a language chosen on
+    the login page, before signing in, becomes the account's choice at the first request after the login."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        chosen = request.session.get(CHOSEN_LANGUAGE) if hasattr(request, "session") else None
+        if chosen and user is not None and user.is_authenticated:
+            from jetpm.core.services import set_user_language
+
+            del request.session[CHOSEN_LANGUAGE]
+            user.language = set_user_language(actor=user, language=chosen).language
         if user is not None and user.is_authenticated and getattr(user, "language", ""):
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language

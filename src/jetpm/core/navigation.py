@@ -1,5 +1,6 @@
 """The main menu. Each app registers its entries (in its AppConfig.ready) with who may see them, so core
-needs to know nothing of the apps after it."""
+needs to know nothing of the apps after it. The entries are shown in groups by stage of the programme's year
+(plan, entrance, placement, in service, statistics, administration)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,46 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from jetpm.core.scoping import Scope
+
+# The groups of the menu, in order: key -> label.
+GROUPS: dict[str, Any] = {
+    "plan": _("Plan"),
+    "entrance": _("Entrance"),
+    "placement": _("Placement"),
+    "service": _("In service"),
+    "stats": _("Statistics"),
+    "admin": _("Administration"),
+}
+# The group of each entry; an entry in no group (the home page) stands before the groups.
+GROUP_OF: dict[str, str] = {
+    "core:cycle_list": "plan",
+    "planning:request_list": "plan",
+    "planning:demand": "plan",
+    "planning:plan_list": "plan",
+    "planning:year_rules": "plan",
+    "planning:guideline_list": "entrance",
+    "applications:portal": "entrance",
+    "applications:intake_list": "entrance",
+    "outreach:activity_list": "entrance",
+    "screening:home": "entrance",
+    "selection:home": "entrance",
+    "placement:home": "placement",
+    "placement:mine": "placement",
+    "appointments:participant_list": "service",
+    "appointments:reappointment_list": "service",
+    "appointments:reappointment_progress": "service",
+    "appointments:training_list": "service",
+    "appointments:cost_overview": "service",
+    "stats:index": "stats",
+    "core:organisation_list": "admin",
+    "core:person_list": "admin",
+    "core:member_home": "admin",
+    "core:audit_list": "admin",
+    "api:openapi-view": "admin",
+}
 
 
 @dataclass(frozen=True)
@@ -16,6 +56,13 @@ class NavItem:
     url_name: str
     label: Any  # a lazy translation
     visible: Callable[[Scope], bool]
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    key: str
+    label: Any
+    items: list[tuple[str, Any]]  # (url name, label)
 
 
 _ITEMS: list[NavItem] = []
@@ -30,3 +77,16 @@ def nav_item(order: int, url_name: str, label: Any, visible: Callable[[Scope], b
 
 def items_for(scope: Scope) -> list[tuple[str, Any]]:
     return [(i.url_name, i.label) for i in _ITEMS if i.visible(scope)]
+
+
+def groups_for(scope: Scope) -> tuple[list[tuple[str, Any]], list[NavGroup]]:
+    """The entries a scope may open: those in no group, then the non-empty groups in their order. An entry
+    registered without a group joins Administration, so that nothing is lost from the menu."""
+    top: list[tuple[str, Any]] = []
+    grouped: dict[str, list[tuple[str, Any]]] = {key: [] for key in GROUPS}
+    for url_name, label in items_for(scope):
+        if url_name == "home":
+            top.append((url_name, label))
+        else:
+            grouped[GROUP_OF.get(url_name, "admin")].append((url_name, label))
+    return top, [NavGroup(key, GROUPS[key], items) for key, items in grouped.items() if items]

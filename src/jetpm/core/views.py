@@ -30,6 +30,7 @@ from jetpm.core.forms import (
     PersonFilterForm,
 )
 from jetpm.core.http import AuthedRequest
+from jetpm.core.middleware import CHOSEN_LANGUAGE
 from jetpm.core.permissions import (
     can_edit_calendar,
     can_manage_members,
@@ -99,6 +100,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
         services.set_user_language(actor=request.user, language=language)
+    else:
+        # chosen on the login page: applied to the account at the login that follows (UserLanguageMiddleware)
+        request.session[CHOSEN_LANGUAGE] = language
     translation.activate(language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

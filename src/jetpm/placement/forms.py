@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.core.forms import SearchableSelect
 from jetpm.placement.states import Action, RunMode
 
 
@@ -20,7 +21,9 @@ class AdjustForm(forms.Form):
     application = forms.CharField(
         label=_("Application number"), max_length=20, help_text=_("The participant to move, swap or unplace.")
     )
-    to_org = forms.ChoiceField(label=_("Move to (contracting organisation)"), required=False)
+    to_org = forms.ChoiceField(
+        label=_("Move to (contracting organisation)"), required=False, widget=SearchableSelect
+    )
     other = forms.CharField(label=_("Swap with (application number)"), max_length=20, required=False)
     reason = forms.CharField(
         label=_("Reason"),
@@ -30,7 +33,7 @@ class AdjustForm(forms.Form):
         help_text=_("Required to save the adjustment."),
     )
 
-    def __init__(self, *args: Any, organisations: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["to_org"]
         assert isinstance(field, forms.ChoiceField)

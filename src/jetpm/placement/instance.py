@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
@@ -36,7 +37,23 @@ PLACEABLE = (ApplicationStatus.ACCEPTED, ApplicationStatus.CLEARED)
 @dataclass
 class Built:
     data: dict[str, Any]  # the contract's instance document
-    warnings: list[str] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)  # stored on the run, shown translated
+
+    @property
+    def warnings(self) -> list[str]:
+        return [render_message(m) for m in self.messages]
+
+
+def message(msgid: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A warning kept as its English text and values, translated when it is shown."""
+    return {"msgid": msgid, "params": params}
+
+
+def render_message(m: Any) -> str:
+    """A stored warning in the active language (a warning stored as plain text is shown as it is)."""
+    if isinstance(m, dict):
+        return _(m["msgid"]) % m["params"]
+    return str(m)
 
 
 def level(code: str | None) -> int:
@@ -68,7 +85,7 @@ def position_id(org_code: str, job_type: str, language: str) -> str:
 
 def build(intake_year: int) -> Built:
     """The instance of ``intake_year`` from the database; DomainError when nothing can be placed."""
-    warnings: list[str] = []
+    warnings: list[dict[str, Any]] = []
     apps = list(
         placeable_applications(intake_year)
         .select_related("language", "preference_1", "preference_2", "preference_3")
@@ -89,15 +106,22 @@ def build(intake_year: int) -> Built:
         other = refs.get(ref)
         if other is None:
             warnings.append(
-                _("%(ref)s names the partner %(partner)s, who is not an accepted candidate: placed alone.")
-                % {"ref": a.reference, "partner": ref}
+                message(
+                    gettext_noop(
+                        "%(ref)s names the partner %(partner)s, who is not an accepted candidate: "
+                        "placed alone."
+                    ),
+                    {"ref": a.reference, "partner": ref},
+                )
             )
             continue
         back = other.partner_reference.strip()
         if back and back != a.reference:
             warnings.append(
-                _("%(ref)s and %(partner)s do not name each other as partners: placed alone.")
-                % {"ref": a.reference, "partner": ref}
+                message(
+                    gettext_noop("%(ref)s and %(partner)s do not name each other as partners: placed alone."),
+                    {"ref": a.reference, "partner": ref},
+                )
             )
             continue
         partners[a.reference] = ref
@@ -106,11 +130,13 @@ def build(intake_year: int) -> Built:
         a, b = refs[ref], refs[other_ref]
         if ref < other_ref and (a.job_type, a.language_id) != (b.job_type, b.language_id):
             warnings.append(
-                _(
-                    "The partners %(a)s and %(b)s have different job types or languages: they can be "
-                    "placed together only where both kinds of post exist."
+                message(
+                    gettext_noop(
+                        "The partners %(a)s and %(b)s have different job types or languages: they can be "
+                        "placed together only where both kinds of post exist."
+                    ),
+                    {"a": ref, "b": other_ref},
                 )
-                % {"a": ref, "b": other_ref}
             )
     participants: list[dict[str, Any]] = []
     for a in apps:
@@ -143,7 +169,10 @@ def build(intake_year: int) -> Built:
         org = line.request.organisation
         if org.prefecture is None:
             warnings.append(
-                _("%(org)s has no prefecture: its request cannot be placed.") % {"org": org.name_en}
+                message(
+                    gettext_noop("%(org)s has no prefecture: its request cannot be placed."),
+                    {"org": org.name},
+                )
             )
             continue
         licences += 1 if line.driving_licence else 0
@@ -167,11 +196,13 @@ def build(intake_year: int) -> Built:
         )
     if licences:
         warnings.append(
-            _(
-                "%(n)s request lines require a driving licence; the applications do not record one, so the "
-                "condition is not checked."
+            message(
+                gettext_noop(
+                    "%(n)s request lines require a driving licence; the applications do not record one, "
+                    "so the condition is not checked."
+                ),
+                {"n": licences},
             )
-            % {"n": licences}
         )
     kinds = {(p["job_type"], p["language"]) for p in positions}
     missing = Counter(
@@ -179,15 +210,21 @@ def build(intake_year: int) -> Built:
     )
     for (job, lang), n in sorted(missing.items()):
         warnings.append(
-            _("%(n)s candidates (%(job)s, %(lang)s) have no position of their job type and language.")
-            % {"n": n, "job": job, "lang": lang}
+            message(
+                gettext_noop(
+                    "%(n)s candidates (%(job)s, %(lang)s) have no position of their job type and language."
+                ),
+                {"n": n, "job": job, "lang": lang},
+            )
         )
     if seats < len(participants):
         warnings.append(
-            _("There are %(seats)s seats for %(n)s candidates: some will stay unplaced.")
-            % {"seats": seats, "n": len(participants)}
+            message(
+                gettext_noop("There are %(seats)s seats for %(n)s candidates: some will stay unplaced."),
+                {"seats": seats, "n": len(participants)},
+            )
         )
-    return Built(data={"participants": participants, "positions": positions}, warnings=warnings)
+    return Built(data={"participants": participants, "positions": positions}, messages=warnings)
 
 
 def without_fixed(data: dict[str, Any], fixed: dict[str, str | None]) -> dict[str, Any]:

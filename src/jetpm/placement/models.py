@@ -63,6 +63,13 @@ class PlacementRun(models.Model):
     def __str__(self) -> str:
         return f"{self.intake_year} v{self.version}"
 
+    @property
+    def warning_texts(self) -> list[str]:
+        """The warnings in the reader's language."""
+        from jetpm.placement.instance import render_message
+
+        return [render_message(w) for w in self.warnings]
+
 
 class Placement(models.Model):
     """One participant's place in a run: a contracting organisation, or none (unplaced, with the reason)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from jetpm.core.models import Organisation, Prefecture
 from jetpm.core.scoping import get_visible_or_404, visible_to
@@ -248,14 +249,33 @@ def own_placements(person_id: int, since: int) -> list[Placement]:
     )
 
 
-def organisation_choices(run: PlacementRun) -> list[tuple[str, str]]:
-    """The organisations with posts in the run's instance, as (id, "name (prefecture)") for a select."""
-    codes = {s["organisation"] for s in (run.instance or {}).get("positions", [])}
-    return [
-        (str(o.pk), f"{o.name} ({o.prefecture.name if o.prefecture else ''})")
+def organisation_choices(run: PlacementRun, reference: str = "") -> list[Any]:
+    """The organisations with posts in the run's instance, as (id, "name (prefecture)") for a select. Given
+    the number of a participant of the run, the organisations with a post of their job type and language
+    come first, in a group of their own."""
+    instance = run.instance or {}
+    positions = instance.get("positions", [])
+    codes = {s["organisation"] for s in positions}
+    choices = [
+        (o.code, (str(o.pk), f"{o.name} ({o.prefecture.name if o.prefecture else ''})"))
         for o in Organisation.objects.filter(code__in=codes)
         .select_related("prefecture")
         .order_by("prefecture__code", "code")
+    ]
+    who = next((p for p in instance.get("participants", []) if p["id"] == reference.strip()), None)
+    if who is None:
+        return [choice for _code, choice in choices]
+    matching = {
+        s["organisation"]
+        for s in positions
+        if (s["job_type"], s["language"]) == (who["job_type"], who["language"]) and s.get("capacity", 0) > 0
+    }
+    return [
+        (
+            _("With a post of the participant's job type and language"),
+            [c for code, c in choices if code in matching],
+        ),
+        (_("Other organisations"), [c for code, c in choices if code not in matching]),
     ]
 
 

@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
@@ -35,18 +36,18 @@ from jetpm.placement.services import runs as run_services
 from jetpm.placement.states import ADJUSTABLE, RunStatus, UnplacedReason
 
 SUMMARY_LABELS = {
-    "participants": _("Candidates"),
-    "seats": _("Seats"),
-    "assigned": _("Placed"),
-    "unassigned": _("Unplaced"),
-    "first_choice": _("First choice"),
-    "second_choice": _("Second choice"),
-    "third_choice": _("Third choice"),
-    "unlisted": _("Unlisted prefecture"),
-    "couples_together": _("Couples together"),
-    "couples_split": _("Couples split"),
-    "blocking_pairs": _("Blocking pairs"),
-    "fixed": _("Fixed by hand"),
+    "participants": gettext_lazy("Candidates"),
+    "seats": gettext_lazy("Seats"),
+    "assigned": gettext_lazy("Placed"),
+    "unassigned": gettext_lazy("Unplaced"),
+    "first_choice": gettext_lazy("First choice"),
+    "second_choice": gettext_lazy("Second choice"),
+    "third_choice": gettext_lazy("Third choice"),
+    "unlisted": gettext_lazy("Unlisted prefecture"),
+    "couples_together": gettext_lazy("Couples together"),
+    "couples_split": gettext_lazy("Couples split"),
+    "blocking_pairs": gettext_lazy("Blocking pairs"),
+    "fixed": gettext_lazy("Fixed by hand"),
 }
 
 
@@ -226,7 +227,9 @@ def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Move, swap or unplace: first a preview of the effect on the summary, then save with a reason."""
     run = _run(request, run_id)
     forbid_unless(can_manage_runs(scope_of(request.user)) and run.status in ADJUSTABLE)
-    orgs = selectors.organisation_choices(run)
+    orgs = selectors.organisation_choices(
+        run, request.POST.get("application") or request.GET.get("application", "")
+    )
     preview = None
     if request.method == "POST":
         form = AdjustForm(request.POST, organisations=orgs)

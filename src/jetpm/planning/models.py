@@ -15,6 +15,7 @@ from jetpm.planning.states import (
     GuidelineStatus,
     PlanStatus,
     RequestStatus,
+    SchoolLevel,
     ScreeningStage,
     Setting,
     WeightSource,
@@ -95,6 +96,11 @@ class RequestLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_type} {self.language.code}: {self.new_participants} + {self.continuing}"
+
+    @property
+    def school_level_labels(self) -> list[str]:
+        labels = dict(SchoolLevel.choices)
+        return [str(labels.get(level, level)) for level in self.school_levels]
 
 
 # --- the country recruitment plan -------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RequestStatus(models.TextChoices):
@@ -36,7 +37,7 @@ class SchoolLevel(models.TextChoices):
 class Setting(models.TextChoices):
     URBAN = "urban", _("Urban")
     RURAL = "rural", _("Rural")
-    EITHER = "either", _("Urban or rural")
+    EITHER = "either", pgettext_lazy("setting: either", "Urban or rural")
 
 
 class PlanStatus(models.TextChoices):

@@ -11,12 +11,14 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jetpm.core import exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
-from jetpm.core.models import Organisation
+from jetpm.core.models import Language, Organisation
 from jetpm.core.states import JapaneseLevel, JobType
 from jetpm.planning.models import RequestLine
 from jetpm.planning.selectors.demand import DemandSummary
@@ -61,17 +63,52 @@ def _to_bytes(wb: Workbook) -> bytes:
 # --- the template ------------------------------------------------------------------------------------
 
 
+# Coded columns with a drop-down of their values in the template (school_levels takes several: no drop-down).
+TEMPLATE_ROWS_WITH_LISTS = 1000  # rows below the data that keep the drop-downs, for lines added by hand
+
+
+def _add_lists(ws: Worksheet, languages: list[str]) -> None:
+    lists = {
+        "job_type": JobType.values,
+        "language": languages,
+        "japanese_level": JapaneseLevel.values,
+        "driving_licence": ["yes", "no"],
+        "setting": Setting.values,
+    }
+    last = ws.max_row + TEMPLATE_ROWS_WITH_LISTS
+    for name, values in lists.items():
+        column = get_column_letter(COLUMNS.index(name) + 1)
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(values) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Not a value of the list"),
+            error=_("Choose a value of the list."),
+        )
+        dv.add(f"{column}2:{column}{last}")
+        ws.add_data_validation(dv)
+
+
 def request_template(
-    host: Organisation, intake_year: int, orgs: list[Organisation], lines: dict[int, list[RequestLine]]
+    host: Organisation,
+    intake_year: int,
+    orgs: list[Organisation],
+    lines: dict[int, list[RequestLine]],
+    locked: set[int] | None = None,
 ) -> bytes:
-    """One row per contracting organisation of the area (one per line where it already has lines), and a
-    sheet of instructions."""
+    """One row per contracting organisation of the area whose request can still be changed (one per line
+    where it already has lines), drop-downs for the coded columns, and a sheet of instructions; the
+    organisations of ``locked`` (their request is submitted or further) are left out and named there."""
+    locked = locked or set()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
     _bold_header(ws, COLUMNS)
     for org in orgs:
+        if org.pk in locked:
+            continue
         mine = lines.get(org.pk, [])
         if not mine:
             exports.append_row(ws, [org.code, org.name, "", "", None, None, "", "", "", "", "", ""])
@@ -95,6 +132,7 @@ def request_template(
             )
     for col, width in zip("ABCDEFGHIJKL", [14, 28, 9, 9, 16, 11, 30, 14, 14, 14, 9, 40], strict=True):
         ws.column_dimensions[col].width = width
+    _add_lists(ws, sorted(Language.objects.filter(designated=True).values_list("code", flat=True)))
     info = wb.create_sheet("instructions")
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 100
@@ -130,6 +168,16 @@ def request_template(
         ("setting", ", ".join(Setting.values)),
         ("note", _("at most 500 characters")),
     ]
+    left_out = [org for org in orgs if org.pk in locked]
+    if left_out:
+        rows.append(("", ""))
+        rows.append(
+            (
+                _("Not in the file"),
+                _("Their request was already submitted and can no longer be changed: %(orgs)s")
+                % {"orgs": ", ".join(f"{org.name} ({org.code})" for org in left_out)},
+            )
+        )
     for a, b in rows:
         exports.append_row(info, [a, b])
     return _to_bytes(wb)

@@ -3,10 +3,13 @@ chair's resolutions, and the mission's stage decisions and Japanese tests."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.permissions import is_hq
@@ -87,6 +90,15 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
     )
 
 
+def _scores_by_name(app: Any, stage: str | None, review: Any) -> list[tuple[str, Any]]:
+    """A review's scores by the criteria's names in the reader's language, not by their codes."""
+    if review is None or not stage:
+        return []
+    ja = (get_language() or "ja").startswith("ja")
+    names = {c.code: c.name_ja if ja else c.name_en for c in reviews.criteria_of(app.intake_year, stage)}
+    return [(names.get(code, code), score) for code, score in review.scores.items()]
+
+
 def _context(request, app, panel, is_member, stage, review, form):  # type: ignore[no-untyped-def]
     scope = scope_of(request.user)
     decide = can_decide(scope, app.mission_id)
@@ -98,6 +110,7 @@ def _context(request, app, panel, is_member, stage, review, form):  # type: igno
         "stage": stage,
         "stage_label": Stage(stage).label if stage else "",
         "review": review,
+        "review_scores": _scores_by_name(app, stage, review),
         "form": form,
         "my_reviews": selectors.my_reviews(request.user, app),
         "documents": app.documents.order_by("kind", "pk"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.core.forms import DateInput
+from jetpm.core.forms import ByNameChoiceField, DateInput
 from jetpm.core.models import Country
 from jetpm.core.states import JobType
 from jetpm.selection.states import Result
@@ -16,7 +16,7 @@ class YearForm(forms.Form):
 
 
 class PrepareForm(forms.Form):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.order_by("code"))
+    country = ByNameChoiceField(label=_("Country"), queryset=Country.objects.order_by("code"))
     job_type = forms.ChoiceField(label=_("Job type"), choices=JobType.choices)
     alternates = forms.IntegerField(
         label=_("Number of alternates"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ListStatus(models.TextChoices):
@@ -29,7 +30,7 @@ class Result(models.TextChoices):
 
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Awaiting the reply")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("offer", "Accepted")
     DECLINED = "declined", _("Declined")
     LAPSED = "lapsed", _("Deadline missed")
     WITHDRAWN = "withdrawn", _("Withdrawn or disqualified")

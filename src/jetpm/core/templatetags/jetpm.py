@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.formats import date_format
 
+from jetpm.core import audit_labels
 from jetpm.core.calendar import fiscal_year_label
 
 register = template.Library()
@@ -51,3 +52,25 @@ def signed(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value)
     return f"+{n:,}" if n > 0 else f"{n:,}"
+
+
+@register.filter
+def audit_action(event: Any) -> str:
+    return audit_labels.action_label(event.action, event.object_type)
+
+
+@register.filter
+def audit_record(event: Any) -> str:
+    """The record type in words and the record's name: 書類 #12 nationality.png."""
+    label = audit_labels.record_label(event.object_label, event.object_type, event.object_id)
+    return f"{audit_labels.record_type_label(event.object_type)} #{event.object_id} {label}".strip()
+
+
+@register.filter
+def audit_actor(event: Any) -> str:
+    return audit_labels.actor_label(event.actor_label)
+
+
+@register.filter
+def audit_changes(event: Any) -> list[tuple[str, Any, Any]]:
+    return audit_labels.changes(event)

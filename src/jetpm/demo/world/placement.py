@@ -51,7 +51,7 @@ def placement_step(ctx: DemoContext) -> None:
         instance=built.data,
         result=to_output(result),
         summary=summary,
-        warnings=built.warnings,
+        warnings=built.messages,
         progress=100,
         progress_message="Done",
         created_by=clair,

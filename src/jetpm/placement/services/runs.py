@@ -183,7 +183,7 @@ def _save_result(
     check(run, RunStatus.READY)
     run.status = RunStatus.READY
     run.instance = built.data
-    run.warnings = built.warnings
+    run.warnings = built.messages
     run.result = to_output(result)
     run.summary = summary
     run.progress = 100

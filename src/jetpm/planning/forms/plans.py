@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.core.forms import ByNameChoiceField
 from jetpm.core.models import Country, Language
 from jetpm.core.states import JobType
 from jetpm.planning.models import CountryPlan, PlanLine
@@ -53,7 +54,7 @@ class ParametersForm(forms.ModelForm):
 class LineForm(forms.Form):
     """One line, identified by country, job type and language (no line id in the URL)."""
 
-    country = forms.ModelChoiceField(
+    country = ByNameChoiceField(
         label=_("Country"), queryset=Country.objects.all(), to_field_name="code", empty_label=None
     )
     job_type = forms.ChoiceField(label=_("Job type"), choices=JobType.choices)

@@ -13,6 +13,7 @@ from jetpm.core.models import AuditEvent, Language, Milestone, Organisation, Use
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning.models import PlacementRequest, RequestLine
+from jetpm.planning.states import REQUEST_EDITABLE
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,15 @@ def area_lines(host: Organisation, intake_year: int) -> dict[int, list[RequestLi
     for line in rows:
         out.setdefault(line.request.organisation_id, []).append(line)
     return out
+
+
+def area_locked_org_ids(host: Organisation, intake_year: int) -> set[int]:
+    """The contracting organisations of the area whose request of the year can no longer be changed."""
+    return set(
+        PlacementRequest.objects.filter(organisation__host_org=host, intake_year=intake_year)
+        .exclude(status__in=REQUEST_EDITABLE)
+        .values_list("organisation_id", flat=True)
+    )
 
 
 def my_request_ids(user: User, intake_year: int) -> dict[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
@@ -466,6 +467,50 @@ def save_line(
         line.save(update_fields=fields)
         audit.record(actor=actor, action="plan_line.update", obj=line, changes=changes)
     return line
+
+
+class LinesRefused(DomainError):
+    """Some lines of a Save were refused; nothing was saved. ``errors``: line id -> why."""
+
+    def __init__(self, errors: dict[int, str]) -> None:
+        super().__init__(_("Nothing was saved: %(n)s lines need a correction.") % {"n": len(errors)})
+        self.errors = errors
+
+
+@transaction.atomic
+def save_lines(*, actor: User, plan_id: int, values: Mapping[int, tuple[Any, str]]) -> list[PlanLine | None]:
+    """Save the lines of the plan's editor at once: line id -> (seats, reason). Only the lines whose seats or
+    reason changed are written; when any line is refused, none is saved and every refusal is reported
+    (LinesRefused). The answer: the changed lines as saved (None for a removed one)."""
+    _require_planner(actor)
+    plan = _lock(plan_id)
+    _require_draft(plan)
+    lines = {line.pk: line for line in plan.lines.select_related("country", "language")}
+    saved: list[PlanLine | None] = []
+    errors: dict[int, str] = {}
+    for line_id, (seats, reason) in values.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise DomainError(_("This line is not in the plan."), field="seats")
+        if seats == line.seats and (reason or "").strip() == line.reason:
+            continue
+        try:
+            saved.append(
+                save_line(
+                    actor=actor,
+                    plan_id=plan.pk,
+                    country_code=line.country.code,
+                    job_type=line.job_type,
+                    language_code=line.language.code,
+                    seats=seats,
+                    reason=reason,
+                )
+            )
+        except DomainError as exc:
+            errors[line_id] = exc.message
+    if errors:
+        raise LinesRefused(errors)
+    return saved
 
 
 # --- the workflow -----------------------------------------------------------------------------------------

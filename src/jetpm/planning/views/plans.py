@@ -164,6 +164,27 @@ class LineRow:
     error: str = ""
 
 
+def _line_saved(line: PlanLine) -> str:
+    return _("%(country)s %(job)s %(language)s: %(seats)s new participants saved.") % {
+        "country": line.country.code,
+        "job": line.job_type,
+        "language": line.language.code,
+        "seats": line.seats,
+    }
+
+
+def _posted_lines(request: AuthedRequest, plan: CountryPlan) -> dict[int, tuple[Any, str]]:
+    """The seats and reasons of the editor's one form, by line id (a number that is not one is passed on as
+    typed, for the service to refuse with the others)."""
+    values: dict[int, tuple[Any, str]] = {}
+    for line_id in plan.lines.values_list("pk", flat=True):
+        raw = request.POST.get(f"seats-{line_id}")
+        if raw is not None:
+            seats = int(raw) if raw.strip().isdigit() else raw
+            values[line_id] = (seats, request.POST.get(f"reason-{line_id}", ""))
+    return values
+
+
 @login_required
 def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The lines of a draft, each editable (seats and reason), and a form to add a line."""
@@ -172,7 +193,28 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
     posted: LineForm | None = None
     error_key: tuple[str, str, str] | None = None
     error = ""
-    if request.method == "POST":
+    refused: dict[int, str] = {}  # the one Save of every line: line id -> why it was refused
+    if request.method == "POST" and "save_lines" in request.POST:
+        try:
+            values = _posted_lines(request, plan)
+            saved = services.save_lines(actor=request.user, plan_id=plan.pk, values=values)
+        except services.LinesRefused as exc:
+            refused = exc.errors
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("planning:plan_lines", plan_id=plan.pk)
+        else:
+            for line in saved:
+                if line is None:
+                    messages.success(request, _("The line was removed."))
+                else:
+                    messages.success(request, _line_saved(line))
+            if not saved:
+                messages.info(request, _("No line was changed."))
+            return redirect("planning:plan_lines", plan_id=plan.pk)
+        for message in refused.values():
+            messages.error(request, message)
+    elif request.method == "POST":
         posted = LineForm(request.POST)
         if posted.is_valid():
             d = posted.cleaned_data
@@ -194,16 +236,7 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
                 if line is None:
                     messages.success(request, _("The line was removed."))
                 else:
-                    messages.success(
-                        request,
-                        _("%(country)s %(job)s %(language)s: %(seats)s new participants saved.")
-                        % {
-                            "country": line.country.code,
-                            "job": line.job_type,
-                            "language": line.language.code,
-                            "seats": line.seats,
-                        },
-                    )
+                    messages.success(request, _line_saved(line))
                 return redirect("planning:plan_lines", plan_id=plan.pk)
         else:
             form_errors_to_messages(request, posted)
@@ -223,6 +256,10 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
         for line in g.lines:
             key = (line.country.code, line.job_type, line.language.code)
             row = LineRow(line, f"line-{line.pk}", line.seats, line.reason)
+            if refused:  # what was typed is kept, and each refused line says why
+                row.seats = request.POST.get(f"seats-{line.pk}", line.seats)
+                row.reason = request.POST.get(f"reason-{line.pk}", line.reason)
+                row.error = refused.get(line.pk, "")
             if posted is not None and key == error_key:
                 row.seats = request.POST.get("seats", "")
                 row.reason = request.POST.get("reason", "")
@@ -241,7 +278,7 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
             "add_form": add_form,
             "editable": plan.status == PlanStatus.DRAFT,
         },
-        status=400 if posted is not None else 200,
+        status=400 if posted is not None or refused else 200,
     )
 
 

@@ -355,7 +355,8 @@ def request_template(request: AuthedRequest) -> HttpResponse:
         return redirect("planning:request_upload")
     host, year = form.cleaned_data["host"], form.cleaned_data["year"]
     orgs = selectors.area_orgs(host)
-    content = xlsx.request_template(host, year, orgs, selectors.area_lines(host, year))
+    locked = selectors.area_locked_org_ids(host, year)
+    content = xlsx.request_template(host, year, orgs, selectors.area_lines(host, year), locked)
     _call(
         request,
         services.record_export,

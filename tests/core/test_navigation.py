@@ -1,0 +1,50 @@
+"""The main menu is grouped by stage of the programme's year and folds behind a Menu button on a phone,
+with the project's own script (no CDN; the CSP allows no inline script)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+
+from jetpm.core.navigation import _ITEMS, GROUP_OF, GROUPS
+
+pytestmark = pytest.mark.django_db
+
+
+def _menu(html: str) -> str:
+    return html[html.index('<nav class="mainnav"') : html.index("</nav>")]
+
+
+def test_every_entry_has_a_group():
+    assert {i.url_name for i in _ITEMS} - {"home"} <= set(GROUP_OF)
+    assert set(GROUP_OF.values()) <= set(GROUPS)
+
+
+def test_national_staff_see_the_menu_in_groups(world, client):
+    client.force_login(world.users["mic.staff"])
+    menu = _menu(client.get(reverse("home")).content.decode())
+    groups = re.findall(r'data-testid="navgroup-(\w+)"', menu)
+    assert groups == [g for g in GROUPS if g in groups] and len(groups) >= 5, groups
+    links = re.findall(r'<a href="([^"]+)"', menu)
+    assert len(links) == len(set(links)) >= 15  # every entry once
+    for block in re.split(r'data-testid="navgroup-', menu)[1:]:
+        assert len(re.findall(r"<a href=", block)) <= 7, block[:40]  # no flat list of two dozen entries
+    assert 'class="navtoggle" aria-expanded="false" aria-controls="navgroups"' in menu
+
+
+def test_a_group_shows_only_what_the_user_may_open(world, client):
+    client.force_login(world.users["co_a.coordinator"])
+    menu = _menu(client.get(reverse("home")).content.decode())
+    assert 'data-testid="navgroup-admin"' not in menu or reverse("core:audit_list") not in menu
+    assert reverse("stats:index") not in menu or 'data-testid="navgroup-stats"' in menu
+
+
+def test_the_menu_script_is_self_hosted_and_loaded_with_the_nonce(world, client):
+    client.force_login(world.users["mic.staff"])
+    html = client.get(reverse("home")).content.decode()
+    tag = re.search(r'<script src="([^"]*jetpm\.js)" nonce="[^"]+" defer></script>', html)
+    assert tag and tag[1].startswith("/static/")
+    assert finders.find("jetpm/jetpm.js")
