@@ -69,10 +69,14 @@ def row_of(v: Visitor, term: AppointmentTerm):  # type: ignore[no-untyped-def]
 
 
 def decide(v: Visitor, term: AppointmentTerm) -> None:
+    """Decide (final): the confirmation page names the participant before anything is decided."""
     click(
         v,
         f"form[action='/appointments/reappointment/decide/']:has(input[name=term][value='{term.pk}']) button",
     )
+    assert term.participant.jet_id in v.page.locator("[data-testid=confirm]").inner_text()
+    assert ReappointmentDecision.objects.get(term=term).status == DecisionStatus.DRAFT
+    click(v, "[data-testid=confirm-yes]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
