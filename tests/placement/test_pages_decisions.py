@@ -17,7 +17,9 @@ from tests.placement.workflow_support import YEAR, small_year, solved
 pytestmark = pytest.mark.django_db
 
 
-def test_publish_asks_for_confirmation_saying_who_is_notified(world, client, django_capture_on_commit_callbacks):
+def test_publish_asks_for_confirmation_saying_who_is_notified(
+    world, client, django_capture_on_commit_callbacks
+):
     small_year(world)
     run = solved(world)
     client.force_login(world.users["clair.staff"])

@@ -45,7 +45,10 @@ def test_approve_asks_saying_what_becomes_final(world, gb, client):
 def test_publish_asks_saying_who_gets_offers(world, gb, client):
     _approved_all(world)
     r = post(
-        client, world.users["clair.staff"], reverse("selection:publish"), {"year": YEAR, "deadline": "2027-03-31"}
+        client,
+        world.users["clair.staff"],
+        reverse("selection:publish"),
+        {"year": YEAR, "deadline": "2027-03-31"},
     )
     body = r.content.decode()
     assert r.status_code == 200 and 'data-testid="confirm"' in body

@@ -112,7 +112,10 @@ def test_only_the_council_approver_approves_and_approved_lists_are_immutable(wor
     s.refresh_from_db()
     assert s.status == ListStatus.PROPOSED
     r = post(
-        client, world.users["council.approver"], reverse("selection:approve", args=[s.pk]), {"confirmed": "yes"}
+        client,
+        world.users["council.approver"],
+        reverse("selection:approve", args=[s.pk]),
+        {"confirmed": "yes"},
     )
     assert r.status_code == 302
     s.refresh_from_db()

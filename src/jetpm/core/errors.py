@@ -29,7 +29,9 @@ class FieldErrors(DomainError):
     together instead of stopping at the first."""
 
     def __init__(self, errors: list[tuple[str | None, str]]) -> None:
-        super().__init__(" ".join(message for _field, message in errors), field=errors[0][0] if errors else None)
+        super().__init__(
+            " ".join(message for _field, message in errors), field=errors[0][0] if errors else None
+        )
         self.errors = errors
 
 

@@ -167,14 +167,19 @@ def run_publish(request: AuthedRequest, run_id: int) -> HttpResponse:
             messages.error(request, exc.message)
             return redirect("placement:run", run_id=run.pk)
         people, orgs = run_services.publication_effect(run)
-        values = {"year": fiscal_year_label(run.intake_year), "v": run.version, "people": people, "orgs": orgs}
+        values = {
+            "year": fiscal_year_label(run.intake_year),
+            "v": run.version,
+            "people": people,
+            "orgs": orgs,
+        }
         return ask(
             request,
             title=_("Publish the placement of %(year)s, version %(v)s") % values,
             consequences=[
                 _(
-                    "Publishing sends %(people)s placement notices to participants and %(orgs)s to contracting "
-                    "organisations; it cannot be undone."
+                    "Publishing sends %(people)s placement notices to participants and %(orgs)s to "
+                    "contracting organisations; it cannot be undone."
                 )
                 % values,
                 _(

@@ -225,4 +225,3 @@ def unpublished_lists(user: Any, intake_year: int) -> QuerySet[SelectionList]:
     return visible_to(user, SelectionList.objects.filter(intake_year=intake_year)).exclude(
         status=ListStatus.PUBLISHED
     )
-

@@ -173,8 +173,8 @@ def publish(request: AuthedRequest) -> HttpResponse:
             consequences=[
                 _(
                     "Publishing releases %(lists)s lists: %(offers)s short-listed candidates get an offer to "
-                    "answer by %(deadline)s, %(alternates)s are told they are alternates and %(not_selected)s "
-                    "that they were not selected."
+                    "answer by %(deadline)s, %(alternates)s are told they are alternates and "
+                    "%(not_selected)s that they were not selected."
                 )
                 % values,
                 _("Every candidate gets a notice and an e-mail; it cannot be undone."),
@@ -486,7 +486,10 @@ def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     form = DeclineForm(request.POST)
     if form.is_valid() and not confirmed(request):
-        values = {"ref": offer.application.reference, "year": fiscal_year_label(offer.application.intake_year)}
+        values = {
+            "ref": offer.application.reference,
+            "year": fiscal_year_label(offer.application.intake_year),
+        }
         return ask(
             request,
             title=_("Decline the offer of the JET Programme %(year)s") % values,

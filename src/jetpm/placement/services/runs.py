@@ -257,7 +257,9 @@ def _changes(
     those whose organisation changed, and the organisations that gain or lose one of them."""
     changed = [p for p in placed if first or before.get(p.application_id) != p.contracting_org_id]
     now = {p.contracting_org_id for p in placed}
-    orgs = {p.contracting_org_id for p in changed} | {org for org in before.values() if org and org not in now}
+    orgs = {p.contracting_org_id for p in changed} | {
+        org for org in before.values() if org and org not in now
+    }
     return changed, {o for o in orgs if o}
 
 
@@ -268,7 +270,9 @@ def publication_effect(run: PlacementRun) -> tuple[int, int]:
     before: dict[int, int | None] = (
         dict(published.placements.values_list("application_id", "contracting_org_id")) if published else {}
     )
-    placed = list(run.placements.filter(contracting_org__isnull=False).only("application_id", "contracting_org_id"))
+    placed = list(
+        run.placements.filter(contracting_org__isnull=False).only("application_id", "contracting_org_id")
+    )
     changed, orgs = _changes(placed, before, first=published is None)
     return len(changed), len(orgs)
 

@@ -220,8 +220,8 @@ def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse
             title=_("Approve the guideline of %(year)s, version %(v)s") % values,
             consequences=[
                 _(
-                    "Approving publishes the guideline and its screening criteria of %(year)s: applicants read "
-                    "it, and every mission's panel scores against its criteria."
+                    "Approving publishes the guideline and its screening criteria of %(year)s: applicants "
+                    "read it, and every mission's panel scores against its criteria."
                 )
                 % values,
                 _(

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
 from django.db.models import Count, Sum
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -260,7 +260,9 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 
 def _ask_approve(request: AuthedRequest, plan: CountryPlan) -> HttpResponse:
-    totals = plan.lines.aggregate(lines=Count("pk"), seats=Sum("seats"), countries=Count("country", distinct=True))
+    totals = plan.lines.aggregate(
+        lines=Count("pk"), seats=Sum("seats"), countries=Count("country", distinct=True)
+    )
     values = {
         "year": fiscal_year_label(plan.intake_year),
         "v": plan.version,
@@ -277,8 +279,8 @@ def _ask_approve(request: AuthedRequest, plan: CountryPlan) -> HttpResponse:
             )
             % values,
             _(
-                "The approved plan cannot be changed (an approved earlier version is superseded); a correction "
-                "is a new version."
+                "The approved plan cannot be changed (an approved earlier version is superseded); a "
+                "correction is a new version."
             ),
         ],
         confirm_label=_("Approve"),
