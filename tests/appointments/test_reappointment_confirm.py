@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from jetpm.appointments import services
 from jetpm.appointments.models import ReappointmentDecision
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention
-from tests.appointments.reappointment_data import ROUND, serving
+from tests.appointments.reappointment_data import IN_WINDOW, ROUND, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,7 @@ def test_an_empty_choice_is_refused(world, client):
     assert not ReappointmentDecision.objects.exclude(intention="", assessment="").exists()
 
 
+@time_machine.travel(IN_WINDOW)
 def test_decide_asks_for_confirmation_naming_the_outcome(world, client):
     a, _b = serving(world)
     co = world.users["co_a.coordinator"]
@@ -61,3 +63,20 @@ def test_decide_asks_for_confirmation_naming_the_outcome(world, client):
     assert "NOT reappointed" in body and a.participant.jet_id in body
     assert ReappointmentDecision.objects.get(term=a).status == DecisionStatus.DRAFT
     assert 'name="confirmed" value="yes"' in body and f'name="term" value="{a.pk}"' in body
+    done = client.post(reverse("appointments:reappointment_decide"), {"term": a.pk, "confirmed": "yes"})
+    assert done.status_code == 302
+    decision = ReappointmentDecision.objects.get(term=a)
+    assert decision.status == DecisionStatus.DECIDED and not decision.reappointed
+
+
+@time_machine.travel(IN_WINDOW)
+def test_a_decision_the_rules_refuse_is_refused_without_asking(world, client):
+    a, _b = serving(world)
+    co = world.users["co_a.coordinator"]
+    services.record_intention(actor=co, term_id=a.pk, intention=Intention.CONTINUE)  # no assessment yet
+    client.force_login(co)
+    r = client.post(reverse("appointments:reappointment_decide"), {"term": a.pk})
+    assert r.status_code == 302
+    msgs = [str(m) for m in r.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert any("assessment" in m for m in msgs)
+

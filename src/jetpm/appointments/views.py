@@ -192,7 +192,11 @@ def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
     to confirm yet: the service then says what is missing)."""
     term = selectors.access_term_by_id(request.user, term_id)
     decision = getattr(term, "reappointment", None)
-    if decision is None or not decision.intention or decision.status != DecisionStatus.DRAFT:
+    if decision is None or decision.status != DecisionStatus.DRAFT:
+        return None
+    try:  # a decision the rules refuse is refused at once, without asking
+        reappointed = services.check_decidable(term, decision, timezone.localdate())
+    except DomainError:
         return None
     values = {
         "person": str(term.participant.person),
@@ -203,9 +207,6 @@ def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
         "intention": decision.get_intention_display(),
         "assessment": decision.get_assessment_display() or "—",
     }
-    reappointed = (
-        decision.intention == Intention.CONTINUE and decision.assessment != Assessment.NOT_REAPPOINTED
-    )
     outcome = (
         _(
             "%(person)s (%(id)s) is reappointed: a term of %(next)s (year %(n)s on the programme) is created "

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.states import JAPANESE_LEVEL_ORDER
 from jetpm.placement.engine import Instance, parse_instance
@@ -57,12 +58,12 @@ def nothing_to_place(intake_year: int) -> str | None:
         return _(
             "There are no accepted candidates for %(year)s: nobody to place. Choose the intake year whose "
             "candidates were accepted."
-        ) % {"year": intake_year}
+        ) % {"year": fiscal_year_label(intake_year)}
     if not RequestLine.objects.filter(
         request__intake_year=intake_year, request__status=RequestStatus.ACCEPTED, new_participants__gt=0
     ).exists():
         return _("There are no seats: no accepted request of %(year)s asks for new participants.") % {
-            "year": intake_year
+            "year": fiscal_year_label(intake_year)
         }
     return None
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from jetpm.applications.models import Application
 from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation, User
 from jetpm.placement import instance as inst
@@ -58,7 +59,7 @@ def check_publishable(run: PlacementRun) -> None:
                 "time. Create a correction run from the published run; it notifies only those whose "
                 "placement changes."
             )
-            % {"year": run.intake_year},
+            % {"year": fiscal_year_label(run.intake_year)},
             field="run",
         )
     if run.supersedes_id is not None and (published is None or published.pk != run.supersedes_id):
@@ -92,7 +93,7 @@ def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
                 "The placement of %(year)s was published (version %(version)s): a new run would place and "
                 "notify everyone again. Create a correction run from the published run instead."
             )
-            % {"year": intake_year, "version": published.version},
+            % {"year": fiscal_year_label(intake_year), "version": published.version},
             field="intake_year",
         )
     why = inst.nothing_to_place(intake_year)
