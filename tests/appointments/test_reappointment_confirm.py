@@ -79,4 +79,3 @@ def test_a_decision_the_rules_refuse_is_refused_without_asking(world, client):
     assert r.status_code == 302
     msgs = [str(m) for m in r.wsgi_request._messages]  # type: ignore[attr-defined]
     assert any("assessment" in m for m in msgs)
-
