@@ -34,6 +34,12 @@ def test_the_review_page_shows_every_error_together(world, client):
     bad = client.post(f"/screening/applications/{s.app.pk}/", {"score_motivation": "7", "submit": "1"})
     assert bad.status_code == 400
     assert set(bad.context["form"].errors) == {"score_motivation", "score_experience"}
+    worse = client.post(
+        f"/screening/applications/{s.app.pk}/",
+        {"score_motivation": "x", "score_experience": "9", "submit": "1"},
+    )
+    assert set(worse.context["form"].errors) == {"score_motivation", "score_experience"}
+    assert "between" in " ".join(worse.context["form"].errors["score_experience"])
 
 
 def test_the_decision_select_starts_on_choose():

@@ -85,3 +85,11 @@ def test_the_reply_form_reports_every_error_at_once(world, gb, client):
     assert r.status_code == 400
     errors = r.context["accept_form"].errors
     assert set(errors) == {"passport_expires_on", "renounces_other_nationality"}
+    # a missing field and a broken rule together
+    r = client.post(
+        reverse("selection:offer_accept", args=[offer.pk]),
+        {"departure_airport": "", "passport_number": "X1", "passport_expires_on": "2027-07-01"},
+    )
+    assert {"departure_airport", "passport_expires_on", "renounces_other_nationality"} <= set(
+        r.context["accept_form"].errors
+    )

@@ -474,6 +474,17 @@ def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
                 request, _("Thank you: you have accepted the offer. Please upload the two certificates.")
             )
             return redirect("selection:offer", offer_id=offer.pk)
+    else:  # the reply's rules too, so every error shows at once
+        d = form.cleaned_data
+        partial = offer_services.Acceptance(
+            departure_airport=d.get("departure_airport") or "",
+            passport_number=d.get("passport_number") or "",
+            passport_expires_on=d.get("passport_expires_on"),
+            renounces_other_nationality=bool(d.get("renounces_other_nationality")),
+        )
+        for name, message in offer_services.reply_errors(offer.application, partial):
+            if name not in form.errors and (name in form.fields or name is None):
+                form.add_error(name, message)
     offer.refresh_from_db()
     return _render_offer(request, offer, accept_form=form, status=400)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core import audit
-from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
+from jetpm.core.errors import DomainError, FieldErrors, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 from jetpm.planning.models import Criterion
@@ -107,6 +107,20 @@ def _check_scores(
         errors.append(("scores", _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}))
     raise_all(errors)
     return clean
+
+
+def score_errors(
+    criteria: list[Criterion], scores: Mapping[str, int | None], *, complete: bool
+) -> list[tuple[str | None, str]]:
+    """Every refused score as ``(field, message)`` (none when all are right): the review form shows them
+    with its own field errors, all at once."""
+    try:
+        _check_scores(criteria, scores, complete=complete)
+    except FieldErrors as exc:
+        return exc.errors
+    except DomainError as exc:
+        return [(exc.field, exc.message)]
+    return []
 
 
 @transaction.atomic

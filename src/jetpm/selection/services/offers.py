@@ -51,14 +51,8 @@ def _check_open(offer: Offer, to: str, today: date) -> None:
         )
 
 
-@transaction.atomic
-def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None = None) -> Offer:
-    today = today or timezone.localdate()
-    offer, app = _lock_offer(offer_id)
-    if not can_reply(scope_of(actor), app):
-        raise PermissionDenied(_("Only the applicant may answer their offer."))
-    _check_open(offer, OfferStatus.ACCEPTED, today)
-    # every problem of the reply at once, so the form shows them together
+def reply_errors(app: Application, reply: Acceptance) -> list[tuple[str | None, str]]:
+    """Every problem of an acceptance's reply, as ``(field, message)``: the form shows them together."""
     errors: list[tuple[str | None, str]] = []
     if not reply.departure_airport.strip():
         errors.append(("departure_airport", _("Give your departure airport.")))
@@ -82,7 +76,17 @@ def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None 
                 _("You hold another nationality: confirm that you will renounce it or not use it in Japan."),
             )
         )
-    raise_all(errors)
+    return errors
+
+
+@transaction.atomic
+def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None = None) -> Offer:
+    today = today or timezone.localdate()
+    offer, app = _lock_offer(offer_id)
+    if not can_reply(scope_of(actor), app):
+        raise PermissionDenied(_("Only the applicant may answer their offer."))
+    _check_open(offer, OfferStatus.ACCEPTED, today)
+    raise_all(reply_errors(app, reply))
     move(app, ApplicationStatus.ACCEPTED, actor=actor, action="selection.offer.accept.status")
     offer.status = OfferStatus.ACCEPTED
     offer.replied_at = timezone.now()
