@@ -160,7 +160,7 @@ def run_start(request: AuthedRequest, run_id: int) -> HttpResponse:
 def run_publish(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
     forbid_unless(can_manage_runs(scope_of(request.user)))
-    if request.method == "POST" and not confirmed(request):
+    if request.method == "POST" and run.status == RunStatus.READY and not confirmed(request):
         try:
             run_services.check_publishable(run)
         except DomainError as exc:
