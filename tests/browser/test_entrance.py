@@ -500,6 +500,8 @@ def council_approves(visit: Visit, lang: str, selection_id: int) -> None:
     assert page.get_by_test_id("list-propose").count() == 0
     v.check_a11y(f"list to approve ({lang})")
     click(v, "[data-testid=list-approve] button[type=submit]")
+    v.check_a11y(f"approval confirmation ({lang})")
+    click(v, "[data-testid=confirm-yes]")  # the confirmation page says what becomes final
     assert t(
         lang, "The list was approved. It will be published with the other lists of the year."
     ) in messages(v)
@@ -515,6 +517,8 @@ def hq_publishes(visit: Visit, lang: str) -> date:
     deadline = timezone.localdate() + timedelta(days=14)
     page.get_by_test_id("selection-publish").locator("input[name=deadline]").fill(deadline.isoformat())
     click(v, "[data-testid=selection-publish] button[type=submit]")
+    assert page.get_by_test_id("confirm").count() == 1  # nothing is sent before the confirmation
+    click(v, "[data-testid=confirm-yes]")
     assert t(lang, "%(n)s lists were published; the candidates have been notified.") % {"n": 1} in messages(v)
     v.check_a11y(f"selection published ({lang})")
     v.logout()

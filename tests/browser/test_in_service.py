@@ -68,11 +68,19 @@ def row_of(v: Visitor, term: AppointmentTerm):  # type: ignore[no-untyped-def]
     )
 
 
-def decide(v: Visitor, term: AppointmentTerm) -> None:
+def decide(v: Visitor, term: AppointmentTerm, *, allowed: bool = True) -> None:
+    """Decide (final): the confirmation page names the participant before anything is decided (a decision
+    the rules refuse is refused at once)."""
     click(
         v,
         f"form[action='/appointments/reappointment/decide/']:has(input[name=term][value='{term.pk}']) button",
     )
+    if not allowed:
+        assert v.page.locator("[data-testid=confirm]").count() == 0
+        return
+    assert term.participant.jet_id in v.page.locator("[data-testid=confirm]").inner_text()
+    assert ReappointmentDecision.objects.get(term=term).status == DecisionStatus.DRAFT
+    click(v, "[data-testid=confirm-yes]")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -130,9 +138,9 @@ def test_coordinator_sees_participants_and_decides_reappointments(
 
     # decisions the rules forbid: refused with the rule named, nothing decided
     fourth, fifth = drafts["fourth"][0], drafts["fifth"][0]
-    decide(v, fourth)
+    decide(v, fourth, allowed=False)
     assert t(lang, "Years 4–5 need “especially excellent”.") in messages(v)
-    decide(v, fifth)
+    decide(v, fifth, allowed=False)
     rule = t(lang, "The maximum term of the year is %(years)s years; no exception applies.") % {"years": 5}
     assert rule in messages(v)
     v.check_a11y(f"round with a refusal ({lang})")

@@ -64,6 +64,11 @@ def test_clair_runs_adjusts_and_publishes_then_the_co_sees_its_own(demo: Demo, v
     assert page.locator("[data-testid=run-decisions]").count() == 1
 
     click(v, "[data-testid=run-publish] button")
+    assert "placement notices to participants" in page.locator("[data-testid=confirm]").inner_text()
+    run.refresh_from_db()
+    assert run.status == RunStatus.READY  # nothing sent before the confirmation
+    v.check_a11y("publish confirmation")
+    click(v, "[data-testid=confirm-yes]")
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
     v.check_a11y("published run")

@@ -355,6 +355,8 @@ def council_approves(visit: Visit, plan: CountryPlan, lang: str) -> None:
     assert page.locator(f"main a[href='{href}lines/']").count() == 0
     v.check_a11y(f"plan to approve ({lang})")
     click(v, "[data-testid=plan-approve] button[type=submit]")
+    v.check_a11y(f"plan approval confirmation ({lang})")
+    click(v, "[data-testid=confirm-yes]")  # the confirmation says what approving fixes
     assert t(lang, "The plan was approved.") in messages(v)
     assert page.locator("[data-testid=plan-status]").inner_text().strip() == t(lang, "Approved")
     assert "council.approver" in page.locator("main dl.facts").first.inner_text()

@@ -107,7 +107,10 @@ def test_participant_declines_from_the_portal(world, client):
     runs.publish_run(actor=world.users["clair.staff"], run_id=run.pk)
     client.force_login(p.users["a"])
     url = reverse("placement:decline", kwargs={"application_id": p.apps["a"].pk})
-    client.post(url, {"reason": "a job offer at home"})
+    ask = client.post(url, {"reason": "a job offer at home"}).content.decode()
+    p.apps["a"].refresh_from_db()
+    assert p.apps["a"].status == "accepted" and "bars applying next year" in ask
+    client.post(url, {"reason": "a job offer at home", "confirmed": "yes"})
     p.apps["a"].refresh_from_db()
     assert p.apps["a"].status == "withdrawn"
     client.force_login(world.users["clair.staff"])
@@ -154,6 +157,6 @@ def test_clair_declines_on_behalf_from_the_placed_list(world, client):
     body = client.get(reverse("placement:run_placed", kwargs={"run_id": run.pk})).content.decode()
     assert f'id="decline-{run.placements.get(application=p.apps["b"]).pk}"' in body
     url = reverse("placement:decline", kwargs={"application_id": p.apps["b"].pk})
-    assert client.post(url, {"reason": "phoned CLAIR"}).status_code == 302
+    assert client.post(url, {"reason": "phoned CLAIR", "confirmed": "yes"}).status_code == 302
     p.apps["b"].refresh_from_db()
     assert p.apps["b"].status == "withdrawn"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from jetpm.applications.models import Notice
+from jetpm.applications.models import Application, Notice
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import AuditEvent
 from jetpm.placement import instance as inst
@@ -85,8 +85,10 @@ def test_only_clair_builds_runs(world):
 
 
 def test_a_failed_build_marks_the_run_failed(world):
+    small_year(world)
     run = runs.create_run(actor=world.users["clair.staff"], intake_year=YEAR, mode="stable")
     runs.start_run(actor=world.users["clair.staff"], run_id=run.pk)
+    Application.objects.filter(intake_year=YEAR).update(status="withdrawn")  # nobody left when it runs
     runs.execute(run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "no accepted candidates" in run.error

@@ -87,6 +87,11 @@ def test_mission_staff_cannot_approve_the_council_approver_can(world, client):
     page = client.get(reverse("planning:guideline_detail", args=[g.pk])).content.decode()
     assert reverse("planning:guideline_approve", args=[g.pk]) in page
     response = client.post(reverse("planning:guideline_approve", args=[g.pk]))
+    assert response.status_code == 200 and 'data-testid="confirm"' in response.content.decode()
+    assert "cannot be changed" in response.content.decode()
+    g.refresh_from_db()
+    assert g.status == GuidelineStatus.DRAFT  # asked first
+    response = client.post(reverse("planning:guideline_approve", args=[g.pk]), {"confirmed": "yes"})
     assert response.status_code == 302
     g.refresh_from_db()
     assert g.status == GuidelineStatus.APPROVED

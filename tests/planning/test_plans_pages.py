@@ -180,7 +180,12 @@ def test_workflow_through_the_pages_by_role(plan, world, client):
     )
     assert response.status_code == 302
     assert _post(client, world, "mic.staff", "plan_propose", plan_id=plan.pk).status_code == 302
-    assert _post(client, world, "council.approver", "plan_approve", plan_id=plan.pk).status_code == 302
+    asked = _post(client, world, "council.approver", "plan_approve", plan_id=plan.pk)
+    assert asked.status_code == 200 and 'data-testid="confirm"' in asked.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PROPOSED  # nothing approved before the confirmation
+    done = _post(client, world, "council.approver", "plan_approve", {"confirmed": "yes"}, plan_id=plan.pk)
+    assert done.status_code == 302
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
     # GET on a write URL: not allowed (after the scope check)

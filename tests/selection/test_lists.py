@@ -109,6 +109,15 @@ def test_only_the_council_approver_approves_and_approved_lists_are_immutable(wor
     with pytest.raises(PermissionDenied):
         lists.approve(actor=world.users["mofa.staff"], selection_id=s.pk)
     r = post(client, world.users["council.approver"], reverse("selection:approve", args=[s.pk]))
+    assert r.status_code == 200 and 'data-testid="confirm"' in r.content.decode()  # asks first
+    s.refresh_from_db()
+    assert s.status == ListStatus.PROPOSED
+    r = post(
+        client,
+        world.users["council.approver"],
+        reverse("selection:approve", args=[s.pk]),
+        {"confirmed": "yes"},
+    )
     assert r.status_code == 302
     s.refresh_from_db()
     assert s.status == ListStatus.APPROVED and s.approved_by == world.users["council.approver"]
@@ -162,7 +171,7 @@ def test_publish_moves_statuses_creates_offers_sends_mail_in_the_applicants_lang
             client,
             world.users["mofa.staff"],
             reverse("selection:publish"),
-            {"year": YEAR, "deadline": "2027-03-31"},
+            {"year": YEAR, "deadline": "2027-03-31", "confirmed": "yes"},
         )
     assert r.status_code == 302
     status = {a.reference[-3:]: a.status for a in (x for x in gb.apps)}

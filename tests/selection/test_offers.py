@@ -114,7 +114,8 @@ def test_decline_frees_a_place_and_hq_upgrades_the_next_alternate(
         r = client.post(reverse("selection:offer_decline", args=[offer.pk]), {"decline_reason": ""})
         assert r.status_code == 400
         r = client.post(
-            reverse("selection:offer_decline", args=[offer.pk]), {"decline_reason": "A job at home"}
+            reverse("selection:offer_decline", args=[offer.pk]),
+            {"decline_reason": "A job at home", "confirmed": "yes"},
         )
         assert r.status_code == 302
     assert _app(published, "ben").status == "declined"

@@ -3,6 +3,7 @@ the programme live in the services (whose errors the views attach to the field t
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application, Referee
@@ -39,6 +41,12 @@ class RegistrationForm(forms.Form):
     birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
     nationality = forms.ModelChoiceField(label=_("Nationality"), queryset=Country.objects.order_by("name_en"))
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    def clean_birth_date(self) -> date | None:
+        born: date | None = self.cleaned_data.get("birth_date")
+        if born is not None and born >= timezone.localdate():
+            raise ValidationError(_("The date of birth cannot be today or in the future."))
+        return born
 
     def clean_email(self) -> str:
         # whether the address has an account is never said here (registration answers the same either way)
@@ -154,8 +162,24 @@ class StepForm(forms.ModelForm):
             self.fields["statement"].widget.attrs["data-testid"] = "statement"
 
     def _post_clean(self) -> None:
-        # Validate the fields of this step only, without touching the instance (the service writes).
-        pass
+        # Validate the fields of this step only, without touching the instance (the service writes); the
+        # model's own limits (e.g. at most 10 years in Japan out of the last 10) still apply to each field.
+        for name in self.fields:
+            if name in self.errors or name not in self.cleaned_data:
+                continue
+            value = self.cleaned_data[name]
+            if value in (None, ""):
+                continue
+            try:
+                self._meta.model._meta.get_field(name).run_validators(value)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+    def clean_birth_date(self) -> date | None:
+        born: date | None = self.cleaned_data.get("birth_date")
+        if born is not None and born >= timezone.localdate():
+            raise ValidationError(_("The date of birth cannot be today or in the future."))
+        return born
 
 
 def step_form_class(step: str) -> type[StepForm]:

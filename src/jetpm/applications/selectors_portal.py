@@ -378,9 +378,14 @@ def next_steps(application: Application) -> NextSteps:
 
 
 def completed_steps(application: Application) -> set[str]:
-    """The steps done: the form steps saved, the documents step when the required documents are there,
-    the referees step when both referees are invited."""
+    """The steps done: the form steps saved with every required field filled (and the statement within the
+    year's limit), the documents step when the required documents are there, the referees step when both
+    referees are invited."""
     done = set(application.steps_done or [])
+    done -= {slug for name, slug in REQUIRED_FIELDS.items() if not getattr(application, name)}
+    guideline = approved_guideline(application.intake_year) if "statement" in done else None
+    if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
+        done.discard("statement")
     kinds = set(application.documents.values_list("kind", flat=True))
     if all(kind in kinds for kind in REQUIRED_DOCUMENTS):
         done.add("documents")

@@ -22,16 +22,16 @@ from jetpm.applications.receipt import receipt_pdf
 from jetpm.applications.services import documents, portal, referees, registration
 from jetpm.applications.states import EDITABLE, ApplicationStatus
 from jetpm.core import throttle
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages
 
 
 def _attach(form: Any, exc: DomainError) -> None:
-    """A service's refusal shown on the field it names (or on the form)."""
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
+    """A service's refusal shown on the field it names (or on the form): every error of a FieldErrors."""
+    for name, message in exc.errors if isinstance(exc, FieldErrors) else [(exc.field, exc.message)]:
+        form.add_error(name if name in form.fields else None, message)
 
 
 def _steps(application: Application, current: str = "") -> list[dict[str, Any]]:
@@ -202,6 +202,10 @@ def step(request: AuthedRequest, application_id: int, step: str) -> HttpResponse
                 if target == "stay" or not following:
                     return redirect(sel.step_url(application.pk, step))
                 return redirect(sel.step_url(application.pk, following))
+        else:  # the step's rules too, so every error shows at once
+            for name, message in portal.step_errors(application, step, dict(form.cleaned_data)):
+                if name not in form.errors:
+                    form.add_error(name if name in form.fields else None, message)
         status = 400
         application.refresh_from_db()
     else:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.appointments.states import EARLY_ENDS, Assessment, Intention, TermStatus
-from jetpm.core.forms import ByNameChoiceField
+from jetpm.core.forms import ByNameChoiceField, choose_first
 from jetpm.core.models import Country
 from jetpm.core.states import JobType
 
@@ -36,12 +36,12 @@ class RoundForm(forms.Form):
 
 class IntentionForm(forms.Form):
     term = forms.IntegerField(widget=forms.HiddenInput)
-    intention = forms.ChoiceField(label=_("Intention"), choices=Intention.choices)
+    intention = forms.ChoiceField(label=_("Intention"), choices=choose_first(Intention.choices))
 
 
 class AssessmentForm(forms.Form):
     term = forms.IntegerField(widget=forms.HiddenInput)
-    assessment = forms.ChoiceField(label=_("Assessment"), choices=Assessment.choices)
+    assessment = forms.ChoiceField(label=_("Assessment"), choices=choose_first(Assessment.choices))
     reason = forms.CharField(
         label=_("Reason"),
         required=False,

@@ -55,6 +55,15 @@ def access_participant_by_id(user: User, participant_id: Any) -> Participant:
     )
 
 
+def access_term_by_id(user: User, term_id: Any) -> AppointmentTerm:
+    """One term in the user's scope (404 outside it), with its participant, organisation and decision."""
+    return get_visible_or_404(
+        user,
+        AppointmentTerm.objects.select_related("participant__person", "contracting_org", "reappointment"),
+        pk=term_id,
+    )
+
+
 def participant_terms(user: User, participant: Participant) -> QuerySet[AppointmentTerm]:
     """The participant's terms the user may see, with their organisation and reappointment decision."""
     return (

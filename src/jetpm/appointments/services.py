@@ -412,14 +412,9 @@ def record_assessment(
     return decision
 
 
-@transaction.atomic
-def decide(*, actor: User, term_id: int, today: date | None = None) -> ReappointmentDecision:
-    """Decide the reappointment (final): within the round's window and by the programme year's rules.
-    A reappointment creates next year's serving term at the same organisation."""
-    today = today or timezone.localdate()
-    term, decision = _locked_decision(actor, term_id)
-    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
-        raise PermissionDenied(_("You may not decide this reappointment."))
+def check_decidable(term: AppointmentTerm, decision: ReappointmentDecision, today: date) -> bool:
+    """Whether the decision can be taken now by the year's rules (DomainError naming the rule otherwise),
+    and whether it reappoints: checked before the confirmation is asked for and again when deciding."""
     rules = round_rules(term.fiscal_year)
     _check_window(rules, today)
     if not decision.intention:
@@ -446,6 +441,18 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
                 _("%(participant)s already has a term in %(year)s.")
                 % {"participant": str(term.participant), "year": fiscal_year_label(term.fiscal_year + 1)}
             )
+    return reappointed
+
+
+@transaction.atomic
+def decide(*, actor: User, term_id: int, today: date | None = None) -> ReappointmentDecision:
+    """Decide the reappointment (final): within the round's window and by the programme year's rules.
+    A reappointment creates next year's serving term at the same organisation."""
+    today = today or timezone.localdate()
+    term, decision = _locked_decision(actor, term_id)
+    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
+        raise PermissionDenied(_("You may not decide this reappointment."))
+    reappointed = check_decidable(term, decision, today)
     old = check_transition(decision, DecisionStatus.DECIDED, DECISION_TRANSITIONS)
     if reappointed:
         # the next term continues from the day after this one ends (none when this term has no dates)

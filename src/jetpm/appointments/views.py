@@ -31,7 +31,8 @@ from jetpm.appointments.permissions import (
     can_view_participants,
 )
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
-from jetpm.core.calendar import fiscal_year_of
+from jetpm.core.calendar import fiscal_year_label, fiscal_year_of
+from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -182,16 +183,63 @@ def reappointment_assess(request: AuthedRequest) -> HttpResponse:
     return _act(request, AssessmentForm(request.POST), run)
 
 
+def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
+    """The confirmation page of a reappointment decision: what it does to whom (None when there is nothing
+    to confirm yet: the service then says what is missing)."""
+    term = selectors.access_term_by_id(request.user, term_id)
+    decision = getattr(term, "reappointment", None)
+    if decision is None or decision.status != DecisionStatus.DRAFT:
+        return None
+    try:  # a decision the rules refuse is refused at once, without asking
+        reappointed = services.check_decidable(term, decision, timezone.localdate())
+    except DomainError:
+        return None
+    values = {
+        "person": str(term.participant.person),
+        "id": term.participant.jet_id,
+        "org": str(term.contracting_org),
+        "next": fiscal_year_label(term.fiscal_year + 1),
+        "n": term.year_on_programme + 1,
+        "intention": decision.get_intention_display(),
+        "assessment": decision.get_assessment_display() or "—",
+    }
+    outcome = (
+        _(
+            "%(person)s (%(id)s) is reappointed: a term of %(next)s (year %(n)s on the programme) is created "
+            "at %(org)s."
+        )
+        if reappointed
+        else _("%(person)s (%(id)s) is NOT reappointed: their appointment at %(org)s ends with this term.")
+    ) % values
+    return ask(
+        request,
+        title=_("Decide the reappointment of %(person)s") % values,
+        consequences=[
+            outcome,
+            _("Recorded intention: %(intention)s; assessment: %(assessment)s.") % values,
+            _("The decision is final: it cannot be changed afterwards."),
+        ],
+        confirm_label=_("Decide (final)"),
+        cancel_url=_back(request)["Location"],
+    )
+
+
 @login_required
 @require_POST
 def reappointment_decide(request: AuthedRequest) -> HttpResponse:
+    form = DecideForm(request.POST)
+    if form.is_valid() and not confirmed(request):
+        page = _ask_decide(request, form.cleaned_data["term"])
+        if page is not None:
+            return page
+
     def run(data: dict[str, Any]) -> str:
         decision = services.decide(actor=request.user, term_id=data["term"])
         if decision.reappointed:
             return _("Reappointed: next year's term was created.")
         return _("Decided: not reappointed.")
 
-    return _act(request, DecideForm(request.POST), run)
+    return _act(request, form, run)
 
 
 @login_required

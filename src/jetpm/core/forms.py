@@ -153,3 +153,9 @@ class TokenForm(forms.Form):
         ),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def choose_first(choices: Any) -> list[tuple[str, Any]]:
+    """A decision's, assessment's or intention's choices after an empty “— choose —” option: the select
+    starts on nothing (never on a value that looks recorded) and a required field refuses it."""
+    return [("", _("— choose —")), *list(choices)]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.states import JAPANESE_LEVEL_ORDER
 from jetpm.placement.engine import Instance, parse_instance
@@ -65,6 +66,23 @@ def level(code: str | None) -> int:
 
 def placeable_applications(intake_year: int):  # type: ignore[no-untyped-def]
     return Application.objects.filter(intake_year=intake_year, status__in=PLACEABLE)
+
+
+def nothing_to_place(intake_year: int) -> str | None:
+    """Why a run of ``intake_year`` cannot place anybody (no candidates, no seats), checked cheaply before a
+    run is created; None when there is something to place."""
+    if not placeable_applications(intake_year).exists():
+        return _(
+            "There are no accepted candidates for %(year)s: nobody to place. Choose the intake year whose "
+            "candidates were accepted."
+        ) % {"year": fiscal_year_label(intake_year)}
+    if not RequestLine.objects.filter(
+        request__intake_year=intake_year, request__status=RequestStatus.ACCEPTED, new_participants__gt=0
+    ).exists():
+        return _("There are no seats: no accepted request of %(year)s asks for new participants.") % {
+            "year": fiscal_year_label(intake_year)
+        }
+    return None
 
 
 def _scores(app_ids: list[int]) -> dict[int, float]:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -98,6 +100,13 @@ def home(request: AuthedRequest) -> HttpResponse:
 def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
     manage = can_manage_runs(scope_of(request.user))
+    try:
+        run_services.check_publishable(run)
+        publishable = True
+    except DomainError as exc:
+        publishable = False
+        if manage and run.status == RunStatus.READY:
+            messages.warning(request, exc.message)
     return render(
         request,
         "placement/run_detail.html",
@@ -109,7 +118,7 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
             "declines": list(selectors.declines(run)[:200]),
             "decisions": list(selectors.decisions(run)[:20]),
             "can_start": manage and run.status in (RunStatus.DRAFT, RunStatus.READY, RunStatus.FAILED),
-            "can_publish": manage and run.status == RunStatus.READY,
+            "can_publish": manage and run.status == RunStatus.READY and publishable,
             "can_correct": manage and run.status == RunStatus.PUBLISHED,
             "can_adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
             "running": run.status == RunStatus.RUNNING,
@@ -124,7 +133,7 @@ def run_progress(request: AuthedRequest, run_id: int) -> HttpResponse:
     response = render(
         request, "placement/_progress.html", {"run": run, "running": run.status == RunStatus.RUNNING}
     )
-    if request.headers.get("HX-Request") and run.status != RunStatus.RUNNING:
+    if request.headers.get("HX-Request") and run.status not in (RunStatus.RUNNING, RunStatus.FAILED):
         response["HX-Refresh"] = "true"
     return response
 
@@ -150,6 +159,38 @@ def run_start(request: AuthedRequest, run_id: int) -> HttpResponse:
 
 @login_required
 def run_publish(request: AuthedRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    forbid_unless(can_manage_runs(scope_of(request.user)))
+    if request.method == "POST" and run.status == RunStatus.READY and not confirmed(request):
+        try:
+            run_services.check_publishable(run)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("placement:run", run_id=run.pk)
+        people, orgs = run_services.publication_effect(run)
+        values = {
+            "year": fiscal_year_label(run.intake_year),
+            "v": run.version,
+            "people": people,
+            "orgs": orgs,
+        }
+        return ask(
+            request,
+            title=_("Publish the placement of %(year)s, version %(v)s") % values,
+            consequences=[
+                _(
+                    "Publishing sends %(people)s placement notices to participants and %(orgs)s to "
+                    "contracting organisations; it cannot be undone."
+                )
+                % values,
+                _(
+                    "Each placed participant is appointed to their organisation. Later changes are made in a "
+                    "correction run, which notifies only those whose placement changes."
+                ),
+            ],
+            confirm_label=_("Publish and notify"),
+            cancel_url=reverse("placement:run", kwargs={"run_id": run.pk}),
+        )
     return _action(
         request,
         run_id,
@@ -299,6 +340,25 @@ def decline(request: AuthedRequest, application_id: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
+    elif not confirmed(request):
+        app = placement.application
+        values = {"person": app.display_name, "ref": app.reference, "org": placement.contracting_org}
+        return ask(
+            request,
+            title=_("Decline the placement of %(ref)s") % values,
+            consequences=[
+                _("%(person)s (%(ref)s) gives up the placement at %(org)s; the seat is reopened for others.")
+                % values,
+                _(
+                    "The application is withdrawn and the appointment made at publication is undone; a "
+                    "declined placement bars applying next year."
+                ),
+            ],
+            confirm_label=_("Decline the placement"),
+            cancel_url=reverse("placement:run", kwargs={"run_id": placement.run_id})
+            if can_view_runs(scope_of(request.user))
+            else reverse("placement:mine"),
+        )
     else:
         try:
             decline_services.decline(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.core.forms import choose_first
 from jetpm.core.states import JobType
 from jetpm.planning.models import Criterion
 from jetpm.screening.states import InterviewMode, MemberKind
@@ -117,7 +118,7 @@ class DecisionForm(forms.Form):
     )
     passed = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Pass")), ("0", _("Not recommended"))],
+        choices=choose_first([("1", _("Pass")), ("0", _("Not recommended"))]),
         coerce=lambda v: v == "1",
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)

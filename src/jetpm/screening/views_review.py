@@ -75,6 +75,11 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
                         request, _("Your review was submitted.") if submit else _("Your draft was saved.")
                     )
                     return redirect("screening:application", application_id=app.pk)
+            else:  # the scale's rules too, so every error shows at once
+                valid = {k: v for k, v in form.scores().items() if f"score_{k}" not in form.errors}
+                for name, message in reviews.score_errors(criteria, valid, complete="submit" in request.POST):
+                    if name not in form.errors:
+                        form.add_error(name if name in form.fields else None, message)
             return render(
                 request,
                 "screening/application.html",

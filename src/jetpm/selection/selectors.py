@@ -208,3 +208,20 @@ def accepted_offers_of(person_id: int) -> QuerySet[Offer]:
 
 def freed_applications_count(user: Any) -> int:
     return visible_to(user, freed_applications()).count()
+
+
+def result_counts(lists: Any) -> dict[str, int]:
+    """How many entries of ``lists`` (a queryset of lists) have each result: what approving or publishing
+    them does, said on the confirmation page before it is done."""
+    counts = dict.fromkeys(Result.values, 0)
+    rows = SelectionEntry.objects.filter(selection__in=lists).values("result").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["result"]] = row["n"]
+    return counts
+
+
+def unpublished_lists(user: Any, intake_year: int) -> QuerySet[SelectionList]:
+    """The year's lists not published yet (what “publish” would release)."""
+    return visible_to(user, SelectionList.objects.filter(intake_year=intake_year)).exclude(
+        status=ListStatus.PUBLISHED
+    )

@@ -14,12 +14,15 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jetpm.applications.models import Application
 from jetpm.applications.services import documents
 from jetpm.applications.states import ApplicationStatus, DocumentKind
+from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of
@@ -153,6 +156,32 @@ def publish(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid() or year is None:
         form_errors_to_messages(request, form)
         return _home(year)
+    if not confirmed(request):
+        lists = selectors.unpublished_lists(request.user, year)
+        counts = selectors.result_counts(lists)
+        values = {
+            "year": fiscal_year_label(year),
+            "lists": lists.count(),
+            "offers": counts[Result.SHORTLISTED],
+            "alternates": counts[Result.ALTERNATE],
+            "not_selected": counts[Result.NOT_SELECTED],
+            "deadline": date_format(form.cleaned_data["deadline"]),
+        }
+        return ask(
+            request,
+            title=_("Publish the selection results of %(year)s") % values,
+            consequences=[
+                _(
+                    "Publishing releases %(lists)s lists: %(offers)s short-listed candidates get an offer to "
+                    "answer by %(deadline)s, %(alternates)s are told they are alternates and "
+                    "%(not_selected)s that they were not selected."
+                )
+                % values,
+                _("Every candidate gets a notice and an e-mail; it cannot be undone."),
+            ],
+            confirm_label=_("Publish all approved lists"),
+            cancel_url=f"{reverse('selection:home')}?year={year}",
+        )
     try:
         n = list_services.publish(
             actor=request.user, intake_year=year, deadline=form.cleaned_data["deadline"]
@@ -266,8 +295,34 @@ def list_propose(request: AuthedRequest, selection_id: int) -> HttpResponse:
 
 @login_required
 def list_approve(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    _list(request, selection_id)
+    selection = _list(request, selection_id)
     forbid_unless(can_decide(scope_of(request.user)))
+    if request.method == "POST" and not confirmed(request):
+        counts = selectors.result_counts(SelectionList.objects.filter(pk=selection.pk))
+        values = {
+            "list": f"{selection.country} {selection.get_job_type_display()}",
+            "year": fiscal_year_label(selection.intake_year),
+            "short": counts[Result.SHORTLISTED],
+            "alternates": counts[Result.ALTERNATE],
+            "not_selected": counts[Result.NOT_SELECTED],
+        }
+        return ask(
+            request,
+            title=_("Approve the selection list %(list)s of %(year)s") % values,
+            consequences=[
+                _(
+                    "Approving makes the list final: %(short)s short-listed candidates, %(alternates)s "
+                    "alternates in their order and %(not_selected)s not selected."
+                )
+                % values,
+                _(
+                    "The list can no longer be changed; it is published with the other lists of the year, "
+                    "and the candidates are then notified."
+                ),
+            ],
+            confirm_label=_("Approve the list"),
+            cancel_url=reverse("selection:list", kwargs={"selection_id": selection.pk}),
+        )
     return _list_action(
         request,
         selection_id,
@@ -419,6 +474,17 @@ def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
                 request, _("Thank you: you have accepted the offer. Please upload the two certificates.")
             )
             return redirect("selection:offer", offer_id=offer.pk)
+    else:  # the reply's rules too, so every error shows at once
+        d = form.cleaned_data
+        partial = offer_services.Acceptance(
+            departure_airport=d.get("departure_airport") or "",
+            passport_number=d.get("passport_number") or "",
+            passport_expires_on=d.get("passport_expires_on"),
+            renounces_other_nationality=bool(d.get("renounces_other_nationality")),
+        )
+        for name, message in offer_services.reply_errors(offer.application, partial):
+            if name not in form.errors and (name in form.fields or name is None):
+                form.add_error(name, message)
     offer.refresh_from_db()
     return _render_offer(request, offer, accept_form=form, status=400)
 
@@ -430,6 +496,25 @@ def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DeclineForm(request.POST)
+    if form.is_valid() and not confirmed(request):
+        values = {
+            "ref": offer.application.reference,
+            "year": fiscal_year_label(offer.application.intake_year),
+        }
+        return ask(
+            request,
+            title=_("Decline the offer of the JET Programme %(year)s") % values,
+            consequences=[
+                _(
+                    "You decline the offer of application %(ref)s: your place goes to an alternate and the "
+                    "application ends."
+                )
+                % values,
+                _("A declined offer cannot be taken back."),
+            ],
+            confirm_label=_("Decline the offer"),
+            cancel_url=reverse("selection:offer", kwargs={"offer_id": offer.pk}),
+        )
     if form.is_valid():
         try:
             offer_services.decline(

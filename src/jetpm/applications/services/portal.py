@@ -23,7 +23,7 @@ from jetpm.applications.services import notices, transitions
 from jetpm.applications.states import EDITABLE, ApplicationStatus
 from jetpm.core import audit
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, PermissionDenied, raise_all
 from jetpm.core.models import Language, Prefecture, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType
@@ -125,26 +125,44 @@ def start_application(*, actor: User, intake_year: int, mission_id: int | None, 
 
 
 def _check_step(application: Application, step: str, values: dict[str, Any]) -> None:
-    """The rules of a step that need more than the field itself (raise DomainError naming the field)."""
+    """The rules of a step that need more than the field itself: every refused field at once (DomainError
+    or FieldErrors naming the fields)."""
+    raise_all(step_errors(application, step, values))
+
+
+def step_errors(application: Application, step: str, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """Every rule of a step its values break, as ``(field, message)``; the form shows them with its own
+    field errors, all at once. Normalises ``values["partner_reference"]``."""
+    errors: list[tuple[str | None, str]] = []
+    today = timezone.localdate()
     if step == "personal":
         language = values.get("language")
         if language is not None and not language.designated:
-            raise DomainError(_("Choose one of the programme's designated languages."), field="language")
+            errors.append(("language", _("Choose one of the programme's designated languages.")))
+        born = values.get("birth_date")
+        if born is not None and born >= today:
+            errors.append(("birth_date", _("The date of birth cannot be today or in the future.")))
     if step == "education" and (
-        values.get("degree_date")
-        and values["degree_date"] > timezone.localdate()
-        and not values.get("degree_expected")
+        values.get("degree_date") and values["degree_date"] > today and not values.get("degree_expected")
     ):
-        raise DomainError(
-            _("The date of the degree is in the future: tick “the degree is still expected”."),
-            field="degree_date",
+        errors.append(
+            (
+                "degree_date",
+                _("The date of the degree is in the future: tick “the degree is still expected”."),
+            )
         )
-    if step == "history" and values.get("former_participant"):
-        for name in ("former_start_year", "former_years"):
-            if not values.get(name):
-                raise DomainError(
-                    _("Former participants give the first year and the number of years."), field=name
-                )
+    if step == "history":
+        if values.get("former_participant"):
+            for name in ("former_start_year", "former_years"):
+                if not values.get(name):
+                    errors.append(
+                        (name, _("Former participants give the first year and the number of years."))
+                    )
+        years = values.get("years_in_japan_last_10")
+        if years is not None and not 0 <= years <= 10:
+            errors.append(
+                ("years_in_japan_last_10", _("Years lived in Japan in the last 10 years: from 0 to 10."))
+            )
     if step == "preferences":
         chosen = [values.get(f"preference_{i}") for i in (1, 2, 3)]
         seen: set[int] = set()
@@ -152,36 +170,41 @@ def _check_step(application: Application, step: str, values: dict[str, Any]) -> 
             if pref is None:
                 continue
             if not isinstance(pref, Prefecture):
-                raise DomainError(_("Choose a prefecture."), field=f"preference_{i}")
+                errors.append((f"preference_{i}", _("Choose a prefecture.")))
+                continue
             if pref.pk in seen:
-                raise DomainError(
-                    _("%(prefecture)s is chosen twice: choose different prefectures.")
-                    % {"prefecture": pref.name},
-                    field=f"preference_{i}",
+                errors.append(
+                    (
+                        f"preference_{i}",
+                        _("%(prefecture)s is chosen twice: choose different prefectures.")
+                        % {"prefecture": pref.name},
+                    )
                 )
             seen.add(pref.pk)
     if step == "partner":
         ref = (values.get("partner_reference") or "").strip().upper()
         values["partner_reference"] = ref
-        if ref:
-            if ref == application.reference:
-                raise DomainError(
-                    _("Give your partner's application number, not your own."), field="partner_reference"
-                )
-            if not Application.objects.filter(reference=ref, intake_year=application.intake_year).exists():
-                raise DomainError(
-                    _("No application %(ref)s exists for the same year.") % {"ref": ref},
-                    field="partner_reference",
-                )
+        if ref == application.reference:
+            errors.append(("partner_reference", _("Give your partner's application number, not your own.")))
+        elif (
+            ref
+            and not Application.objects.filter(reference=ref, intake_year=application.intake_year).exists()
+        ):
+            errors.append(
+                ("partner_reference", _("No application %(ref)s exists for the same year.") % {"ref": ref})
+            )
     if step == "statement":
         guideline = sel.approved_guideline(application.intake_year)
         count = sel.word_count(values.get("statement") or "")
         if guideline is not None and count > guideline.statement_max_words:
-            raise DomainError(
-                _("The statement of purpose has %(count)s words; the limit is %(max)s.")
-                % {"count": count, "max": guideline.statement_max_words},
-                field="statement",
+            errors.append(
+                (
+                    "statement",
+                    _("The statement of purpose has %(count)s words; the limit is %(max)s.")
+                    % {"count": count, "max": guideline.statement_max_words},
+                )
             )
+    return errors
 
 
 def _apply_values(

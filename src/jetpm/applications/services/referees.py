@@ -77,8 +77,17 @@ def save_referee(*, actor: User, application_id: int, order: int, values: dict[s
     other = (
         Referee.objects.filter(application=application).exclude(order=order).values_list("email", flat=True)
     )
-    if values["email"].strip().lower() in {e.lower() for e in other}:
+    email = values["email"].strip().lower()
+    if email in {e.lower() for e in other}:
         raise DomainError(_("The two referees need different e-mail addresses."), field="email")
+    own = {e.strip().lower() for e in (application.email, application.person.email) if e}
+    if actor.email:
+        own.add(actor.email.strip().lower())
+    if email in own:
+        raise DomainError(
+            _("A referee cannot be yourself: give your referee's own e-mail address, not yours."),
+            field="email",
+        )
     before = audit.snapshot(referee, list(REFEREE_FIELDS))
     for name in REFEREE_FIELDS:
         setattr(referee, name, values[name].strip())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from jetpm.applications.models import Application
 from jetpm.core import audit
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation, User
 from jetpm.placement import instance as inst
@@ -38,6 +39,36 @@ QUEUED = gettext_noop("Waiting for the background worker")
 DONE = gettext_noop("Done")
 
 
+def published_run(intake_year: int) -> PlacementRun | None:
+    """The year's published run, if any."""
+    return PlacementRun.objects.filter(intake_year=intake_year, status=RunStatus.PUBLISHED).first()
+
+
+def check_publishable(run: PlacementRun) -> None:
+    """A year is published once: afterwards only a correction of the published run may be published (it
+    notifies only those whose placement changed). A run created before the publication, or a correction of
+    a run that is no longer the published one, is refused."""
+    published = published_run(run.intake_year)
+    ever = PlacementRun.objects.filter(
+        intake_year=run.intake_year, status__in=(RunStatus.PUBLISHED, RunStatus.SUPERSEDED)
+    ).exists()
+    if run.supersedes_id is None and ever:
+        raise DomainError(
+            _(
+                "The placement of %(year)s has already been published: it cannot be published a second "
+                "time. Create a correction run from the published run; it notifies only those whose "
+                "placement changes."
+            )
+            % {"year": fiscal_year_label(run.intake_year)},
+            field="run",
+        )
+    if run.supersedes_id is not None and (published is None or published.pk != run.supersedes_id):
+        raise DomainError(
+            _("This correction no longer corrects the published run: create a new correction run."),
+            field="run",
+        )
+
+
 def _next_version(intake_year: int) -> int:
     top = PlacementRun.objects.filter(intake_year=intake_year).aggregate(v=Max("version"))["v"]
     return (top or 0) + 1
@@ -55,6 +86,19 @@ def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
     list(
         PlacementRun.objects.select_for_update(of=("self",)).filter(intake_year=intake_year).values_list("pk")
     )
+    published = published_run(intake_year)
+    if published is not None:
+        raise DomainError(
+            _(
+                "The placement of %(year)s was published (version %(version)s): a new run would place and "
+                "notify everyone again. Create a correction run from the published run instead."
+            )
+            % {"year": fiscal_year_label(intake_year), "version": published.version},
+            field="intake_year",
+        )
+    why = inst.nothing_to_place(intake_year)
+    if why:
+        raise DomainError(why, field="intake_year")
     run = PlacementRun.objects.create(
         intake_year=intake_year, version=_next_version(intake_year), mode=mode, created_by=actor
     )
@@ -107,7 +151,16 @@ def _fail(run_id: int, error: str) -> None:
 
 
 def execute(run_id: int) -> None:
-    """The background work of one run: build, solve (manual placements fixed), summarise, save."""
+    """The background work of one run: build, solve (manual placements fixed), summarise, save. Whatever
+    goes wrong ends the run as failed with the reason, never as running for ever."""
+    try:
+        _execute(run_id)
+    except Exception as exc:
+        log.exception("placement run %s failed", run_id)
+        _fail(run_id, f"{type(exc).__name__}: {exc}")
+
+
+def _execute(run_id: int) -> None:
     run = PlacementRun.objects.get(pk=run_id)
     if run.status != RunStatus.RUNNING:
         return
@@ -198,6 +251,33 @@ def _save_result(
     )
 
 
+def _changes(
+    placed: list[Placement], before: dict[int, int | None], *, first: bool
+) -> tuple[list[Placement], set[int]]:
+    """Who a publication notifies: every placed participant the first time; afterwards (a correction) only
+    those whose organisation changed, and the organisations that gain or lose one of them."""
+    changed = [p for p in placed if first or before.get(p.application_id) != p.contracting_org_id]
+    now = {p.contracting_org_id for p in placed}
+    orgs = {p.contracting_org_id for p in changed} | {
+        org for org in before.values() if org and org not in now
+    }
+    return changed, {o for o in orgs if o}
+
+
+def publication_effect(run: PlacementRun) -> tuple[int, int]:
+    """What publishing ``run`` would do now: how many participants and contracting organisations it would
+    notify (the confirmation page says so before anything is sent)."""
+    published = published_run(run.intake_year)
+    before: dict[int, int | None] = (
+        dict(published.placements.values_list("application_id", "contracting_org_id")) if published else {}
+    )
+    placed = list(
+        run.placements.filter(contracting_org__isnull=False).only("application_id", "contracting_org_id")
+    )
+    changed, orgs = _changes(placed, before, first=published is None)
+    return len(changed), len(orgs)
+
+
 @transaction.atomic
 def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     """Publish a run ready for review: the year's published run (if any) is superseded, each placed
@@ -209,6 +289,7 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     require_manager(actor)
     run = lock_run(run_id)
     old = check(run, RunStatus.PUBLISHED)
+    check_publishable(run)
     previous = list(
         PlacementRun.objects.select_for_update(of=("self",)).filter(
             intake_year=run.intake_year, status=RunStatus.PUBLISHED
@@ -240,13 +321,10 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
         applications=Application.objects.filter(pk__in=dropped),
         reason=f"unplaced by run {run}",
     )
-    changed = [p for p in placed if not previous or before.get(p.application_id) != p.contracting_org_id]
+    changed, orgs = _changes(placed, before, first=not previous)
     for p in changed:
         notices.notify_participant(p)
-    orgs = {p.contracting_org_id for p in changed} | {
-        org for app, org in before.items() if org and org not in {p.contracting_org_id for p in placed}
-    }
-    notices.notify_organisations(run, sorted(o for o in orgs if o))
+    notices.notify_organisations(run, sorted(orgs))
     audit.record(
         actor=actor,
         action="placement.run.publish",

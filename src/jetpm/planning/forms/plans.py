@@ -72,6 +72,5 @@ class SendBackForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the plan is sent back"),
         max_length=1000,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -207,14 +207,9 @@ def stage_weight_sums(guideline: Guideline) -> dict[str, Decimal]:
     return {stage: Decimal(total or 0) for stage, total in rows}
 
 
-@transaction.atomic
-def approve_guideline(*, actor: User, guideline_id: int) -> Guideline:
-    """Draft → approved, by the Council's approver. A new version's approval supersedes the version it
-    corrects in the same transaction. Both texts must be written and every stage with criteria must have a
-    positive total weight."""
-    _require_approver(actor)
-    guideline = _locked(guideline_id)
-    check_transition(guideline, GuidelineStatus.APPROVED, GUIDELINE_ALLOWED)
+def check_approvable(guideline: Guideline) -> None:
+    """Both texts written and every stage with criteria weighted (DomainError otherwise): checked before
+    the approval is asked for and again when it is made."""
     for name in TEXT_FIELDS:
         if not getattr(guideline, name).strip():
             raise DomainError(
@@ -229,6 +224,17 @@ def approve_guideline(*, actor: User, guideline_id: int) -> Guideline:
                 % {"stage": ScreeningStage(stage).label},
                 field="weight",
             )
+
+
+@transaction.atomic
+def approve_guideline(*, actor: User, guideline_id: int) -> Guideline:
+    """Draft → approved, by the Council's approver. A new version's approval supersedes the version it
+    corrects in the same transaction. Both texts must be written and every stage with criteria must have a
+    positive total weight."""
+    _require_approver(actor)
+    guideline = _locked(guideline_id)
+    check_transition(guideline, GuidelineStatus.APPROVED, GUIDELINE_ALLOWED)
+    check_approvable(guideline)
     council = _council()
     old: Guideline | None = None
     if guideline.supersedes_id is not None:

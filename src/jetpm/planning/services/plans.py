@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
+from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import Country, Language, Person, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType, PersonKind
@@ -300,14 +300,16 @@ def update_parameters(
     _require_planner(actor)
     plan = _lock(plan_id)
     _require_draft(plan)
+    errors: list[tuple[str | None, str]] = []
     if method not in ApportionmentMethod.values:
-        raise DomainError(_("Unknown apportionment method: %(method)s") % {"method": method}, field="method")
+        errors.append(("method", _("Unknown apportionment method: %(method)s") % {"method": method}))
     if weight_source not in WeightSource.values:
-        raise DomainError(_("Unknown weights: %(source)s") % {"source": weight_source}, field="weight_source")
+        errors.append(("weight_source", _("Unknown weights: %(source)s") % {"source": weight_source}))
     if min_per_country < 0:
-        raise DomainError(_("The minimum cannot be negative."), field="min_per_country")
+        errors.append(("min_per_country", _("The minimum cannot be negative.")))
     if max_per_country is not None and max_per_country < min_per_country:
-        raise DomainError(_("The maximum is below the minimum."), field="max_per_country")
+        errors.append(("max_per_country", _("The maximum is below the minimum.")))
+    raise_all(errors)
     before = audit.snapshot(plan, PARAMETER_FIELDS)
     plan.method, plan.weight_source = method, weight_source
     plan.min_per_country, plan.max_per_country, plan.note = min_per_country, max_per_country, note
@@ -316,6 +318,31 @@ def update_parameters(
         plan.save(update_fields=PARAMETER_FIELDS)
         audit.record(actor=actor, action="plan.parameters", obj=plan, changes=changes)
     return plan
+
+
+@transaction.atomic
+def update_and_compute(
+    *,
+    actor: User,
+    plan_id: int,
+    method: str,
+    weight_source: str,
+    min_per_country: int,
+    max_per_country: int | None,
+    note: str = "",
+) -> Proposal:
+    """Save the parameters and compute the proposal in one step: when the computation is refused, the
+    parameters are not saved either (the plan is left as it was)."""
+    update_parameters(
+        actor=actor,
+        plan_id=plan_id,
+        method=method,
+        weight_source=weight_source,
+        min_per_country=min_per_country,
+        max_per_country=max_per_country,
+        note=note,
+    )
+    return compute_proposal(actor=actor, plan_id=plan_id)
 
 
 @transaction.atomic
@@ -532,10 +559,12 @@ def propose_plan(*, actor: User, plan_id: int) -> CountryPlan:
 
 @transaction.atomic
 def send_back_plan(*, actor: User, plan_id: int, reason: str = "") -> CountryPlan:
-    """Proposed → draft: the Council sends the plan back to the planners."""
+    """Proposed → draft: the Council sends the plan back to the planners, saying why."""
     _require_approver(actor)
     plan = _lock(plan_id)
     old = check_transition(plan, PlanStatus.DRAFT, PLAN_ALLOWED)
+    if not reason.strip():
+        raise DomainError(_("Say why the plan is sent back to the planners."), field="reason")
     plan.status = PlanStatus.DRAFT
     plan.save(update_fields=["status"])
     changes: dict[str, list[object]] = {"status": [old, plan.status]}

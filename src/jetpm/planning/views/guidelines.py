@@ -6,10 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -205,6 +208,30 @@ def criterion_remove(request: AuthedRequest, guideline_id: int) -> HttpResponse:
 def guideline_approve(request: AuthedRequest, guideline_id: int) -> HttpResponse:
     guideline = selectors.access_guideline_by_id(request.user, guideline_id)
     forbid_unless(is_council_approver(scope_of(request.user)))
+    if not confirmed(request):
+        try:
+            services.check_approvable(guideline)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("planning:guideline_detail", guideline_id=guideline.pk)
+        values = {"year": fiscal_year_label(guideline.intake_year), "v": guideline.version}
+        return ask(
+            request,
+            title=_("Approve the guideline of %(year)s, version %(v)s") % values,
+            consequences=[
+                _(
+                    "Approving publishes the guideline and its screening criteria of %(year)s: applicants "
+                    "read it, and every mission's panel scores against its criteria."
+                )
+                % values,
+                _(
+                    "An approved guideline cannot be changed; a correction is a new version that replaces it "
+                    "when approved."
+                ),
+            ],
+            confirm_label=_("Approve"),
+            cancel_url=reverse("planning:guideline_detail", kwargs={"guideline_id": guideline.pk}),
+        )
     try:
         services.approve_guideline(actor=request.user, guideline_id=guideline.pk)
     except DomainError as exc:

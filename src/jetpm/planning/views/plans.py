@@ -10,11 +10,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jetpm.core import exports
+from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.confirm import ask as render_confirmation
+from jetpm.core.confirm import confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -110,20 +115,25 @@ def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
     form = ParametersForm(request.POST, instance=plan)
     if form.is_valid():
         d = form.cleaned_data
+        params = {
+            "method": d["method"],
+            "weight_source": d["weight_source"],
+            "min_per_country": d["min_per_country"],
+            "max_per_country": d["max_per_country"],
+            "note": d.get("note") or "",
+        }
         try:
-            services.update_parameters(
-                actor=request.user,
-                plan_id=plan.pk,
-                method=d["method"],
-                weight_source=d["weight_source"],
-                min_per_country=d["min_per_country"],
-                max_per_country=d["max_per_country"],
-                note=d.get("note") or "",
-            )
+            if "compute" in request.POST:  # save and compute at once: both or neither
+                proposal = services.update_and_compute(actor=request.user, plan_id=plan.pk, **params)
+            else:
+                services.update_parameters(actor=request.user, plan_id=plan.pk, **params)
         except DomainError as exc:
             domain_error_to_form(request, form, exc)
         else:
-            messages.success(request, _("The parameters were saved."))
+            if "compute" in request.POST:
+                _computed(request, proposal)
+            else:
+                messages.success(request, _("The parameters were saved."))
             return redirect("planning:plan_detail", plan_id=plan.pk)
     plan.refresh_from_db()
     return _render_detail(request, plan, params_form=form, status=400)
@@ -140,19 +150,23 @@ def plan_compute(request: AuthedRequest, plan_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            _("The proposal was computed: %(lines)s lines, %(seats)s new participants.")
-            % {"lines": len(proposal.seats), "seats": sum(proposal.seats.values())},
-        )
-        for skipped in proposal.skipped:
-            messages.error(request, skipped.message)
-        if proposal.ties:
-            messages.warning(
-                request,
-                _("Exact ties were broken by country code: %(ties)s") % {"ties": "; ".join(proposal.ties)},
-            )
+        _computed(request, proposal)
     return redirect("planning:plan_detail", plan_id=plan.pk)
+
+
+def _computed(request: AuthedRequest, proposal: Any) -> None:
+    messages.success(
+        request,
+        _("The proposal was computed: %(lines)s lines, %(seats)s new participants.")
+        % {"lines": len(proposal.seats), "seats": sum(proposal.seats.values())},
+    )
+    for skipped in proposal.skipped:
+        messages.error(request, skipped.message)
+    if proposal.ties:
+        messages.warning(
+            request,
+            _("Exact ties were broken by country code: %(ties)s") % {"ties": "; ".join(proposal.ties)},
+        )
 
 
 @dataclass
@@ -282,6 +296,35 @@ def plan_lines(request: AuthedRequest, plan_id: int) -> HttpResponse:
     )
 
 
+def _ask_approve(request: AuthedRequest, plan: CountryPlan) -> HttpResponse:
+    totals = plan.lines.aggregate(
+        lines=Count("pk"), seats=Sum("seats"), countries=Count("country", distinct=True)
+    )
+    values = {
+        "year": fiscal_year_label(plan.intake_year),
+        "v": plan.version,
+        "seats": totals["seats"] or 0,
+        "countries": totals["countries"],
+    }
+    return render_confirmation(
+        request,
+        title=_("Approve the country plan of %(year)s, version %(v)s") % values,
+        consequences=[
+            _(
+                "Approving fixes %(seats)s new participants across %(countries)s countries for %(year)s: the "
+                "missions recruit and the final selection short-lists to these numbers."
+            )
+            % values,
+            _(
+                "The approved plan cannot be changed (an approved earlier version is superseded); a "
+                "correction is a new version."
+            ),
+        ],
+        confirm_label=_("Approve"),
+        cancel_url=reverse("planning:plan_detail", kwargs={"plan_id": plan.pk}),
+    )
+
+
 def _transition(request: AuthedRequest, plan_id: int, allowed: bool, action: str) -> HttpResponse:
     plan = _plan(request, plan_id)
     forbid_unless(allowed)
@@ -292,12 +335,16 @@ def _transition(request: AuthedRequest, plan_id: int, allowed: bool, action: str
             services.propose_plan(actor=request.user, plan_id=plan.pk)
             messages.success(request, _("The plan was proposed to the Council."))
         elif action == "approve":
+            if not confirmed(request):
+                return _ask_approve(request, plan)
             services.approve_plan(actor=request.user, plan_id=plan.pk)
             messages.success(request, _("The plan was approved."))
         elif action == "send_back":
             form = SendBackForm(request.POST)
-            reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
-            services.send_back_plan(actor=request.user, plan_id=plan.pk, reason=reason)
+            if not form.is_valid():
+                form_errors_to_messages(request, form)
+                return redirect("planning:plan_detail", plan_id=plan.pk)
+            services.send_back_plan(actor=request.user, plan_id=plan.pk, reason=form.cleaned_data["reason"])
             messages.success(request, _("The plan was sent back to the planners."))
         else:
             new = services.new_version(actor=request.user, plan_id=plan.pk)

@@ -7,12 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core import audit
-from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
+from jetpm.core.errors import DomainError, FieldErrors, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 from jetpm.planning.models import Criterion
@@ -78,29 +79,48 @@ def declare_conflict(*, actor: User, application_id: int, reason: str) -> Confli
 def _check_scores(
     criteria: list[Criterion], scores: Mapping[str, int | None], *, complete: bool
 ) -> dict[str, int]:
+    # every refused score at once, so the form shows them together
     clean: dict[str, int] = {}
+    errors: list[tuple[str | None, str]] = []
+    ja = (get_language() or "en").startswith("ja")
     for c in criteria:
         value = scores.get(c.code)
+        name = c.name_ja if ja else c.name_en
         if value is None:
             if complete:
-                raise DomainError(
-                    _("Score “%(criterion)s” before submitting.") % {"criterion": c.name_en},
-                    field=f"score_{c.code}",
+                errors.append(
+                    (f"score_{c.code}", _("Score “%(criterion)s” before submitting.") % {"criterion": name})
                 )
             continue
         if not c.scale_min <= int(value) <= c.scale_max:
-            raise DomainError(
-                _("The score of “%(criterion)s” must be between %(low)s and %(high)s.")
-                % {"criterion": c.name_en, "low": c.scale_min, "high": c.scale_max},
-                field=f"score_{c.code}",
+            errors.append(
+                (
+                    f"score_{c.code}",
+                    _("The score of “%(criterion)s” must be between %(low)s and %(high)s.")
+                    % {"criterion": name, "low": c.scale_min, "high": c.scale_max},
+                )
             )
+            continue
         clean[c.code] = int(value)
     unknown = set(scores) - {c.code for c in criteria}
     if unknown:
-        raise DomainError(
-            _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}, field="scores"
-        )
+        errors.append(("scores", _("Unknown criteria: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}))
+    raise_all(errors)
     return clean
+
+
+def score_errors(
+    criteria: list[Criterion], scores: Mapping[str, int | None], *, complete: bool
+) -> list[tuple[str | None, str]]:
+    """Every refused score as ``(field, message)`` (none when all are right): the review form shows them
+    with its own field errors, all at once."""
+    try:
+        _check_scores(criteria, scores, complete=complete)
+    except FieldErrors as exc:
+        return exc.errors
+    except DomainError as exc:
+        return [(exc.field, exc.message)]
+    return []
 
 
 @transaction.atomic

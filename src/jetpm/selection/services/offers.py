@@ -15,7 +15,7 @@ from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
 from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, ApplicationStatus, DocumentKind
 from jetpm.core import audit
-from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
+from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 from jetpm.core.selectors import arrival_date
@@ -51,6 +51,34 @@ def _check_open(offer: Offer, to: str, today: date) -> None:
         )
 
 
+def reply_errors(app: Application, reply: Acceptance) -> list[tuple[str | None, str]]:
+    """Every problem of an acceptance's reply, as ``(field, message)``: the form shows them together."""
+    errors: list[tuple[str | None, str]] = []
+    if not reply.departure_airport.strip():
+        errors.append(("departure_airport", _("Give your departure airport.")))
+    if not reply.passport_number.strip():
+        errors.append(("passport_number", _("Give your passport number.")))
+    arrival = arrival_date(app.intake_year)
+    if reply.passport_expires_on is None:
+        errors.append(("passport_expires_on", _("Give the expiry date of your passport.")))
+    elif reply.passport_expires_on <= arrival:
+        errors.append(
+            (
+                "passport_expires_on",
+                _("Your passport must be valid after your arrival in Japan (%(date)s).")
+                % {"date": date_format(arrival)},
+            )
+        )
+    if app.other_nationalities.exists() and not reply.renounces_other_nationality:
+        errors.append(
+            (
+                "renounces_other_nationality",
+                _("You hold another nationality: confirm that you will renounce it or not use it in Japan."),
+            )
+        )
+    return errors
+
+
 @transaction.atomic
 def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None = None) -> Offer:
     today = today or timezone.localdate()
@@ -58,24 +86,7 @@ def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None 
     if not can_reply(scope_of(actor), app):
         raise PermissionDenied(_("Only the applicant may answer their offer."))
     _check_open(offer, OfferStatus.ACCEPTED, today)
-    if not reply.departure_airport.strip():
-        raise DomainError(_("Give your departure airport."), field="departure_airport")
-    if not reply.passport_number.strip():
-        raise DomainError(_("Give your passport number."), field="passport_number")
-    if reply.passport_expires_on is None:
-        raise DomainError(_("Give the expiry date of your passport."), field="passport_expires_on")
-    arrival = arrival_date(app.intake_year)
-    if reply.passport_expires_on <= arrival:
-        raise DomainError(
-            _("Your passport must be valid after your arrival in Japan (%(date)s).")
-            % {"date": date_format(arrival)},
-            field="passport_expires_on",
-        )
-    if app.other_nationalities.exists() and not reply.renounces_other_nationality:
-        raise DomainError(
-            _("You hold another nationality: confirm that you will renounce it or not use it in Japan."),
-            field="renounces_other_nationality",
-        )
+    raise_all(reply_errors(app, reply))
     move(app, ApplicationStatus.ACCEPTED, actor=actor, action="selection.offer.accept.status")
     offer.status = OfferStatus.ACCEPTED
     offer.replied_at = timezone.now()
