@@ -50,6 +50,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db.models import Model
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus as S
@@ -1280,10 +1282,12 @@ class _Entrance:
             # as the scheduling service words it (jetpm.screening.services.interviews)
             interview = self.interviews[id(c)]
             subject = f"Invitation to your JET Programme interview ({app.reference})"
+            with translation.override("en"):  # the demo's applicants read English
+                when = date_format(timezone.localtime(interview.starts_at), "DATETIME_FORMAT")
+                mode = interview.get_mode_display()
             body = (
-                f"Your interview: {interview.starts_at:%d %B %Y, %H:%M} ({interview.minutes} minutes, "
-                f"{interview.get_mode_display()}).\nPlace: {interview.place}\n\n{interview.message}\n\n"
-                "You can add it to your calendar with the file in your portal."
+                f"Your interview: {when} ({interview.minutes} minutes, {mode}).\nPlace: {interview.place}"
+                f"\n\n{interview.message}\n\nYou can add it to your calendar with the file in your portal."
             )
             kind = "interview"
         elif c.reached == "recommended" and c.fate == "screened":

@@ -81,8 +81,10 @@ def plan_step(ctx: DemoContext) -> None:
     approved: dict[int, CountryPlan] = {}
     seats_of: dict[int, dict[LineKey, int]] = {}
     for year in APPROVED_YEARS:
+        # the year's accepted requests, or the last year's when the year's are not in yet
+        demand = demand_by_job_and_language(year) or demand_by_job_and_language(year - 1)
         seats_of[year] = propose_seats(
-            demand=demand_by_job_and_language(year),
+            demand=demand,
             offering=offering,
             weight=_weight_fy2024,
             method=ApportionmentMethod.HUNTINGTON_HILL,
