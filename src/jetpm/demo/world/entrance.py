@@ -12,10 +12,10 @@ submitted inside that mission's intake window (the calendar's dates and the miss
 
 The finished intake is taken through the whole status machine: abandoned drafts, ineligible ones (with the
 rule codes not met), withdrawals and disqualifications, the missions' panels and their reviews against the
-year's guideline's criteria, interviews and Japanese tests, the missions' reports, and the Council's
-published selection lists per country and job type (short-lists within the plan's seats, ranked alternates),
-the offers and their replies (all replied by the spring's deadline), and a few places freed by a decline
-and filled by the next alternate (upgrades).
+year's guideline's criteria, interviews and Japanese tests, the missions' reports, and the Council's published
+selection lists per country and job type (short-lists within the plan's seats, ranked alternates), the offers
+and their replies (each replied to or lapsed by the spring deadline), and a few places freed by a decline and
+filled by the next alternate (upgrades).
 
 The intake in screening stops at the demo's today: abandoned drafts (the window is closed), a few
 applications still waiting for the eligibility check, ineligible ones, every eligible one on a panel, the
