@@ -1,4 +1,4 @@
-"""The placement path in a real browser: CLAIR's staff build and run the FY2025 placement (the demo's accepted
+"""The placement path in a real browser: CLAIR's staff run the FY2026 placement again (the demo's accepted
 candidates and requests), look at the result, adjust one placement with a reason after a preview, and
 publish; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
 another organisation's; a placed candidate sees their own placement and downloads their notice. axe-core runs
@@ -18,7 +18,7 @@ from tests.browser.conftest import Demo, Visitor
 pytestmark = pytest.mark.browser
 
 Visit = Callable[..., Visitor]
-YEAR = 2025
+YEAR = 2026  # the demo's finished intake (its published run is superseded)
 GIFU_CO = "co-210005"
 
 

@@ -1,6 +1,6 @@
-"""The demo world's FY2025 entrance (small scale, built once for the module): the status machine covered,
-screening and selection consistent with each other, the demo applicant's open offer, determinism and a
-bounded number of queries."""
+"""The demo world's entrance (small scale, built once for the module): the finished FY2026 intake and the
+FY2027 one in screening on the demo's today, the status machine covered, screening and selection consistent
+with each other, the demo applicant's scheduled interview, determinism and a bounded number of queries."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from jetpm.applications.models import Application, Document, Referee
 from jetpm.applications.states import REASON_REQUIRED, ApplicationStatus, DocumentKind
+from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import Membership, User
 from jetpm.core.states import Role
 from jetpm.demo import generator
 from jetpm.demo.world import entrance
+from jetpm.demo.world.core import DEMO_TODAY, PUBLISHED_YEAR, SCREENING_YEAR
 from jetpm.planning.models import Criterion, PlanLine
 from jetpm.screening.models import (
     Assignment,
@@ -42,6 +44,28 @@ from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
 from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result, VacancyStatus
 
 S = ApplicationStatus
+DONE, LIVE = PUBLISHED_YEAR, SCREENING_YEAR  # FY2026 (finished) and FY2027 (in screening)
+# Today, the finished intake has no file left in the screening, and nothing of the intake in screening has
+# been recommended or selected yet.
+DONE_STATUSES = set(S.values) - {
+    S.SUBMITTED,
+    S.ELIGIBLE,
+    S.DOCUMENT_SCREENED,
+    S.INTERVIEW,
+    S.RECOMMENDED,
+    S.SHORTLISTED,
+}
+LIVE_STATUSES = {
+    S.DRAFT,
+    S.SUBMITTED,
+    S.ELIGIBLE,
+    S.INELIGIBLE,
+    S.DOCUMENT_SCREENED,
+    S.INTERVIEW,
+    S.NOT_RECOMMENDED,
+    S.WITHDRAWN,
+    S.DISQUALIFIED,
+}
 
 
 @dataclass
@@ -99,16 +123,23 @@ def built(django_db_setup: None, django_db_blocker: Any) -> Iterator[Built]:
 pytestmark = pytest.mark.django_db
 
 
-def _apps() -> list[Application]:
-    return list(Application.objects.filter(intake_year=2025).select_related("mission", "country", "person"))
+def _apps(year: int = DONE) -> list[Application]:
+    return list(Application.objects.filter(intake_year=year).select_related("mission", "country", "person"))
 
 
-def test_every_status_and_the_volumes(built: Built) -> None:
-    apps = _apps()
-    assert 950 <= len(apps) <= 1050
-    by_status = Counter(a.status for a in apps)
-    assert set(by_status) == set(S.values), set(S.values) - set(by_status)
-    assert by_status[S.NOT_RECOMMENDED] > by_status[S.SHORTLISTED]
+def test_every_status_of_today_and_the_volumes(built: Built) -> None:
+    assert not Application.objects.exclude(intake_year__in=[DONE, LIVE]).exists()
+    for year, statuses in ((DONE, DONE_STATUSES), (LIVE, LIVE_STATUSES)):
+        apps = _apps(year)
+        assert 950 <= len(apps) <= 1050
+        by_status = Counter(a.status for a in apps)
+        assert set(by_status) == statuses, (year, set(by_status) ^ statuses)
+        _check_applications(year, apps)
+    assert Counter(a.status for a in _apps(DONE))[S.NOT_RECOMMENDED] > 0.3 * len(_apps(DONE))
+    assert Counter(a.status for a in _apps(LIVE))[S.ELIGIBLE] > 0.5 * len(_apps(LIVE))
+
+
+def _check_applications(year: int, apps: list[Application]) -> None:
     jobs = Counter(a.job_type for a in apps)
     assert 0.85 <= jobs["ALT"] / len(apps) <= 0.95
     countries = Counter(a.country.code for a in apps)
@@ -121,12 +152,15 @@ def test_every_status_and_the_volumes(built: Built) -> None:
         if a.status == S.DRAFT:
             assert a.submitted_at is None
         else:
-            assert a.submitted_at is not None and date(2024, 9, 1) <= a.submitted_at.date() <= date(
-                2024, 11, 30
-            )
+            # inside the mission's own intake window (the US embassy closed FY2027's on 13 November 2026)
+            assert a.submitted_at is not None
+            opens, closes = default_milestone_dates(year)["intake"]
+            if year == 2027 and a.mission.code == "mission-us-washington":
+                closes = date(2026, 11, 13)
+            assert opens <= a.submitted_at.date() <= closes, (a.reference, a.submitted_at)
             assert a.declaration_true and a.declaration_consent and len(a.statement.split()) >= 120
             assert a.preference_1_id and a.preference_2_id and a.preference_3_id
-        assert a.reference.startswith(f"2025-{a.country.code}-") and len(a.reference) == 14
+        assert a.reference.startswith(f"{year}-{a.country.code}-") and len(a.reference) == 14
         assert a.email.endswith("@example.org")
         assert a.birth_date is not None and date(1975, 1, 1) <= a.birth_date <= date(2003, 12, 31)
         if a.job_type == "CIR" and a.status != S.INELIGIBLE:
@@ -144,13 +178,13 @@ def test_every_status_and_the_volumes(built: Built) -> None:
 
 
 def test_missions_of_their_country_one_per_person_year(built: Built) -> None:
-    apps = _apps()
+    apps = _apps(DONE) + _apps(LIVE)
     through = Application.mission.field.related_model.countries.through  # type: ignore[attr-defined]
     pairs = set(through.objects.values_list("organisation_id", "country_id"))
     assert all((a.mission_id, a.country_id) in pairs for a in apps)
     assert all(a.nationality_id == a.country_id and a.person.nationality_id == a.country_id for a in apps)
     assert len({(a.person_id, a.intake_year) for a in apps}) == len(apps)
-    # the candidates placed by the published FY2025 run became participants (jetpm.demo.world.placement)
+    # the candidates placed by the published FY2026 run became participants (jetpm.demo.world.placement)
     from jetpm.placement.models import Placement
 
     placed = set(
@@ -163,13 +197,13 @@ def test_missions_of_their_country_one_per_person_year(built: Built) -> None:
 
 
 def test_documents_are_real_files(built: Built) -> None:
-    docs = list(Document.objects.filter(application__intake_year=2025))
+    docs = list(Document.objects.all())
     names = {d.file.name for d in docs}
     assert names and all(n.startswith("applications/demo/") for n in names)
     for name in names:
         assert (Path(settings.MEDIA_ROOT) / name).is_file()
     assert any(d.problem for d in docs)
-    submitted = Application.objects.filter(intake_year=2025).exclude(status=S.DRAFT)
+    submitted = Application.objects.exclude(status=S.DRAFT)
     for kind in (DocumentKind.TRANSCRIPT, DocumentKind.DEGREE, DocumentKind.NATIONALITY):
         assert Document.objects.filter(application__in=submitted, kind=kind).count() == submitted.count()
     cleared = Application.objects.filter(status=S.CLEARED)
@@ -180,12 +214,14 @@ def test_documents_are_real_files(built: Built) -> None:
     assert referees.filter(letter__isnull=False).count() > 0.8 * referees.count()
 
 
-def test_reviews_scores_are_weighted(built: Built) -> None:
+@pytest.mark.parametrize("year", [DONE, LIVE])
+def test_reviews_scores_are_weighted(built: Built, year: int) -> None:
     weights: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for c in Criterion.objects.filter(guideline__intake_year=2025, guideline__status="approved"):
+    for c in Criterion.objects.filter(guideline__intake_year=year, guideline__status="approved"):
         weights[c.stage][c.code] = c.weight
-    reviews = list(Review.objects.filter(application__intake_year=2025))
-    assert any(r.status == ReviewStatus.DRAFT for r in reviews)
+    reviews = list(Review.objects.filter(application__intake_year=year))
+    # the finished intake's reviews are all submitted; the intake in screening has drafts in progress
+    assert any(r.status == ReviewStatus.DRAFT for r in reviews) == (year == LIVE)
     for r in reviews:
         if r.status != ReviewStatus.SUBMITTED:
             assert r.weighted is None
@@ -193,9 +229,11 @@ def test_reviews_scores_are_weighted(built: Built) -> None:
         assert set(r.scores) == set(weights[r.stage])
         expected = sum(weights[r.stage][k] * v for k, v in r.scores.items()) / sum(weights[r.stage].values())
         assert r.weighted is not None and abs(r.weighted - expected) < Decimal("0.001")
-    results = list(StageResult.objects.filter(application__intake_year=2025))
+    results = list(StageResult.objects.filter(application__intake_year=year))
     resolved = [r for r in results if r.resolved is not None]
-    assert resolved and all(r.resolved_by_id and r.spread is not None and r.spread > 1 for r in resolved)
+    assert (resolved or year == LIVE) and all(
+        r.resolved_by_id and r.spread is not None and r.spread > 1 for r in resolved
+    )
     assert all(r.z_score is not None for r in results)
     # reviewers sit on the application's panel
     members = set(PanelMember.objects.values_list("panel_id", "user_id"))
@@ -204,19 +242,29 @@ def test_reviews_scores_are_weighted(built: Built) -> None:
 
 
 def test_panels_and_logins(built: Built) -> None:
-    uk = Panel.objects.filter(mission__code="mission-gb-london", intake_year=2025)
     staff = User.objects.get(username="mission.staff")
-    assert uk.exists() and all(p.chair_id == staff.pk for p in uk)
-    assert PanelMember.objects.filter(panel__in=uk, user__username="panelist").exists()
+    for year in (DONE, LIVE):
+        uk = Panel.objects.filter(mission__code="mission-gb-london", intake_year=year)
+        assert uk.exists() and all(p.chair_id == staff.pk for p in uk)
+        assert PanelMember.objects.filter(panel__in=uk, user__username="panelist").exists()
+        # every application past the eligibility check is on a panel of its mission
+        screened = Application.objects.filter(intake_year=year).exclude(
+            status__in=[S.DRAFT, S.SUBMITTED, S.INELIGIBLE, S.WITHDRAWN, S.DISQUALIFIED]
+        )
+        on_panel = screened.filter(assignment__isnull=False, assignment__panel__intake_year=year)
+        assert screened.exists() and on_panel.count() == screened.count()
     externals = User.objects.filter(username__startswith="panel.")
     assert externals.exists() and not any(u.has_usable_password() for u in externals)
     assert Membership.objects.filter(user__in=externals, role=Role.PANELIST).count() == externals.count()
-    interviewed = Application.objects.filter(intake_year=2025, interview__isnull=False)
+    interviewed = Application.objects.filter(intake_year=DONE, interview__isnull=False)
     assert interviewed.exists()
-    assert all(date(2025, 1, 1) <= i.starts_at.date() <= date(2025, 2, 28) for i in Interview.objects.all())
+    for i in Interview.objects.select_related("application"):
+        year = i.application.intake_year
+        assert date(year, 1, 1) <= i.starts_at.date() <= date(year, 2, 28)
+        assert i.invited_at is not None and i.invited_at.date() < min(i.starts_at.date(), DEMO_TODAY)
     cir = interviewed.filter(job_type="CIR")
     assert JapaneseTest.objects.filter(application__in=cir).count() == cir.count()
-    reports = MissionReport.objects.filter(intake_year=2025)
+    reports = MissionReport.objects.filter(intake_year=DONE)
     assert reports.exists() and all(r.status == ReportStatus.SUBMITTED for r in reports)
     recommended = set(ReportEntry.objects.values_list("application_id", flat=True))
     assert set(SelectionEntry.objects.values_list("application_id", flat=True)) <= recommended
@@ -224,11 +272,11 @@ def test_panels_and_logins(built: Built) -> None:
 
 def test_selection_within_seats_and_ranked(built: Built) -> None:
     seats: Counter[tuple[str, str]] = Counter()
-    for line in PlanLine.objects.filter(plan__intake_year=2025, plan__status="approved").select_related(
+    for line in PlanLine.objects.filter(plan__intake_year=DONE, plan__status="approved").select_related(
         "country"
     ):
         seats[(line.country.code, line.job_type)] += line.seats
-    lists = list(SelectionList.objects.filter(intake_year=2025).select_related("country"))
+    lists = list(SelectionList.objects.filter(intake_year=DONE).select_related("country"))
     assert lists and all(sl.status == ListStatus.PUBLISHED and sl.approved_by is not None for sl in lists)
     assert lists[0].approved_by.username == "council.approver"  # type: ignore[union-attr]
     for sl in lists:
@@ -270,19 +318,27 @@ def test_selection_within_seats_and_ranked(built: Built) -> None:
             assert v.filled_by.status in {S.ACCEPTED, S.CLEARED}
 
 
-def test_the_demo_applicant_has_an_open_offer(built: Built) -> None:
-    app = Application.objects.select_related("offer", "mission").get(person__user__username="applicant")
-    assert (app.intake_year, app.status, app.mission.code) == (2025, S.SHORTLISTED, "mission-gb-london")
-    assert app.offer.status == OfferStatus.OPEN and app.offer.deadline == date(2026, 12, 18)
-    assert app.notices.filter(kind="offer").exists()
-    open_offers = Offer.objects.filter(status=OfferStatus.OPEN)
-    assert all(o.deadline == entrance.OPEN_OFFER_DEADLINE for o in open_offers)
+def test_the_demo_applicant_is_invited_to_an_interview(built: Built) -> None:
+    """Today the applicant's FY2027 application has passed the document screening and its interview, in
+    January, is scheduled: the portal shows the invitation (with its calendar file); no offer yet."""
+    app = Application.objects.select_related("mission", "interview").get(person__user__username="applicant")
+    assert (app.intake_year, app.status, app.mission.code) == (LIVE, S.INTERVIEW, "mission-gb-london")
+    assert app.submitted_at is not None and app.submitted_at.date() < DEMO_TODAY
+    assert app.interview.starts_at.date() > DEMO_TODAY and app.interview.invited_at is not None
+    assert app.notices.filter(kind="interview").exists()
+    assert StageResult.objects.get(application=app, stage="documents").passed
+    assert not Offer.objects.filter(application=app).exists()
+    # nobody has an offer to reply to today: the offers of the finished intake were all replied to
+    assert not Offer.objects.filter(status=OfferStatus.OPEN).exists()
+    assert not Offer.objects.filter(application__intake_year=LIVE).exists()
 
 
 def test_deterministic_and_bounded(built: Built) -> None:
     assert built.references == built.references_again
     inserts = [q for q in built.queries if q["sql"].lstrip().upper().startswith("INSERT")]
     others = [q for q in built.queries if q not in inserts]
-    assert len(others) <= 5  # the plan's lines, the criteria, the demo applicant: never one per row
+    # the demo applicant, the missions' intake windows, and per year the plan's lines and the criteria:
+    # never one per row
+    assert len(others) <= 6
     rows = Application.objects.count() * 20  # generous: every row of the step, per application
     assert len(inserts) <= rows / 40

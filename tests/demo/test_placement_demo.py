@@ -1,5 +1,5 @@
-"""The demo world from placement to appointments: the FY2025 cohort is the people the published FY2025 run
-placed — they applied, were placed and serve (small scale)."""
+"""The demo world from placement to appointments: the FY2026 cohort is the people the published FY2026 run
+placed — they applied in autumn 2025, were placed and serve on the demo's today (small scale)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ def test_the_placed_serve() -> None:
     build_world(scale="small", seed=1)
     placed = list(
         Placement.objects.filter(
-            run__status=RunStatus.PUBLISHED, run__intake_year=2025, contracting_org__isnull=False
+            run__status=RunStatus.PUBLISHED, run__intake_year=2026, contracting_org__isnull=False
         ).select_related("application__person", "application__country")
     )
     assert placed
     firsts = {
         t.participant.person_id: t
-        for t in AppointmentTerm.objects.filter(fiscal_year=2025, year_on_programme=1).select_related(
+        for t in AppointmentTerm.objects.filter(fiscal_year=2026, year_on_programme=1).select_related(
             "participant"
         )
     }
@@ -35,25 +35,30 @@ def test_the_placed_serve() -> None:
         person = p.application.person
         assert person.kind == PersonKind.PARTICIPANT and person.contracting_org_id == p.contracting_org_id
         term = firsts[person.pk]
-        assert term.participant.cohort_year == 2025
-        assert term.participant.jet_id.startswith(f"J2025{p.application.country.code}")
+        assert term.participant.cohort_year == 2026
+        assert term.participant.jet_id.startswith(f"J2026{p.application.country.code}")
         assert term.contracting_org_id == p.contracting_org_id
-        assert term.status == TermStatus.COMPLETED
-        assert term.start_date is not None and date(2025, 7, 27) <= term.start_date <= date(2025, 8, 3)
-        # those who continue stay with their organisation, from the day after their first term
-        later = AppointmentTerm.objects.filter(participant=term.participant, fiscal_year=2026).first()
+        assert term.status == TermStatus.SERVING  # on the demo's today
+        assert term.start_date is not None and date(2026, 7, 27) <= term.start_date <= date(2026, 8, 3)
+        # those already reappointed stay with their organisation, from the day after their first term
+        later = AppointmentTerm.objects.filter(participant=term.participant, fiscal_year=2027).first()
         if later is not None:
             assert later.contracting_org_id == p.contracting_org_id and later.year_on_programme == 2
             assert term.end_date is not None and later.start_date == date.fromordinal(
                 term.end_date.toordinal() + 1
             )
     # the cohort is the placed (topped up only when the run placed fewer than the cohort's size)
-    cohort = Participant.objects.filter(cohort_year=2025)
+    cohort = Participant.objects.filter(cohort_year=2026)
     assert cohort.count() >= len(placed)
     assert {p.application.person_id for p in placed} <= set(cohort.values_list("person_id", flat=True))
     jet_ids = list(cohort.values_list("jet_id", flat=True))
     assert len(jet_ids) == len(set(jet_ids))
     assert AuditEvent.objects.filter(action="placement.appointment.create").count() == len(placed)
+    # the FY2025 cohort is history: it served FY2025 and, in part, serves FY2026
+    fy2025 = Participant.objects.filter(cohort_year=2025)
+    assert fy2025.exists()
+    assert AppointmentTerm.objects.filter(participant__in=fy2025, fiscal_year=2025).count() == fy2025.count()
+    assert AppointmentTerm.objects.filter(participant__in=fy2025, fiscal_year=2026).exists()
     # the demo login participant is still a FY2024 UK participant in Gifu
     login = Participant.objects.get(person__user__username="participant")
     assert login.cohort_year < 2025 and login.country.code == "GB"

@@ -44,7 +44,11 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("mission.admin", UK_MISSION, "admin", "ja", "the UK (London) mission; manages its users"),
     DemoLogin("mission2.staff", IE_MISSION, "staff", "ja", "the Ireland mission only (isolation demo)"),
     DemoLogin(
-        "panelist", UK_MISSION, "panelist", "en", "only the applications assigned to their panel (UK, FY2025)"
+        "panelist",
+        UK_MISSION,
+        "panelist",
+        "en",
+        "only the applications assigned to their panels (UK): FY2027's in screening, FY2026's done",
     ),
     DemoLogin("co.coordinator", GIFU_CO, "coordinator", "ja", "Gifu Prefecture's requests and participants"),
     DemoLogin(
@@ -57,7 +61,7 @@ DEMO_LOGINS: list[DemoLogin] = [
         None,
         "applicant",
         "en",
-        "their own application (UK): FY2025, short-listed, the offer open to reply",
+        "their own application (UK): FY2027, in screening, the interview in January to prepare",
         person_kind="applicant",
         first_name="Alex",
         last_name="Testington",

@@ -8,16 +8,17 @@ The small scale has the same structure with about a twentieth of the people. Eve
 contracting organisation of the demo; the demo login "participant" is one of FY2024's UK participants, with
 Gifu Prefecture.
 
-After FY2024 the world goes on to the demo's today (FY2026): each FY2024 and FY2025 participant continues
-into the next year with the seed's usual retention by year on the programme (five years at most), new
-cohorts of about 2,000 arrive in 2025 and 2026 (a twentieth at small scale), FY2025's terms are completed
-and FY2026's are serving. The 2025 cohort is the one the demo's published FY2025 placement run placed: the
-same persons applied, were placed and serve (the placement step appointed them — participant, JET number,
-first term with the run's organisation — and this step takes them on), topped up with fresh persons to the
-cohort's size when the run placed fewer. A few participants of Gifu Prefecture (co.coordinator) and
-Kanazawa City (co2.coordinator) are placed so that the reappointment round in progress has work for them in
-every year on the programme (in the 2025 cohort: those the run placed there, and fresh ones). Every term
-has its dates (jetpm.appointments.term_dates: from the day after arrival).
+After FY2024 the world goes on to the demo's today (FY2026): each FY2024 and FY2025 participant continues into
+the next year with the seed's usual retention by year on the programme (five years at most), new cohorts of
+about 2,000 arrive in 2025 and 2026 (a twentieth at small scale), FY2025's terms are completed and FY2026's
+are serving. The 2025 cohort is history (fresh persons, as the older cohorts). The 2026 cohort is the one the
+demo's published FY2026 placement run placed: the same persons applied in autumn 2025, were placed and serve
+(the placement step appointed them — participant, JET number, first term with the run's organisation — and
+this step takes them on), topped up with fresh persons to the cohort's size when the run placed fewer. A few
+participants of Gifu Prefecture (co.coordinator) and Kanazawa City (co2.coordinator) are placed so that the
+reappointment round in progress has work for them in every year on the programme (in the 2026 cohort: those
+the run placed there, and fresh ones). Every term has its dates (jetpm.appointments.term_dates: from the day
+after arrival).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from jetpm.demo.world.core import (
     NATIONALITY_WEIGHTS,
     OTHER_COUNTRIES,
     OTHER_COUNTRIES_PARTICIPANTS,
+    PUBLISHED_YEAR,
     apportion,
 )
 from jetpm.placement.services.appointments import JetNumbers
@@ -54,9 +56,9 @@ TODAY_FY = 2026  # the demo's today: FY2026's terms serve, its reappointment rou
 CONTINUE_RATE: dict[int, float] = {1: 0.83, 2: 0.71, 3: 0.67, 4: 0.62}
 NEW_COHORTS: dict[int, int] = {2025: 2010, 2026: 1985}
 # The cohort made of the participants placed by the demo's published placement run
-# (jetpm.demo.world.placement): the same persons apply, are placed and serve; fresh persons top it up to its
-# size above when the run placed fewer (all the placed are kept when it placed more).
-PLACED_FY = 2025
+# (jetpm.demo.world.placement, FY2026): the same persons apply, are placed and serve; fresh persons top it up
+# to its size above when the run placed fewer (all the placed are kept when it placed more).
+PLACED_FY = PUBLISHED_YEAR
 NEW_JOB_WEIGHTS: dict[str, int] = {"ALT": 1829, "CIR": 173, "SEA": 4}
 # Participants placed with the demo's coordinators (cohort → how many go to Gifu, then to Kanazawa).
 SHOWCASE: dict[int, tuple[int, int]] = {2022: (2, 1), 2023: (2, 1), 2025: (4, 3), 2026: (2, 2)}

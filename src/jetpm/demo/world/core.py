@@ -404,6 +404,24 @@ JETAA_CHAPTERS: list[tuple[str, str, str, str]] = [
 
 # FY2025–FY2027 intakes (FY2027's requests are being collected, October 2026 – February 2027), and FY2028.
 DEMO_CYCLE_YEARS = [2025, 2026, 2027, 2028]
+# The demo's today: every step tells the story of this day.
+DEMO_TODAY = date(2026, 12, 6)
+
+
+def intake_in_screening(today: date) -> int:
+    """The intake whose screening window (the calendar's default) contains ``today``, else the next one to
+    be screened: the intake whose applications are being screened on the demo's today."""
+    for year in range(today.year - 1, today.year + 3):
+        _start, end = default_milestone_dates(year)["screening"]
+        if today <= end:
+            return year
+    raise ValueError(f"no intake is screened around {today}")  # pragma: no cover
+
+
+# The intake in screening on the demo's today (FY2027: applied in autumn 2026, screened Dec–Feb), and the
+# one before it, selected, placed and serving (FY2026).
+SCREENING_YEAR = intake_in_screening(DEMO_TODAY)
+PUBLISHED_YEAR = SCREENING_YEAR - 1
 BIRTH_FROM, BIRTH_TO = date(1990, 1, 1), date(2003, 12, 31)
 
 

@@ -1,21 +1,35 @@
-"""Demo step of the entrance (応募・選考・合格者決定) of FY2025, the year of the approved country plan.
+"""Demo step of the entrance (応募・選考・合格者決定) of two intakes, as they stand on the demo's today
+(:data:`jetpm.demo.world.core.DEMO_TODAY`, 2026-12-06):
 
-About 10,000 applications (1,000 at the small scale) spread over the recruiting countries as the plan's
-seats (ALT ≈ 90 %, CIR ≈ 8 %, SEA ≈ 2 %), each through a mission of its country, and taken through the
-whole status machine: abandoned drafts, ineligible ones (with the rule codes not met), withdrawals and
-disqualifications, the missions' panels and their reviews against the FY2025 guideline's criteria,
-interviews and Japanese tests, the missions' reports, and the Council's published selection lists per
-country and job type (short-lists within the plan's seats, ranked alternates), the offers and their
-replies, and a few places freed by a decline and filled by the next alternate (upgrades). A few files are
-left open at each screening status, so that every status shows in the lists.
+- the previous intake (:data:`~jetpm.demo.world.core.PUBLISHED_YEAR`, FY2026), finished: applied in autumn
+  2025, screened, selected and published in spring 2026 (the placement step then places and appoints it);
+- the intake in screening (:data:`~jetpm.demo.world.core.SCREENING_YEAR`, FY2027): applied in autumn 2026,
+  its screening window (December–February) opened a few days ago. Nothing of it is selected yet.
+
+Each intake has about 10,000 applications (1,000 at the small scale) spread over the recruiting countries as
+its approved plan's seats (ALT ≈ 90 %, CIR ≈ 8 %, SEA ≈ 2 %), each through a mission of its country and
+submitted inside that mission's intake window (the calendar's dates and the mission's override).
+
+The finished intake is taken through the whole status machine: abandoned drafts, ineligible ones (with the
+rule codes not met), withdrawals and disqualifications, the missions' panels and their reviews against the
+year's guideline's criteria, interviews and Japanese tests, the missions' reports, and the Council's published
+selection lists per country and job type (short-lists within the plan's seats, ranked alternates), the offers
+and their replies (each replied to or lapsed by the spring deadline), and a few places freed by a decline and
+filled by the next alternate (upgrades).
+
+The intake in screening stops at the demo's today: abandoned drafts (the window is closed), a few
+applications still waiting for the eligibility check, ineligible ones, every eligible one on a panel, the
+document reviews of the first days (some finished, some in draft), a few not recommended after them, and
+the interviews of those who passed, scheduled in January–February and the invitations sent.
 
 Documents point to two small real files (a PDF and a PNG) written once under
 ``MEDIA_ROOT/applications/demo/``, so that downloads work. Every applicant and every external panelist is
-fictional (:mod:`jetpm.demo.names`). Every write is a ``bulk_create``.
+fictional (:mod:`jetpm.demo.names`); the external panelists sit on their mission's panels of both years.
+Every write is a ``bulk_create``.
 
-The demo login ``applicant`` gets a short-listed application with an offer still open: its deadline is
-:data:`OPEN_OFFER_DEADLINE` (2026-12-18), far enough after the demo's "today" (late 2026) for a visitor to
-try the reply form.
+The demo login ``applicant`` has an application of the intake in screening (UK, ALT): it passed the
+document screening and its interview is scheduled for January, the invitation in the portal with its
+calendar file; the applicant may still update their contact details or withdraw.
 """
 
 from __future__ import annotations
@@ -36,15 +50,18 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db.models import Model
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus as S
 from jetpm.applications.states import Degree, DocumentKind, LanguageAbility, Sex
-from jetpm.core.models import Country, Membership, Organisation, Person, User
-from jetpm.core.states import JapaneseLevel, JobType, PersonKind, Role
+from jetpm.core.calendar import default_milestone_dates
+from jetpm.core.models import Country, Membership, MilestoneOverride, Organisation, Person, User
+from jetpm.core.states import JapaneseLevel, JobType, MilestoneKind, PersonKind, Role
 from jetpm.demo import names
 from jetpm.demo.logins import DEMO_LOGINS, UK_MISSION
-from jetpm.demo.world.planning_plans import APPROVED_YEAR
+from jetpm.demo.world.core import DEMO_TODAY, PUBLISHED_YEAR, SCREENING_YEAR
 from jetpm.planning.models import Criterion, PlanLine
 from jetpm.screening.models import (
     Assignment,
@@ -65,17 +82,10 @@ from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result,
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-YEAR = APPROVED_YEAR  # FY2025: the approved plan's year
 APPLICATIONS = {"full": 10_000, "small": 1_000}
 JOB_SHARES = {JobType.ALT: 0.90, JobType.CIR: 0.08, JobType.SEA: 0.02}
 PANEL_SIZE = 300  # about one panel per 300 applications of a mission and job type
 BIRTH_FROM, BIRTH_TO = date(1975, 1, 1), date(2003, 12, 31)
-ARRIVAL = date(2025, 7, 25)
-OFFER_DEADLINE = date(2025, 4, 30)
-UPGRADE_DEADLINE = date(2025, 5, 31)
-# The demo login's offer is open, and stays so long enough to try the reply form (the demo's "today" is in
-# late 2026).
-OPEN_OFFER_DEADLINE = date(2026, 12, 18)
 DOCUMENTS_PASS = 3.0  # the lowest final weighted score (1–5) that passes a stage
 INTERVIEW_PASS = 3.0
 JAPANESE_PASS = 60
@@ -99,29 +109,38 @@ FORM_STEPS = (
 )
 
 # Fates decided before the screening, with their share of the applications and the least number made
-# (so that every status shows at the small scale too).
+# (so that every status shows at the small scale too). The rest are "screened".
 EARLY_FATES: list[tuple[str, float, int]] = [
     ("draft", 0.02, 3),
     ("ineligible", 0.04, 3),
     ("withdrawn_early", 0.015, 2),
     ("disqualified_early", 0.004, 1),
     ("duplicate", 0.003, 2),
-    ("open_submitted", 0.002, 1),
-    ("open_eligible", 0.003, 2),
-    ("open_documents", 0.002, 1),
-    ("open_interview", 0.003, 2),
     ("withdrawn_before_interview", 0.01, 1),
     ("withdrawn_recommended", 0.006, 1),
-    ("late_recommended", 0.003, 1),
 ]
-# Fates that need the screening passed: their applicants are good ones.
+# The intake in screening on the demo's today: the same early fates, and where each file stands in the
+# screening that began a few days ago. The rest are "waiting": eligible, on a panel, not reviewed yet.
+TODAY_FATES: list[tuple[str, float, int]] = [
+    ("draft", 0.02, 3),
+    ("ineligible", 0.04, 3),
+    ("withdrawn_early", 0.01, 2),
+    ("disqualified_early", 0.002, 1),
+    ("duplicate", 0.003, 2),
+    ("open_submitted", 0.04, 2),  # the eligibility check not done yet
+    ("open_eligible", 0.12, 3),  # the document reviews begun (drafts)
+    ("not_recommended", 0.03, 2),  # reviewed, not recommended
+    ("open_documents", 0.03, 2),  # passed, the interview not scheduled yet
+    ("open_interview", 0.07, 3),  # passed, the interview scheduled
+    ("withdrawn_before_interview", 0.004, 1),
+]
+# Fates that need the document screening passed: their applicants are good ones.
 GOOD_FATES = frozenset(
     {
         "open_documents",
         "open_interview",
         "withdrawn_before_interview",
         "withdrawn_recommended",
-        "late_recommended",
     }
 )
 
@@ -190,7 +209,7 @@ STATEMENT = [
 ]
 # Reasons of the statuses that need one (jetpm.applications.states.REASON_REQUIRED).
 REASONS = {
-    "ineligible": "The application does not meet the eligibility rules of the FY2025 guidelines.",
+    "ineligible": "The application does not meet the eligibility rules of the {fy} guidelines.",
     "withdrawn_early": "The applicant withdrew the application.",
     "disqualified_early": "The degree given in the application could not be confirmed.",
     "duplicate_withdrawn": "Applied twice by mistake: the earlier application stands.",
@@ -250,6 +269,10 @@ def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 def _between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _monday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
 def _d(value: float) -> Decimal:
@@ -316,17 +339,73 @@ def write_demo_files() -> dict[str, _File]:
 
 
 def entrance_step(ctx: DemoContext) -> None:
-    plan = ctx.extra.get("plans", {}).get(YEAR)
-    guideline = ctx.extra.get("guidelines", {}).get(YEAR)
-    if plan is None or guideline is None:
+    """The finished intake, then the one in screening on the demo's today (each needs its approved plan
+    and guideline)."""
+    plans = ctx.extra.get("plans", {})
+    guidelines = ctx.extra.get("guidelines", {})
+    years = [y for y in (PUBLISHED_YEAR, SCREENING_YEAR) if y in plans and y in guidelines]
+    if not years:
         return
-    _Entrance(ctx, plan_id=plan.pk, guideline_id=guideline.pk).build()
+    login_user = ctx.users.get("applicant")
+    login_person = (
+        Person.objects.filter(user=login_user, kind=PersonKind.APPLICANT).first() if login_user else None
+    )
+    # the missions' own intake windows (one query for both years)
+    ends: dict[tuple[int, int], date] = {
+        (year, mission_id): ends_on
+        for year, mission_id, ends_on in MilestoneOverride.objects.filter(
+            milestone__kind=MilestoneKind.INTAKE, milestone__cycle__intake_year__in=years
+        ).values_list("milestone__cycle__intake_year", "mission_id", "ends_on")
+    }
+    files = write_demo_files()
+    pools: dict[str, list[tuple[User, str]]] = defaultdict(list)  # the missions' external panelists
+    built: dict[int, _Entrance] = {}
+    for year in years:
+        entrance = _Entrance(
+            ctx,
+            year=year,
+            plan_id=plans[year].pk,
+            guideline_id=guidelines[year].pk,
+            today=DEMO_TODAY if year == SCREENING_YEAR else None,
+            login_person=login_person if year == SCREENING_YEAR else None,
+            intake_ends={m: d for (y, m), d in ends.items() if y == year},
+            files=files,
+            pools=pools,
+        )
+        entrance.build()
+        built[year] = entrance
+    published, screening = built.get(PUBLISHED_YEAR), built.get(SCREENING_YEAR)
+    ctx.extra["entrance"] = {
+        "year": PUBLISHED_YEAR if published else None,
+        "screening_year": SCREENING_YEAR if screening else None,
+        "applications": [c.app for e in built.values() for c in e.cands],
+        "login_application": next((c.app for e in built.values() for c in e.cands if c.is_login), None),
+    }
 
 
 class _Entrance:
-    def __init__(self, ctx: DemoContext, *, plan_id: int, guideline_id: int) -> None:
+    """One intake's entrance: finished (``today`` is None) or as it stands on ``today`` (in screening)."""
+
+    def __init__(
+        self,
+        ctx: DemoContext,
+        *,
+        year: int,
+        plan_id: int,
+        guideline_id: int,
+        today: date | None,
+        login_person: Person | None,
+        intake_ends: dict[int, date],
+        files: dict[str, _File],
+        pools: dict[str, list[tuple[User, str]]],
+    ) -> None:
         self.ctx = ctx
         self.rng = ctx.rng
+        self.year = year
+        self.today = today
+        self.login_person = login_person
+        self.files = files
+        self.pools = pools
         self.writes: list[tuple[type[Model], list[Model]]] = []  # in the order of their foreign keys
         self.lines = list(
             PlanLine.objects.filter(plan_id=plan_id, seats__gt=0)
@@ -340,34 +419,52 @@ class _Entrance:
             self.scales[f"{c.stage}:{c.code}"] = (c.scale_min, c.scale_max)
         self.cands: list[_Cand] = []
         self.refs: set[str] = set()
+        self.upgraded: set[int] = set()  # the alternates given a freed place (by id of their _Cand)
+        self.interviews: dict[int, Interview] = {}  # by id of the _Cand
         self.hq = ctx.users.get("mofa.staff")
         self.council = ctx.users.get("council.approver")
+        # the calendar of the intake (the seed's dates) and the missions' own intake windows
+        calendar = default_milestone_dates(year)
+        self.intake_opens, default_end = calendar["intake"]
+        self.intake_ends = {code: intake_ends.get(m.pk, default_end) for code, m in ctx.missions.items()}
+        self.screening_opens, _end = calendar["screening"]
+        self.fy = f"FY{year}"
+        # the replies to the offers (the calendar's results window: March–May)
+        self.offer_deadline = date(year, 4, 30)
+        self.upgrade_deadline = date(year, 5, 31)
+
+    @property
+    def live(self) -> bool:
+        """True for the intake in screening on the demo's today."""
+        return self.today is not None
+
+    def _reason(self, key: str) -> str:
+        return REASONS[key].format(fy=self.fy)
 
     # -- applications ----------------------------------------------------------------------------------
 
     def build(self) -> None:
-        ctx = self.ctx
-        ctx.report("applications", 0.00)
-        self.files = write_demo_files()
+        self._report("applications", 0.00)
         self._applications()
-        ctx.report("documents and referees", 0.12)
+        self._report("documents and referees", 0.12)
         self._documents_and_referees()
-        ctx.report("panels", 0.20)
+        self._report("panels", 0.20)
         self._panels()
-        ctx.report("reviews", 0.25)
+        self._report("reviews", 0.25)
         self._screening()
-        ctx.report("mission reports", 0.35)
-        self._reports()
-        ctx.report("selection", 0.40)
-        self._selection()
-        ctx.report("notices", 0.45)
+        if not self.live:
+            self._report("mission reports", 0.35)
+            self._reports()
+            self._report("selection", 0.40)
+            self._selection()
+        self._report("notices", 0.45)
         self._finish()
         self._write()
-        ctx.extra["entrance"] = {
-            "year": YEAR,
-            "applications": [c.app for c in self.cands],
-            "login_application": next((c.app for c in self.cands if c.is_login), None),
-        }
+
+    def _report(self, label: str, fraction: float) -> None:
+        """Progress: the finished intake is the first half of the step, the one in screening the second."""
+        half = 0.5 if self.live else 0.0
+        self.ctx.report(f"{self.fy} {label}", half + 0.5 * fraction)
 
     def _queue(self, model: type[Model], rows: Iterable[Model]) -> None:
         """Everything is decided in memory first, then written by :meth:`_write` (final statuses at once)."""
@@ -377,13 +474,13 @@ class _Entrance:
         total = sum(len(rows) for _m, rows in self.writes) or 1
         done = 0
         for model, rows in self.writes:
-            self.ctx.report(f"writing {model._meta.verbose_name_plural}", 0.5 + 0.5 * done / total)
+            self._report(f"writing {model._meta.verbose_name_plural}", 0.5 + 0.5 * done / total)
             model._default_manager.bulk_create(rows, batch_size=2000)
             done += len(rows)
 
     def _reference(self, country: str) -> str:
         while True:
-            ref = f"{YEAR}-{country}-" + "".join(self.rng.choice(REF_ALPHABET) for _ in range(6))
+            ref = f"{self.year}-{country}-" + "".join(self.rng.choice(REF_ALPHABET) for _ in range(6))
             if ref not in self.refs:
                 self.refs.add(ref)
                 return ref
@@ -412,19 +509,17 @@ class _Entrance:
 
     def _fates(self, n: int) -> list[str]:
         fates: list[str] = []
-        for fate, share, least in EARLY_FATES:
+        for fate, share, least in TODAY_FATES if self.live else EARLY_FATES:
             fates += [fate] * max(least, round(n * share))
-        fates += ["screened"] * max(0, n - len(fates))
+        fates += ["waiting" if self.live else "screened"] * max(0, n - len(fates))
         self.rng.shuffle(fates)
         return fates[:n]
 
     def _applications(self) -> None:
         ctx, rng = self.ctx, self.rng
         total = APPLICATIONS.get(ctx.scale, APPLICATIONS["small"])
-        login_user = ctx.users.get("applicant")
-        login_person = (
-            Person.objects.filter(user=login_user, kind=PersonKind.APPLICANT).first() if login_user else None
-        )
+        login_person = self.login_person
+        base = 50_000 + 20_000 * (self.year - PUBLISHED_YEAR)  # e-mail numbers: distinct over the years
         slots: list[PlanLine] = [line for line, n in self._per_line(total - 1) for _ in range(n)]
         rng.shuffle(slots)
         fates = self._fates(len(slots))
@@ -448,7 +543,7 @@ class _Entrance:
                 given_name=given,
                 family_name=family,
                 birth_date=birth,
-                email=f"{given}.{family}.{50_000 + i}@example.org".lower(),
+                email=f"{given}.{family}.{base + i}@example.org".lower(),
                 nationality=line.country,
                 mission=mission,
             )
@@ -467,7 +562,7 @@ class _Entrance:
                 None,
             )
             if gb_alt is not None:
-                login = self._candidate(login_person, gb_alt, ctx.missions[UK_MISSION], "screened")
+                login = self._candidate(login_person, gb_alt, ctx.missions[UK_MISSION], "open_interview")
                 login.is_login = True
                 login.quality = 4.6
                 self.cands.append(login)
@@ -486,7 +581,8 @@ class _Entrance:
             quality = max(quality, 4.2)
         submitted = fate != "draft"
         assert person.birth_date is not None
-        degree_date = _between(rng, date(max(person.birth_date.year + 21, 1997), 6, 1), date(2025, 6, 30))
+        y = self.year
+        degree_date = _between(rng, date(max(person.birth_date.year + 21, y - 28), 6, 1), date(y, 6, 30))
         failures: list[str] = []
         if fate == "ineligible":
             pool = ["degree", "years_in_japan", "former_gap", "designated_language"]
@@ -515,11 +611,12 @@ class _Entrance:
             ability = LanguageAbility.GOOD
         steps = list(FORM_STEPS) if submitted else list(FORM_STEPS[: rng.randint(2, len(FORM_STEPS) - 1)])
         prefs = rng.sample(sorted(self.ctx.prefectures.values(), key=lambda p: p.code), 3)
-        day = _between(rng, date(2024, 9, 2), date(2024, 11, 29))
+        # submitted inside the mission's own intake window
+        day = _between(rng, self.intake_opens, self.intake_ends[mission.code])
         app = Application(
             reference=self._reference(cc),
             person=person,
-            intake_year=YEAR,
+            intake_year=self.year,
             mission=mission,
             country=line.country,
             job_type=job,
@@ -540,14 +637,14 @@ class _Entrance:
             else rng.choices([Degree.BACHELOR, Degree.MASTER, Degree.DOCTORATE], weights=[80, 18, 2])[0],
             degree_subject=rng.choice(SUBJECTS),
             institution=rng.choice(INSTITUTIONS),
-            degree_date=date(2025, 12, 15) if "degree" in failures else degree_date,
-            degree_expected="degree" in failures or degree_date > date(2024, 11, 30),
+            degree_date=date(y, 12, 15) if "degree" in failures else degree_date,
+            degree_expected="degree" in failures or degree_date > day,
             language_ability=ability,
             japanese_level=japanese,
             teaching_qualifications=rng.choice(QUALIFICATIONS),
             experience=rng.choice(EXPERIENCE),
             former_participant=former,
-            former_start_year=(2021 if "former_gap" in failures else 2016) if former else None,
+            former_start_year=(y - 4 if "former_gap" in failures else y - 9) if former else None,
             former_years=(2 if "former_gap" in failures else rng.randint(1, 3)) if former else None,
             years_in_japan_last_10=7 if "years_in_japan" in failures else (3 if former else 0),
             preference_1=prefs[0],
@@ -574,7 +671,7 @@ class _Entrance:
     def _doc(self, app: Application, kind: str, *, png: bool = False, problem: str = "") -> Document:
         f = self.files["png" if png else "pdf"]
         ext = "png" if png else "pdf"
-        when = app.submitted_at or _at(date(2024, 10, 1))
+        when = app.submitted_at or _at(self.intake_opens + timedelta(days=14))
         return Document(
             application=app,
             kind=kind,
@@ -610,7 +707,7 @@ class _Entrance:
                 letter = self._doc(app, DocumentKind.REFERENCE) if received else None
                 if letter is not None:
                     docs.append(letter)
-                when = app.submitted_at or _at(date(2024, 10, 1))
+                when = app.submitted_at or _at(self.intake_opens + timedelta(days=14))
                 letters.append(
                     (
                         Referee(
@@ -660,7 +757,7 @@ class _Entrance:
         members: list[tuple[Panel, User, str]] = []
         users: list[User] = []
         memberships: list[Membership] = []
-        pools: dict[str, list[tuple[User, str]]] = defaultdict(list)
+        pools = self.pools  # shared by the years: a mission's external panelists sit on both years' panels
         panel_no: dict[str, int] = defaultdict(int)
         self.panel_cands: dict[int, list[_Cand]] = {}
         panel_groups: list[tuple[Panel, list[_Cand], list[tuple[User, str]]]] = []
@@ -684,7 +781,7 @@ class _Entrance:
                         password=password,
                         first_name=nm.given,
                         last_name=nm.family,
-                        email=f"{nm.given}.{nm.family}.panel{len(users) + 1}@example.org".lower(),
+                        email=f"{nm.given}.{nm.family}.{code}.{len(pool) + 1}@example.org".lower(),
                         language="en",
                     )
                     users.append(user)
@@ -694,7 +791,7 @@ class _Entrance:
                 seats += pool[start : start + want - len(seats)]
                 panel = Panel(
                     mission=mission,
-                    intake_year=YEAR,
+                    intake_year=self.year,
                     name=f"Panel {job} {k + 1}",
                     job_type=job,
                     chair=seats[0][0],
@@ -794,6 +891,13 @@ class _Entrance:
         tests: list[JapaneseTest] = []
         slots: dict[int, int] = defaultdict(int)
         screened = self._screened()
+        opens = self.screening_opens
+        # the document reviews: the screening's first three weeks, or its first days up to the demo's today
+        docs_days = (
+            opens + timedelta(days=1),
+            self.today - timedelta(days=2) if self.today else opens + timedelta(days=19),
+        )
+        first_interviews = _monday_on_or_after(date(self.year, 1, 10))
         for i, c in enumerate(screened):
             assert c.panel is not None
             conflicted = None
@@ -803,7 +907,9 @@ class _Entrance:
                     Conflict(user=conflicted, application=c.app, reason="Taught the applicant at university.")
                 )
             c.reached = "eligible"
-            docs_day = _between(rng, date(2024, 12, 2), date(2024, 12, 20))
+            if c.fate == "waiting":
+                continue  # on the panel, not reviewed yet
+            docs_day = _between(rng, *docs_days)
             if c.fate == "open_eligible":
                 reviewer = rng.choice(self.members[id(c.panel)])
                 reviews.append(
@@ -814,7 +920,9 @@ class _Entrance:
             docs = c.results[Stage.DOCUMENTS]
             final = docs.resolved if docs.resolved is not None else docs.mean
             assert final is not None
-            docs.passed = c.is_login or c.fate in GOOD_FATES or float(final) >= DOCUMENTS_PASS
+            docs.passed = c.fate != "not_recommended" and (
+                c.is_login or c.fate in GOOD_FATES or float(final) >= DOCUMENTS_PASS
+            )
             if not docs.passed:
                 continue
             c.reached = "documents"
@@ -823,30 +931,34 @@ class _Entrance:
             # the interview
             k = slots[id(c.panel)]
             slots[id(c.panel)] += 1
-            day = date(2025, 1, 13) + timedelta(days=(k // 10) + 2 * ((k // 10) // 5))  # weekdays only
-            online = rng.random() < 0.6
-            interviews.append(
-                Interview(
-                    panel=c.panel,
-                    application=c.app,
-                    starts_at=_at(day, 9 + (k % 10) * 45 // 60, (k % 10) * 45 % 60),
-                    minutes=30,
-                    mode=InterviewMode.ONLINE if online else InterviewMode.IN_PERSON,
-                    place=f"https://meet.example.org/{c.app.reference}"
-                    if online
-                    else f"{c.panel.mission.name_en}, interview room {rng.randint(1, 3)}",
-                    message="Please join five minutes early and have your passport at hand.",
-                    invited_at=_at(date(2024, 12, 23)),
-                )
+            day = first_interviews + timedelta(days=(k // 10) + 2 * ((k // 10) // 5))  # weekdays only
+            # invited a few days after the document screening: before Christmas, or by the demo's today
+            invited = (
+                _between(rng, docs_day + timedelta(days=1), self.today - timedelta(days=1))
+                if self.today
+                else opens + timedelta(days=22)
             )
+            online = rng.random() < 0.6
+            interview = Interview(
+                panel=c.panel,
+                application=c.app,
+                starts_at=_at(day, 9 + (k % 10) * 45 // 60, (k % 10) * 45 % 60),
+                minutes=30,
+                mode=InterviewMode.ONLINE if online else InterviewMode.IN_PERSON,
+                place=f"https://meet.example.org/{c.app.reference}"
+                if online
+                else f"{c.panel.mission.name_en}, interview room {rng.randint(1, 3)}",
+                message="Please join five minutes early and have your passport at hand.",
+                invited_at=_at(invited, 11),
+            )
+            interviews.append(interview)
+            self.interviews[id(c)] = interview
             c.reached = "interview"
+            if self.live:
+                continue  # the interviews are still to come
             latent = 0.5 * c.quality + 0.5 * rng.gauss(3.1, 0.7)
             if c.is_login or c.fate in GOOD_FATES:
                 latent = max(latent, 4.0)
-            if c.fate == "open_interview":
-                reviewer = rng.choice(self.members[id(c.panel)])
-                reviews.append(self._review(c, Stage.INTERVIEW, reviewer, latent, 0.0, day, draft=True))
-                continue
             self._stage(c, Stage.INTERVIEW, latent, day, reviews, conflicted=conflicted)
             result = c.results[Stage.INTERVIEW]
             final = result.resolved if result.resolved is not None else result.mean
@@ -916,11 +1028,11 @@ class _Entrance:
         for code, cands in sorted(by_mission.items()):
             report = MissionReport(
                 mission=self.ctx.missions[code],
-                intake_year=YEAR,
+                intake_year=self.year,
                 version=1,
                 status=ReportStatus.SUBMITTED,
-                note="Recommended candidates of the FY2025 intake, ranked per job type.",
-                submitted_at=_at(date(2025, 2, 24) + timedelta(days=rng.randint(0, 6)), 16),
+                note=f"Recommended candidates of the {self.fy} intake, ranked per job type.",
+                submitted_at=_at(date(self.year, 2, 21) + timedelta(days=rng.randint(0, 6)), 16),
                 submitted_by=submitter.get(code),
             )
             reports.append(report)
@@ -961,21 +1073,20 @@ class _Entrance:
         entries: list[SelectionEntry] = []
         offers: list[Offer] = []
         vacancies: list[Vacancy] = []
-        self.upgraded: set[int] = set()
         for key in sorted(seats):
             cc, job = key
             n_seats = seats[key]
             sel = SelectionList(
-                intake_year=YEAR,
+                intake_year=self.year,
                 country=countries[cc],
                 job_type=job,
                 seats=n_seats,
                 status=ListStatus.PUBLISHED,
-                note="Within the seats of the approved FY2025 country plan.",
-                proposed_at=_at(date(2025, 3, 10)),
-                approved_at=_at(date(2025, 3, 24), 15),
+                note=f"Within the seats of the approved {self.fy} country plan.",
+                proposed_at=_at(date(self.year, 3, 10)),
+                approved_at=_at(date(self.year, 3, 24), 15),
                 approved_by=self.council,
-                published_at=_at(date(2025, 3, 31), 9),
+                published_at=_at(date(self.year, 3, 31), 9),
             )
             lists.append(sel)
             ranked = sorted(
@@ -1029,11 +1140,11 @@ class _Entrance:
                     cleared = rng.random() < 0.6
                     alt.app.status = S.CLEARED if cleared else S.ACCEPTED
                     offers.append(
-                        self._offer(alt, OfferOrigin.UPGRADE, OfferStatus.ACCEPTED, UPGRADE_DEADLINE)
+                        self._offer(alt, OfferOrigin.UPGRADE, OfferStatus.ACCEPTED, self.upgrade_deadline)
                     )
                     vacancy.status = VacancyStatus.FILLED
                     vacancy.filled_by = alt.app
-                    vacancy.filled_at = _at(date(2025, 5, 12) + timedelta(days=rng.randint(0, 10)))
+                    vacancy.filled_at = _at(date(self.year, 5, 12) + timedelta(days=rng.randint(0, 10)))
                     vacancy.confirmed_by = self.hq
                 vacancies.append(vacancy)
         self._queue(SelectionList, lists)
@@ -1065,31 +1176,27 @@ class _Entrance:
         """The short-listed candidate's reply; the reason of the freed place when they do not take it."""
         rng = self.rng
         app = c.app
-        if c.is_login:
-            app.status = S.SHORTLISTED
-            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.OPEN, OPEN_OFFER_DEADLINE))
-            return None
         roll = rng.random()
         if roll < 0.08:
             app.status = S.DECLINED
-            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.DECLINED, OFFER_DEADLINE))
+            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.DECLINED, self.offer_deadline))
             return "Declined the offer."
         if roll < 0.095:
             app.status = S.DECLINED
-            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.LAPSED, OFFER_DEADLINE))
+            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.LAPSED, self.offer_deadline))
             return "No reply by the deadline."
         if roll < 0.12:
             app.status = S.WITHDRAWN
-            app.status_reason = REASONS["withdrawn_accepted"]
-            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.WITHDRAWN, OFFER_DEADLINE))
+            app.status_reason = self._reason("withdrawn_accepted")
+            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.WITHDRAWN, self.offer_deadline))
             return "Withdrew after accepting."
         if roll < 0.13:
             app.status = S.DISQUALIFIED
-            app.status_reason = REASONS["disqualified_accepted"]
-            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.WITHDRAWN, OFFER_DEADLINE))
+            app.status_reason = self._reason("disqualified_accepted")
+            offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.WITHDRAWN, self.offer_deadline))
             return "Disqualified after accepting."
         app.status = S.CLEARED if rng.random() < 0.6 else S.ACCEPTED
-        offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.ACCEPTED, OFFER_DEADLINE))
+        offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.ACCEPTED, self.offer_deadline))
         return None
 
     # -- statuses, late documents, notices -------------------------------------------------------------
@@ -1117,34 +1224,32 @@ class _Entrance:
         if fate == "draft":
             app.status = S.DRAFT
         elif fate == "ineligible":
-            app.status, app.status_reason = S.INELIGIBLE, REASONS["ineligible"]
+            app.status, app.status_reason = S.INELIGIBLE, self._reason("ineligible")
         elif fate == "withdrawn_early":
-            app.status, app.status_reason = S.WITHDRAWN, REASONS["withdrawn_early"]
+            app.status, app.status_reason = S.WITHDRAWN, self._reason("withdrawn_early")
         elif fate == "disqualified_early":
-            app.status, app.status_reason = S.DISQUALIFIED, REASONS["disqualified_early"]
+            app.status, app.status_reason = S.DISQUALIFIED, self._reason("disqualified_early")
         elif fate == "duplicate":
             if rng.random() < 0.5:
-                app.status, app.status_reason = S.WITHDRAWN, REASONS["duplicate_withdrawn"]
+                app.status, app.status_reason = S.WITHDRAWN, self._reason("duplicate_withdrawn")
             else:
-                app.status, app.status_reason = S.DISQUALIFIED, REASONS["duplicate_disqualified"]
+                app.status, app.status_reason = S.DISQUALIFIED, self._reason("duplicate_disqualified")
         elif fate == "open_submitted":
             app.status = S.SUBMITTED
-        elif c.reached == "eligible" and fate == "open_eligible":
+        elif c.reached == "eligible" and fate in {"open_eligible", "waiting"}:
             app.status = S.ELIGIBLE
         elif c.reached == "eligible":
-            app.status, app.status_reason = S.NOT_RECOMMENDED, REASONS["not_recommended_documents"]
+            app.status, app.status_reason = S.NOT_RECOMMENDED, self._reason("not_recommended_documents")
         elif c.reached == "documents" and fate == "withdrawn_before_interview":
-            app.status, app.status_reason = S.WITHDRAWN, REASONS["withdrawn_before_interview"]
+            app.status, app.status_reason = S.WITHDRAWN, self._reason("withdrawn_before_interview")
         elif c.reached == "documents":
             app.status = S.DOCUMENT_SCREENED
         elif c.reached == "interview" and fate == "open_interview":
             app.status = S.INTERVIEW
         elif c.reached == "interview":
-            app.status, app.status_reason = S.NOT_RECOMMENDED, REASONS["not_recommended_interview"]
+            app.status, app.status_reason = S.NOT_RECOMMENDED, self._reason("not_recommended_interview")
         elif c.reached == "recommended" and fate == "withdrawn_recommended":
-            app.status, app.status_reason = S.WITHDRAWN, REASONS["withdrawn_recommended"]
-        elif c.reached == "recommended" and fate == "late_recommended":
-            app.status = S.RECOMMENDED
+            app.status, app.status_reason = S.WITHDRAWN, self._reason("withdrawn_recommended")
         # the selection's statuses were set by _selection
 
     def _notice(self, c: _Cand) -> Notice | None:
@@ -1153,7 +1258,8 @@ class _Entrance:
         if status == S.INELIGIBLE:
             subject = f"Your application {app.reference}: eligibility"
             body = (
-                "We are sorry: your application does not meet the eligibility rules of the FY2025 guidelines."
+                "We are sorry: your application does not meet the eligibility rules of the "
+                f"{self.fy} guidelines."
             )
             kind = "ineligible"
         elif status == S.NOT_RECOMMENDED:
@@ -1172,8 +1278,20 @@ class _Entrance:
             subject = f"Your application {app.reference}: result of the selection"
             body = "Thank you for applying. We regret that you have not been selected this year."
             kind = "result"
-        elif (c.reached == "recommended" and c.fate == "screened") or c.is_login:
-            deadline = OPEN_OFFER_DEADLINE if c.is_login else OFFER_DEADLINE
+        elif status == S.INTERVIEW and self.live:
+            # as the scheduling service words it (jetpm.screening.services.interviews)
+            interview = self.interviews[id(c)]
+            subject = f"Invitation to your JET Programme interview ({app.reference})"
+            with translation.override("en"):  # the demo's applicants read English
+                when = date_format(timezone.localtime(interview.starts_at), "DATETIME_FORMAT")
+                mode = interview.get_mode_display()
+            body = (
+                f"Your interview: {when} ({interview.minutes} minutes, {mode}).\nPlace: {interview.place}"
+                f"\n\n{interview.message}\n\nYou can add it to your calendar with the file in your portal."
+            )
+            kind = "interview"
+        elif c.reached == "recommended" and c.fate == "screened":
+            deadline = self.offer_deadline
             subject = f"Your application {app.reference}: you have been short-listed"
             body = (
                 "Congratulations: you have been short-listed for the JET Programme. Please reply to the "

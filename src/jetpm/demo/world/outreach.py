@@ -1,6 +1,6 @@
 """Demo step of outreach: a year of PR activities per mission and their self-evaluations.
 
-Every mission gets FY2025's activities (all done) and FY2026's (done until the demo's late November 2026,
+Every mission gets FY2025's activities (all done) and FY2026's (done until the demo's today, 6 December 2026,
 planned after), 4–25 a year by the mission's size (the US missions and London more); most FY2025
 self-evaluations are submitted, some reviewed by MOFA; the UK (London) mission has a FY2026 draft.
 """
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.demo.logins import UK_MISSION
-from jetpm.demo.world.core import CONSULATES, EMBASSIES, NATIONALITY_WEIGHTS
+from jetpm.demo.world.core import CONSULATES, DEMO_TODAY, EMBASSIES, NATIONALITY_WEIGHTS
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.selectors import summarise
 from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, EvaluationStatus
@@ -24,7 +24,6 @@ from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, Evalua
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-DEMO_TODAY = date(2026, 11, 20)  # FY2026's activities after this day are still planned
 YEARS = (2025, 2026)
 
 # Real places for a few missions; the others get places named after their city.

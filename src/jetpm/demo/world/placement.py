@@ -1,13 +1,14 @@
-"""Demo step of placement (あっせん): a published FY2025 run over the demo's accepted and cleared FY2025
-candidates and the FY2025 accepted requests, solved by the engine directly (``optimal``), its placements
-written with ``bulk_create``, and the placed appointed through the code publishing uses
-(``jetpm.placement.services.appointments.appoint``: participant, JET number, first FY2025 term; arrivals
-spread over the demo's arrival days). No notices are sent. Without accepted candidates (or seats) it does
-nothing. The appointments step builds the FY2025 cohort from these participants."""
+"""Demo step of placement (あっせん): a published run of the finished intake (FY2026, the entrance's
+:data:`~jetpm.demo.world.core.PUBLISHED_YEAR`) over its accepted and cleared candidates and the year's
+accepted requests, solved by the engine directly (``optimal``), its placements written with ``bulk_create``,
+and the placed appointed through the code publishing uses (``jetpm.placement.services.appointments.appoint``:
+participant, JET number, first FY2026 term; arrivals spread over the demo's arrival days). No notices are
+sent. Without accepted candidates (or seats) it does nothing. The appointments step builds the FY2026 cohort
+— serving on the demo's today — from these participants."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
 from jetpm.demo.world.appointments import arrival_of
+from jetpm.demo.world.core import PUBLISHED_YEAR
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
@@ -25,8 +27,8 @@ from jetpm.placement.states import RunMode, RunStatus, Source
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-YEAR = 2025
-PUBLISHED_ON = datetime(2025, 5, 20).date()
+YEAR = PUBLISHED_YEAR  # the finished intake: placed in May, arrived in the summer, serving today
+PUBLISHED_ON = date(YEAR, 5, 20)
 
 
 def placement_step(ctx: DemoContext) -> None:

@@ -23,7 +23,7 @@ def guidelines_step(ctx: DemoContext) -> None:
 
 
 def plan_step(ctx: DemoContext) -> None:
-    """An approved FY2025 country plan and a draft FY2028 one (jetpm.demo.world.planning_plans)."""
+    """Approved FY2025–FY2027 country plans and a draft FY2028 one (jetpm.demo.world.planning_plans)."""
     from jetpm.demo.world.planning_plans import plan_step as build_plans
 
     build_plans(ctx)

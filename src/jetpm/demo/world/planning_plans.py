@@ -1,7 +1,9 @@
-"""Demo country recruitment plans: an approved FY2025 plan whose ALT English shares by country follow FY2024's
-participants (data/fy2024_participants_by_country.csv) and that covers the FY2025 demand the requests step
-made, and a draft FY2027 plan (version 1: the intake whose requests are being collected on the demo's today)
-with a few hand edits with reasons.
+"""Demo country recruitment plans (seed ３: requests October – February, then the plan, before the March/May
+results): approved FY2025 and FY2026 plans whose ALT English shares by country follow FY2024's participants
+(data/fy2024_participants_by_country.csv) and that each cover their year's demand the requests step made
+(FY2026's is the published entrance's), approved in March of their intake year; and a draft FY2027 plan
+(version 1: the intake in screening, whose requests are being collected on the demo's today, computed over
+its requests so far) with a few hand edits with reasons.
 
 The seats are computed with the service's pure part (:func:`jetpm.planning.services.plans.propose_seats`);
 rows are written with ``bulk_create`` in a bounded number of queries.
@@ -26,8 +28,9 @@ if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
 JST = ZoneInfo("Asia/Tokyo")
-APPROVED_YEAR = 2025
-DRAFT_YEAR = 2027  # its requests are collected October 2026 – February 2027
+APPROVED_YEAR = 2025  # the first approved plan (weighted by FY2024's participants)
+APPROVED_YEARS = (2025, 2026)  # FY2026: the published entrance, serving on the demo's today
+DRAFT_YEAR = 2027  # in screening; its requests are collected October 2026 – February 2027
 
 # FY2024 ALT participants by country (the "alt" column of the seed's table; CN and KR are inside "others").
 FY2024_ALT: dict[str, int] = {
@@ -73,32 +76,39 @@ def plan_step(ctx: DemoContext) -> None:
     languages = {lang.code: lang for lang in Language.objects.filter(designated=True)}
     mic, council = ctx.users.get("mic.staff"), ctx.users.get("council.approver")
 
-    demand = demand_by_job_and_language(APPROVED_YEAR)
-    approved_seats = propose_seats(
-        demand=demand,
-        offering=offering,
-        weight=_weight_fy2024,
-        method=ApportionmentMethod.HUNTINGTON_HILL,
-    ).seats
-    approved = CountryPlan(
-        intake_year=APPROVED_YEAR,
-        version=1,
-        status=PlanStatus.APPROVED,
-        method=ApportionmentMethod.HUNTINGTON_HILL,
-        weight_source=WeightSource.PARTICIPANTS,
-        note="FY2024 participants by country and job type as weights (demo).",
-        created_by=mic,
-        proposed_at=datetime(2024, 5, 10, 10, 0, tzinfo=JST),
-        approved_by=council,
-        approved_at=datetime(2024, 5, 24, 15, 0, tzinfo=JST),
-    )
-    # The FY2027 draft: the last approved plan (FY2025's) as weights over the FY2027 demand so far, or over
-    # FY2025's when no FY2027 request is in yet; then a few hand edits.
-    demand_draft = demand_by_job_and_language(DRAFT_YEAR) or demand
+    approved: dict[int, CountryPlan] = {}
+    seats_of: dict[int, dict[LineKey, int]] = {}
+    for year in APPROVED_YEARS:
+        # the year's accepted requests, or the last year's when the year's are not in yet
+        demand = demand_by_job_and_language(year) or demand_by_job_and_language(year - 1)
+        seats_of[year] = propose_seats(
+            demand=demand,
+            offering=offering,
+            weight=_weight_fy2024,
+            method=ApportionmentMethod.HUNTINGTON_HILL,
+        ).seats
+        # proposed and approved in March of the intake year, after the requests closed in February
+        approved[year] = CountryPlan(
+            intake_year=year,
+            version=1,
+            status=PlanStatus.APPROVED,
+            method=ApportionmentMethod.HUNTINGTON_HILL,
+            weight_source=WeightSource.PARTICIPANTS,
+            note="FY2024 participants by country and job type as weights (demo).",
+            created_by=mic,
+            proposed_at=datetime(year, 3, 5, 10, 0, tzinfo=JST),
+            approved_by=council,
+            approved_at=datetime(year, 3, 19, 15, 0, tzinfo=JST),
+        )
+    # The FY2027 draft: last year's plan (FY2026's) as weights over the FY2027 demand so far, or over
+    # FY2026's when no FY2027 request is in yet; then a few hand edits.
+    latest = max(APPROVED_YEARS)
+    last_seats = seats_of[latest]
+    demand_draft = demand_by_job_and_language(DRAFT_YEAR) or demand_by_job_and_language(latest)
     draft_seats = propose_seats(
         demand=demand_draft,
         offering=offering,
-        weight=lambda c, j, lang: approved_seats.get((c, j, lang), 0),
+        weight=lambda c, j, lang: last_seats.get((c, j, lang), 0),
         method=ApportionmentMethod.SAINTE_LAGUE,
     ).seats
     draft = CountryPlan(
@@ -109,9 +119,13 @@ def plan_step(ctx: DemoContext) -> None:
         weight_source=WeightSource.PARTICIPANTS,
         created_by=mic,
     )
-    CountryPlan.objects.bulk_create([approved, draft])
+    CountryPlan.objects.bulk_create([*approved.values(), draft])
 
-    lines = [_line(approved, key, s, s, "", ctx, languages) for key, s in sorted(approved_seats.items())]
+    lines = [
+        _line(approved[year], key, s, s, "", ctx, languages)
+        for year in APPROVED_YEARS
+        for key, s in sorted(seats_of[year].items())
+    ]
     edits = {(c, j, lang): (delta, reason) for c, j, lang, delta, reason in DRAFT_EDITS}
     for key in sorted(draft_seats.keys() | edits.keys()):
         proposed = draft_seats.get(key, 0)
@@ -122,7 +136,7 @@ def plan_step(ctx: DemoContext) -> None:
                 _line(draft, key, proposed, seats, reason if seats != proposed else "", ctx, languages)
             )
     PlanLine.objects.bulk_create(lines, batch_size=1000)
-    ctx.extra["plans"] = {APPROVED_YEAR: approved, DRAFT_YEAR: draft}
+    ctx.extra["plans"] = {**approved, DRAFT_YEAR: draft}
 
 
 def _line(

@@ -28,6 +28,7 @@ from jetpm.appointments.models import AppointmentTerm, ProgrammeYearRules, Reapp
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
 from jetpm.core.models import Organisation
 from jetpm.demo.logins import GIFU_CO, KANAZAWA_CO
+from jetpm.demo.world.core import DEMO_TODAY
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -201,7 +202,7 @@ def reappointment_step(ctx: DemoContext) -> None:
     current = [t for t in by_year.get(latest, []) if t.participant_id not in next_of[latest]]
     plan = _showcase_plan([t for t in current if t.co_id in showcase_cos], logins)
     opens, _closes = reappointment_rules.default_window(latest)
-    days = max(1, (timezone.localdate() - opens).days)
+    days = max(1, (DEMO_TODAY - opens).days)  # decided between the opening and the demo's today
     pending: list[tuple[ReappointmentDecision, Term]] = []
     for t in current:
         roll = rng.random()

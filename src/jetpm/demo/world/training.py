@@ -32,11 +32,11 @@ from jetpm.core.calendar import wareki_fiscal_year
 from jetpm.core.models import Organisation, User
 from jetpm.core.states import JobType, OrgKind
 from jetpm.demo.logins import GIFU_HOST
+from jetpm.demo.world.core import DEMO_TODAY  # events after it are still to come: invitations only
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-DEMO_TODAY = date(2026, 11, 26)  # events from the next day on are still to come: invitations only
 YEARS = (2025, 2026)
 PARTICIPANT_LOGIN = "participant"
 
