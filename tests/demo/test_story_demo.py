@@ -1,7 +1,7 @@
 """The demo world tells one story on its today (2026-12-06, small scale): the intake whose screening window
-contains today has its applications, panels and its country plan in draft (its requests are collected October
-– February, the plan follows them: seed ３) and nothing selected yet; the intake before it is published, placed
-and serving."""
+contains today has its applications, panels and its country plan in draft (its requests are collected
+October – February, the plan follows them: seed ３) and nothing selected yet; the intake before it is
+published, placed and serving."""
 
 from __future__ import annotations
 
