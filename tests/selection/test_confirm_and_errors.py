@@ -46,7 +46,7 @@ def test_publish_asks_saying_who_gets_offers(world, gb, client):
     _approved_all(world)
     r = post(
         client,
-        world.users["clair.staff"],
+        world.users["mofa.staff"],
         reverse("selection:publish"),
         {"year": YEAR, "deadline": "2027-03-31"},
     )

@@ -20,6 +20,7 @@ GROUPS: dict[str, Any] = {
     "service": _("In service"),
     "stats": _("Statistics"),
     "admin": _("Administration"),
+    "account": _("Your account"),
 }
 # The group of each entry; an entry in no group (the home page) stands before the groups.
 GROUP_OF: dict[str, str] = {
@@ -47,6 +48,7 @@ GROUP_OF: dict[str, str] = {
     "core:member_home": "admin",
     "core:audit_list": "admin",
     "api:openapi-view": "admin",
+    "core:my_data": "account",
 }
 
 
