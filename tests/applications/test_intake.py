@@ -340,3 +340,11 @@ def test_export_neutralises_formulas_typed_by_applicants(world, staff_a):
     values = [v for v in rows[1] if v]
     assert "'" + evil in values and "'@SUM(1+1)" in values
     assert not [v for v in values if v[0] in "=+-@\t\r"]
+
+
+def test_every_eligibility_rule_has_a_short_name_for_the_filter():
+    """A rule added to planning's eligibility checker gets a label in the intake filter, not its code."""
+    from jetpm.applications.forms_intake import RULE_LABELS
+    from jetpm.planning.eligibility import MESSAGES
+
+    assert set(MESSAGES) <= set(RULE_LABELS)

@@ -1,6 +1,7 @@
-"""The placement path in a real browser: CLAIR's staff run the FY2026 placement again (the demo's accepted
-candidates and requests), look at the result, adjust one placement with a reason after a preview, and
-publish; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
+"""The placement path in a real browser: CLAIR's staff cannot run the FY2026 placement again (the year was
+published: a new run would notify everyone again), so they create a correction run from the published one,
+look at the result, adjust one placement with a reason after a preview, and publish it after a confirmation
+that says who is notified; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
 another organisation's; a placed candidate sees their own placement and downloads their notice. axe-core runs
 on every page visited."""
 
@@ -18,7 +19,7 @@ from tests.browser.conftest import Demo, Visitor
 pytestmark = pytest.mark.browser
 
 Visit = Callable[..., Visitor]
-YEAR = 2026  # the demo's finished intake (its published run is superseded)
+YEAR = 2026  # the demo's finished intake (its published run is corrected)
 GIFU_CO = "co-210005"
 
 
@@ -33,11 +34,18 @@ def test_clair_runs_adjusts_and_publishes_then_the_co_sees_its_own(demo: Demo, v
     page = v.page
     click(v, "header nav.mainnav a[href='/placement/']")
     v.check_a11y("placement runs")
+    published = PlacementRun.objects.get(intake_year=YEAR, status=RunStatus.PUBLISHED)
+    runs_before = PlacementRun.objects.count()
     page.fill("[data-testid=run-create] input[name=intake_year]", str(YEAR))
     page.select_option("[data-testid=run-create] select[name=mode]", "optimal")
     click(v, "[data-testid=run-create] button[type=submit]")
+    assert "correction run" in page.content()  # refused, naming the way to correct a published year
+    assert PlacementRun.objects.count() == runs_before
+    v.goto(f"/placement/runs/{published.pk}/")
+    click(v, "[data-testid=run-correct] button")
     run = PlacementRun.objects.filter(intake_year=YEAR).order_by("-version").first()
-    assert run is not None and run.status == RunStatus.READY, run and (run.status, run.error)
+    assert run is not None and run.pk != published.pk and run.status == RunStatus.READY
+    v.goto(f"/placement/runs/{run.pk}/")
     assert page.locator("[data-testid=run-summary]").count() == 1
     assert page.locator("[data-testid=pref-21]").count() == 1
     v.check_a11y("run detail")

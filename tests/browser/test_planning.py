@@ -276,7 +276,7 @@ def planner_computes_edits_and_proposes(v: Visitor, start: CountryPlan, lang: st
     params = page.locator("[data-testid=plan-parameters]")
     params.locator("select[name=method]").select_option("sainte-lague")
     params.locator("select[name=weight_source]").select_option("participants")
-    click(v, "[data-testid=plan-parameters] button[type=submit]")
+    click(v, "[data-testid=plan-parameters] button[type=submit]:not([name=compute])")
     assert t(lang, "The parameters were saved.") in messages(v)
     assert t(lang, "Sainte-Laguë (Webster)") in page.locator("main dl.facts").first.inner_text()
     click(v, "[data-testid=plan-compute] button[type=submit]")
