@@ -1,9 +1,9 @@
 """The placement path in a real browser: CLAIR's staff cannot run the FY2026 placement again (the year was
 published: a new run would notify everyone again), so they create a correction run from the published one,
 look at the result, adjust one placement with a reason after a preview, and publish it after a confirmation
-that says who is notified; Gifu Prefecture's coordinator then sees only its own participants and their notices, and not
-another organisation's; a placed candidate sees their own placement and downloads their notice. axe-core runs
-on every page visited."""
+that says who is notified; Gifu Prefecture's coordinator then sees only its own participants and their
+notices, and not another organisation's; a placed candidate sees their own placement and downloads their
+notice. axe-core runs on every page visited."""
 
 from __future__ import annotations
 
