@@ -86,6 +86,24 @@ def test_a_correction_notifies_only_whose_placement_changed(world, django_captur
     assert len(participant_mails) == len(changed)
 
 
+def test_a_correction_that_unplaces_one_tells_their_organisation_even_if_it_keeps_others(world):
+    """The confirmation's count (and the notices): an organisation that loses one of its participants hears
+    of it though others stay with it."""
+    small_year(world)
+    clair = world.users["clair.staff"]
+    run = solved(world)
+    runs.publish_run(actor=clair, run_id=run.pk)
+    fix = runs.create_correction(actor=clair, run_id=run.pk)
+    by_org: dict[int, list[int]] = {}
+    for app_id, org_id in fix.placements.filter(contracting_org__isnull=False).values_list(
+        "application_id", "contracting_org_id"
+    ):
+        by_org.setdefault(org_id, []).append(app_id)
+    org_id, apps = max(by_org.items(), key=lambda kv: len(kv[1]))
+    adjust.adjust(actor=clair, run_id=fix.pk, action="unplace", application_id=apps[0], reason="withdrew")
+    assert runs.publication_effect(fix) == (0, 1)
+
+
 def test_a_year_without_candidates_is_refused_up_front(world):
     clair = world.users["clair.staff"]
     with pytest.raises(DomainError, match="no accepted candidates"):

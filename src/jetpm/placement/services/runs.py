@@ -257,10 +257,10 @@ def _changes(
     """Who a publication notifies: every placed participant the first time; afterwards (a correction) only
     those whose organisation changed, and the organisations that gain or lose one of them."""
     changed = [p for p in placed if first or before.get(p.application_id) != p.contracting_org_id]
-    now = {p.contracting_org_id for p in placed}
-    orgs = {p.contracting_org_id for p in changed} | {
-        org for org in before.values() if org and org not in now
-    }
+    now_of = {p.application_id: p.contracting_org_id for p in placed}
+    orgs = {p.contracting_org_id for p in changed}
+    # an organisation also hears of someone it loses: moved elsewhere or no longer placed
+    orgs |= {org for application, org in before.items() if org and now_of.get(application) != org}
     return changed, {o for o in orgs if o}
 
 
