@@ -157,3 +157,19 @@ def test_every_other_role_of_the_world(world):
     for name in ("mission_a.approver", "mission_a.admin", "mission_b.admin"):
         assert titles(world, name) == ["Finish screening and interviews for FY2027 by Feb. 28, 2027"], name
     assert titles(world, "superuser") == []
+
+
+def test_an_applicant_invited_to_an_interview_is_told_when(world):
+    from datetime import UTC, datetime
+
+    from jetpm.screening.models import Interview
+
+    interview = Interview.objects.get(application__person=world.persons["applicant_a"])
+    Application.objects.filter(pk=interview.application_id).update(status=ApplicationStatus.INTERVIEW)
+    assert not has(titles(world, "applicant_a"), "interview"), "not invited yet"
+    interview.invited_at = datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
+    interview.save()
+    tasks = titles(world, "applicant_a")
+    assert has(tasks, "Prepare for your interview on Jan. 20, 2027"), tasks
+    # after the day of the interview, nothing more to prepare
+    assert not has(titles(world, "applicant_a", date(2027, 1, 21)), "interview")
