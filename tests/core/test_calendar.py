@@ -278,7 +278,7 @@ def test_dashboard_tasks_fit_each_role(world, client):
     expected = {
         "co_a.coordinator": ["Submit the requests for FY2027"],
         "host_b.coordinator": [
-            "1 contracting organisations have not submitted their requests for FY2027 yet"
+            "1 contracting organisation has not submitted its requests for FY2027 yet"
         ],
         "mic.staff": ["Requests for FY2027 are being collected"],
         "mission_b.staff": [

@@ -78,7 +78,7 @@ def test_a_panelist_gets_one_true_line(world):
         status=ApplicationStatus.ELIGIBLE
     )
     tasks = titles(world, "panelist_a")
-    assert tasks == ["1 applications wait for your review"], tasks
+    assert tasks == ["1 application waits for your review"], tasks
     # nothing assigned to the panel for the intake being screened
     Assignment.objects.filter(panel__members__user=world.users["panelist_a"]).delete()
     tasks = titles(world, "panelist_a")
@@ -110,13 +110,13 @@ def test_the_host_organisation_forwards_and_chases_but_submits_nothing(world):
         request_services.submit_request(actor=world.users["co_a.coordinator"], request_id=req.pk)
     tasks = titles(world, "host_a.coordinator")
     assert has(tasks, "1 submitted requests of FY2027 wait for you to forward them to MIC/CLAIR"), tasks
-    assert has(tasks, "1 contracting organisations have not submitted their requests for FY2027 yet"), tasks
+    assert has(tasks, "1 contracting organisation has not submitted its requests for FY2027 yet"), tasks
     # the other host organisation's area is not its business
     assert not has(titles(world, "host_b.coordinator"), "submitted requests"), "host_b"
     with time_machine.travel(date(2026, 11, 22), tick=False):
         request_services.forward_request(actor=world.users["host_a.coordinator"], request_id=req.pk)
     assert not has(titles(world, "host_a.coordinator"), "wait for you to forward"), "forwarded"
-    assert has(titles(world, "clair.staff"), "1 forwarded requests of FY2027 wait for acceptance")
+    assert has(titles(world, "clair.staff"), "1 forwarded request of FY2027 waits for acceptance")
 
 
 def test_persons_are_told_only_what_concerns_them(world):
