@@ -179,6 +179,7 @@ def test_dashboard_tasks(world):
         run = solved(world)
         titles = _titles(clair)
         assert any("is ready to publish" in t for t in titles)
+        assert not any(str(run) in t for t in titles), "the run's code (year v1) is not for people"
         assert any(t.startswith("5 accepted candidates of") for t in titles)
         runs.publish_run(actor=clair, run_id=run.pk)
         placed = run.placements.filter(contracting_org__isnull=False).count()

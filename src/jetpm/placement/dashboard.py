@@ -26,8 +26,8 @@ def placement_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
         for run in selectors.runs_ready(user):
             tasks.append(
                 Task(
-                    _("Placement run %(run)s of %(year)s is ready to publish")
-                    % {"run": run, "year": fiscal_year_label(run.intake_year)},
+                    _("The placement of %(year)s, version %(v)s, is ready to publish")
+                    % {"v": run.version, "year": fiscal_year_label(run.intake_year)},
                     url=reverse("placement:run", kwargs={"run_id": run.pk}),
                     priority=20,
                 )
