@@ -340,3 +340,17 @@ def test_export_neutralises_formulas_typed_by_applicants(world, staff_a):
     values = [v for v in rows[1] if v]
     assert "'" + evil in values and "'@SUM(1+1)" in values
     assert not [v for v in values if v[0] in "=+-@\t\r"]
+
+
+def test_export_names_the_unmet_rules_in_words(world, staff_a):
+    from django.utils import translation
+
+    # the staff user reads English (their language); the cell is the rules' names, never their codes
+    make_application(world, reference="R-RULES", eligibility_failures=["former_gap", "years_in_japan"])
+    with translation.override("en"):
+        response = staff_a.get(EXPORT, {"format": "csv", "q": "R-RULES"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index("Eligibility rules not met")
+    cell = rows[1][column]
+    assert "former_gap" not in cell and "years_in_japan" not in cell, cell
+    assert "Years lived in Japan" in cell, cell
