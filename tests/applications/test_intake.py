@@ -348,3 +348,17 @@ def test_every_eligibility_rule_has_a_short_name_for_the_filter():
     from jetpm.planning.eligibility import MESSAGES
 
     assert set(MESSAGES) <= set(RULE_LABELS)
+
+
+def test_export_names_the_unmet_rules_in_words(world, staff_a):
+    from django.utils import translation
+
+    # the staff user reads English (their language); the cell is the rules' names, never their codes
+    make_application(world, reference="R-RULES", eligibility_failures=["former_gap", "years_in_japan"])
+    with translation.override("en"):
+        response = staff_a.get(EXPORT, {"format": "csv", "q": "R-RULES"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index("Eligibility rules not met")
+    cell = rows[1][column]
+    assert "former_gap" not in cell and "years_in_japan" not in cell, cell
+    assert "Years lived in Japan" in cell, cell

@@ -162,3 +162,20 @@ def test_registration_and_confirmation_mail_are_throttled(world, client, setting
     assert response.status_code == 429
     assert "Too many e-mails have been asked from your network address" in response.content.decode()
     assert not User.objects.filter(username="c@example.org").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_form_starts_in_the_readers_language_with_a_searchable_nationality(world, client, language):
+    from django.utils import translation
+
+    from jetpm.applications.forms_portal import RegistrationForm
+
+    with translation.override(language):
+        form = RegistrationForm()
+        html = str(form["nationality"])
+        names = [str(label) for value, label in form.fields["nationality"].choices if value != ""]
+    # the preferred language starts as the language the page is read in, not a fixed one
+    assert form["language"].value() == language
+    assert "data-searchable" in html
+    # the countries in the reader's alphabet (not by their English names)
+    assert names == sorted(names, key=str.casefold)

@@ -302,7 +302,7 @@ def test_reminders_before_the_deadline(world) -> None:  # type: ignore[no-untype
     a, _b = serving(world)
     co = world.users["co_a.coordinator"]
     titles = [t.title for t in tasks_for(co, date(2026, 2, 1), [])]
-    assert any("1 reappointment decisions" in t for t in titles)
+    assert any("1 reappointment decision of" in t for t in titles)
     assert not any("reappointment" in t for t in (x.title for x in tasks_for(co, date(2026, 3, 1), [])))
     mine = [t for t in tasks_for(world.users["participant_a"], IN_WINDOW, []) if "continue" in t.title]
     assert len(mine) == 1 and str(a.participant_id) in mine[0].url

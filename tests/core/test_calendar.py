@@ -277,9 +277,7 @@ def test_dashboard_tasks_fit_each_role(world, client):
     """On 26 November 2026 the FY2027 intake and the FY2027 requests are open."""
     expected = {
         "co_a.coordinator": ["Submit the requests for FY2027"],
-        "host_b.coordinator": [
-            "1 contracting organisations have not submitted their requests for FY2027 yet"
-        ],
+        "host_b.coordinator": ["1 contracting organisation has not submitted its requests for FY2027 yet"],
         "mic.staff": ["Requests for FY2027 are being collected"],
         "mission_b.staff": [
             "Application intake for FY2027 closes on",

@@ -78,7 +78,7 @@ def test_a_panelist_gets_one_true_line(world):
         status=ApplicationStatus.ELIGIBLE
     )
     tasks = titles(world, "panelist_a")
-    assert tasks == ["1 applications wait for your review"], tasks
+    assert tasks == ["1 application waits for your review"], tasks
     # nothing assigned to the panel for the intake being screened
     Assignment.objects.filter(panel__members__user=world.users["panelist_a"]).delete()
     tasks = titles(world, "panelist_a")
@@ -110,13 +110,13 @@ def test_the_host_organisation_forwards_and_chases_but_submits_nothing(world):
         request_services.submit_request(actor=world.users["co_a.coordinator"], request_id=req.pk)
     tasks = titles(world, "host_a.coordinator")
     assert has(tasks, "1 submitted requests of FY2027 wait for you to forward them to MIC/CLAIR"), tasks
-    assert has(tasks, "1 contracting organisations have not submitted their requests for FY2027 yet"), tasks
+    assert has(tasks, "1 contracting organisation has not submitted its requests for FY2027 yet"), tasks
     # the other host organisation's area is not its business
     assert not has(titles(world, "host_b.coordinator"), "submitted requests"), "host_b"
     with time_machine.travel(date(2026, 11, 22), tick=False):
         request_services.forward_request(actor=world.users["host_a.coordinator"], request_id=req.pk)
     assert not has(titles(world, "host_a.coordinator"), "wait for you to forward"), "forwarded"
-    assert has(titles(world, "clair.staff"), "1 forwarded requests of FY2027 wait for acceptance")
+    assert has(titles(world, "clair.staff"), "1 forwarded request of FY2027 waits for acceptance")
 
 
 def test_persons_are_told_only_what_concerns_them(world):
@@ -157,3 +157,19 @@ def test_every_other_role_of_the_world(world):
     for name in ("mission_a.approver", "mission_a.admin", "mission_b.admin"):
         assert titles(world, name) == ["Finish screening and interviews for FY2027 by Feb. 28, 2027"], name
     assert titles(world, "superuser") == []
+
+
+def test_an_applicant_invited_to_an_interview_is_told_when(world):
+    from datetime import UTC, datetime
+
+    from jetpm.screening.models import Interview
+
+    interview = Interview.objects.get(application__person=world.persons["applicant_a"])
+    Application.objects.filter(pk=interview.application_id).update(status=ApplicationStatus.INTERVIEW)
+    assert not has(titles(world, "applicant_a"), "interview"), "not invited yet"
+    interview.invited_at = datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
+    interview.save()
+    tasks = titles(world, "applicant_a")
+    assert has(tasks, "Prepare for your interview on Jan. 20, 2027"), tasks
+    # after the day of the interview, nothing more to prepare
+    assert not has(titles(world, "applicant_a", date(2027, 1, 21)), "interview")

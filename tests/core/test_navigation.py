@@ -48,3 +48,12 @@ def test_the_menu_script_is_self_hosted_and_loaded_with_the_nonce(world, client)
     tag = re.search(r'<script src="([^"]*jetpm\.js)" nonce="[^"]+" defer></script>', html)
     assert tag and tag[1].startswith("/static/")
     assert finders.find("jetpm/jetpm.js")
+
+
+def test_the_english_group_names_say_what_the_stage_is():
+    from django.utils import translation
+
+    with translation.override("en"):
+        labels = {key: str(label) for key, label in GROUPS.items()}
+    # the stage of recruitment and selection, as the Japanese menu says (募集・選考), not "Entrance"
+    assert labels["entrance"] == "Recruitment and selection"

@@ -42,8 +42,8 @@ RULE_LABELS: dict[str, Any] = {
     "age_limit": _("Age limit"),
     "birth_date_missing": _("Date of birth missing"),
     "declined_placement": _("Declined a placement last year"),
-    "alt_language": _("Language of an ALT post"),
-    "job_type_year": _("Job type offered that year"),
+    "alt_language": _("Language taught by an ALT"),
+    "job_type_year": _("Job type not open this year"),
 }
 ALL = ""
 

@@ -11,12 +11,13 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application, Referee
 from jetpm.applications.selectors_portal import STEP_BY_SLUG
 from jetpm.applications.states import APPLICANT_UPLOADS, DocumentKind
+from jetpm.core.forms import ByNameChoiceField
 from jetpm.core.models import Country, Language, Organisation, Prefecture, User
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
@@ -39,8 +40,15 @@ class RegistrationForm(forms.Form):
     family_name = forms.CharField(label=_("Family name"), max_length=100)
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=DATE)
-    nationality = forms.ModelChoiceField(label=_("Nationality"), queryset=Country.objects.order_by("name_en"))
+    nationality = ByNameChoiceField(label=_("Nationality"), queryset=Country.objects.all())
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the preferred language starts as the one the page is read in
+        reading = translation.get_language() or settings.LANGUAGE_CODE
+        codes = [code for code, _name in settings.LANGUAGES]
+        self.fields["language"].initial = reading if reading in codes else settings.LANGUAGE_CODE
 
     def clean_birth_date(self) -> date | None:
         born: date | None = self.cleaned_data.get("birth_date")

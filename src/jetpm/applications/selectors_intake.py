@@ -210,6 +210,8 @@ def export_header() -> list[str]:
 
 def export_rows(user: User, f: IntakeFilter) -> Iterator[list[Any]]:
     """The filtered list as rows (no header), read in chunks: one query whatever the number of rows."""
+    from jetpm.applications.forms_intake import RULE_LABELS  # the rules' short names (forms import us)
+
     statuses = dict(ApplicationStatus.choices)
     yes = _("Yes")
     job_types = dict(JobType.choices)
@@ -224,7 +226,7 @@ def export_rows(user: User, f: IntakeFilter) -> Iterator[list[Any]]:
             a.submitted_at.date().isoformat() if a.submitted_at else "",
             f"{getattr(a, 'docs_count', 0)}/{REQUIRED_COUNT}",
             getattr(a, "letters_count", 0),
-            " ".join(a.eligibility_failures or []),
+            "; ".join(str(RULE_LABELS.get(c, c)) for c in a.eligibility_failures or []),
             yes if (a.duplicate_of_id or getattr(a, "dup_computed", False)) else "",
             yes if getattr(a, "doc_problem", False) else "",
             a.email,

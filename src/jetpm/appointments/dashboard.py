@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jetpm.appointments import selectors, services
 from jetpm.appointments.states import DecisionStatus, TermStatus
@@ -36,7 +37,11 @@ def reappointment_tasks(user: Any, scope: Scope, today: date, windows: list[Wind
         if pending:
             tasks.append(
                 Task(
-                    _("%(count)s reappointment decisions of %(year)s are pending; decide by %(date)s")
+                    ngettext(
+                        "%(count)s reappointment decision of %(year)s is pending; decide by %(date)s",
+                        "%(count)s reappointment decisions of %(year)s are pending; decide by %(date)s",
+                        pending,
+                    )
                     % {"count": pending, **values},
                     due=rules.decisions_close,
                     url=reverse("appointments:reappointment_list"),

@@ -1,6 +1,6 @@
 """The main menu. Each app registers its entries (in its AppConfig.ready) with who may see them, so core
 needs to know nothing of the apps after it. The entries are shown in groups by stage of the programme's year
-(plan, entrance, placement, in service, statistics, administration)."""
+(plan, recruitment and selection, placement, in service, statistics, administration)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from jetpm.core.scoping import Scope
 # The groups of the menu, in order: key -> label.
 GROUPS: dict[str, Any] = {
     "plan": _("Plan"),
-    "entrance": _("Entrance"),
+    "entrance": _("Recruitment and selection"),
     "placement": _("Placement"),
     "service": _("In service"),
     "stats": _("Statistics"),

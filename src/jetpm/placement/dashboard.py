@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jetpm.core.calendar import Window, fiscal_year_label, fiscal_year_of
 from jetpm.core.dashboard import Task, task_provider
@@ -25,8 +26,8 @@ def placement_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
         for run in selectors.runs_ready(user):
             tasks.append(
                 Task(
-                    _("Placement run %(run)s of %(year)s is ready to publish")
-                    % {"run": run, "year": fiscal_year_label(run.intake_year)},
+                    _("The placement of %(year)s, version %(v)s, is ready to publish")
+                    % {"v": run.version, "year": fiscal_year_label(run.intake_year)},
                     url=reverse("placement:run", kwargs={"run_id": run.pk}),
                     priority=20,
                 )
@@ -37,7 +38,11 @@ def placement_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
             if n:
                 tasks.append(
                     Task(
-                        _("%(n)s accepted candidates of %(year)s are not placed yet")
+                        ngettext(
+                            "%(n)s accepted candidate of %(year)s is not placed yet",
+                            "%(n)s accepted candidates of %(year)s are not placed yet",
+                            n,
+                        )
                         % {"n": n, "year": fiscal_year_label(year)},
                         url=reverse("placement:home"),
                         priority=25,
@@ -47,7 +52,11 @@ def placement_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
         for year, n in sorted(selectors.published_counts(user, since).items()):
             tasks.append(
                 Task(
-                    _("Your placements for %(year)s are published: %(n)s participants")
+                    ngettext(
+                        "Your placements for %(year)s are published: %(n)s participant",
+                        "Your placements for %(year)s are published: %(n)s participants",
+                        n,
+                    )
                     % {"year": fiscal_year_label(year), "n": n},
                     url=reverse("placement:mine"),
                     priority=30,

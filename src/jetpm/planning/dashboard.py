@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jetpm.core.calendar import Window, fiscal_year_label
 from jetpm.core.dashboard import Task, task_provider
@@ -94,7 +95,11 @@ def _request_tasks(scope: Scope, w: Window) -> list[Task]:
         if missing:
             tasks.append(
                 Task(
-                    _("%(n)s contracting organisations have not submitted their requests for %(year)s yet")
+                    ngettext(
+                        "%(n)s contracting organisation has not submitted its requests for %(year)s yet",
+                        "%(n)s contracting organisations have not submitted their requests for %(year)s yet",
+                        missing,
+                    )
                     % {"n": missing, **values},
                     due=w.ends_on,
                     url=reverse("planning:request_list"),
@@ -108,7 +113,11 @@ def _request_tasks(scope: Scope, w: Window) -> list[Task]:
         if forwarded:
             tasks.append(
                 Task(
-                    _("%(n)s forwarded requests of %(year)s wait for acceptance")
+                    ngettext(
+                        "%(n)s forwarded request of %(year)s waits for acceptance",
+                        "%(n)s forwarded requests of %(year)s wait for acceptance",
+                        forwarded,
+                    )
                     % {"n": forwarded, **values},
                     url=reverse("planning:request_list"),
                     priority=25,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jetpm.core.calendar import Window, fiscal_year_label
 from jetpm.core.dashboard import Task, task_provider
@@ -27,7 +28,10 @@ def review_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) ->
     if todo:
         return [
             Task(
-                title=_("%(n)s applications wait for your review") % {"n": todo},
+                title=ngettext(
+                    "%(n)s application waits for your review", "%(n)s applications wait for your review", todo
+                )
+                % {"n": todo},
                 url=reverse("screening:queue"),
                 priority=20,
             )
