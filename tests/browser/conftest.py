@@ -101,12 +101,28 @@ def demo(
                         "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
                     )
                     connections[alias].creation.deserialize_db_from_string(snapshot)
+                    _reset_sequences(alias)
                 connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _reset_sequences(alias: str) -> None:
+    """The flush restarted PostgreSQL's id sequences and the snapshot came back with its ids: move each
+    sequence past the restored rows, so the next module's inserts (e.g. salary rates beside the migrated
+    ones) do not collide."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connections
+
+    connection = connections[alias]
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 @pytest.fixture(scope="module")
