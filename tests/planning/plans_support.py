@@ -51,3 +51,24 @@ def lines(plan: CountryPlan) -> dict[tuple[str, str, str], tuple[int, int, str]]
 def approved_plan(year: int = YEAR - 1) -> CountryPlan:
     """An approved plan of an earlier year (the weights of the "participants" source)."""
     return CountryPlan.objects.create(intake_year=year, version=1, status=PlanStatus.APPROVED)
+
+
+def computed_plan(world):  # type: ignore[no-untyped-def]
+    """A draft plan of YEAR with equal weights over the demand, its proposal computed."""
+    from jetpm.planning.services import plans as services
+    from jetpm.planning.states import WeightSource
+
+    add_demand(world)
+    mic = world.users["mic.staff"]
+    p = services.create_plan(actor=mic, intake_year=YEAR)
+    services.update_parameters(
+        actor=mic,
+        plan_id=p.pk,
+        method="hamilton",
+        weight_source=WeightSource.EQUAL,
+        min_per_country=0,
+        max_per_country=None,
+    )
+    services.compute_proposal(actor=mic, plan_id=p.pk)
+    p.refresh_from_db()
+    return p

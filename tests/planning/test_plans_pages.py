@@ -14,28 +14,15 @@ from django.urls import reverse
 from jetpm.core.models import AuditEvent, Country, Language
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.services import plans as services
-from jetpm.planning.states import PlanStatus, WeightSource
-from tests.planning.plans_support import YEAR, add_demand, lines
+from jetpm.planning.states import PlanStatus
+from tests.planning.plans_support import YEAR, add_demand, computed_plan, lines
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(world):  # type: ignore[no-untyped-def]
-    add_demand(world)
-    mic = world.users["mic.staff"]
-    p = services.create_plan(actor=mic, intake_year=YEAR)
-    services.update_parameters(
-        actor=mic,
-        plan_id=p.pk,
-        method="hamilton",
-        weight_source=WeightSource.EQUAL,
-        min_per_country=0,
-        max_per_country=None,
-    )
-    services.compute_proposal(actor=mic, plan_id=p.pk)
-    p.refresh_from_db()
-    return p
+    return computed_plan(world)
 
 
 def _approve(world, plan) -> None:  # type: ignore[no-untyped-def]
