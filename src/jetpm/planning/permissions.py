@@ -11,7 +11,7 @@ from __future__ import annotations
 from jetpm.core.scoping import Scope
 from jetpm.core.states import AGENCY_KINDS, OrgKind, Role
 from jetpm.planning.models import PlacementRequest
-from jetpm.planning.states import REQUEST_ALLOWED, REQUEST_EDITABLE, RequestStatus
+from jetpm.planning.states import REQUEST_EDITABLE
 
 REQUEST_AGENCY_KINDS = frozenset({OrgKind.MIC, OrgKind.CLAIR})
 ORG_WRITER_ROLES = (Role.COORDINATOR, Role.ADMIN)
@@ -50,35 +50,6 @@ def can_edit_request(scope: Scope, req: PlacementRequest, *, window_open: bool) 
     if req.status not in REQUEST_EDITABLE:
         return False
     return (is_request_writer(scope, req.organisation_id) and window_open) or is_request_agency(scope)
-
-
-def can_submit_request(scope: Scope, req: PlacementRequest, *, window_open: bool) -> bool:
-    if RequestStatus.SUBMITTED not in REQUEST_ALLOWED.get(req.status, set()):
-        return False
-    return (is_request_writer(scope, req.organisation_id) and window_open) or is_request_agency(scope)
-
-
-def can_forward_request(scope: Scope, req: PlacementRequest, *, window_open: bool) -> bool:
-    if req.status != RequestStatus.SUBMITTED:
-        return False
-    return is_request_host(scope, req.organisation.host_org_id) and window_open
-
-
-def can_accept_request(scope: Scope, req: PlacementRequest) -> bool:
-    return RequestStatus.ACCEPTED in REQUEST_ALLOWED.get(req.status, set()) and is_request_agency(scope)
-
-
-def can_return_request(scope: Scope, req: PlacementRequest, *, window_open: bool) -> bool:
-    """The host organisation returns what was submitted to it; MIC/CLAIR submitted or forwarded ones."""
-    if RequestStatus.RETURNED not in REQUEST_ALLOWED.get(req.status, set()):
-        return False
-    if is_request_agency(scope):
-        return True
-    return (
-        req.status == RequestStatus.SUBMITTED
-        and is_request_host(scope, req.organisation.host_org_id)
-        and window_open
-    )
 
 
 def can_upload_requests(scope: Scope, host_id: int) -> bool:

@@ -1,4 +1,4 @@
-"""Choices and transition tables of planning: requests, country plans, guidelines."""
+"""Choices of planning: requests, country plans, guidelines (their workflows: planning/workflows.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +16,6 @@ class RequestStatus(models.TextChoices):
     )  # with a reason; the contracting organisation edits and submits again
 
 
-REQUEST_ALLOWED: dict[str, set[str]] = {
-    RequestStatus.DRAFT: {RequestStatus.SUBMITTED},
-    RequestStatus.SUBMITTED: {RequestStatus.FORWARDED, RequestStatus.RETURNED, RequestStatus.ACCEPTED},
-    RequestStatus.FORWARDED: {RequestStatus.ACCEPTED, RequestStatus.RETURNED},
-    RequestStatus.RETURNED: {RequestStatus.SUBMITTED},
-    RequestStatus.ACCEPTED: set(),
-}
 REQUEST_EDITABLE = {RequestStatus.DRAFT, RequestStatus.RETURNED}
 
 
@@ -47,14 +40,6 @@ class PlanStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-PLAN_ALLOWED: dict[str, set[str]] = {
-    PlanStatus.DRAFT: {PlanStatus.PROPOSED},
-    PlanStatus.PROPOSED: {PlanStatus.APPROVED, PlanStatus.DRAFT},  # back to draft: the Council sends it back
-    PlanStatus.APPROVED: {PlanStatus.SUPERSEDED},
-    PlanStatus.SUPERSEDED: set(),
-}
-
-
 class WeightSource(models.TextChoices):
     PARTICIPANTS = "participants", _("Last year's participants by country")
     APPLICANTS = "applicants", _("Last year's applicants by country")
@@ -74,13 +59,6 @@ class GuidelineStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
     SUPERSEDED = "superseded", _("Superseded")
-
-
-GUIDELINE_ALLOWED: dict[str, set[str]] = {
-    GuidelineStatus.DRAFT: {GuidelineStatus.APPROVED},
-    GuidelineStatus.APPROVED: {GuidelineStatus.SUPERSEDED},
-    GuidelineStatus.SUPERSEDED: set(),
-}
 
 
 class ScreeningStage(models.TextChoices):

@@ -16,20 +16,19 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Field, Max, Sum
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import OrgKind
-from jetpm.core.transitions import check_transition
 from jetpm.planning import eligibility
 from jetpm.planning.models import Criterion, Guideline
 from jetpm.planning.permissions import is_council_approver, is_drafter
-from jetpm.planning.states import GUIDELINE_ALLOWED, GuidelineStatus, ScreeningStage
+from jetpm.planning.states import GuidelineStatus, ScreeningStage
+from jetpm.planning.workflows import GUIDELINES
 
 RULE_FIELDS = [
     "degree_by_arrival",
@@ -231,24 +230,12 @@ def approve_guideline(*, actor: User, guideline_id: int) -> Guideline:
     """Draft → approved, by the Council's approver. A new version's approval supersedes the version it
     corrects in the same transaction. Both texts must be written and every stage with criteria must have a
     positive total weight."""
-    _require_approver(actor)
     guideline = _locked(guideline_id)
-    check_transition(guideline, GuidelineStatus.APPROVED, GUIDELINE_ALLOWED)
+    workflow.check(GUIDELINES, guideline, "approve", actor=actor)
     check_approvable(guideline)
-    council = _council()
-    old: Guideline | None = None
     if guideline.supersedes_id is not None:
-        old = _locked(guideline.supersedes_id)
-        check_transition(old, GuidelineStatus.SUPERSEDED, GUIDELINE_ALLOWED)
-        old.status = GuidelineStatus.SUPERSEDED
-        old.save(update_fields=["status"])  # before the new one: one approved guideline per year
-        audit.record(
-            actor=actor,
-            action="guideline.supersede",
-            obj=old,
-            organisation=council,
-            changes={"status": [GuidelineStatus.APPROVED, GuidelineStatus.SUPERSEDED]},
-        )
+        # before the new one: one approved guideline per year
+        workflow.supersede(GUIDELINES, _locked(guideline.supersedes_id), actor=actor, by=guideline)
     elif Guideline.objects.filter(
         intake_year=guideline.intake_year, status=GuidelineStatus.APPROVED
     ).exists():
@@ -256,18 +243,7 @@ def approve_guideline(*, actor: User, guideline_id: int) -> Guideline:
             _("The intake year %(year)s already has an approved guideline; correct it with a new version.")
             % {"year": guideline.intake_year}
         )
-    guideline.status = GuidelineStatus.APPROVED
-    guideline.approved_by = actor
-    guideline.approved_at = timezone.now()
-    guideline.save(update_fields=["status", "approved_by", "approved_at"])
-    audit.record(
-        actor=actor,
-        action="guideline.approve",
-        obj=guideline,
-        organisation=council,
-        changes={"status": [GuidelineStatus.DRAFT, GuidelineStatus.APPROVED]},
-    )
-    return guideline
+    return workflow.perform(GUIDELINES, guideline, "approve", actor=actor)
 
 
 # --- criteria -------------------------------------------------------------------------------------------

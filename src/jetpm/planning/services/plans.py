@@ -15,23 +15,22 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import Country, Language, Person, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType, PersonKind
-from jetpm.core.transitions import check_transition
 from jetpm.planning import job_rules
 from jetpm.planning.apportionment import METHODS, ApportionmentError, Share, apportion
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import is_council_approver, is_drafter
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.selectors.plans import countries_offering
-from jetpm.planning.states import PLAN_ALLOWED, ApportionmentMethod, PlanStatus, WeightSource
+from jetpm.planning.states import ApportionmentMethod, PlanStatus, WeightSource
+from jetpm.planning.workflows import PLANS
 
 LineKey = tuple[str, str, str]  # (country code, job type, language code)
 Weight = int | Fraction
@@ -546,40 +545,20 @@ def save_lines(*, actor: User, plan_id: int, values: Mapping[int, tuple[Any, str
 @transaction.atomic
 def propose_plan(*, actor: User, plan_id: int) -> CountryPlan:
     """Draft → proposed to the Council."""
-    _require_planner(actor)
-    plan = _lock(plan_id)
-    old = check_transition(plan, PlanStatus.PROPOSED, PLAN_ALLOWED)
-    if not plan.lines.exists():
-        raise DomainError(_("The plan has no lines yet: compute a proposal or add lines first."))
-    plan.status, plan.proposed_at = PlanStatus.PROPOSED, timezone.now()
-    plan.save(update_fields=["status", "proposed_at"])
-    audit.record(actor=actor, action="plan.propose", obj=plan, changes={"status": [old, plan.status]})
-    return plan
+    return workflow.perform(PLANS, _lock(plan_id), "propose", actor=actor)
 
 
 @transaction.atomic
 def send_back_plan(*, actor: User, plan_id: int, reason: str = "") -> CountryPlan:
     """Proposed → draft: the Council sends the plan back to the planners, saying why."""
-    _require_approver(actor)
-    plan = _lock(plan_id)
-    old = check_transition(plan, PlanStatus.DRAFT, PLAN_ALLOWED)
-    if not reason.strip():
-        raise DomainError(_("Say why the plan is sent back to the planners."), field="reason")
-    plan.status = PlanStatus.DRAFT
-    plan.save(update_fields=["status"])
-    changes: dict[str, list[object]] = {"status": [old, plan.status]}
-    if reason.strip():
-        changes["reason"] = [None, reason.strip()]
-    audit.record(actor=actor, action="plan.send_back", obj=plan, changes=changes)
-    return plan
+    return workflow.perform(PLANS, _lock(plan_id), "send_back", actor=actor, reason=reason)
 
 
 @transaction.atomic
 def approve_plan(*, actor: User, plan_id: int) -> CountryPlan:
     """Proposed → approved by the Council; the version it supersedes becomes superseded in the same step."""
-    _require_approver(actor)
     plan = _lock(plan_id)
-    old = check_transition(plan, PlanStatus.APPROVED, PLAN_ALLOWED)
+    workflow.check(PLANS, plan, "approve", actor=actor)
     current = (
         CountryPlan.objects.select_for_update(of=("self",))
         .filter(intake_year=plan.intake_year, status=PlanStatus.APPROVED)
@@ -595,19 +574,8 @@ def approve_plan(*, actor: User, plan_id: int) -> CountryPlan:
                 )
                 % {"version": current.version, "year": plan.intake_year}
             )
-        was = check_transition(current, PlanStatus.SUPERSEDED, PLAN_ALLOWED)
-        current.status = PlanStatus.SUPERSEDED
-        current.save(update_fields=["status"])
-        audit.record(
-            actor=actor,
-            action="plan.supersede",
-            obj=current,
-            changes={"status": [was, current.status], "superseded_by": [None, plan.pk]},
-        )
-    plan.status, plan.approved_by, plan.approved_at = PlanStatus.APPROVED, actor, timezone.now()
-    plan.save(update_fields=["status", "approved_by", "approved_at"])
-    audit.record(actor=actor, action="plan.approve", obj=plan, changes={"status": [old, plan.status]})
-    return plan
+        workflow.supersede(PLANS, current, actor=actor, by=plan)
+    return workflow.perform(PLANS, plan, "approve", actor=actor)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Every write of requests (配置要望). Keyword-only, typed, ``actor`` first, atomic, audited in the same
-transaction; transitions lock the row and check :data:`jetpm.planning.states.REQUEST_ALLOWED`."""
+transaction; transitions go through :data:`jetpm.planning.workflows.REQUESTS`."""
 
 from __future__ import annotations
 
@@ -8,22 +8,20 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Language, Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JapaneseLevel, JobType, OrgKind
-from jetpm.core.transitions import check_transition
 from jetpm.planning import job_rules
 from jetpm.planning import permissions as perms
 from jetpm.planning.models import PlacementRequest, RequestLine
-from jetpm.planning.selectors.requests import continuing_figures, requests_window
-from jetpm.planning.states import REQUEST_ALLOWED, REQUEST_EDITABLE, RequestStatus, SchoolLevel, Setting
+from jetpm.planning.selectors.requests import continuing_figures
+from jetpm.planning.states import REQUEST_EDITABLE, RequestStatus, SchoolLevel, Setting
+from jetpm.planning.workflows import REQUESTS, request_writer, require_window
 
 MAX_PARTICIPANTS = 9999
 LINE_FIELDS = [
@@ -168,39 +166,10 @@ def designated_by_code() -> dict[str, Language]:
 # --- the requests window and permissions ------------------------------------------------------------
 
 
-def require_window(intake_year: int) -> None:
-    """Refuse unless the requests window of the intake year is open today."""
-    window = requests_window(intake_year)
-    year = fiscal_year_label(intake_year)
-    if window is None:
-        raise DomainError(
-            _("There is no requests window for %(year)s: its recruitment cycle has not been opened.")
-            % {"year": year}
-        )
-    today = timezone.localdate()
-    if today < window.starts_on:
-        raise DomainError(
-            _("The requests window for %(year)s opens on %(date)s.")
-            % {"year": year, "date": date_format(window.starts_on)}
-        )
-    if today > window.ends_on:
-        raise DomainError(
-            _(
-                "The requests window for %(year)s closed on %(date)s: only MIC or CLAIR staff may change "
-                "requests now."
-            )
-            % {"year": year, "date": date_format(window.ends_on)}
-        )
-
-
 def _require_writer(actor: User, req: PlacementRequest) -> None:
     """The CO's coordinators while the window is open; MIC/CLAIR staff at any time."""
-    scope = scope_of(actor)
-    if perms.is_request_agency(scope):
-        return
-    if not perms.is_request_writer(scope, req.organisation_id):
+    if not request_writer(scope_of(actor), req):
         raise PermissionDenied(_("Only the contracting organisation's coordinators may change its request."))
-    require_window(req.intake_year)
 
 
 def _require_editable(req: PlacementRequest) -> None:
@@ -364,58 +333,19 @@ def update_request_note(*, actor: User, request_id: int, note: str) -> Placement
     return req
 
 
-# --- transitions ------------------------------------------------------------------------------------
-
-
-def _move(
-    actor: User, req: PlacementRequest, to: str, action: str, extra: dict[str, Any] | None = None
-) -> PlacementRequest:
-    before = check_transition(req, to, REQUEST_ALLOWED)
-    now = timezone.now()
-    changes: dict[str, Any] = {"status": [before, to]}
-    fields = ["status", "updated_at"]
-    req.status = to
-    stamp = {
-        RequestStatus.SUBMITTED: "submitted_at",
-        RequestStatus.FORWARDED: "forwarded_at",
-        RequestStatus.ACCEPTED: "decided_at",
-        RequestStatus.RETURNED: "decided_at",
-    }[RequestStatus(to)]
-    setattr(req, stamp, now)
-    fields.append(stamp)
-    for name, value in (extra or {}).items():
-        changes[name] = [getattr(req, name), value]
-        setattr(req, name, value)
-        fields.append(name)
-    req.save(update_fields=fields)
-    _record(actor, action, req, changes)
-    return req
+# --- transitions (planning/workflows.py: REQUESTS) ----------------------------------------------------
 
 
 @transaction.atomic
 def submit_request(*, actor: User, request_id: int) -> PlacementRequest:
     """The contracting organisation sends its request to its host organisation (at least one line)."""
-    req = _lock(request_id)
-    _require_writer(actor, req)
-    check_transition(req, RequestStatus.SUBMITTED, REQUEST_ALLOWED)
-    if not req.lines.exists():
-        raise DomainError(_("Add at least one line before submitting the request."))
-    return _move(actor, req, RequestStatus.SUBMITTED, "request.submit", {"return_reason": ""})
-
-
-def _require_host(actor: User, req: PlacementRequest) -> None:
-    scope = scope_of(actor)
-    if not perms.is_request_host(scope, req.organisation.host_org_id):
-        raise PermissionDenied(_("Only the coordinators of the host organisation may forward or return it."))
-    require_window(req.intake_year)
+    return workflow.perform(REQUESTS, _lock(request_id), "submit", actor=actor, values={"return_reason": ""})
 
 
 @transaction.atomic
 def forward_request(*, actor: User, request_id: int) -> PlacementRequest:
     """The host organisation forwards a submitted request to MIC/CLAIR."""
-    req = _lock(request_id)
-    _require_host(actor, req)
-    return _move(actor, req, RequestStatus.FORWARDED, "request.forward")
+    return workflow.perform(REQUESTS, _lock(request_id), "forward", actor=actor)
 
 
 @transaction.atomic
@@ -431,35 +361,26 @@ def forward_all_submitted(*, actor: User, host_id: int, intake_year: int) -> int
         .order_by("pk")
     )
     for req in rows:
-        _move(actor, req, RequestStatus.FORWARDED, "request.forward")
+        workflow.perform(REQUESTS, req, "forward", actor=actor)
     return len(rows)
 
 
 @transaction.atomic
 def accept_request(*, actor: User, request_id: int) -> PlacementRequest:
     """MIC/CLAIR accept a submitted or forwarded request; it is immutable afterwards."""
-    req = _lock(request_id)
-    if not perms.is_request_agency(scope_of(actor)):
-        raise PermissionDenied(_("Only MIC or CLAIR staff may accept requests."))
-    return _move(actor, req, RequestStatus.ACCEPTED, "request.accept")
+    return workflow.perform(REQUESTS, _lock(request_id), "accept", actor=actor)
 
 
 @transaction.atomic
 def return_request(*, actor: User, request_id: int, reason: str) -> PlacementRequest:
     """Send a request back to the contracting organisation with a reason: its host organisation (what was
     submitted to it, while the window is open) or MIC/CLAIR staff."""
-    req = _lock(request_id)
-    scope = scope_of(actor)
-    if not perms.is_request_agency(scope):
-        _require_host(actor, req)
-        if req.status == RequestStatus.FORWARDED:
-            raise DomainError(_("The request was already forwarded: only MIC or CLAIR may return it now."))
     reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason for returning the request."), field="reason")
     if len(reason) > 2000:
         raise DomainError(_("The reason is too long (at most 2,000 characters)."), field="reason")
-    return _move(actor, req, RequestStatus.RETURNED, "request.return", {"return_reason": reason})
+    return workflow.perform(
+        REQUESTS, _lock(request_id), "return", actor=actor, reason=reason, values={"return_reason": reason}
+    )
 
 
 # --- bulk entry from a spreadsheet ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jetpm.core import workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
@@ -38,6 +39,7 @@ from jetpm.planning.selectors import demand as demand_selectors
 from jetpm.planning.selectors import requests as selectors
 from jetpm.planning.services import requests as services
 from jetpm.planning.states import REQUEST_EDITABLE
+from jetpm.planning.workflows import REQUESTS, require_window
 
 
 def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
@@ -115,12 +117,13 @@ def request_new(request: AuthedRequest) -> HttpResponse:
 def _abilities(request: AuthedRequest, req: PlacementRequest) -> dict[str, bool]:
     scope = scope_of(request.user)
     window_open = selectors.window_is_open(req.intake_year, timezone.localdate())
+    steps = {t.name for t in workflow.available(REQUESTS, request.user, req)}
     return {
         "can_edit": perms.can_edit_request(scope, req, window_open=window_open),
-        "can_submit": perms.can_submit_request(scope, req, window_open=window_open),
-        "can_forward": perms.can_forward_request(scope, req, window_open=window_open),
-        "can_accept": perms.can_accept_request(scope, req),
-        "can_return": perms.can_return_request(scope, req, window_open=window_open),
+        "can_submit": "submit" in steps,
+        "can_forward": "forward" in steps,
+        "can_accept": "accept" in steps,
+        "can_return": "return" in steps,
         "window_open": window_open,
     }
 
@@ -173,7 +176,7 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
             )
         else:
             try:
-                services.require_window(req.intake_year)
+                require_window(req.intake_year)
             except DomainError as exc:
                 messages.error(request, exc.message)
         return _detail(req)

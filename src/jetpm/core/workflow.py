@@ -1,0 +1,295 @@
+"""The workflow layer: every workflow declares its transitions once; one function performs them.
+
+A :class:`Workflow` names a model's status field and its :class:`Transition` s. A transition says where it
+may start (``sources``), where it goes (``target``), who may take it (``who``: a predicate of the user's
+:class:`~jetpm.core.scoping.Scope` and the record), what else must hold (``guards``: they raise a
+:class:`~jetpm.core.errors.DomainError` naming the rule), the audit action, the fields stamped with the
+time or the actor, whether a reason is required, and the notices sent once the transaction has committed.
+
+:func:`perform` is the only writer of a status: it locks the row (or takes one the caller locked), checks
+the source, the predicate, the reason and the guards, writes the status with its stamps and extra values,
+records the audit event and schedules the notices after the commit. :func:`available` gives the
+transitions a user may take now, so pages draw their buttons from the declaration instead of comparing
+status strings. :func:`table` gives the ``{from: {to}}`` table for documentation and tests.
+
+Example (planning's requests, ``planning/states.py``)::
+
+    REQUESTS = Workflow(
+        key="request",
+        model="planning.PlacementRequest",
+        transitions=(
+            Transition("submit", {DRAFT, RETURNED}, SUBMITTED, who=perms.submits,
+                       label=_("Submit"), audit_action="request.submit", stamps={"submitted_at": NOW},
+                       guards=(has_lines,)),
+            ...
+        ),
+    )
+
+    @transaction.atomic
+    def submit_request(*, actor, request_id):
+        return workflow.perform(REQUESTS, request_id, "submit", actor=actor)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from jetpm.core import audit
+from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
+from jetpm.core.scoping import Scope, scope_of
+
+Who = Callable[[Scope, Any], bool]  # may raise a DomainError that says why not (a closed window)
+Guard = Callable[[Any], None]
+Notify = Callable[[Any, Any], None]
+AuditTarget = Callable[[Any], Mapping[str, Any]]
+
+NOW = "now"  # a stamp: the time of the transition
+ACTOR = "actor"  # a stamp: the user who took it
+
+SYSTEM = object()  # ``actor=SYSTEM``: the platform itself (a deadline that passed), past the predicate
+
+
+def anyone(scope: Scope, obj: Any) -> bool:
+    return True
+
+
+def nobody(scope: Scope, obj: Any) -> bool:
+    """Only the platform itself (``actor=SYSTEM``) takes such a transition."""
+    return False
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    who: Who
+    label: str | Promise
+    audit_action: str
+    stamps: Mapping[str, str] = field(default_factory=dict)
+    guards: tuple[Guard, ...] = ()
+    reason_field: str | None = None  # the record's field that keeps the reason, when there is one
+    reason_required: bool | str | Promise = False  # True, or the message when the reason is missing
+    notify: Notify | None = None  # (record, actor) after the commit
+    denied: str | Promise | None = None  # the message when the predicate refuses
+    confirm: bool = False  # the page asks for a confirmation first (an irreversible decision)
+
+    def __init__(
+        self,
+        name: str,
+        sources: Iterable[str],
+        target: str,
+        *,
+        who: Who,
+        label: str | Promise,
+        audit_action: str,
+        stamps: Mapping[str, str] | None = None,
+        guards: Iterable[Guard] = (),
+        reason_field: str | None = None,
+        reason_required: bool | str | Promise = False,
+        notify: Notify | None = None,
+        denied: str | Promise | None = None,
+        confirm: bool = False,
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "sources", frozenset(str(s) for s in sources))
+        object.__setattr__(self, "target", str(target))
+        object.__setattr__(self, "who", who)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "audit_action", audit_action)
+        object.__setattr__(self, "stamps", dict(stamps or {}))
+        object.__setattr__(self, "guards", tuple(guards))
+        object.__setattr__(self, "reason_field", reason_field)
+        object.__setattr__(self, "reason_required", reason_required)
+        object.__setattr__(self, "notify", notify)
+        object.__setattr__(self, "denied", denied)
+        object.__setattr__(self, "confirm", confirm)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    key: str
+    model: str  # "app_label.Model": states.py modules are imported before the models exist
+    transitions: tuple[Transition, ...]
+    field: str = "status"
+    audit_target: AuditTarget | None = None  # the organisation/person the audit event is filed under
+
+    def __post_init__(self) -> None:
+        names = [t.name for t in self.transitions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"workflow {self.key}: a transition name is declared twice")
+
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
+
+    def get(self, name: str) -> Transition:
+        for t in self.transitions:
+            if t.name == name:
+                return t
+        raise KeyError(f"workflow {self.key} has no transition {name!r}")
+
+    def label_of(self, status: str) -> str:
+        choices = self.model_class()._meta.get_field(self.field).choices or []
+        return str(dict(choices).get(status, status))
+
+
+def table(workflow: Workflow) -> dict[str, set[str]]:
+    """``{from: {to, ...}}`` of every declared transition."""
+    out: dict[str, set[str]] = {}
+    for t in workflow.transitions:
+        for source in t.sources:
+            out.setdefault(source, set()).add(t.target)
+    return out
+
+
+def may_go(workflow: Workflow, current: str, to: str) -> bool:
+    return to in table(workflow).get(current, set())
+
+
+def lock(workflow: Workflow, pk: int) -> Any:
+    """The record, locked for the rest of the transaction; a domain error when it does not exist."""
+    model = workflow.model_class()
+    try:
+        return model._default_manager.select_for_update(of=("self",)).get(pk=pk)
+    except model.DoesNotExist as exc:  # type: ignore[attr-defined]
+        raise DomainError(_("This record does not exist.")) from exc
+
+
+def _scope(actor: Any) -> Scope | None:
+    if actor is None or actor is SYSTEM:
+        return None
+    return scope_of(actor)
+
+
+def allowed(transition: Transition, actor: Any, obj: Any) -> bool:
+    """Whether the actor may take the transition on the record (the predicate only)."""
+    if actor is SYSTEM:
+        return True
+    scope = _scope(actor)
+    return scope is not None and _may(transition, scope, obj)
+
+
+def _may(transition: Transition, scope: Scope, obj: Any) -> bool:
+    """The predicate, where one that explains its refusal (it raises a domain error) counts as a no."""
+    try:
+        return bool(transition.who(scope, obj))
+    except DomainError:
+        return False
+
+
+def available(workflow: Workflow, user: Any, obj: Any) -> list[Transition]:
+    """The transitions this user may take on the record now (for the page's buttons)."""
+    current = str(getattr(obj, workflow.field))
+    scope = _scope(user)
+    if scope is None:
+        return []
+    return [t for t in workflow.transitions if current in t.sources and _may(t, scope, obj)]
+
+
+def check(workflow: Workflow, obj: Any, name: str, *, actor: Any) -> Transition:
+    """Raise unless the transition may start from the record's status and the actor may take it."""
+    t = workflow.get(name)
+    current = str(getattr(obj, workflow.field))
+    if current not in t.sources:
+        raise IllegalTransition(
+            _("%(record)s cannot go from “%(from)s” to “%(to)s”.")
+            % {"record": str(obj), "from": workflow.label_of(current), "to": workflow.label_of(t.target)}
+        )
+    # A predicate may raise its own domain error to say why (a window that closed, say).
+    if actor is not SYSTEM and not (actor is not None and t.who(scope_of(actor), obj)):
+        raise PermissionDenied(
+            str(t.denied)
+            if t.denied
+            else _("You may not take this step (“%(step)s”) on %(record)s.")
+            % {"step": t.label, "record": obj}
+        )
+    return t
+
+
+def perform(
+    workflow: Workflow,
+    obj: Any,
+    name: str,
+    *,
+    actor: Any,
+    reason: str = "",
+    values: Mapping[str, Any] | None = None,
+    changes: Mapping[str, Any] | None = None,
+    action: str | None = None,
+) -> Any:
+    """Take transition ``name`` on ``obj`` (a primary key, or a row the caller locked in this transaction).
+
+    ``values`` are further fields written with the status (recorded as changes); ``changes`` further facts
+    for the audit event; ``action`` overrides the declared audit action (one transition, several causes)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("perform() runs inside the service's transaction")
+    if not isinstance(obj, models.Model):
+        obj = lock(workflow, int(obj))
+    t = check(workflow, obj, name, actor=actor)
+    reason = (reason or "").strip()
+    if t.reason_required and not reason:
+        message = t.reason_required if not isinstance(t.reason_required, bool) else _("A reason is required.")
+        raise DomainError(str(message), field="reason")
+    for guard in t.guards:
+        guard(obj)
+
+    old = str(getattr(obj, workflow.field))
+    record_changes: dict[str, Any] = {workflow.field: [old, t.target]}
+    update = [workflow.field]
+    setattr(obj, workflow.field, t.target)
+    user = None if actor is SYSTEM else actor
+    now = timezone.now()
+    for stamp, what in t.stamps.items():
+        setattr(obj, stamp, now if what == NOW else user)
+        update.append(stamp)
+    if t.reason_field is not None:
+        setattr(obj, t.reason_field, reason[:500])
+        update.append(t.reason_field)
+    if reason:
+        record_changes["reason"] = [None, reason]
+    if values:
+        before = audit.snapshot(obj, list(values))
+        for name_, value in values.items():
+            setattr(obj, name_, value)
+            update.append(name_)
+        record_changes.update(audit.diff(before, audit.snapshot(obj, list(values))))
+    record_changes.update(changes or {})
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        update.append("updated_at")
+    obj.save(update_fields=list(dict.fromkeys(update)))
+    target = dict(workflow.audit_target(obj)) if workflow.audit_target else {}
+    audit.record(actor=user, action=action or t.audit_action, obj=obj, changes=record_changes, **target)
+    if t.notify is not None:
+        notify = t.notify
+        transaction.on_commit(lambda: notify(obj, user))
+    return obj
+
+
+def supersede(workflow: Workflow, previous: Any, *, actor: Any, by: Any, name: str = "supersede") -> Any:
+    """Versioned records (a correction is a new version): the version ``by`` replaces moves ``previous``
+    on, recording which version superseded it. ``previous`` is locked by the caller or given by key."""
+    return perform(workflow, previous, name, actor=actor, changes={"superseded_by": [None, by.pk]})
+
+
+def declared() -> list[Workflow]:
+    """Every workflow the apps declare (``WORKFLOWS`` in each app's ``workflows.py``)."""
+    import importlib
+
+    found: list[Workflow] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("jetpm."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.workflows")
+        except ModuleNotFoundError:
+            continue
+        found.extend(getattr(module, "WORKFLOWS", ()))
+    return found
