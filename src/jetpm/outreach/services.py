@@ -10,30 +10,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit, exports
+from jetpm.core import audit, exports, workflow
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import OrgKind
-from jetpm.core.transitions import check_transition
 from jetpm.outreach import selectors
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.permissions import (
     can_draft_evaluation,
     can_edit_activities,
-    can_review_evaluations,
     can_see_review,
-    can_submit_evaluation,
 )
 from jetpm.outreach.states import (
-    EVALUATION_ALLOWED,
     EVALUATION_EDITABLE,
     ActivityKind,
     ActivityStatus,
     Audience,
-    EvaluationStatus,
 )
+from jetpm.outreach.workflows import EVALUATIONS
 
 ACTIVITY_FIELDS = [
     "fiscal_year",
@@ -240,52 +236,25 @@ def update_evaluation(
 def submit_evaluation(*, actor: User, evaluation_id: int) -> SelfEvaluation:
     """Submit to MOFA HQ (the mission's approver or administrator): the figures are frozen as they are now."""
     evaluation = _locked_evaluation(evaluation_id)
-    if not can_submit_evaluation(scope_of(actor), evaluation.mission_id):
-        raise PermissionDenied(
-            _("Only the mission's approver or administrator may submit its self-evaluation.")
-        )
-    old = check_transition(evaluation, EvaluationStatus.SUBMITTED, EVALUATION_ALLOWED)
+    workflow.check(EVALUATIONS, evaluation, "submit", actor=actor)
     if not evaluation.changes_next_year.strip():
         raise DomainError(
             _("Say what the mission will change next year before submitting."), field="changes_next_year"
         )
-    evaluation.figures = selectors.compute_figures(evaluation.mission_id, evaluation.fiscal_year)
-    evaluation.status = EvaluationStatus.SUBMITTED
-    evaluation.submitted_at = timezone.now()
-    evaluation.submitted_by = actor
-    evaluation.save()
-    audit.record(
-        actor=actor,
-        action="outreach_evaluation.submit",
-        obj=evaluation,
-        organisation=evaluation.mission_id,
-        changes={"status": [old, evaluation.status], "figures": [None, evaluation.figures]},
-    )
-    return evaluation
+    figures = selectors.compute_figures(evaluation.mission_id, evaluation.fiscal_year)
+    return workflow.perform(EVALUATIONS, evaluation, "submit", actor=actor, values={"figures": figures})
 
 
 @transaction.atomic
 def review_evaluation(*, actor: User, evaluation_id: int, comment: str) -> SelfEvaluation:
     """MOFA HQ reviews a submitted self-evaluation with a comment; it is final."""
     evaluation = _locked_evaluation(evaluation_id)
-    if not can_review_evaluations(scope_of(actor)):
-        raise PermissionDenied(_("Only MOFA's staff may review the missions' self-evaluations."))
-    old = check_transition(evaluation, EvaluationStatus.REVIEWED, EVALUATION_ALLOWED)
+    workflow.check(EVALUATIONS, evaluation, "review", actor=actor)
     if not comment.strip():
         raise DomainError(_("Write MOFA's comment on the self-evaluation."), field="review_comment")
-    evaluation.status = EvaluationStatus.REVIEWED
-    evaluation.review_comment = comment.strip()
-    evaluation.reviewed_at = timezone.now()
-    evaluation.reviewed_by = actor
-    evaluation.save()
-    audit.record(
-        actor=actor,
-        action="outreach_evaluation.review",
-        obj=evaluation,
-        organisation=evaluation.mission_id,
-        changes={"status": [old, evaluation.status], "review_comment": [None, evaluation.review_comment]},
+    return workflow.perform(
+        EVALUATIONS, evaluation, "review", actor=actor, values={"review_comment": comment.strip()}
     )
-    return evaluation
 
 
 # --- export of the review ------------------------------------------------------------------------------

@@ -35,9 +35,4 @@ class EvaluationStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Reviewed by MOFA")
 
 
-EVALUATION_ALLOWED: dict[str, set[str]] = {
-    EvaluationStatus.DRAFT: {EvaluationStatus.SUBMITTED},
-    EvaluationStatus.SUBMITTED: {EvaluationStatus.REVIEWED},
-    EvaluationStatus.REVIEWED: set(),
-}
 EVALUATION_EDITABLE = {EvaluationStatus.DRAFT}

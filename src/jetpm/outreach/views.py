@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import exports
+from jetpm.core import exports, workflow
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
@@ -39,6 +39,7 @@ from jetpm.outreach.permissions import (
     can_submit_evaluation,
 )
 from jetpm.outreach.states import EvaluationStatus
+from jetpm.outreach.workflows import EVALUATIONS
 
 
 def _this_year() -> int:
@@ -212,6 +213,7 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
     current = selectors.evaluation_figures(evaluation)
     previous = selectors.previous_year_figures(evaluation)
     draft = evaluation.status == EvaluationStatus.DRAFT
+    steps = {t.name for t in workflow.available(EVALUATIONS, request.user, evaluation)}
     return render(
         request,
         "outreach/evaluation_detail.html",
@@ -221,8 +223,8 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
             "rows": selectors.figure_rows(current, previous),
             "live": draft,
             "can_edit": draft and can_draft_evaluation(scope, evaluation.mission_id),
-            "can_submit": draft and can_submit_evaluation(scope, evaluation.mission_id),
-            "can_review": evaluation.status == EvaluationStatus.SUBMITTED and can_review_evaluations(scope),
+            "can_submit": "submit" in steps,
+            "can_review": "review" in steps,
             "review_form": ReviewForm(),
             "can_review_page": can_see_review(scope),
         },
