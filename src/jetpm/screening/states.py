@@ -17,12 +17,6 @@ class ReviewStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-REVIEW_ALLOWED: dict[str, set[str]] = {
-    ReviewStatus.DRAFT: {ReviewStatus.SUBMITTED},
-    ReviewStatus.SUBMITTED: set(),  # locked: a submitted review is never changed
-}
-
-
 class MemberKind(models.TextChoices):
     STAFF = "staff", _("Mission staff")
     ALUMNUS = "alumnus", _("Alumnus (JET alumni)")
@@ -39,10 +33,3 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted to HQ")
     SUPERSEDED = "superseded", _("Superseded")
-
-
-REPORT_ALLOWED: dict[str, set[str]] = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.SUPERSEDED},
-    ReportStatus.SUPERSEDED: set(),
-}

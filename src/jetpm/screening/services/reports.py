@@ -8,18 +8,17 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, IllegalTransition
 from jetpm.core.models import User
-from jetpm.core.transitions import check_transition
 from jetpm.screening.models import MissionReport, ReportEntry, StageResult
 from jetpm.screening.services._common import require_decider
-from jetpm.screening.states import REPORT_ALLOWED, ReportStatus, Stage
+from jetpm.screening.states import ReportStatus, Stage
+from jetpm.screening.workflows import REPORTS
 
 
 def ranked_entries(mission_id: int, intake_year: int) -> list[ReportEntry]:
@@ -152,8 +151,7 @@ def reorder(
 @transaction.atomic
 def submit_report(*, actor: User, report_id: int) -> MissionReport:
     report = _locked(report_id)
-    require_decider(actor, report.mission_id)
-    check_transition(report, ReportStatus.SUBMITTED, REPORT_ALLOWED)
+    workflow.check(REPORTS, report, "submit", actor=actor)
     if not report.entries.exists():
         raise DomainError(_("The report recommends nobody: build it first."), field="entries")
     old = report.supersedes
@@ -161,32 +159,12 @@ def submit_report(*, actor: User, report_id: int) -> MissionReport:
         old = MissionReport.objects.filter(
             mission_id=report.mission_id, intake_year=report.intake_year, status=ReportStatus.SUBMITTED
         ).first()
+    values: dict[str, object] = {}
     if old is not None and old.status == ReportStatus.SUBMITTED:
-        old = _locked(old.pk)
-        check_transition(old, ReportStatus.SUPERSEDED, REPORT_ALLOWED)
-        old.status = ReportStatus.SUPERSEDED
-        old.save(update_fields=["status"])
-        audit.record(
-            actor=actor,
-            action="screening.report.supersede",
-            obj=old,
-            organisation=old.mission_id,
-            changes={"status": [ReportStatus.SUBMITTED, ReportStatus.SUPERSEDED], "by": [None, report.pk]},
-        )
+        workflow.supersede(REPORTS, _locked(old.pk), actor=actor, by=report)
         if report.supersedes_id is None:
-            report.supersedes = old
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.submitted_by = actor
-    report.save(update_fields=["status", "submitted_at", "submitted_by", "supersedes"])
-    audit.record(
-        actor=actor,
-        action="screening.report.submit",
-        obj=report,
-        organisation=report.mission_id,
-        changes={"status": [ReportStatus.DRAFT, ReportStatus.SUBMITTED]},
-    )
-    return report
+            values["supersedes"] = old
+    return workflow.perform(REPORTS, report, "submit", actor=actor, values=values)
 
 
 @transaction.atomic

@@ -6,13 +6,12 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, FieldErrors, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
@@ -22,7 +21,8 @@ from jetpm.screening import calibration
 from jetpm.screening.models import Assignment, Conflict, Review, StageResult
 from jetpm.screening.permissions import can_resolve
 from jetpm.screening.selectors import sits_on
-from jetpm.screening.states import REVIEW_ALLOWED, ReviewStatus, Stage
+from jetpm.screening.states import ReviewStatus, Stage
+from jetpm.screening.workflows import REVIEWS
 
 # The application status in which each reviewed stage is scored.
 STAGE_STATUS: dict[str, str] = {
@@ -154,31 +154,31 @@ def save_review(
     if review.status == ReviewStatus.SUBMITTED:
         raise IllegalTransition(_("This review was submitted and is locked: it cannot be changed."))
     clean = _check_scores(criteria, scores, complete=submit)
-    before = audit.snapshot(review, ["status", "scores", "weighted", "comment"])
-    review.scores = clean
-    review.comment = comment.strip()
-    if len(clean) == len(criteria):
-        review.weighted = _q(
+    weighted = (
+        _q(
             calibration.weighted(
                 {k: float(v) for k, v in clean.items()}, {c.code: float(c.weight) for c in criteria}
             )
         )
-    else:
-        review.weighted = None
-    if submit:
-        if ReviewStatus.SUBMITTED not in REVIEW_ALLOWED[review.status]:
-            raise IllegalTransition(_("This review cannot be submitted."))
-        review.status = ReviewStatus.SUBMITTED
-        review.submitted_at = timezone.now()
-    review.save()
-    audit.record(
-        actor=actor,
-        action="screening.review.submit" if submit else "screening.review.save",
-        obj=review,
-        organisation=app.mission_id,
-        person=app.person_id,
-        changes=audit.diff(before, audit.snapshot(review, ["status", "scores", "weighted", "comment"])),
+        if len(clean) == len(criteria)
+        else None
     )
+    values = {"scores": clean, "comment": comment.strip(), "weighted": weighted}
+    if submit:
+        workflow.perform(REVIEWS, review, "submit", actor=actor, values=values)
+    else:
+        before = audit.snapshot(review, ["status", "scores", "weighted", "comment"])
+        for name, value in values.items():
+            setattr(review, name, value)
+        review.save()
+        audit.record(
+            actor=actor,
+            action="screening.review.save",
+            obj=review,
+            organisation=app.mission_id,
+            person=app.person_id,
+            changes=audit.diff(before, audit.snapshot(review, ["status", "scores", "weighted", "comment"])),
+        )
     if submit:
         recompute(application_id=app.pk, stage=stage, panel_id=assignment.panel_id)
     return review
