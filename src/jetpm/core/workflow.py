@@ -54,6 +54,7 @@ AuditTarget = Callable[[Any], Mapping[str, Any]]
 NOW = "now"  # a stamp: the time of the transition
 ACTOR = "actor"  # a stamp: the user who took it
 
+_SAME = object()
 SYSTEM = object()  # ``actor=SYSTEM``: the platform itself (a deadline that passed), past the predicate
 
 
@@ -224,6 +225,7 @@ def perform(
     values: Mapping[str, Any] | None = None,
     changes: Mapping[str, Any] | None = None,
     action: str | None = None,
+    audit_actor: Any = _SAME,
 ) -> Any:
     """Take transition ``name`` on ``obj`` (a primary key, or a row the caller locked in this transaction).
 
@@ -237,7 +239,7 @@ def perform(
     reason = (reason or "").strip()
     if t.reason_required and not reason:
         message = t.reason_required if not isinstance(t.reason_required, bool) else _("A reason is required.")
-        raise DomainError(str(message), field="reason")
+        raise DomainError(str(message), field=t.reason_field or "reason")
     for guard in t.guards:
         guard(obj)
 
@@ -266,7 +268,8 @@ def perform(
         update.append("updated_at")
     obj.save(update_fields=list(dict.fromkeys(update)))
     target = dict(workflow.audit_target(obj)) if workflow.audit_target else {}
-    audit.record(actor=user, action=action or t.audit_action, obj=obj, changes=record_changes, **target)
+    who = user if audit_actor is _SAME else audit_actor
+    audit.record(actor=who, action=action or t.audit_action, obj=obj, changes=record_changes, **target)
     if t.notify is not None:
         notify = t.notify
         transaction.on_commit(lambda: notify(obj, user))

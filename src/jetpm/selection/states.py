@@ -1,4 +1,5 @@
-"""Choices and transition tables of the final selection."""
+"""Choices of the final selection (its workflows: selection/workflows.py; a vacancy is recorded
+once decided, filled or unfilled)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,6 @@ class ListStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed to the Council")
     APPROVED = "approved", _("Approved by the Council (not yet published)")
     PUBLISHED = "published", _("Published")
-
-
-LIST_ALLOWED: dict[str, set[str]] = {
-    ListStatus.DRAFT: {ListStatus.PROPOSED},
-    ListStatus.PROPOSED: {ListStatus.APPROVED, ListStatus.DRAFT},  # the Council may send it back
-    ListStatus.APPROVED: {ListStatus.PUBLISHED},
-    ListStatus.PUBLISHED: set(),
-}
 
 
 class Result(models.TextChoices):
@@ -36,15 +29,6 @@ class OfferStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn or disqualified")
 
 
-OFFER_ALLOWED: dict[str, set[str]] = {
-    OfferStatus.OPEN: {OfferStatus.ACCEPTED, OfferStatus.DECLINED, OfferStatus.LAPSED, OfferStatus.WITHDRAWN},
-    OfferStatus.ACCEPTED: {OfferStatus.WITHDRAWN},
-    OfferStatus.DECLINED: set(),
-    OfferStatus.LAPSED: set(),
-    OfferStatus.WITHDRAWN: set(),
-}
-
-
 class OfferOrigin(models.TextChoices):
     SHORTLIST = "shortlist", _("Short-list")
     UPGRADE = "upgrade", _("Upgraded from the alternates")
@@ -54,10 +38,3 @@ class VacancyStatus(models.TextChoices):
     OPEN = "open", _("Open: next alternate proposed")
     FILLED = "filled", _("Filled by an alternate")
     UNFILLED = "unfilled", _("No alternate left")
-
-
-VACANCY_ALLOWED: dict[str, set[str]] = {
-    VacancyStatus.OPEN: {VacancyStatus.FILLED, VacancyStatus.UNFILLED},
-    VacancyStatus.FILLED: set(),
-    VacancyStatus.UNFILLED: {VacancyStatus.FILLED},
-}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import move
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import Country, User
 from jetpm.core.scoping import scope_of
@@ -26,8 +26,9 @@ from jetpm.screening.states import ReportStatus
 from jetpm.selection import ranking
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList
 from jetpm.selection.notices import send_result
-from jetpm.selection.permissions import can_decide, can_prepare
-from jetpm.selection.states import LIST_ALLOWED, ListStatus, OfferOrigin, Result
+from jetpm.selection.permissions import can_prepare
+from jetpm.selection.states import ListStatus, OfferOrigin, Result
+from jetpm.selection.workflows import LISTS
 
 _RESULT_TO_STATUS = {
     Result.SHORTLISTED: ApplicationStatus.SHORTLISTED,
@@ -45,14 +46,6 @@ def _lock_list(selection_id: int) -> SelectionList:
     return (
         SelectionList.objects.select_for_update(of=("self",)).select_related("country").get(pk=selection_id)
     )
-
-
-def _check(selection: SelectionList, to: str) -> None:
-    if to not in LIST_ALLOWED.get(selection.status, set()):
-        raise IllegalTransition(
-            _("The list %(list)s is “%(status)s”: it cannot be changed that way.")
-            % {"list": selection, "status": selection.get_status_display()}
-        )
 
 
 def _require_draft(selection: SelectionList) -> None:
@@ -283,9 +276,8 @@ def shortlist_count(selection: SelectionList) -> int:
 
 @transaction.atomic
 def propose(*, actor: User, selection_id: int) -> SelectionList:
-    _require_hq(actor)
     selection = _lock_list(selection_id)
-    _check(selection, ListStatus.PROPOSED)
+    workflow.check(LISTS, selection, "propose", actor=actor)
     n = shortlist_count(selection)
     if n > selection.seats:
         raise DomainError(
@@ -293,57 +285,19 @@ def propose(*, actor: User, selection_id: int) -> SelectionList:
             % {"n": n, "seats": selection.seats},
             field="seats",
         )
-    selection.status = ListStatus.PROPOSED
-    selection.proposed_at = timezone.now()
-    selection.save(update_fields=["status", "proposed_at"])
-    audit.record(
-        actor=actor,
-        action="selection.list.propose",
-        obj=selection,
-        changes={"status": [ListStatus.DRAFT, ListStatus.PROPOSED], "shortlisted": n},
-    )
-    return selection
+    return workflow.perform(LISTS, selection, "propose", actor=actor, changes={"shortlisted": n})
 
 
 @transaction.atomic
 def approve(*, actor: User, selection_id: int) -> SelectionList:
-    if not can_decide(scope_of(actor)):
-        raise PermissionDenied(_("Only the Council's approvers may approve a selection list."))
-    selection = _lock_list(selection_id)
-    _check(selection, ListStatus.APPROVED)
-    selection.status = ListStatus.APPROVED
-    selection.approved_at = timezone.now()
-    selection.approved_by = actor
-    selection.save(update_fields=["status", "approved_at", "approved_by"])
-    audit.record(
-        actor=actor,
-        action="selection.list.approve",
-        obj=selection,
-        changes={"status": [ListStatus.PROPOSED, ListStatus.APPROVED]},
-    )
-    return selection
+    return workflow.perform(LISTS, _lock_list(selection_id), "approve", actor=actor)
 
 
 @transaction.atomic
 def send_back(*, actor: User, selection_id: int, note: str) -> SelectionList:
-    if not can_decide(scope_of(actor)):
-        raise PermissionDenied(_("Only the Council's approvers may send a selection list back."))
-    note = note.strip()
-    if not note:
-        raise DomainError(_("Say why the list goes back to HQ."), field="note")
-    selection = _lock_list(selection_id)
-    _check(selection, ListStatus.DRAFT)
-    selection.status = ListStatus.DRAFT
-    selection.note = note
-    selection.proposed_at = None
-    selection.save(update_fields=["status", "note", "proposed_at"])
-    audit.record(
-        actor=actor,
-        action="selection.list.send_back",
-        obj=selection,
-        changes={"status": [ListStatus.PROPOSED, ListStatus.DRAFT], "note": note},
+    return workflow.perform(
+        LISTS, _lock_list(selection_id), "send_back", actor=actor, reason=note, values={"proposed_at": None}
     )
-    return selection
 
 
 @transaction.atomic
@@ -371,7 +325,6 @@ def publish(*, actor: User, intake_year: int, deadline: date, today: date | None
         )
     if not lists:
         raise DomainError(_("No approved list is waiting to be published."), field="year")
-    now = timezone.now()
     for selection in lists:
         entries = list(selection.entries.order_by("result", "alternate_rank", "pk"))
         apps = (
@@ -409,18 +362,11 @@ def publish(*, actor: User, intake_year: int, deadline: date, today: date | None
                 rank=entry.alternate_rank,
                 offer_id=offer_id,
             )
-        selection.status = ListStatus.PUBLISHED
-        selection.published_at = now
-        selection.save(update_fields=["status", "published_at"])
-        audit.record(
+        workflow.perform(
+            LISTS,
+            selection,
+            "publish",
             actor=actor,
-            action="selection.list.publish",
-            obj=selection,
-            changes={
-                "status": [ListStatus.APPROVED, ListStatus.PUBLISHED],
-                "deadline": deadline,
-                "entries": len(entries),
-                "skipped": skipped,
-            },
+            changes={"deadline": deadline.isoformat(), "entries": len(entries), "skipped": skipped},
         )
     return len(lists)

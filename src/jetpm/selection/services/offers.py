@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
 from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, ApplicationStatus, DocumentKind
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 from jetpm.core.selectors import arrival_date
+from jetpm.core.workflow import SYSTEM
 from jetpm.selection.models import Offer
-from jetpm.selection.permissions import can_clear, can_reply
-from jetpm.selection.states import OFFER_ALLOWED, OfferStatus
+from jetpm.selection.permissions import can_clear
+from jetpm.selection.states import OfferStatus
+from jetpm.selection.workflows import OFFERS
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,13 @@ def _lock_offer(offer_id: int) -> tuple[Offer, Application]:
     return offer, lock(offer.application_id)
 
 
-def _check_open(offer: Offer, to: str, today: date) -> None:
-    if to not in OFFER_ALLOWED.get(offer.status, set()):
+def _check_open(offer: Offer, step: str, today: date, actor: User) -> None:
+    if offer.status != OfferStatus.OPEN:
         raise IllegalTransition(
             _("The offer is “%(status)s”: it cannot be answered any more.")
             % {"status": offer.get_status_display()}
         )
+    workflow.check(OFFERS, offer, step, actor=actor)
     if today > offer.deadline:
         raise DomainError(
             _("The reply deadline was %(date)s: the offer can no longer be answered here.")
@@ -83,60 +86,34 @@ def reply_errors(app: Application, reply: Acceptance) -> list[tuple[str | None, 
 def accept(*, actor: User, offer_id: int, reply: Acceptance, today: date | None = None) -> Offer:
     today = today or timezone.localdate()
     offer, app = _lock_offer(offer_id)
-    if not can_reply(scope_of(actor), app):
-        raise PermissionDenied(_("Only the applicant may answer their offer."))
-    _check_open(offer, OfferStatus.ACCEPTED, today)
+    _check_open(offer, "accept", today, actor)
     raise_all(reply_errors(app, reply))
     move(app, ApplicationStatus.ACCEPTED, actor=actor, action="selection.offer.accept.status")
-    offer.status = OfferStatus.ACCEPTED
-    offer.replied_at = timezone.now()
-    offer.departure_airport = reply.departure_airport.strip()
-    offer.passport_number = reply.passport_number.strip()
-    offer.passport_expires_on = reply.passport_expires_on
-    offer.dependants = reply.dependants.strip()
-    offer.renounces_other_nationality = reply.renounces_other_nationality
-    offer.save()
-    audit.record(
+    return workflow.perform(
+        OFFERS,
+        offer,
+        "accept",
         actor=actor,
-        action="selection.offer.accept",
-        obj=offer,
-        changes={
-            "status": [OfferStatus.OPEN, OfferStatus.ACCEPTED],
-            "departure_airport": offer.departure_airport,
-            "passport_expires_on": offer.passport_expires_on,
-            "dependants": bool(offer.dependants),
-            "renounces_other_nationality": offer.renounces_other_nationality,
+        values={
+            "departure_airport": reply.departure_airport.strip(),
+            "passport_number": reply.passport_number.strip(),
+            "passport_expires_on": reply.passport_expires_on,
+            "dependants": reply.dependants.strip(),
+            "renounces_other_nationality": reply.renounces_other_nationality,
         },
-        organisation=app.mission_id,
-        person=app.person_id,
     )
-    return offer
 
 
 @transaction.atomic
 def decline(*, actor: User, offer_id: int, reason: str, today: date | None = None) -> Offer:
     today = today or timezone.localdate()
     offer, app = _lock_offer(offer_id)
-    if not can_reply(scope_of(actor), app):
-        raise PermissionDenied(_("Only the applicant may answer their offer."))
-    _check_open(offer, OfferStatus.DECLINED, today)
+    _check_open(offer, "decline", today, actor)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Tell us why you decline."), field="decline_reason")
     move(app, ApplicationStatus.DECLINED, actor=actor, reason=reason, action="selection.offer.decline.status")
-    offer.status = OfferStatus.DECLINED
-    offer.replied_at = timezone.now()
-    offer.decline_reason = reason[:500]
-    offer.save(update_fields=["status", "replied_at", "decline_reason"])
-    audit.record(
-        actor=actor,
-        action="selection.offer.decline",
-        obj=offer,
-        changes={"status": [OfferStatus.OPEN, OfferStatus.DECLINED], "reason": offer.decline_reason},
-        organisation=app.mission_id,
-        person=app.person_id,
-    )
-    return offer
+    return workflow.perform(OFFERS, offer, "decline", actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -164,19 +141,13 @@ def lapse_offers(*, actor: User | None, today: date | None = None) -> list[str]:
                 reason=_("The reply deadline passed."),
                 action="selection.offer.lapse.status",
             )
-        offer.status = OfferStatus.LAPSED
-        offer.save(update_fields=["status"])
-        audit.record(
-            actor=actor,
-            action="selection.offer.lapse",
-            obj=offer,
-            changes={
-                "status": [OfferStatus.OPEN, OfferStatus.LAPSED],
-                "deadline": offer.deadline,
-                "today": today,
-            },
-            organisation=app.mission_id,
-            person=app.person_id,
+        workflow.perform(
+            OFFERS,
+            offer,
+            "lapse",
+            actor=SYSTEM,
+            audit_actor=actor,
+            changes={"deadline": offer.deadline.isoformat(), "today": today.isoformat()},
         )
         done.append(app.reference)
     return done

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
@@ -22,6 +22,7 @@ from jetpm.selection.models import Offer, SelectionEntry, Vacancy
 from jetpm.selection.notices import send_result
 from jetpm.selection.permissions import can_prepare
 from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result, VacancyStatus
+from jetpm.selection.workflows import OFFERS
 
 FREEING_STATUSES = (ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN, ApplicationStatus.DISQUALIFIED)
 
@@ -76,9 +77,8 @@ def confirm(*, actor: User, application_id: int, deadline: date, today: date | N
     selection = entry.selection
     # the freed candidate's own offer, if still standing, ends with the withdrawal
     offer = Offer.objects.select_for_update(of=("self",)).filter(application=freed).first()
-    if offer is not None and offer.status in (OfferStatus.OPEN, OfferStatus.ACCEPTED):
-        offer.status = OfferStatus.WITHDRAWN
-        offer.save(update_fields=["status"])
+    if offer is not None and workflow.may_go(OFFERS, offer.status, OfferStatus.WITHDRAWN):
+        workflow.perform(OFFERS, offer, "withdraw", actor=actor, reason=reason_of(freed))
     candidate = next_alternate(selection.pk)
     vacancy = Vacancy(selection=selection, freed_by=freed, reason=reason_of(freed)[:300], confirmed_by=actor)
     if candidate is None:
