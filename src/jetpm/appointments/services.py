@@ -28,20 +28,18 @@ from jetpm.appointments.permissions import (
     can_state_intention,
 )
 from jetpm.appointments.states import (
-    DECISION_TRANSITIONS,
-    TERM_TRANSITIONS,
     Assessment,
     DecisionStatus,
     Intention,
     TermStatus,
 )
-from jetpm.core import audit
+from jetpm.appointments.workflows import DECISIONS, TERMS
+from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Country, Language, Organisation, Person, User
 from jetpm.core.scoping import get_visible_or_404, scope_of
 from jetpm.core.states import OrgKind, PersonKind
-from jetpm.core.transitions import check_transition
 
 CHUNK = 5000
 UNKNOWN_GIVEN_NAME = "-"  # history files carry no names: the family name is the JET number
@@ -450,14 +448,13 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
     A reappointment creates next year's serving term at the same organisation."""
     today = today or timezone.localdate()
     term, decision = _locked_decision(actor, term_id)
-    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
-        raise PermissionDenied(_("You may not decide this reappointment."))
+    workflow.check(DECISIONS, decision, "decide", actor=actor)
     reappointed = check_decidable(term, decision, today)
-    old = check_transition(decision, DecisionStatus.DECIDED, DECISION_TRANSITIONS)
+    next_term = None
     if reappointed:
         # the next term continues from the day after this one ends (none when this term has no dates)
         dates = term_dates.next_term(term.end_date) if term.end_date else None
-        decision.next_term = AppointmentTerm.objects.create(
+        next_term = AppointmentTerm.objects.create(
             start_date=dates.start if dates else None,
             end_date=dates.end if dates else None,
             participant_id=term.participant_id,
@@ -468,24 +465,13 @@ def decide(*, actor: User, term_id: int, today: date | None = None) -> Reappoint
             language_id=term.language_id,
             status=TermStatus.SERVING,
         )
-    decision.status = DecisionStatus.DECIDED
-    decision.reappointed = reappointed
-    decision.decided_at = timezone.now()
-    decision.decided_by = actor
-    decision.save(update_fields=["status", "reappointed", "next_term", "decided_at", "decided_by"])
-    audit.record(
+    return workflow.perform(
+        DECISIONS,
+        decision,
+        "decide",
         actor=actor,
-        action="reappointment.decide",
-        obj=decision,
-        organisation=term.contracting_org_id,
-        person=term.participant.person_id,
-        changes={
-            "status": [old, DecisionStatus.DECIDED],
-            "reappointed": [None, reappointed],
-            "next_term": [None, decision.next_term_id],
-        },
+        values={"reappointed": reappointed, "next_term": next_term},
     )
-    return decision
 
 
 @transaction.atomic
@@ -500,9 +486,8 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
         AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
         pk=term_id,
     )
-    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
-        raise PermissionDenied(_("You may not end this term."))
-    old = check_transition(term, status, TERM_TRANSITIONS)
+    step = workflow.step_to(TERMS, term, status)
+    workflow.check(TERMS, term, step, actor=actor)
     first, last = fiscal_year_bounds(term.fiscal_year)
     if not first <= ended_on <= last:
         raise DomainError(
@@ -510,16 +495,9 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
             % {"first": first.isoformat(), "last": last.isoformat()},
             field="ended_on",
         )
-    term.status = status
-    term.save(update_fields=["status"])
+    workflow.perform(
+        TERMS, term, step, actor=actor, reason=reason, changes={"ended_on": [None, ended_on.isoformat()]}
+    )
     ending = TermEnding.objects.create(term=term, ended_on=ended_on, reason=reason, recorded_by=actor)
     ReappointmentDecision.objects.filter(term=term, status=DecisionStatus.DRAFT).delete()
-    audit.record(
-        actor=actor,
-        action="appointment_term.end",
-        obj=term,
-        organisation=term.contracting_org_id,
-        person=term.participant.person_id,
-        changes={"status": [old, status], "ended_on": [None, ended_on.isoformat()], "reason": [None, reason]},
-    )
     return ending

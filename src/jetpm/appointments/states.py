@@ -1,4 +1,4 @@
-"""Choices of appointments: the status of an appointment term."""
+"""Choices of appointments (their workflows: appointments/workflows.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,12 +27,8 @@ class DecisionStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
-DECISION_TRANSITIONS: dict[str, set[str]] = {DecisionStatus.DRAFT: {DecisionStatus.DECIDED}}
-
-
 # A serving term ends early by resignation or dismissal (with a date and reason: TermEnding).
 EARLY_ENDS = frozenset({TermStatus.RESIGNED, TermStatus.DISMISSED})
-TERM_TRANSITIONS: dict[str, set[str]] = {TermStatus.SERVING: set(EARLY_ENDS)}
 
 
 class TrainingKind(models.TextChoices):

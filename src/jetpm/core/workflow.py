@@ -195,15 +195,30 @@ def available(workflow: Workflow, user: Any, obj: Any) -> list[Transition]:
     return [t for t in workflow.transitions if current in t.sources and _may(t, scope, obj)]
 
 
+def _illegal(workflow: Workflow, obj: Any, target: str) -> IllegalTransition:
+    current = str(getattr(obj, workflow.field))
+    return IllegalTransition(
+        _("%(record)s cannot go from “%(from)s” to “%(to)s”.")
+        % {"record": str(obj), "from": workflow.label_of(current), "to": workflow.label_of(target)}
+    )
+
+
+def step_to(workflow: Workflow, obj: Any, target: str) -> str:
+    """The name of the transition that takes the record from its status to ``target`` (for services whose
+    caller names the status, not the step)."""
+    current = str(getattr(obj, workflow.field))
+    for t in workflow.transitions:
+        if current in t.sources and t.target == str(target):
+            return t.name
+    raise _illegal(workflow, obj, target)
+
+
 def check(workflow: Workflow, obj: Any, name: str, *, actor: Any) -> Transition:
     """Raise unless the transition may start from the record's status and the actor may take it."""
     t = workflow.get(name)
     current = str(getattr(obj, workflow.field))
     if current not in t.sources:
-        raise IllegalTransition(
-            _("%(record)s cannot go from “%(from)s” to “%(to)s”.")
-            % {"record": str(obj), "from": workflow.label_of(current), "to": workflow.label_of(t.target)}
-        )
+        raise _illegal(workflow, obj, t.target)
     # A predicate may raise its own domain error to say why (a window that closed, say).
     if actor is not SYSTEM and not (actor is not None and t.who(scope_of(actor), obj)):
         raise PermissionDenied(

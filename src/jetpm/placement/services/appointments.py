@@ -34,10 +34,12 @@ from jetpm.applications.models import Application
 from jetpm.appointments import term_dates
 from jetpm.appointments.models import AppointmentTerm, Participant, TermEnding
 from jetpm.appointments.states import TermStatus
-from jetpm.core import audit
+from jetpm.appointments.workflows import TERMS
+from jetpm.core import audit, workflow
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Person, User
 from jetpm.core.states import JobType, MilestoneKind, PersonKind
+from jetpm.core.workflow import SYSTEM
 from jetpm.placement.models import Placement
 
 AUDIT_BATCH = 1000
@@ -244,8 +246,15 @@ def unappoint(
     person = Person.objects.select_for_update(of=("self",)).get(pk=application.person_id)
     participant = term.participant
     if term.start_date is not None and term.start_date <= today:
-        term.status = TermStatus.RESIGNED
-        term.save(update_fields=["status"])
+        workflow.perform(
+            TERMS,
+            term,
+            "resign",
+            actor=actor if actor is not None else SYSTEM,
+            reason=reason,
+            action="placement.appointment.resign",
+            changes={"ended_on": today.isoformat()},
+        )
         TermEnding.objects.create(term=term, ended_on=today, reason=reason[:2000] or "-", recorded_by=actor)
         done = "resigned"
         person.kind = PersonKind.ALUMNUS
@@ -267,22 +276,8 @@ def unappoint(
         else:
             person.kind = PersonKind.ALUMNUS
         done = "removed"
-    old_org = person.contracting_org_id
     person.contracting_org = None
     person.save(update_fields=["kind", "contracting_org"])
-    if done == "resigned":
-        audit.record(
-            actor=actor,
-            action="placement.appointment.resign",
-            obj=term,
-            changes={
-                "status": [TermStatus.SERVING, TermStatus.RESIGNED],
-                "ended_on": today,
-                "reason": reason,
-            },
-            organisation=old_org,
-            person=person.pk,
-        )
     return done
 
 
