@@ -80,10 +80,15 @@ def confirm(*, actor: User, application_id: int, deadline: date, today: date | N
     if offer is not None and workflow.may_go(OFFERS, offer.status, OfferStatus.WITHDRAWN):
         workflow.perform(OFFERS, offer, "withdraw", actor=actor, reason=reason_of(freed))
     candidate = next_alternate(selection.pk)
-    vacancy = Vacancy(selection=selection, freed_by=freed, reason=reason_of(freed)[:300], confirmed_by=actor)
+    # a vacancy is recorded once decided: filled by the next alternate, or unfilled
+    recorded = {
+        "selection": selection,
+        "freed_by": freed,
+        "reason": reason_of(freed)[:300],
+        "confirmed_by": actor,
+    }
     if candidate is None:
-        vacancy.status = VacancyStatus.UNFILLED
-        vacancy.save()
+        vacancy = Vacancy.objects.create(status=VacancyStatus.UNFILLED, **recorded)
         audit.record(
             actor=actor,
             action="selection.vacancy.unfilled",
@@ -97,10 +102,9 @@ def confirm(*, actor: User, application_id: int, deadline: date, today: date | N
     upgraded = lock(candidate.application_id)
     move(upgraded, ApplicationStatus.SHORTLISTED, actor=actor, action="selection.upgrade.status")
     new_offer = Offer.objects.create(application=upgraded, origin=OfferOrigin.UPGRADE, deadline=deadline)
-    vacancy.status = VacancyStatus.FILLED
-    vacancy.filled_by = upgraded
-    vacancy.filled_at = timezone.now()
-    vacancy.save()
+    vacancy = Vacancy.objects.create(
+        status=VacancyStatus.FILLED, filled_by=upgraded, filled_at=timezone.now(), **recorded
+    )
     audit.record(
         actor=actor,
         action="selection.vacancy.fill",
