@@ -59,9 +59,26 @@ def record(
     organisation: Organisation | int | None = None,
     person: Person | int | None = None,
 ) -> AuditEvent:
+    built = event(
+        actor=actor, action=action, obj=obj, changes=changes, organisation=organisation, person=person
+    )
+    record_many([built])
+    return built
+
+
+def event(
+    *,
+    actor: User | None,
+    action: str,
+    obj: Model,
+    changes: dict[str, Any] | None = None,
+    organisation: Organisation | int | None = None,
+    person: Person | int | None = None,
+) -> AuditEvent:
+    """An audit event not yet written (for :func:`record_many`, when one step writes many)."""
     org_id = organisation.pk if isinstance(organisation, Model) else organisation
     person_id = person.pk if isinstance(person, Model) else person
-    event = AuditEvent(
+    return AuditEvent(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=(actor.get_username() if actor is not None and actor.pk else "system")[:200],
         action=action,
@@ -72,8 +89,6 @@ def record(
         person_id=person_id,
         changes={k: _plain(v) for k, v in (changes or {}).items()},
     )
-    record_many([event])
-    return event
 
 
 _TAKE_HEAD = (

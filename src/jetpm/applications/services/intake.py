@@ -4,7 +4,6 @@ the status machine, with a notice to the applicant), the bulk eligibility check,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -14,10 +13,11 @@ from jetpm.applications import selectors_intake
 from jetpm.applications.models import Application, Document
 from jetpm.applications.permissions import can_manage_intake, is_hq, is_mission_staff
 from jetpm.applications.services import notices, transitions
-from jetpm.applications.states import ALLOWED, Actor, ApplicationStatus
-from jetpm.core import audit, exports
+from jetpm.applications.states import ApplicationStatus
+from jetpm.applications.workflows import APPLICATIONS
+from jetpm.core import audit, exports, workflow
 from jetpm.core.errors import DomainError, PermissionDenied
-from jetpm.core.models import AuditEvent, User
+from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
 
 S = ApplicationStatus
@@ -26,7 +26,6 @@ INTAKE_TARGETS = (S.ELIGIBLE, S.INELIGIBLE, S.WITHDRAWN, S.DISQUALIFIED)
 # Moves the applicant is told about.
 NOTIFIED = frozenset({S.INELIGIBLE, S.WITHDRAWN, S.DISQUALIFIED})
 CHUNK = 2000
-AUDIT_CHUNK = 500
 EXPORT_FORMATS = ("xlsx", "csv")
 
 
@@ -149,6 +148,12 @@ class BulkResult:
     ineligible: int
 
 
+def _step(source: str, target: str) -> str:
+    name = workflow.step_between(APPLICATIONS, source, target)
+    assert name is not None, (source, target)
+    return name
+
+
 def _reason_of(codes: list[str]) -> str:
     return (_("Eligibility rules not met: %(codes)s") % {"codes": ", ".join(codes)})[:500]
 
@@ -160,54 +165,31 @@ def bulk_eligibility(*, actor: User, mission_id: int, intake_year: int) -> BulkR
     scope = scope_of(actor)
     if not (is_mission_staff(scope, mission_id) or is_hq(scope)):
         raise PermissionDenied(_("Only the mission's staff may check its applications."))
-    mine = {Actor.MISSION} if is_mission_staff(scope, mission_id) else {Actor.HQ}
-    for to in (S.ELIGIBLE, S.INELIGIBLE):
-        if not ALLOWED[S.SUBMITTED][to] & mine:
-            raise PermissionDenied(
-                _("You may not move applications to “%(to)s”.") % {"to": _status_label(to)}
-            )
     rows = list(
         Application.objects.select_for_update(of=("self",))
         .filter(mission_id=mission_id, intake_year=intake_year, status=S.SUBMITTED)
         .order_by("pk")
-        .values_list("pk", "reference", "person_id", "eligibility_failures")
+        .only("pk", "reference", "status", "mission_id", "person_id", "eligibility_failures")
     )
-    now = timezone.now()
-    by_reason: dict[str, list[int]] = {}  # "" → eligible; otherwise the reason of ineligibility
-    events: list[AuditEvent] = []
-    label = Application._meta.label
-    username = actor.get_username()[:200]
-    for pk, reference, person_id, failures in rows:
-        codes = [str(c) for c in failures or []]
-        to = S.INELIGIBLE if codes else S.ELIGIBLE
-        reason = _reason_of(codes) if codes else ""
-        by_reason.setdefault(reason, []).append(pk)
-        changes: dict[str, Any] = {"status": [S.SUBMITTED.value, to.value], "bulk": True}
-        if reason:
-            changes["reason"] = reason
-        events.append(
-            AuditEvent(
-                actor=actor,
-                actor_label=username,
-                action="application.status",
-                object_type=label,
-                object_id=str(pk),
-                object_label=reference,
-                organisation_id=mission_id,
-                person_id=person_id,
-                changes=changes,
-            )
-        )
-    # one UPDATE per chunk of ids (per distinct reason: a handful of combinations of rules)
-    for reason, pks in by_reason.items():
-        to = S.INELIGIBLE if reason else S.ELIGIBLE
-        for start in range(0, len(pks), CHUNK):
-            Application.objects.filter(pk__in=pks[start : start + CHUNK]).update(
-                status=to, status_reason=reason, status_changed_at=now, updated_at=now
-            )
-    audit.record_many(events, batch_size=AUDIT_CHUNK)
-    ineligible = sum(len(pks) for reason, pks in by_reason.items() if reason)
-    eligible = len(rows) - ineligible
+    passed = [a for a in rows if not a.eligibility_failures]
+    failed = [a for a in rows if a.eligibility_failures]
+    eligible = workflow.perform_bulk(
+        APPLICATIONS,
+        passed,
+        _step(S.SUBMITTED, S.ELIGIBLE),
+        actor=actor,
+        changes={"bulk": True},
+        chunk=CHUNK,
+    )
+    ineligible = workflow.perform_bulk(
+        APPLICATIONS,
+        failed,
+        _step(S.SUBMITTED, S.INELIGIBLE),
+        actor=actor,
+        reason_of=lambda a: _reason_of([str(c) for c in a.eligibility_failures or []]),
+        changes={"bulk": True},
+        chunk=CHUNK,
+    )
     return BulkResult(eligible=eligible, ineligible=ineligible)
 
 
