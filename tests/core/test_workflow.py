@@ -124,3 +124,19 @@ def test_no_status_is_written_outside_the_layer_in_migrated_apps(app):
             ):
                 offenders.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_status_tag_shows_the_label_and_marks_out_what_the_workflow_highlights():
+    from django.template import Context, Template
+
+    template = Template('{% load jetpm %}{% status_tag plan "plan-status" %}')
+    approved = CountryPlan(intake_year=2030, version=1, status=PlanStatus.APPROVED)
+    draft = CountryPlan(intake_year=2030, version=2, status=PlanStatus.DRAFT)
+    assert template.render(Context({"plan": approved})) == (
+        '<span class="tag tag-open" data-testid="plan-status">Approved</span>'
+    )
+    assert (
+        template.render(Context({"plan": draft}))
+        == '<span class="tag" data-testid="plan-status">Draft</span>'
+    )

@@ -125,6 +125,7 @@ class Workflow:
     transitions: tuple[Transition, ...]
     field: str = "status"
     audit_target: AuditTarget | None = None  # the organisation/person the audit event is filed under
+    highlight: frozenset[str] = frozenset()  # statuses a page marks out (the version in force, say)
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -141,7 +142,7 @@ class Workflow:
         raise KeyError(f"workflow {self.key} has no transition {name!r}")
 
     def label_of(self, status: str) -> str:
-        choices = self.model_class()._meta.get_field(self.field).choices or []
+        choices = getattr(self.model_class()._meta.get_field(self.field), "choices", None) or []
         return str(dict(choices).get(status, status))
 
 
@@ -364,8 +365,20 @@ def supersede(workflow: Workflow, previous: Any, *, actor: Any, by: Any, name: s
     return perform(workflow, previous, name, actor=actor, changes={"superseded_by": [None, by.pk]})
 
 
+def of_record(obj: Any) -> Workflow | None:
+    """The workflow declared for the record's model (the first, when a model has several fields)."""
+    label = obj._meta.label
+    for w in declared():
+        if w.model == label:
+            return w
+    return None
+
+
 def declared() -> list[Workflow]:
     """Every workflow the apps declare (``WORKFLOWS`` in each app's ``workflows.py``)."""
+    global _DECLARED
+    if _DECLARED is not None:
+        return _DECLARED
     import importlib
 
     found: list[Workflow] = []
@@ -377,4 +390,8 @@ def declared() -> list[Workflow]:
         except ModuleNotFoundError:
             continue
         found.extend(getattr(module, "WORKFLOWS", ()))
+    _DECLARED = found
     return found
+
+
+_DECLARED: list[Workflow] | None = None

@@ -165,6 +165,7 @@ def _plan_has_lines(plan: Any) -> None:
 P = PlanStatus
 PLANS = Workflow(
     key="plan",
+    highlight=frozenset({P.APPROVED}),
     model="planning.CountryPlan",
     transitions=(
         Transition(
@@ -219,6 +220,7 @@ def _council_audit(obj: Any) -> dict[str, Any]:
 G = GuidelineStatus
 GUIDELINES = Workflow(
     key="guideline",
+    highlight=frozenset({G.APPROVED}),
     model="planning.Guideline",
     audit_target=_council_audit,
     transitions=(

@@ -45,6 +45,7 @@ REVIEWS = Workflow(
 
 REPORTS = Workflow(
     key="mission_report",
+    highlight=frozenset({ReportStatus.SUBMITTED}),
     model="screening.MissionReport",
     audit_target=lambda report: {"organisation": report.mission_id},
     transitions=(

@@ -4,9 +4,11 @@ from urllib.parse import urlencode
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from jetpm.core import audit_labels
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.workflow import of_record
 
 register = template.Library()
 
@@ -74,3 +76,15 @@ def audit_actor(event: Any) -> str:
 @register.filter
 def audit_changes(event: Any) -> list[tuple[str, Any, Any]]:
     return audit_labels.changes(event)
+
+
+@register.simple_tag
+def status_tag(obj: Any, testid: str = "") -> str:
+    """The record's status as a tag, by its label; marked out when its workflow highlights that status."""
+    declared = of_record(obj)
+    status = str(obj.status)
+    css = "tag tag-open" if declared is not None and status in declared.highlight else "tag"
+    label = obj.get_status_display()
+    if testid:
+        return format_html('<span class="{}" data-testid="{}">{}</span>', css, testid, label)
+    return format_html('<span class="{}">{}</span>', css, label)
