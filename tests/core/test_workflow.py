@@ -25,7 +25,14 @@ def test_every_declared_workflow_names_real_statuses_and_unique_steps():
     keys = {w.key for w in found}
     # planning, outreach, screening, selection and appointments declare theirs
     assert {"request", "plan", "guideline", "outreach_evaluation", "review", "mission_report"} <= keys
-    assert {"application", "selection_list", "offer", "reappointment", "appointment_term"} <= keys
+    assert {
+        "application",
+        "selection_list",
+        "offer",
+        "placement_run",
+        "reappointment",
+        "appointment_term",
+    } <= keys
     assert len(keys) == len(found), "a workflow key is declared twice"
     for w in found:
         choices = {str(v) for v, _label in w.model_class()._meta.get_field(w.field).choices}
@@ -106,7 +113,7 @@ def test_perform_refuses_to_run_outside_a_transaction():
         workflow.perform(PLANS, 1, "propose", actor=None)
 
 
-MIGRATED = ["planning", "outreach", "applications", "screening", "selection", "appointments"]
+MIGRATED = ["planning", "outreach", "applications", "screening", "selection", "placement", "appointments"]
 
 
 @pytest.mark.parametrize("app", MIGRATED)

@@ -252,6 +252,7 @@ def perform(
     changes: Mapping[str, Any] | None = None,
     action: str | None = None,
     audit_actor: Any = _SAME,
+    unrecorded: Mapping[str, Any] | None = None,
 ) -> Any:
     """Take transition ``name`` on ``obj`` (a primary key, or a row the caller locked in this transaction).
 
@@ -289,6 +290,9 @@ def perform(
             setattr(obj, name_, value)
             update.append(name_)
         record_changes.update(audit.diff(before, audit.snapshot(obj, list(values))))
+    for name_, value in (unrecorded or {}).items():
+        setattr(obj, name_, value)
+        update.append(name_)
     record_changes.update(changes or {})
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         update.append("updated_at")

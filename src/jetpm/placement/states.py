@@ -1,4 +1,4 @@
-"""Choices and the status table of placement runs."""
+"""Choices of placement (the runs' workflow: placement/workflows.py)."""
 
 from __future__ import annotations
 
@@ -15,14 +15,6 @@ class RunStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-RUN_ALLOWED: dict[str, set[str]] = {
-    RunStatus.DRAFT: {RunStatus.RUNNING},
-    RunStatus.RUNNING: {RunStatus.READY, RunStatus.FAILED},
-    RunStatus.READY: {RunStatus.RUNNING, RunStatus.PUBLISHED},
-    RunStatus.FAILED: {RunStatus.RUNNING},
-    RunStatus.PUBLISHED: {RunStatus.SUPERSEDED},
-    RunStatus.SUPERSEDED: set(),
-}
 # Runs whose placements may still be adjusted by hand.
 ADJUSTABLE = frozenset({RunStatus.DRAFT, RunStatus.READY})
 

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from jetpm.core.errors import IllegalTransition, PermissionDenied
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
-from jetpm.core.transitions import check_transition
 from jetpm.placement.engine import Instance
 from jetpm.placement.models import Placement, PlacementRun
 from jetpm.placement.permissions import can_manage_runs
-from jetpm.placement.states import ADJUSTABLE, RUN_ALLOWED, UnplacedReason
+from jetpm.placement.states import ADJUSTABLE, UnplacedReason
 
 
 def require_manager(actor: User) -> None:
@@ -23,10 +22,6 @@ def require_manager(actor: User) -> None:
 
 def lock_run(run_id: int) -> PlacementRun:
     return PlacementRun.objects.select_for_update(of=("self",)).get(pk=run_id)
-
-
-def check(run: PlacementRun, to: str) -> str:
-    return check_transition(run, to, RUN_ALLOWED)
 
 
 def require_adjustable(run: PlacementRun) -> None:

@@ -8,26 +8,26 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jetpm.applications.models import Application
-from jetpm.core import audit
+from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation, User
+from jetpm.core.workflow import SYSTEM
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import InstanceError, solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
 from jetpm.placement.services.common import (
-    check,
     fields_for,
     lock_run,
     require_manager,
     unplaced_reason,
 )
 from jetpm.placement.states import RunMode, RunStatus, Source
+from jetpm.placement.workflows import RUNS
 
 log = logging.getLogger(__name__)
 
@@ -110,25 +110,13 @@ def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
 def start_run(*, actor: User, run_id: int) -> PlacementRun:
     """Queue the engine on the run (a draft, a failed run, or a re-run of one ready for review: manual
     decisions are kept fixed)."""
-    require_manager(actor)
-    run = lock_run(run_id)
-    old = check(run, RunStatus.RUNNING)
-    run.status = RunStatus.RUNNING
-    run.progress = 0
-    run.progress_message = QUEUED
-    run.error = ""
-    run.started_at = timezone.now()
-    run.finished_at = None
-    run.save(update_fields=["status", "progress", "progress_message", "error", "started_at", "finished_at"])
-    audit.record(actor=actor, action="placement.run.start", obj=run, changes={"status": [old, run.status]})
-
-    def enqueue() -> None:
-        from jetpm.placement.tasks import solve_run
-
-        solve_run.enqueue(run.pk)
-
-    transaction.on_commit(enqueue)
-    return run
+    return workflow.perform(
+        RUNS,
+        lock_run(run_id),
+        "start",
+        actor=actor,
+        values={"progress": 0, "progress_message": QUEUED, "error": "", "finished_at": None},
+    )
 
 
 def _progress(run_id: int, percent: int, message: str) -> None:
@@ -142,12 +130,7 @@ def _fail(run_id: int, error: str) -> None:
         run = lock_run(run_id)
         if run.status != RunStatus.RUNNING:
             return
-        check(run, RunStatus.FAILED)
-        run.status = RunStatus.FAILED
-        run.error = error[:2000]
-        run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
-        audit.record(actor=None, action="placement.run.fail", obj=run, changes={"error": run.error})
+        workflow.perform(RUNS, run, "fail", actor=SYSTEM, values={"error": error[:2000]})
 
 
 def execute(run_id: int) -> None:
@@ -233,20 +216,18 @@ def _save_result(
             )
         )
     Placement.objects.bulk_create(rows, batch_size=500)
-    check(run, RunStatus.READY)
-    run.status = RunStatus.READY
-    run.instance = built.data
-    run.warnings = built.messages
-    run.result = to_output(result)
-    run.summary = summary
-    run.progress = 100
-    run.progress_message = DONE
-    run.finished_at = timezone.now()
-    run.save()
-    audit.record(
-        actor=None,
-        action="placement.run.solved",
-        obj=run,
+    workflow.perform(
+        RUNS,
+        run,
+        "solved",
+        actor=SYSTEM,
+        values={"progress": 100, "progress_message": DONE},
+        unrecorded={
+            "instance": built.data,
+            "warnings": built.messages,
+            "result": to_output(result),
+            "summary": summary,
+        },
         changes={k: summary.get(k) for k in ("participants", "seats", "assigned", "unassigned", "fixed")},
     )
 
@@ -286,9 +267,8 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     changes again."""
     from jetpm.placement import notices
 
-    require_manager(actor)
     run = lock_run(run_id)
-    old = check(run, RunStatus.PUBLISHED)
+    workflow.check(RUNS, run, "publish", actor=actor)
     check_publishable(run)
     previous = list(
         PlacementRun.objects.select_for_update(of=("self",)).filter(
@@ -297,15 +277,8 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     )
     before: dict[int, int | None] = {}
     for prev in previous:
-        check(prev, RunStatus.SUPERSEDED)
-        prev.status = RunStatus.SUPERSEDED
-        prev.save(update_fields=["status"])
+        workflow.supersede(RUNS, prev, actor=actor, by=run)
         before.update(prev.placements.values_list("application_id", "contracting_org_id"))
-        audit.record(actor=actor, action="placement.run.supersede", obj=prev, changes={"by": run.pk})
-    run.status = RunStatus.PUBLISHED
-    run.published_at = timezone.now()
-    run.published_by = actor
-    run.save(update_fields=["status", "published_at", "published_by"])
     placed = list(
         run.placements.filter(contracting_org__isnull=False).select_related(
             "application__person__user", "application__country", "contracting_org__prefecture"
@@ -325,12 +298,12 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     for p in changed:
         notices.notify_participant(p)
     notices.notify_organisations(run, sorted(orgs))
-    audit.record(
+    return workflow.perform(
+        RUNS,
+        run,
+        "publish",
         actor=actor,
-        action="placement.run.publish",
-        obj=run,
         changes={
-            "status": [old, run.status],
             "placed": len(placed),
             "notified": len(changed),
             "appointed": appointed.created,
@@ -338,7 +311,6 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
             "unappointed": removed,
         },
     )
-    return run
 
 
 @transaction.atomic
