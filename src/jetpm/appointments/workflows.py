@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from jetpm.appointments.permissions import can_manage_reappointment
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.scoping import Scope
+from jetpm.core.states import PersonKind
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow
 from jetpm.placement.permissions import can_manage_runs
 
@@ -24,8 +25,10 @@ def _decision_coordinator(scope: Scope, decision: Any) -> bool:
 
 
 def _coordinator_or_placement(scope: Scope, term: Any) -> bool:
-    """The organisation's coordinators; CLAIR, when a placement correction undoes a started appointment."""
-    return _coordinator(scope, term) or can_manage_runs(scope)
+    """The organisation's coordinators; CLAIR, when a placement correction undoes a started appointment; the
+    participant, when they decline their placement after the term has started."""
+    own = scope.person_id is not None and scope.person_id == term.participant.person_id
+    return _coordinator(scope, term) or can_manage_runs(scope) or own
 
 
 DECISIONS = Workflow(
@@ -78,4 +81,57 @@ TERMS = Workflow(
     ),
 )
 
-WORKFLOWS = (DECISIONS, TERMS)
+
+def _placement(scope: Scope, person: Any) -> bool:
+    """CLAIR, whose publication appoints a person or whose correction undoes it."""
+    return can_manage_runs(scope)
+
+
+def _declining(scope: Scope, person: Any) -> bool:
+    """CLAIR, or the person themselves when they decline their placement."""
+    return can_manage_runs(scope) or (scope.person_id is not None and scope.person_id == person.pk)
+
+
+def _leaving(scope: Scope, person: Any) -> bool:
+    """A participant leaves: the organisation's coordinators, CLAIR, or the person declining their post."""
+    return can_manage_reappointment(scope, person.contracting_org_id) or _declining(scope, person)
+
+
+K = PersonKind
+# The person's kind: an applicant (or an alumnus applying again) becomes a participant when a publication
+# appoints them; a correction that undoes an appointment not yet started makes them an applicant again;
+# the end of their service makes them an alumnus.
+PERSONS = Workflow(
+    key="person_kind",
+    model="core.Person",
+    field="kind",
+    audit_target=lambda person: {"person": person.pk},
+    transitions=(
+        Transition(
+            "appoint",
+            {K.APPLICANT, K.ALUMNUS},
+            K.PARTICIPANT,
+            who=_placement,
+            label=gettext_lazy("Appointed"),
+            audit_action="person.appoint",
+        ),
+        Transition(
+            "unappoint",
+            {K.PARTICIPANT},
+            K.APPLICANT,
+            who=_declining,
+            label=gettext_lazy("Appointment undone"),
+            audit_action="person.unappoint",
+        ),
+        Transition(
+            "leave",
+            {K.PARTICIPANT},
+            K.ALUMNUS,
+            who=_leaving,
+            label=gettext_lazy("Left the programme"),
+            audit_action="person.leave",
+        ),
+    ),
+)
+
+WORKFLOWS = (DECISIONS, TERMS, PERSONS)

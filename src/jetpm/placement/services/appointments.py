@@ -34,7 +34,7 @@ from jetpm.applications.models import Application
 from jetpm.appointments import term_dates
 from jetpm.appointments.models import AppointmentTerm, Participant, TermEnding
 from jetpm.appointments.states import TermStatus
-from jetpm.appointments.workflows import TERMS
+from jetpm.appointments.workflows import PERSONS, TERMS
 from jetpm.core import audit, workflow
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Person, User
@@ -206,12 +206,23 @@ def appoint(
                 part.person_id,
             )
         )
-    persons = list(Person.objects.filter(pk__in=person_ids).only("pk", "kind", "contracting_org_id"))
+    persons = list(
+        Person.objects.select_for_update(of=("self",))
+        .filter(pk__in=person_ids)
+        .only("pk", "kind", "contracting_org_id", "family_name", "given_name")
+    )
     org_of = {p.application.person_id: p.contracting_org_id for p in placed}
-    for person in persons:
-        person.kind = PersonKind.PARTICIPANT
+    serving = [person for person in persons if person.kind == PersonKind.PARTICIPANT]
+    for person in serving:  # already a participant (a correction moved them): only the organisation
         person.contracting_org_id = org_of[person.pk]
-    Person.objects.bulk_update(persons, ["kind", "contracting_org"], batch_size=1000)
+    Person.objects.bulk_update(serving, ["contracting_org"], batch_size=1000)
+    workflow.perform_bulk(
+        PERSONS,
+        [person for person in persons if person.kind != PersonKind.PARTICIPANT],
+        "appoint",
+        actor=actor if actor is not None else SYSTEM,
+        values_of=lambda person: {"contracting_org_id": org_of[person.pk]},
+    )
     audit.record_many(events, batch_size=AUDIT_BATCH)
     out.created, out.moved = len(new_terms), len(moved)
     return out
@@ -256,8 +267,7 @@ def unappoint(
             changes={"ended_on": today.isoformat()},
         )
         TermEnding.objects.create(term=term, ended_on=today, reason=reason[:2000] or "-", recorded_by=actor)
-        done = "resigned"
-        person.kind = PersonKind.ALUMNUS
+        done, step = "resigned", "leave"
     else:
         others = participant.terms.exclude(pk=term.pk)
         last = others.aggregate(fy=Max("fiscal_year"))["fy"]
@@ -272,12 +282,22 @@ def unappoint(
         term.delete()
         if last is None:
             participant.delete()
-            person.kind = PersonKind.APPLICANT
+            step = "unappoint"
         else:
-            person.kind = PersonKind.ALUMNUS
+            step = "leave"
         done = "removed"
-    person.contracting_org = None
-    person.save(update_fields=["kind", "contracting_org"])
+    if person.kind == PersonKind.PARTICIPANT:
+        workflow.perform(
+            PERSONS,
+            person,
+            step,
+            actor=actor if actor is not None else SYSTEM,
+            reason=reason,
+            values={"contracting_org": None},
+        )
+    else:
+        person.contracting_org = None
+        person.save(update_fields=["contracting_org"])
     return done
 
 
