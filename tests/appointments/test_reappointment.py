@@ -7,14 +7,13 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jetpm.appointments import reappointment_rules, services
 from jetpm.appointments.models import AppointmentTerm, ReappointmentDecision
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, NotFound, PermissionDenied
 from jetpm.core.models import AuditEvent
 from tests.appointments.reappointment_data import IN_WINDOW, ROUND, add_participant, round_rules, serving
 
@@ -174,9 +173,9 @@ def test_decisions_outside_the_window_are_refused_with_the_dates(world) -> None:
 def test_other_organisations_terms_are_not_found(world) -> None:  # type: ignore[no-untyped-def]
     _a, b = serving(world)
     co_a = world.users["co_a.coordinator"]
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.record_intention(actor=co_a, term_id=b.pk, intention=Intention.CONTINUE)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         services.decide(actor=co_a, term_id=b.pk, today=IN_WINDOW)
     # national staff see it but may not decide; the participant may state only an intention
     with pytest.raises(PermissionDenied):

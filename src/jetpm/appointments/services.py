@@ -38,7 +38,7 @@ from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Country, Language, Organisation, Person, User
-from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.scoping import get_visible, scope_of
 from jetpm.core.states import OrgKind, PersonKind
 
 CHUNK = 5000
@@ -345,7 +345,7 @@ def _check_window(rules: RoundRules, today: date) -> None:
 
 def _locked_decision(actor: User, term_id: int) -> tuple[AppointmentTerm, ReappointmentDecision]:
     """The actor's visible serving term (404 otherwise) and its draft decision, both locked."""
-    term = get_visible_or_404(
+    term = get_visible(
         actor,
         AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
         pk=term_id,
@@ -481,7 +481,7 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Give the reason."), field="reason")
-    term = get_visible_or_404(
+    term = get_visible(
         actor,
         AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
         pk=term_id,

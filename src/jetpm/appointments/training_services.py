@@ -17,7 +17,7 @@ from jetpm.core import audit
 from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import Organisation, User
-from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.scoping import get_visible, scope_of
 from jetpm.core.states import JobType, OrgKind
 
 MAX_COMMENT = 2000
@@ -86,7 +86,7 @@ def create_event(*, actor: User, organiser_id: int, fields: EventFields) -> Trai
 
 
 def _locked_event(actor: User, event_id: int) -> TrainingEvent:
-    event = get_visible_or_404(actor, TrainingEvent.objects.select_for_update(of=("self",)), pk=event_id)
+    event = get_visible(actor, TrainingEvent.objects.select_for_update(of=("self",)), pk=event_id)
     if not can_organise_training(scope_of(actor), event.organiser_id):
         raise PermissionDenied(_("You may not manage this event."))
     return event
@@ -205,7 +205,7 @@ def record_attendance(
     today = today or timezone.localdate()
     if attendance not in Attendance.values:
         raise DomainError(_("Choose the attendance."), field="attendance")
-    invitation = get_visible_or_404(
+    invitation = get_visible(
         actor,
         TrainingInvitation.objects.select_for_update(of=("self",)).select_related("event", "participant"),
         pk=invitation_id,
@@ -250,7 +250,7 @@ def give_feedback(
 ) -> TrainingInvitation:
     """The participant rates the event (1–5) and comments, once, from its last day."""
     today = today or timezone.localdate()
-    invitation = get_visible_or_404(
+    invitation = get_visible(
         actor,
         TrainingInvitation.objects.select_for_update(of=("self",)).select_related("event", "participant"),
         pk=invitation_id,

@@ -26,7 +26,7 @@ from jetpm.appointments.training_forms import (
     InviteForm,
     TrainingFilterForm,
 )
-from jetpm.core.errors import DomainError
+from jetpm.core import actions
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
@@ -81,17 +81,18 @@ def training_event_create(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_organise_training(scope_of(request.user)))
     form = EventForm(request.POST or None, organiser_ids=_organiser_ids(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_event(
+        created = actions.perform_form(
+            request,
+            form,
+            lambda: services.create_event(
                 actor=request.user,
                 organiser_id=form.cleaned_data["organiser"].pk,
                 fields=_fields(form.cleaned_data),
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The training event was created."))
-            return redirect("appointments:training_event_detail", training_event_id=event.pk)
+            ),
+            success=_("The training event was created."),
+        )
+        if created.ok and created.value is not None:
+            return redirect("appointments:training_event_detail", training_event_id=created.value.pk)
     return render(
         request,
         "appointments/training/event_form.html",
@@ -119,12 +120,15 @@ def training_event_edit(request: AuthedRequest, training_event_id: int) -> HttpR
     form = EventForm(request.POST or None, initial=initial, organiser_ids={event.organiser_id})
     form.fields["organiser"].disabled = True
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_event(actor=request.user, event_id=event.pk, fields=_fields(form.cleaned_data))
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The training event was saved."))
+        saved = actions.perform_form(
+            request,
+            form,
+            lambda: services.update_event(
+                actor=request.user, event_id=event.pk, fields=_fields(form.cleaned_data)
+            ),
+            success=_("The training event was saved."),
+        )
+        if saved.ok:
             return redirect("appointments:training_event_detail", training_event_id=event.pk)
     return render(
         request,
@@ -168,21 +172,21 @@ def training_invite(request: AuthedRequest, training_event_id: int) -> HttpRespo
         form_errors_to_messages(request, form)
     else:
         data = form.cleaned_data
-        try:
-            result = services.invite(
+        invited = actions.perform(
+            request,
+            lambda: services.invite(
                 actor=request.user,
                 event_id=event.pk,
                 cohort_year=data.get("cohort_year"),
                 job_type=data.get("job_type", ""),
                 prefecture_id=data["prefecture"].pk if data.get("prefecture") else None,
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+            ),
+        )
+        if invited.ok and invited.value is not None:
             messages.success(
                 request,
                 _("%(invited)s participants invited (%(already)s were invited already).")
-                % {"invited": result.invited, "already": result.already},
+                % {"invited": invited.value.invited, "already": invited.value.already},
             )
     return redirect("appointments:training_event_detail", training_event_id=event.pk)
 
@@ -195,14 +199,13 @@ def training_attendance(request: AuthedRequest, invitation_id: int) -> HttpRespo
     if not form.is_valid():
         form_errors_to_messages(request, form)
     else:
-        try:
-            services.record_attendance(
+        actions.perform(
+            request,
+            lambda: services.record_attendance(
                 actor=request.user, invitation_id=invitation.pk, attendance=form.cleaned_data["attendance"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The attendance was recorded."))
+            ),
+            success=_("The attendance was recorded."),
+        )
     return redirect("appointments:training_event_detail", training_event_id=invitation.event_id)
 
 
@@ -214,17 +217,18 @@ def training_feedback(request: AuthedRequest, invitation_id: int) -> HttpRespons
     forbid_unless(scope.person_id is not None and scope.person_id == invitation.participant.person_id)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.give_feedback(
+        given = actions.perform_form(
+            request,
+            form,
+            lambda: services.give_feedback(
                 actor=request.user,
                 invitation_id=invitation.pk,
                 rating=form.cleaned_data["rating"],
                 comment=form.cleaned_data["comment"],
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("Thank you: your feedback was recorded."))
+            ),
+            success=_("Thank you: your feedback was recorded."),
+        )
+        if given.ok:
             return redirect("appointments:training_list")
     return render(
         request,

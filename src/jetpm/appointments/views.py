@@ -31,6 +31,7 @@ from jetpm.appointments.permissions import (
     can_view_participants,
 )
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
+from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_label, fiscal_year_of
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
@@ -152,12 +153,9 @@ def _act(request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return _back(request)
-    try:
-        done = run(form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    done = actions.perform(request, lambda: run(form.cleaned_data))
+    if done.ok:
+        messages.success(request, str(done.value))
     return _back(request)
 
 

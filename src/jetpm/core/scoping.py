@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from jetpm.core.errors import NotFound
 from jetpm.core.states import AGENCY_KINDS, NATIONAL_KINDS, ORG_ROLES, OrgKind, Role
 
 M = TypeVar("M", bound=Model)
@@ -155,6 +157,16 @@ def get_visible_or_404(user: Any, queryset: QuerySet[M] | type[M], **lookup: Any
         return qs.get(**lookup)
     except (ValueError, TypeError, ObjectDoesNotExist) as exc:  # a malformed id is as unknown as a missing
         raise Http404 from exc
+
+
+def get_visible(user: Any, queryset: QuerySet[M] | type[M], **lookup: Any) -> M:
+    """For services: one record the user may see, or :class:`~jetpm.core.errors.NotFound` (a domain error:
+    pages answer it with 404, the API with 404) — never ``Http404`` from a service."""
+    qs = visible_to(user, queryset)
+    try:
+        return qs.get(**lookup)
+    except (ValueError, TypeError, ObjectDoesNotExist) as exc:
+        raise NotFound(_("No such record.")) from exc
 
 
 # URL keyword arguments that name records, and the model they name. Every URL pattern's parameters must

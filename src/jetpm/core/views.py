@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jetpm.core import privacy, selectors, services
 from jetpm.core.dashboard import tasks_for
-from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
+from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms import (
     AuditFilterForm,
     CycleDatesForm,
@@ -52,19 +52,6 @@ def form_errors_to_messages(request: HttpRequest, form: Any) -> None:
         label = form.fields[name].label if name in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
-
-
-def domain_error_to_form(request: HttpRequest, form: Any, exc: DomainError) -> None:
-    """A rule refused a form's data: on the field it names when the form has it, else as a message (every
-    error of a ``FieldErrors``)."""
-    if isinstance(exc, FieldErrors):
-        for field, message in exc.errors:
-            domain_error_to_form(request, form, DomainError(message, field=field))
-        return
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        messages.error(request, exc.message)
 
 
 def forbid_unless(allowed: bool) -> None:

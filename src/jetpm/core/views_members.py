@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from jetpm.core import selectors_members as sel
 from jetpm.core import services_members as services
+from jetpm.core.actions import domain_error_to_form
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms_members import InviteForm, RoleForm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.permissions import manages_all_members, manages_any_members
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import Role
-from jetpm.core.views import domain_error_to_form, forbid_unless, paginate
+from jetpm.core.views import forbid_unless, paginate
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jetpm.core import audit
+from jetpm.core import actions, audit
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
@@ -143,13 +143,8 @@ def _action(request: AuthedRequest, run_id: int, fn: object, success: str) -> Ht
     forbid_unless(can_manage_runs(scope_of(request.user)))
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        result = fn(actor=request.user, run_id=run.pk)  # type: ignore[operator]
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("placement:run", run_id=run.pk)
-    messages.success(request, success)
-    return redirect("placement:run", run_id=result.pk)
+    done = actions.perform(request, lambda: fn(actor=request.user, run_id=run.pk), success=success)  # type: ignore[operator]
+    return redirect("placement:run", run_id=done.value.pk if done.ok and done.value is not None else run.pk)
 
 
 @login_required

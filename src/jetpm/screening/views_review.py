@@ -13,10 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.permissions import is_hq
+from jetpm.core.actions import domain_error_to_form
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.screening import selectors
 from jetpm.screening.forms import (
     ConflictForm,

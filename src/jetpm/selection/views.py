@@ -21,13 +21,14 @@ from django.views.decorators.http import require_POST
 from jetpm.applications.models import Application
 from jetpm.applications.services import documents
 from jetpm.applications.states import ApplicationStatus, DocumentKind
+from jetpm.core.actions import domain_error_to_form
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of
 from jetpm.core.selectors import arrival_date
-from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.selection import letters, selectors
 from jetpm.selection.forms import (
     AcceptForm,

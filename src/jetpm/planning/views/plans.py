@@ -17,13 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jetpm.core import exports
+from jetpm.core.actions import domain_error_to_form
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask as render_confirmation
 from jetpm.core.confirm import confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import domain_error_to_form, forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.planning.forms.plans import WEIGHT_CHOICES, LineForm, NewPlanForm, ParametersForm, SendBackForm
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.permissions import (

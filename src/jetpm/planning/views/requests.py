@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jetpm.core import workflow
+from jetpm.core import actions, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
@@ -43,14 +43,8 @@ from jetpm.planning.workflows import REQUESTS, require_window
 
 
 def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service; a refused permission is a 404, any other refusal a message (None returned)."""
-    try:
-        return fn(actor=request.user, **kwargs)
-    except PermissionDenied as exc:
-        raise Http404 from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
+    """Run a service (core/actions.py): a refused permission is a 404, any other refusal a message."""
+    return actions.perform(request, lambda: fn(actor=request.user, **kwargs)).value
 
 
 def _detail(req: PlacementRequest) -> HttpResponse:
