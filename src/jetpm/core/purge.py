@@ -364,7 +364,7 @@ def purge(
     for number, batch in enumerate(_chunks(outcome.person_ids, size), start=1):
         with transaction.atomic():
             applied = _apply_batch(run.pk, list(batch), rules, today)
-            _stall_if_asked(number)
+            _stall_if_asked(number, batch)
         done.due.update(applied.due)
         done.held.update(applied.held)
         done.persons += applied.persons
@@ -374,11 +374,13 @@ def purge(
     return done
 
 
-def _stall_if_asked(number: int) -> None:
-    """The kill test (tests/core/test_purge_kill.py) stops a purge inside a batch's transaction: with
-    JETPM_PURGE_TEST_STALL_BATCH=N the N-th batch waits before its commit, after saying so on stderr."""
+def _stall_if_asked(number: int, batch: Sequence[int]) -> None:
+    """The kill test (tests/core/test_purge_site.py) stops a purge inside a batch's transaction: with
+    JETPM_PURGE_TEST_STALL_BATCH=N the N-th batch waits before its commit, after naming its persons on
+    stderr."""
     if number == settings.JETPM_PURGE_TEST_STALL_BATCH:
-        sys.stderr.write(f"purge: batch {number} applied, not committed\n")
+        ids = ",".join(str(i) for i in batch)
+        sys.stderr.write(f"purge: batch {number} applied, not committed: persons {ids}\n")
         sys.stderr.flush()
         time.sleep(600)
 
