@@ -33,7 +33,8 @@ def test_the_task_purges_and_books_exactly_one_next_run(world):
     queued = DBTaskResult.objects.get()
     assert str(queued.id) == slot.task_id and queued.task_path == "jetpm.core.tasks.daily_purge"
     assert queued.args_kwargs == {"args": [tomorrow.isoformat()], "kwargs": {}}
-    assert timezone.localtime(queued.run_after) == timezone.make_aware(datetime.combine(tomorrow, tasks.RUN_AT))
+    at = timezone.make_aware(datetime.combine(tomorrow, tasks.RUN_AT))
+    assert timezone.localtime(queued.run_after) == at
     # the same day's run again (a second worker, a retry): nothing more is booked
     tasks.daily_purge.call(today.isoformat())
     assert ScheduledPurge.objects.count() == 1 and DBTaskResult.objects.count() == 1

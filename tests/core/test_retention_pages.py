@@ -1,6 +1,6 @@
-"""The retention pages: the schedules (the national bodies read, the national administrators edit, with every
-error at once, audited) and the legal hold on a person's page (national staff, a reason, a confirmation to lift,
-audited); everyone else gets 404. The person reads the schedules on "My data"."""
+"""The retention pages: the schedules (the national bodies read, the national administrators edit, with
+every error at once, audited) and the legal hold on a person's page (national staff, a reason, a
+confirmation to lift, audited); everyone else gets 404. The person reads the schedules on "My data"."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_who_reads_and_who_edits_the_schedules(world, mic_admin, client):
         client.force_login(world.users[username])
         page = client.get(list_url)
         assert page.status_code == 200
-        assert "Unsuccessful applicants" in page.content.decode() and "unsuccessful_applicant" not in page.content.decode()
+        text = page.content.decode()
+        assert "Unsuccessful applicants" in text and "unsuccessful_applicant" not in text
         assert client.get(edit_url).status_code == 404
     for username in ("mission_a.admin", "co_a.coordinator", "chapter_a.officer", "applicant_a", "panelist_a"):
         client.force_login(world.users[username])
@@ -65,7 +66,8 @@ def test_every_error_is_reported_at_once_and_nothing_is_saved(world, mic_admin, 
     text = page.content.decode()
     assert "Screening reviews: give the reason and legal basis in Japanese." in text
     assert "Former participants: the period is from 0 to 1200 months." in text
-    assert "Uploaded documents are kept at most as long as the unsuccessful applicants&#x27; records (3 years)" in text
+    assert "Uploaded documents are kept at most as long as the unsuccessful applicants&#x27; records" in text
+    assert "(3 years): they go with them." in text
     assert "Enter a whole number." in text
     assert "Select a valid choice." in text
     assert list(RetentionSchedule.objects.values_list("kind", "months", "action", "basis_ja")) == before
@@ -76,7 +78,7 @@ def test_a_change_is_saved_and_audited(world, mic_admin, client):
     client.force_login(mic_admin)
     page = client.post(
         reverse("core:retention_edit"),
-        _form(**{"reviews-months": "24", "reviews-action": "anonymise", "reviews-note": "Council decision 2031-4"}),
+        _form(**{"reviews-months": "24", "reviews-action": "anonymise", "reviews-note": "Council 4"}),
     )
     assert page.status_code == 302
     reviews = RetentionSchedule.objects.get(kind="reviews")
