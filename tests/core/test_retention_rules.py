@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jetpm.core import retention as r
@@ -175,6 +175,7 @@ facts = st.builds(
 )
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(facts, st.dates(date(2020, 1, 1), date(2040, 1, 1)), st.integers(0, 4000))
 def test_what_is_due_stays_due_as_days_pass_and_a_hold_keeps_all(p, today, later):
     d1 = r.decide(p, RULES, today)

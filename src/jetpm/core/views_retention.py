@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from jetpm.core import confirm, selectors, services_retention
 from jetpm.core.errors import DomainError, FieldErrors
 from jetpm.core.forms_retention import HoldForm, ScheduleForm
 from jetpm.core.http import AuthedRequest
+from jetpm.core.models import Person
 from jetpm.core.permissions import can_edit_retention, can_hold, can_read_retention
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages
@@ -81,11 +82,20 @@ def retention_edit(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def hold_place(request: AuthedRequest, person_id: int) -> HttpResponse:
+def _holdable(request: AuthedRequest, person_id: int) -> Person:
+    """The person, when the user may see them and hold records (404 otherwise, before the method is looked
+    at: a record outside the user's scope answers 404 to every method)."""
     person = selectors.access_person_by_id(request.user, person_id)
     forbid_unless(can_hold(scope_of(request.user)))
+    return person
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hold_place(request: AuthedRequest, person_id: int) -> HttpResponse:
+    person = _holdable(request, person_id)
+    if request.method != "POST":
+        return redirect("core:person_detail", person_id=person.pk)
     form = HoldForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -102,10 +112,11 @@ def hold_place(request: AuthedRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def hold_lift(request: AuthedRequest, person_id: int) -> HttpResponse:
-    person = selectors.access_person_by_id(request.user, person_id)
-    forbid_unless(can_hold(scope_of(request.user)))
+    person = _holdable(request, person_id)
+    if request.method != "POST":
+        return redirect("core:person_detail", person_id=person.pk)
     form = HoldForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
