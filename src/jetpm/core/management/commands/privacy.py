@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jetpm.core import purge, retention
 from jetpm.core.errors import DomainError
@@ -45,8 +45,10 @@ def _date(value: str) -> date:
 
 
 def report(outcome: purge.Outcome) -> str:
-    """The counts per kind as an aligned table (English, like every command's output)."""
-    labels = dict(RecordKind.choices)
+    """The counts per kind as an aligned table, in English whatever the installation's language (scripts
+    read it)."""
+    with translation.override("en"):
+        labels = {kind: str(label) for kind, label in RecordKind.choices}
     actions = {s.kind: s.action for s in RetentionSchedule.objects.all()}
     rows = [
         [
