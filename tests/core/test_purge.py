@@ -273,3 +273,24 @@ def test_every_record_about_a_person_has_a_fate_in_the_purge():
         and m._meta.label not in declared
     )
     assert missing == []
+
+
+def test_referees_and_reviews_can_be_anonymised_instead_of_deleted(pw, django_capture_on_commit_callbacks):
+    from jetpm.core.models import RetentionSchedule
+
+    RetentionSchedule.objects.filter(kind__in=["referee_letters", "reviews"]).update(action="anonymise")
+    app = pw.applications["old"]
+    letter = Referee.objects.get(application=app).letter
+    assert letter is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        out = _run("--today", DAY.isoformat())
+    assert "Referees and their letters (referees)" in out
+    referee = Referee.objects.get(application=app)
+    assert (referee.name, referee.email, referee.relationship, referee.letter_id) == ("", "", "", None)
+    assert not Document.objects.filter(pk=letter.pk).exists() and not Path(letter.file.path).exists()
+    review = Review.objects.get(application=app)
+    assert review.comment == "" and review.scores == {"a": 3} and review.weighted == 3
+    assert verify_chain().intact
+    # a second run finds them done
+    assert purge.plan(today=DAY).due.get(retention.REFEREE_LETTERS, 0) == 0
+    assert purge.plan(today=DAY).due.get(retention.REVIEWS, 0) == 0

@@ -182,7 +182,7 @@ class Facts:
         qs = _model("applications.Referee").objects.all()
         qs = qs.filter(application__person_id__in=person_ids) if person_ids is not None else qs
         qs = qs.filter(application_id__in=app_ids) if app_ids is not None else qs
-        if self._action(retention.REFEREE_LETTERS) == retention.ANONYMISE:
+        if self.action(retention.REFEREE_LETTERS) == retention.ANONYMISE:
             qs = qs.filter(~Q(name="") | Q(letter__isnull=False))  # not yet anonymised
         return qs
 
@@ -190,7 +190,7 @@ class Facts:
         qs = _model("screening.Review").objects.all()
         qs = qs.filter(application__person_id__in=person_ids) if person_ids is not None else qs
         qs = qs.filter(application_id__in=app_ids) if app_ids is not None else qs
-        if self._action(retention.REVIEWS) == retention.ANONYMISE:
+        if self.action(retention.REVIEWS) == retention.ANONYMISE:
             qs = qs.exclude(comment="")
         return qs
 
@@ -200,7 +200,7 @@ class Facts:
         qs = qs.filter(application__person_id__in=person_ids) if person_ids is not None else qs
         return qs.filter(application_id__in=app_ids) if app_ids is not None else qs
 
-    def _action(self, kind: str) -> str:
+    def action(self, kind: str) -> str:
         rule = self.rules.get(kind)
         return rule.action if rule is not None else retention.DELETE
 
@@ -415,9 +415,9 @@ def _apply_batch(
     if documents_of:
         pending += _delete_documents(facts.documents(app_ids=documents_of), redact)
     if referees_of:
-        pending += _remove_referees(facts, referees_of, rules, redact)
+        pending += _remove_referees(facts, referees_of, redact)
     if reviews_of:
-        _remove_reviews(facts, reviews_of, rules, redact)
+        _remove_reviews(facts, reviews_of, redact)
     if applications:
         _anonymise_applications(applications, redact)
     participants = [d.person_id for d in todo if d.participant]
@@ -479,9 +479,7 @@ def _delete_documents(qs: Any, redact: _Redaction) -> list[int]:
     return pending
 
 
-def _remove_referees(
-    facts: Facts, app_ids: list[int], rules: dict[str, retention.Rule], redact: _Redaction
-) -> list[int]:
+def _remove_referees(facts: Facts, app_ids: list[int], redact: _Redaction) -> list[int]:
     Referee = _model("applications.Referee")
     Document = _model("applications.Document")
     rows = list(facts.referees(app_ids=app_ids).values_list("pk", "letter_id"))
@@ -490,7 +488,7 @@ def _remove_referees(
     ids = [pk for pk, _l in rows]
     letters = [letter for _pk, letter in rows if letter is not None]
     redact.about("applications.Referee", ids)
-    if facts._action(retention.REFEREE_LETTERS) == retention.ANONYMISE:
+    if facts.action(retention.REFEREE_LETTERS) == retention.ANONYMISE:
         Referee.objects.filter(pk__in=ids).update(
             name="", email="", relationship="", token_digest=None, letter=None
         )
@@ -499,14 +497,12 @@ def _remove_referees(
     return _delete_documents(Document.objects.filter(pk__in=letters), redact) if letters else []
 
 
-def _remove_reviews(
-    facts: Facts, app_ids: list[int], rules: dict[str, retention.Rule], redact: _Redaction
-) -> None:
+def _remove_reviews(facts: Facts, app_ids: list[int], redact: _Redaction) -> None:
     qs = facts.reviews(app_ids=app_ids)
     ids = list(qs.values_list("pk", flat=True))
     redact.about("screening.Review", ids)
     Review = _model("screening.Review")
-    if facts._action(retention.REVIEWS) == retention.ANONYMISE:
+    if facts.action(retention.REVIEWS) == retention.ANONYMISE:
         Review.objects.filter(pk__in=ids).update(comment="")
     else:
         Review.objects.filter(pk__in=ids).delete()
