@@ -61,9 +61,9 @@ class Site:
             check=False,
         )
 
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        """The command running in the background (for concurrent writers)."""
-        env = {**os.environ, "DATABASE_URL": self.url, "JETPM_MEDIA_ROOT": str(self.media)}
+    def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+        """The command running in the background (for concurrent writers), with ``env`` added."""
+        env = {**os.environ, "DATABASE_URL": self.url, "JETPM_MEDIA_ROOT": str(self.media), **(env or {})}
         return subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "jetpm.cli", *args],
             env=env,

@@ -226,6 +226,11 @@ DEFAULT_FROM_EMAIL = env_str("JETPM_DEFAULT_FROM_EMAIL", "jetpm@example.invalid"
 # The site's address as applicants and referees reach it: links in e-mails are absolute (no trailing slash).
 JETPM_BASE_URL = env_str("JETPM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The retention purge (jetpm.core.purge): persons per batch (one transaction each). The stall is for the kill
+# test only (tests/core/test_purge_site.py): the N-th batch waits before its commit; 0 = never.
+JETPM_PURGE_BATCH_SIZE = env_int("JETPM_PURGE_BATCH_SIZE", 100)
+JETPM_PURGE_TEST_STALL_BATCH = env_int("JETPM_PURGE_TEST_STALL_BATCH", 0)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("JETPM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -161,6 +161,9 @@ class Application(models.Model):
         related_name="+",
         verbose_name=_("possible duplicate of"),
     )
+    # Set by the retention purge (jetpm.core.purge): the personal data is gone, what the statistics count
+    # stays (intake year, mission, country, job type, status, nationality, categories).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         ordering = ["-intake_year", "reference"]

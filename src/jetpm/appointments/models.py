@@ -38,6 +38,9 @@ class Participant(models.Model):
         related_name="+",
         verbose_name=_("designated language"),
     )
+    # Set by the retention purge (jetpm.core.purge): the free texts of the appointment are gone; the number,
+    # cohort, country, job type and terms stay for the statistics.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         ordering = ["jet_id"]

@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from jetpm.core import checks, rules  # noqa: F401  (registers system checks and core's scoping rules)
         from jetpm.core.navigation import nav_item
-        from jetpm.core.permissions import can_read_audit, can_see_directory, manages_any_members
+        from jetpm.core.permissions import (
+            can_read_audit,
+            can_read_retention,
+            can_see_directory,
+            manages_any_members,
+        )
 
         nav_item(0, "home", _("Home"), lambda scope: True)
         nav_item(
@@ -20,4 +25,5 @@ class CoreConfig(AppConfig):
         nav_item(12, "core:cycle_list", _("Calendar"), lambda scope: True)
         nav_item(89, "core:member_home", _("Users"), manages_any_members)
         nav_item(90, "core:audit_list", _("Audit log"), can_read_audit)
+        nav_item(91, "core:retention_list", _("Retention of personal data"), can_read_retention)
         nav_item(95, "core:my_data", _("My data"), lambda scope: scope.person_id is not None)

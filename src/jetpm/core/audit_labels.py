@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.models import BilingualName
+from jetpm.core.states import RecordKind
 
 # The last part of an action code (``plan.send_back`` → ``send_back``) as a verb; two-part endings first.
 VERBS: dict[str, Any] = {
@@ -53,16 +54,19 @@ VERBS: dict[str, Any] = {
     "import": pgettext_lazy("audit", "imported"),
     "intention": pgettext_lazy("audit", "intention recorded"),
     "invite": pgettext_lazy("audit", "invited"),
+    "lift": pgettext_lazy("audit", "lifted"),
     "language": pgettext_lazy("audit", "language changed"),
     "lapse": pgettext_lazy("audit", "lapsed"),
     "letter": pgettext_lazy("audit", "letter recorded"),
     "load": pgettext_lazy("audit", "demo data loaded"),
     "new_version": pgettext_lazy("audit", "new version"),
     "parameters": pgettext_lazy("audit", "parameters set"),
+    "place": pgettext_lazy("audit", "placed"),
     "prepare": pgettext_lazy("audit", "prepared"),
     "problem": pgettext_lazy("audit", "problem reported"),
     "propose": pgettext_lazy("audit", "proposed"),
     "publish": pgettext_lazy("audit", "published"),
+    "purge": pgettext_lazy("audit", "retention schedules applied"),
     "rank": pgettext_lazy("audit", "ranked"),
     "record": pgettext_lazy("audit", "recorded"),
     "remove": pgettext_lazy("audit", "removed"),
@@ -86,7 +90,10 @@ VERBS: dict[str, Any] = {
     "update": pgettext_lazy("audit", "changed"),
     "upload": pgettext_lazy("audit", "uploaded"),
     "verify": pgettext_lazy("audit", "verified"),
+    "withdraw": pgettext_lazy("audit", "withdrawn"),
 }
+# Keys of a count per kind in an event's values (the purge's counts): by their label.
+KEY_LABELS: dict[str, Any] = {**dict(RecordKind.choices), "kept_under_hold": gettext_lazy("Kept under hold")}
 SYSTEM = gettext_lazy("System")
 
 
@@ -139,6 +146,8 @@ def _field(object_type: str, name: str) -> Any:
 
 
 def field_label(object_type: str, name: str) -> str:
+    if name in KEY_LABELS:
+        return str(capfirst(KEY_LABELS[name]))
     field = _field(object_type, name)
     if field is not None and getattr(field, "verbose_name", None):
         return str(capfirst(field.verbose_name))
@@ -156,6 +165,8 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
         return ", ".join(str(choices.get(v, v)) for v in value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, dict):
+        return "; ".join(f"{KEY_LABELS.get(k, k)}: {v}" for k, v in value.items()) or "—"
     return choices.get(value, value)
 
 

@@ -8,10 +8,20 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.core.states import COKind, MilestoneKind, OrgKind, PersonKind, Role
+from jetpm.core.states import (
+    RECORD_KIND_STARTS,
+    COKind,
+    MilestoneKind,
+    OrgKind,
+    PersonKind,
+    PurgeTrigger,
+    RecordKind,
+    RetentionAction,
+    Role,
+)
 
 
 class BilingualName(models.Model):
@@ -228,6 +238,13 @@ class Person(models.Model):
         verbose_name=_("JETAA chapter"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # An alumnus's consent to be kept in touch with (the alumni association's records) withdrawn on this
+    # day: their personal data goes after the retention schedule of "alumni who withdrew consent".
+    contact_consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Set by the retention purge (jetpm.core.purge): names, contacts and the account are gone; what the
+    # statistics need stays (nationality, kind, organisations, the year of birth).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
@@ -236,6 +253,8 @@ class Person(models.Model):
         indexes = [models.Index(fields=["family_name", "given_name"])]
 
     def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("Anonymised person %(id)s") % {"id": self.pk})
         return f"{self.family_name.upper()} {self.given_name}"
 
 
@@ -403,6 +422,156 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- retention of personal data (jetpm.core.retention, jetpm.core.purge) ----------------------------
+
+
+class RetentionSchedule(models.Model):
+    """How long one kind of personal data is kept and what happens after: set by the national administrators
+    as data (the defaults come from a migration), read by the purge."""
+
+    kind = models.CharField(_("kind of record"), max_length=30, choices=RecordKind.choices, unique=True)
+    months = models.PositiveSmallIntegerField(_("period (months)"))
+    action = models.CharField(_("then"), max_length=10, choices=RetentionAction.choices)
+    basis_ja = models.TextField(_("reason and legal basis (Japanese)"))
+    basis_en = models.TextField(_("reason and legal basis (English)"))
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("updated by")
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("retention schedule")
+        verbose_name_plural = _("retention schedules")
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+    @property
+    def basis(self) -> str:
+        return self.basis_ja if (get_language() or "ja").startswith("ja") else self.basis_en
+
+    @property
+    def period(self) -> str:
+        return period_label(self.months)
+
+    @property
+    def starts_from(self) -> str:
+        return str(RECORD_KIND_STARTS.get(self.kind, ""))
+
+
+def period_label(months: int) -> str:
+    """36 → "3 years", 18 → "18 months", in the reader's language."""
+    if months and months % 12 == 0:
+        return ngettext("%(n)s year", "%(n)s years", months // 12) % {"n": months // 12}
+    return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+
+
+class LegalHold(models.Model):
+    """A legal hold on a person (a dispute, an inquiry, a request of a court): while it stands, the purge
+    keeps every record of theirs. Lifted, it stays as history."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="legal_holds", verbose_name=_("person")
+    )
+    reason = models.TextField(_("reason"))
+    placed_at = models.DateTimeField(_("placed"), auto_now_add=True)
+    placed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("placed by")
+    )
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lifted by")
+    )
+    lift_reason = models.TextField(_("reason for lifting"), blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(lifted_at__isnull=True), name="legal_hold_one_standing"
+            ),
+            models.CheckConstraint(name="legal_hold_has_reason", condition=~Q(reason="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.placed_at:%Y-%m-%d}"
+
+
+class PurgeRun(models.Model):
+    """One application of the retention schedules (``jetpm privacy purge`` or the daily task): the day it
+    applied, what was due and kept under hold per kind when it started, and what it applied so far (each
+    batch adds its counts in its own transaction, so an interrupted run says how far it went)."""
+
+    today = models.DateField(_("applied as of"))
+    trigger = models.CharField(_("started by"), max_length=10, choices=PurgeTrigger.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    due = models.JSONField(_("due"), default=dict, blank=True)
+    held = models.JSONField(_("kept under hold"), default=dict, blank=True)
+    done = models.JSONField(_("applied"), default=dict, blank=True)
+    persons = models.PositiveIntegerField(_("persons anonymised"), default=0)
+    files = models.PositiveIntegerField(_("files removed"), default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("purge run")
+        verbose_name_plural = _("purge runs")
+
+    def __str__(self) -> str:
+        return f"{self.today:%Y-%m-%d} #{self.pk}"
+
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """(kind's label, due, applied, kept under hold) for the kinds with any."""
+        kinds = [k for k, _label in RecordKind.choices]
+        return [
+            (str(label), self.due.get(k, 0), self.done.get(k, 0), self.held.get(k, 0))
+            for k, label in zip(kinds, RecordKind.labels, strict=True)
+            if self.due.get(k) or self.done.get(k) or self.held.get(k)
+        ]
+
+
+class PendingFileRemoval(models.Model):
+    """A stored file whose record the purge removed: written in the purge's transaction, the file is removed
+    after the commit and the row with it. A row left by an interrupted purge is finished by the next."""
+
+    model = models.CharField(max_length=60)  # the label of the model whose FileField held it
+    field = models.CharField(max_length=60)
+    name = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file to remove")
+        verbose_name_plural = _("files to remove")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScheduledPurge(models.Model):
+    """The daily purge's next run: one row per day, so the task that re-enqueues itself never enqueues the
+    same day twice (jetpm.core.tasks)."""
+
+    run_on = models.DateField(_("runs on"), unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-run_on"]
+        verbose_name = _("scheduled purge")
+        verbose_name_plural = _("scheduled purges")
+
+    def __str__(self) -> str:
+        return f"{self.run_on:%Y-%m-%d}"
 
 
 # --- throttles --------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ GROUP_OF: dict[str, str] = {
     "core:person_list": "admin",
     "core:member_home": "admin",
     "core:audit_list": "admin",
+    "core:retention_list": "admin",
     "api:openapi-view": "admin",
     "core:my_data": "account",
 }

@@ -48,3 +48,18 @@ def manages_all_members(scope: Scope) -> bool:
 def manages_any_members(scope: Scope) -> bool:
     """The "Users" menu: anyone who administers at least one organisation."""
     return scope.is_superuser or scope.has_role(Role.ADMIN)
+
+
+def can_read_retention(scope: Scope) -> bool:
+    """The retention schedules and the purges: the national bodies."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, Role.APPROVER, kinds=NATIONAL_KINDS)
+
+
+def can_edit_retention(scope: Scope) -> bool:
+    """Change the retention schedules: the national administrators."""
+    return scope.is_superuser or scope.has_role(Role.ADMIN, kinds=NATIONAL_KINDS)
+
+
+def can_hold(scope: Scope) -> bool:
+    """Place and lift a legal hold on a person: the national bodies' staff and administrators."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=NATIONAL_KINDS)

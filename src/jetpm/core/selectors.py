@@ -19,11 +19,15 @@ from jetpm.core.calendar import (
 )
 from jetpm.core.models import (
     AuditEvent,
+    LegalHold,
     Milestone,
     MilestoneOverride,
     Organisation,
     Person,
+    PurgeRun,
     RecruitmentCycle,
+    RetentionSchedule,
+    ScheduledPurge,
     User,
 )
 from jetpm.core.permissions import reads_all_audit
@@ -224,3 +228,31 @@ def audit_chain_state(user: User) -> chain.Verdict | None:
     if not reads_all_audit(scope_of(user)):
         return None
     return audit.verify_chain()
+
+
+# --- retention of personal data (the pages check who may read them: core/permissions.py) -----------------
+
+
+def retention_schedules() -> list[RetentionSchedule]:
+    """The schedules in the order of the record kinds (reference data: the same for everyone)."""
+    from jetpm.core.retention import KINDS
+
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(RetentionSchedule.objects.select_related("updated_by"), key=lambda s: order.get(s.kind, 99))
+
+
+def recent_purges(limit: int = 10) -> list[PurgeRun]:
+    return list(PurgeRun.objects.select_related("actor").order_by("-started_at", "-id")[:limit])
+
+
+def next_scheduled_purge() -> ScheduledPurge | None:
+    return ScheduledPurge.objects.filter(done_at__isnull=True).order_by("run_on").first()
+
+
+def legal_holds_of(person: Person) -> list[LegalHold]:
+    """The person's holds, the standing one first (few: a list, not a page)."""
+    return list(
+        LegalHold.objects.filter(person=person)
+        .select_related("placed_by", "lifted_by")
+        .order_by("-placed_at", "-id")[:50]
+    )

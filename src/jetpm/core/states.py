@@ -1,5 +1,7 @@
 """Choices of core: organisation kinds, roles, person kinds, milestones."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +93,43 @@ class JapaneseLevel(models.TextChoices):
 
 
 JAPANESE_LEVEL_ORDER = ["none", "N5", "N4", "N3", "N2", "N1"]
+
+
+class RecordKind(models.TextChoices):
+    """The kinds of personal data with a retention schedule (jetpm.core.retention)."""
+
+    UNSUCCESSFUL_APPLICANT = "unsuccessful_applicant", _("Unsuccessful applicants")
+    UNUSED_ACCOUNT = "unused_account", _("Registrations without an application")
+    APPLICANT_DOCUMENTS = "applicant_documents", _("Uploaded documents")
+    REFEREE_LETTERS = "referee_letters", _("Referees and their letters")
+    REVIEWS = "reviews", _("Screening reviews")
+    PARTICIPANT = "participant", _("Former participants")
+    ALUMNUS_WITHDRAWN = "alumnus_withdrawn", _("Alumni who withdrew consent")
+
+
+# From what event each kind's period runs (jetpm.core.retention), as the schedules page says it.
+RECORD_KIND_STARTS: dict[str, Any] = {
+    RecordKind.UNSUCCESSFUL_APPLICANT: _(
+        "the end of the intake's selection, for an application that led to no appointment (an accepted "
+        "candidate never appointed: the end of the intake's fiscal year)"
+    ),
+    RecordKind.UNUSED_ACCOUNT: _("the registration, for an applicant's account that never applied"),
+    RecordKind.APPLICANT_DOCUMENTS: _(
+        "the end of the intake's selection, for the documents of an application that led to no appointment "
+        "(participants' documents go with their participant record)"
+    ),
+    RecordKind.REFEREE_LETTERS: _("the end of the intake's selection, for every application"),
+    RecordKind.REVIEWS: _("the end of the intake's selection, for every application"),
+    RecordKind.PARTICIPANT: _("the end of the participant's last term (the day it ended, if early)"),
+    RecordKind.ALUMNUS_WITHDRAWN: _("the day the alumnus withdrew their consent to be kept in touch with"),
+}
+
+
+class RetentionAction(models.TextChoices):
+    ANONYMISE = "anonymise", _("Anonymise")
+    DELETE = "delete", _("Delete")
+
+
+class PurgeTrigger(models.TextChoices):
+    COMMAND = "command", _("Command line")
+    TASK = "task", _("Daily task")

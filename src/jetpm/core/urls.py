@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jetpm.core import views, views_members
+from jetpm.core import views, views_members, views_retention
 
 app_name = "core"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     ),
     path("people/", views.person_list, name="person_list"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/hold/", views_retention.hold_place, name="hold_place"),
+    path("people/<int:person_id>/hold/lift/", views_retention.hold_lift, name="hold_lift"),
+    path("privacy/retention/", views_retention.retention_list, name="retention_list"),
+    path("privacy/retention/edit/", views_retention.retention_edit, name="retention_edit"),
     path("calendar/", views.cycle_list, name="cycle_list"),
     path("calendar/new/", views.cycle_create, name="cycle_create"),
     path("calendar/<int:cycle_id>/", views.cycle_detail, name="cycle_detail"),

@@ -29,10 +29,12 @@ from jetpm.core.forms import (
     OrganisationFilterForm,
     PersonFilterForm,
 )
+from jetpm.core.forms_retention import HoldForm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.middleware import CHOSEN_LANGUAGE
 from jetpm.core.permissions import (
     can_edit_calendar,
+    can_hold,
     can_manage_members,
     can_read_audit,
     can_set_mission_dates,
@@ -155,7 +157,18 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = selectors.access_person_by_id(request.user, person_id)
-    return render(request, "core/person_detail.html", {"person": person})
+    holds = selectors.legal_holds_of(person)
+    return render(
+        request,
+        "core/person_detail.html",
+        {
+            "person": person,
+            "standing_hold": next((h for h in holds if h.lifted_at is None), None),
+            "holds": holds,
+            "can_hold": can_hold(scope_of(request.user)),
+            "hold_form": HoldForm(),
+        },
+    )
 
 
 @login_required
@@ -333,7 +346,7 @@ def my_data(request: AuthedRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="jetpm-my-data.zip"'
         privacy.export_person(actor=request.user, person_id=person_id, target=response)
         return response
-    return render(request, "core/my_data.html", {})
+    return render(request, "core/my_data.html", {"schedules": selectors.retention_schedules()})
 
 
 @login_required
