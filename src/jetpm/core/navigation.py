@@ -49,6 +49,7 @@ GROUP_OF: dict[str, str] = {
     "core:audit_list": "admin",
     "api:openapi-view": "admin",
     "core:my_data": "account",
+    "api_tokens": "account",
 }
 
 
