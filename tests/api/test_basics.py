@@ -142,7 +142,7 @@ def test_every_bulk_read_of_personal_data_is_audited_without_personal_values(wor
     people = events[0]
     assert people.actor_id == user.pk and people.object_type == "core.ApiToken"
     assert people.changes["filters"][1] == {"q": {"length": 10}, "limit": 50, "offset": 0}
-    assert people.changes["returned"][1] == people.changes["total"][1] == 7
+    assert people.changes["records_read"][1] == people.changes["records_matching"][1] == 7
     text = str([e.changes for e in events])
     assert "Testperson" not in text and "Sam" not in text
 

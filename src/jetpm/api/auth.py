@@ -68,6 +68,12 @@ class TokenAuth(HttpBearer):
 class VerifiedSessionAuth(SessionAuth):
     """The browser session, once it has passed the second factor when the user has or needs one."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # no session: 401, not a CSRF refusal (403) of a request that has no session
+        return super()._get_key(request)  # a session's unsafe request must carry the CSRF token
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any | None:
         from jetpm.core import second_factor
 

@@ -34,7 +34,9 @@ def _plain_text(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_plain_text)]  # then bounded: Annotated[Text, Field(max_length=…)]
+# Text without NUL (the schema says so; the validator also refuses lone surrogates); then bounded:
+# Annotated[Text, Field(max_length=…)].
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(_plain_text)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=1987, le=2100, description="A fiscal year (April–March), e.g. 2027.")]
 Search = Annotated[Text, Field(max_length=SEARCH_MAX)]

@@ -4,7 +4,7 @@ browser session is not limited by scopes: it keeps its roles' access, like the p
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 READ = "read"
@@ -31,7 +31,7 @@ ALL: tuple[str, ...] = tuple(
 def label(scope: str) -> str:
     """“Requests and country plans: read”, in the user's language."""
     area, _sep, access = scope.partition(":")
-    what = gettext("read") if access == READ else gettext("write")
+    what = pgettext("API scope", "read") if access == READ else pgettext("API scope", "write")
     return gettext("%(area)s: %(access)s") % {"area": AREAS.get(area, area), "access": what}
 
 

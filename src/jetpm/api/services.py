@@ -24,8 +24,8 @@ NAME_MAX = 100
 AUDIT_WORDS = (
     gettext_noop("Endpoint"),
     gettext_noop("Filters"),
-    gettext_noop("Returned"),
-    gettext_noop("Total"),
+    gettext_noop("Records read"),
+    gettext_noop("Records matching"),
     gettext_noop("Token"),
 )
 MAX_ACTIVE_TOKENS = 20
@@ -115,8 +115,8 @@ def record_bulk_read(
         changes={
             "endpoint": [None, endpoint],
             "filters": [None, filters],
-            "returned": [None, returned],
-            "total": [None, total],
+            "records_read": [None, returned],
+            "records_matching": [None, total],
             "token": [None, token.prefix if token is not None else None],
         },
     )
