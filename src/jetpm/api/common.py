@@ -182,7 +182,19 @@ class Area(Router):
             responses.update(response)
         else:
             responses[status] = response
-        extra = {"x-scope": scope}
+        extra = {
+            "x-scope": scope,
+            "responses": {
+                429: {
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Seconds until the token may make another request.",
+                            "schema": {"type": "integer", "minimum": 1},
+                        }
+                    }
+                }
+            },
+        }
 
         def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
             doc = (fn.__doc__ or "").strip()
