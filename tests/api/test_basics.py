@@ -141,10 +141,17 @@ def test_every_bulk_read_of_personal_data_is_audited_without_personal_values(wor
     assert [e.changes["endpoint"][1] for e in events] == [f"GET {url}" for url in personal]
     people = events[0]
     assert people.actor_id == user.pk and people.object_type == "core.ApiToken"
-    assert people.changes["filters"][1] == {"q": {"length": 10}, "limit": 50, "offset": 0}
+    assert people.changes["filters"][1] == {"search_length": 10, "limit": 50, "offset": 0}
     assert people.changes["records_read"][1] == people.changes["records_matching"][1] == 7
     text = str([e.changes for e in events])
     assert "Testperson" not in text and "Sam" not in text
+    # the audit page shows the event by its labels
+    client.force_login(world.users["mic.staff"])
+    page = client.get(f"/audit/{people.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "API token: list read through the API" in html and "GET /api/people" in html
+    assert "Limit: 50; Offset: 0; Search length: 10" in html
 
 
 def test_rate_limit_answers_429_with_retry_after(world, client, bearer, settings):

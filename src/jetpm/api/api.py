@@ -16,10 +16,18 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 
 from jetpm.api.routes import alumni, applications, appointments, core, placement, planning, screening
 from jetpm.core.errors import DomainError, FieldErrors
 from jetpm.core.throttle import RateLimited
+
+
+class Utf8Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is (Japanese names and messages readable, not \\u escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="JETPM API",
@@ -32,6 +40,7 @@ api = NinjaAPI(
         "audit log. Too many requests with one token answer 429 with Retry-After."
     ),
     urls_namespace="api",
+    renderer=Utf8Renderer(),
 )
 
 for module in (core, planning, applications, screening, placement, appointments, alumni):

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 from ninja import Field, Router, Schema
 from pydantic import AfterValidator, create_model
 
@@ -136,6 +137,32 @@ def personal_page(
     return out
 
 
+# The filters as the audit log names them (the audit page shows each by its label, core.audit_labels).
+AUDIT_NAMES = {
+    "q": "search_length",
+    "mission_id": "mission",
+    "contracting_org_id": "contracting_organisation",
+    "panel_id": "panel",
+    "chapter_id": "chapter",
+}
+AUDIT_WORDS = (
+    gettext_noop("Search length"),
+    gettext_noop("Limit"),
+    gettext_noop("Offset"),
+    gettext_noop("Kind"),
+    gettext_noop("Status"),
+    gettext_noop("Intake year"),
+    gettext_noop("Fiscal year"),
+    gettext_noop("Job type"),
+    gettext_noop("Changed since"),
+    gettext_noop("Country"),
+    gettext_noop("Mission"),
+    gettext_noop("Contracting organisation"),
+    gettext_noop("Panel"),
+    gettext_noop("Chapter"),
+)
+
+
 def _audited_filters(filters: dict[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
     """The filters of the request as the audit log keeps them: a search text may be a person's name, so only
     its length is kept."""
@@ -143,12 +170,13 @@ def _audited_filters(filters: dict[str, Any], *, limit: int, offset: int) -> dic
     for name, value in filters.items():
         if value in (None, ""):
             continue
+        key = AUDIT_NAMES.get(name, name)
         if name == "q":
-            out[name] = {"length": len(value)}
+            out[key] = len(value)
         elif isinstance(value, date):
-            out[name] = value.isoformat()
+            out[key] = value.isoformat()
         else:
-            out[name] = value
+            out[key] = str(value) if isinstance(value, str) else value
     out["limit"] = limit
     out["offset"] = offset
     return out

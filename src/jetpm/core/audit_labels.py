@@ -152,10 +152,17 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
     """A coded value by its label (``contracting_org`` → 任用団体); languages by their name."""
     if value is None:
         return None
+    if isinstance(value, dict):  # e.g. the filters of an export or of an API read: each by its label
+        return "; ".join(
+            f"{field_label(object_type, k)}: {value_label(object_type, k, v)}" for k, v in value.items()
+        )
     field = _field(object_type, name)
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if isinstance(value, list):
-        return ", ".join(str(choices.get(v, v)) for v in value)
+        return ", ".join(
+            str(value_label(object_type, name, v) if isinstance(v, dict | list) else choices.get(v, v))
+            for v in value
+        )
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     return choices.get(value, value)
