@@ -124,6 +124,15 @@ def test_who_may_not_write_is_refused(world, records, client, bearer):
         headers=co_b,
     )
     assert started.status_code == 404
+    # an organisation that makes no requests (MIC sees it): 422 naming the field
+    host, mic = world.orgs["host_b"], bearer(world.users["mic.staff"])
+    refused = client.post(
+        "/api/planning/requests",
+        {"organisation_id": host.pk, "intake_year": 2027},
+        "application/json",
+        headers=mic,
+    )
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", "organisation_id"]
     # a line of another request through one's own request's path: not found
     req_b = records["request_b"]
     co_b_line = client.delete(f"/api/planning/requests/{req_b.pk}/lines/{line_a.pk}", headers=co_b)

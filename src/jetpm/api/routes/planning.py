@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Text, Year, page, page_of
 from jetpm.core import selectors as core_selectors
+from jetpm.core.errors import DomainError
 from jetpm.core.states import JapaneseLevel, JobType
 from jetpm.planning.models import CountryPlan, PlacementRequest, PlanLine, RequestLine
 from jetpm.planning.selectors import plans as plan_selectors
@@ -161,11 +162,16 @@ def start_request(request: HttpRequest, payload: RequestIn) -> Any:
         .filter(organisation_id=payload.organisation_id)
         .exists()
     )
-    req = services.start_request(
-        actor=request.user,  # type: ignore[arg-type]
-        organisation_id=payload.organisation_id,
-        intake_year=payload.intake_year,
-    )
+    try:
+        req = services.start_request(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation_id=payload.organisation_id,
+            intake_year=payload.intake_year,
+        )
+    except DomainError as exc:
+        if exc.field == "organisation":  # not a contracting organisation: the body's field is named so
+            raise DomainError(exc.message, field="organisation_id") from exc
+        raise
     return Status(200 if existed else 201, _detail(request, req.pk))
 
 
