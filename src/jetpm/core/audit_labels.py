@@ -153,9 +153,8 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dict):  # e.g. the filters of an export or of an API read: each by its label
-        return "; ".join(
-            f"{field_label(object_type, k)}: {value_label(object_type, k, v)}" for k, v in value.items()
-        )
+        items = sorted(value.items())  # by name: PostgreSQL's jsonb keeps no order of its own
+        return "; ".join(f"{field_label(object_type, k)}: {value_label(object_type, k, v)}" for k, v in items)
     field = _field(object_type, name)
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if isinstance(value, list):
