@@ -226,3 +226,68 @@ def add_entrance(w: World) -> None:
     )
     SelectionList.objects.create(intake_year=2027, country=apps["a"].country, job_type="ALT", seats=1)
     Offer.objects.create(application=apps["a"], origin="shortlist", deadline=date(2027, 4, 30))
+
+
+def add_integration_records(w: World) -> dict[str, object]:
+    """What the API exchanges, for A and B side by side: a request per contracting organisation with a line,
+    the country plan (an approved and a draft version), participants with a term at their organisation, and
+    a published placement run placing the two applicants. Not part of :func:`build_world` (the pages' tests
+    count what they see); the API's tests add it."""
+    from jetpm.appointments.models import AppointmentTerm, Participant
+    from jetpm.core.models import Country, Language
+    from jetpm.placement.models import Placement, PlacementRun
+    from jetpm.planning.models import CountryPlan, PlacementRequest, PlanLine, RequestLine
+
+    en = Language.objects.get(code="en")
+    o = w.orgs
+    out: dict[str, object] = {}
+    for key, status in (("a", "draft"), ("b", "submitted")):
+        req = PlacementRequest.objects.create(organisation=o[f"co_{key}"], intake_year=2027, status=status)
+        out[f"request_{key}"] = req
+        out[f"line_{key}"] = RequestLine.objects.create(
+            request=req, job_type="ALT", language=en, new_participants=2, continuing=1
+        )
+    approved = CountryPlan.objects.create(intake_year=2027, version=1, status="approved")
+    PlanLine.objects.create(
+        plan=approved,
+        country=Country.objects.get(code="GB"),
+        job_type="ALT",
+        language=en,
+        proposed=5,
+        seats=5,
+    )
+    out["plan_approved"] = approved
+    out["plan_draft"] = CountryPlan.objects.create(intake_year=2027, version=2, status="draft")
+    for n, (key, co) in enumerate((("a", "co_a"), ("a2", "co_a2"), ("b", "co_b")), start=1):
+        person = w.persons[f"participant_{key}"]
+        participant = Participant.objects.create(
+            person=person,
+            jet_id=f"2026-{n:05d}",
+            cohort_year=2026,
+            country=person.nationality,
+            job_type="ALT",
+            language=en,
+        )
+        out[f"participant_{key}"] = participant
+        out[f"term_{key}"] = AppointmentTerm.objects.create(
+            participant=participant,
+            fiscal_year=2026,
+            year_on_programme=1,
+            contracting_org=o[co],
+            job_type="ALT",
+            language=en,
+            status="serving",
+        )
+    run = PlacementRun.objects.create(
+        intake_year=2027, version=1, status="published", published_at=datetime(2027, 5, 1, tzinfo=UTC)
+    )
+    for key in ("a", "b"):
+        app = w.persons[f"applicant_{key}"].applications.get()
+        out[f"application_{key}"] = app
+        out[f"placement_{key}"] = Placement.objects.create(
+            run=run,
+            application=app,
+            contracting_org=o[f"co_{key}"],
+            prefecture_code="21" if key == "a" else "17",
+        )
+    return out

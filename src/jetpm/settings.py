@@ -187,6 +187,8 @@ JETPM_UPLOAD_MAX_BYTES_PER_APPLICATION = env_int("JETPM_UPLOAD_MAX_BYTES_PER_APP
 # this many for one e-mail address and from one client address (jetpm.core.throttle).
 JETPM_MAIL_LIMIT_PER_EMAIL = env_int("JETPM_MAIL_LIMIT_PER_EMAIL", 3)
 JETPM_MAIL_LIMIT_PER_ADDRESS = env_int("JETPM_MAIL_LIMIT_PER_ADDRESS", 30)
+# The HTTP API: requests a minute with one token (counted in the database, across every server).
+JETPM_API_REQUESTS_PER_MINUTE = env_int("JETPM_API_REQUESTS_PER_MINUTE", 120)
 
 # Security headers (the deploy checklist) and Content-Security-Policy (django-csp 4).
 HTTPS = env_bool("JETPM_HTTPS", default=False)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from jetpm.api import views as api_views
 from jetpm.api.api import api
 from jetpm.applications.forms_portal import ApplicantLoginForm
 from jetpm.core import views as core_views
@@ -44,6 +45,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/api-tokens/", api_views.token_list, name="api_tokens"),
+    path("accounts/api-tokens/<int:token_id>/revoke/", api_views.token_revoke, name="api_token_revoke"),
     path("", include("jetpm.core.urls")),
     path("planning/", include("jetpm.planning.urls")),
     path("outreach/", include("jetpm.outreach.urls")),

@@ -47,6 +47,28 @@ def test_audit_detail_shows_changes(world, client):
     assert "2026-11-13" in page
 
 
+def test_audit_detail_shows_objects_and_lists_of_objects_by_their_labels(world, client):
+    """An export's filters (an object) and an import's lines (lists of objects) are shown, not a 500."""
+    from jetpm.core import audit
+
+    user = world.users["mic.staff"]
+    event = audit.record(
+        actor=user,
+        action="intake.export",
+        obj=user,
+        changes={
+            "filters": [None, {"intake_year": 2027, "job_type": "ALT"}],
+            "lines": [[{"job_type": "ALT", "new_participants": 2}], []],
+        },
+    )
+    client.force_login(user)
+    response = client.get(reverse("core:audit_detail", kwargs={"event_id": event.pk}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Intake year: 2027; Job type: ALT" in html
+    assert "New participants: 2" in html
+
+
 def test_audit_page_is_not_for_staff_without_audit_rights(world, client):
     for username in ("mission_a.staff", "co_a.coordinator", "applicant_a", "panelist_a"):
         client.force_login(world.users[username])

@@ -104,8 +104,11 @@ def test_every_role_is_refused_foreign_records(world, client):
                 values[param] = target.pk if target is not None else 999999
             url = _fill(route.path, values)
             response = client.get(url)
+            # An API path whose operations all write answers GET with 405, which says nothing about the
+            # record; tests/api/test_walk.py calls every operation with its own method.
+            refused = REFUSED | {405} if route.name.startswith("api:") else REFUSED
             if foreign:
-                assert response.status_code in REFUSED or _is_login_redirect(response), (
+                assert response.status_code in refused or _is_login_redirect(response), (
                     f"{username} GET {url} ({route.name}) answered {response.status_code} "
                     "for a record outside "
                     "their scope: expected 404, 403 or a redirect to login"

@@ -1,89 +1,89 @@
-"""The HTTP API (OpenAPI 3 at /api/docs). Every endpoint reads through the scoping selectors."""
+"""The HTTP API for integrations (OpenAPI 3; Swagger UI at /api/docs, served by the app).
+
+Version 1 lives at ``/api/`` (the paths of the first API kept); an incompatible version would be mounted
+beside it at ``/api/v2/``. Every endpoint reads through the apps' scoped selectors and writes through their
+services, declares the scope it needs (``jetpm.api.scopes``) and the errors it may answer:
+
+- 401 no valid token or session; 403 a token without the endpoint's scope, or a rule of the programme that
+  keeps this user from doing this; 404 a record that does not exist or that the user may not see;
+- 409 the record's state does not allow it (a request already submitted, a window closed);
+- 422 invalid input, every field named (``loc``); 429 the token's rate limit, with Retry-After."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
-from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+from ninja.renderers import JSONRenderer
 
-from jetpm.api.auth import session_or_token
-from jetpm.core import selectors
-from jetpm.core.errors import DomainError
+from jetpm.api.routes import alumni, applications, appointments, core, placement, planning, screening
+from jetpm.core.errors import DomainError, FieldErrors
+from jetpm.core.throttle import RateLimited
 
-api = NinjaAPI(title="JETPM API", version="1", auth=session_or_token(), urls_namespace="api")
+
+class Utf8Renderer(JSONRenderer):
+    """JSON in UTF-8 as it is (Japanese names and messages readable, not \\u escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="JETPM API",
+    version="1",
+    description=(
+        "The records other systems exchange with JETPM. Authenticate with `Authorization: Bearer <token>` "
+        "(create tokens on the “API tokens” page; each token holds scopes, `<area>:read` or "
+        "`<area>:write`, and each endpoint names the one it needs). Lists take `limit` (1–100, default 50) "
+        "and `offset`, and give the total `count`. Every list of personal data read is recorded in the "
+        "audit log. Too many requests with one token answer 429 with Retry-After."
+    ),
+    urls_namespace="api",
+    renderer=Utf8Renderer(),
+)
+
+for module in (core, planning, applications, screening, placement, appointments, alumni):
+    api.add_router("", module.router)
+
+
+def _field_error(field: str | None, message: str) -> dict[str, Any]:
+    return {"loc": ["body", field] if field else ["body"], "msg": message, "type": "value_error"}
 
 
 @api.exception_handler(DomainError)
-def domain_error(request: HttpRequest, exc: DomainError):  # type: ignore[no-untyped-def]
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status_code)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A rule of the programme refused the request: 403 (who), 404, 409 (the record's state), 422 (a field),
+    429 (the token's rate limit)."""
+    if isinstance(exc, RateLimited):
+        response = api.create_response(
+            request, {"detail": exc.message, "retry_after": exc.retry_after}, status=429
+        )
+        response["Retry-After"] = str(exc.retry_after)
+        return response
+    if isinstance(exc, FieldErrors):
+        return api.create_response(
+            request, {"detail": [_field_error(f, m) for f, m in exc.errors]}, status=422
+        )
+    status = exc.status_code  # 403 PermissionDenied, MissingScope; 404 NotFound; 409 IllegalTransition
+    if status == DomainError.status_code:  # a rule refused without a status of its own
+        if exc.field:
+            return api.create_response(
+                request, {"detail": [_field_error(exc.field, exc.message)]}, status=422
+            )
+        status = 409  # a rule about the record's state or the calendar, not about a field
+    return api.create_response(request, {"detail": exc.message}, status=status)
 
 
-class OrganisationOut(Schema):
-    id: int
-    kind: str
-    code: str
-    name_ja: str
-    name_en: str
-    prefecture: str | None = None
-    lg_code: str = ""
-    co_kind: str = ""
-
-    @staticmethod
-    def resolve_prefecture(obj) -> str | None:  # type: ignore[no-untyped-def]
-        return obj.prefecture.code if obj.prefecture_id else None
-
-
-class PersonOut(Schema):
-    id: int
-    kind: str
-    family_name: str
-    given_name: str
-    nationality: str
-    mission_id: int | None
-    contracting_org_id: int | None
-    chapter_id: int | None
-
-    @staticmethod
-    def resolve_nationality(obj) -> str:  # type: ignore[no-untyped-def]
-        return obj.nationality.code
-
-
-class WindowOut(Schema):
-    intake_year: int
-    kind: str
-    starts_on: date
-    ends_on: date
-    overridden: bool
-
-
-@api.get("/organisations", response=list[OrganisationOut], tags=["core"])
-@paginate(LimitOffsetPagination)
-def list_organisations(request: HttpRequest, kind: str = "", q: str = ""):  # type: ignore[no-untyped-def]
-    return selectors.organisations_for(request.user, kind=kind, q=q)  # type: ignore[arg-type]
-
-
-@api.get("/organisations/{organisation_id}", response=OrganisationOut, tags=["core"])
-def get_organisation(request: HttpRequest, organisation_id: int):  # type: ignore[no-untyped-def]
-    return selectors.access_organisation_by_id(request.user, organisation_id)  # type: ignore[arg-type]
-
-
-@api.get("/people", response=list[PersonOut], tags=["core"])
-@paginate(LimitOffsetPagination)
-def list_people(request: HttpRequest, kind: str = "", q: str = ""):  # type: ignore[no-untyped-def]
-    return selectors.persons_for(request.user, kind=kind, q=q)  # type: ignore[arg-type]
-
-
-@api.get("/people/{person_id}", response=PersonOut, tags=["core"])
-def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
-    return selectors.access_person_by_id(request.user, person_id)  # type: ignore[arg-type]
-
-
-@api.get("/calendar/open-windows", response=list[WindowOut], tags=["core"])
-def open_windows(request: HttpRequest, on: date | None = None, mission_id: int | None = None):  # type: ignore[no-untyped-def]
-    from django.utils import timezone
-
-    if mission_id is not None:
-        selectors.access_mission_by_id(request.user, mission_id)  # type: ignore[arg-type]
-    return selectors.windows_on(request.user, on or timezone.localdate(), mission_id=mission_id)  # type: ignore[arg-type]
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Invalid input: every error with where it is and why (no echo of the input itself)."""
+    errors = [
+        {
+            "loc": [p if isinstance(p, int) else str(p) for p in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": errors}, status=422)

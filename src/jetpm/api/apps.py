@@ -7,11 +7,9 @@ class ApiConfig(AppConfig):
     label = "api"
 
     def ready(self) -> None:
+        from jetpm.api import rules  # noqa: F401  (the scoping rule of tokens, the API's URL parameters)
+        from jetpm.api.permissions import may_hold_tokens
         from jetpm.core.navigation import nav_item
-        from jetpm.core.scoping import Scope
 
-        def reads_api_docs(scope: Scope) -> bool:
-            """Who acts for an organisation (the integrations are theirs), not applicants or panelists."""
-            return scope.is_superuser or bool(scope.org_ids)
-
-        nav_item(95, "api:openapi-view", _("API documentation"), reads_api_docs)
+        nav_item(95, "api:openapi-view", _("API documentation"), may_hold_tokens)
+        nav_item(96, "api_tokens", _("API tokens"), may_hold_tokens)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db.models import (
@@ -339,4 +340,45 @@ def application_detail(user: User, application_id: int) -> Detail:
         history=history,
         duplicates=possible_duplicates(user, a),
         explanations=eligibility_explanations(user, a),
+    )
+
+
+# --- for integrations (the API): status and key dates only ------------------------------------------------
+
+
+def application_statuses(
+    user: User,
+    *,
+    intake_year: int | None = None,
+    statuses: tuple[str, ...] = (),
+    job_type: str = "",
+    mission_id: int | None = None,
+    changed_since: datetime | None = None,
+) -> QuerySet[Application]:
+    """The submitted applications the user may see, for a system that follows their status (a mission's):
+    no annotations, ordered by reference."""
+    qs = (
+        visible_to(user, Application)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("country", "language")
+    )
+    if intake_year is not None:
+        qs = qs.filter(intake_year=intake_year)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if job_type:
+        qs = qs.filter(job_type=job_type)
+    if mission_id is not None:
+        qs = qs.filter(mission_id=mission_id)
+    if changed_since is not None:
+        qs = qs.filter(status_changed_at__gte=changed_since)
+    return qs.order_by("-intake_year", "reference")
+
+
+def access_application_status(user: User, application_id: int) -> Application:
+    """One submitted application the user may see (404 otherwise), for its status and key dates."""
+    return get_visible_or_404(
+        user,
+        Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related("country", "language"),
+        pk=application_id,
     )

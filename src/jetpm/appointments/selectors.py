@@ -251,3 +251,21 @@ def summer_start(fiscal_year: int) -> date:
 
     day = SummerStart.objects.filter(fiscal_year=fiscal_year).values_list("starts_on", flat=True).first()
     return day or default_summer_start(fiscal_year)
+
+
+def term_list(
+    user: User,
+    *,
+    fiscal_year: int | None = None,
+    contracting_org_id: int | None = None,
+    status: str = "",
+) -> QuerySet[AppointmentTerm]:
+    """The appointment terms the user may see (for an organisation's system), filtered."""
+    qs = terms_for(user).select_related("participant", "language")
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    if contracting_org_id is not None:
+        qs = qs.filter(contracting_org_id=contracting_org_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-fiscal_year", "participant__jet_id")

@@ -32,6 +32,7 @@ VERBS: dict[str, Any] = {
     "approve": pgettext_lazy("audit", "approved"),
     "assess": pgettext_lazy("audit", "assessed"),
     "attendance": pgettext_lazy("audit", "attendance recorded"),
+    "bulk_read": pgettext_lazy("audit", "list read through the API"),
     "build": pgettext_lazy("audit", "built"),
     "bulk": pgettext_lazy("audit", "set in bulk"),
     "cleared": pgettext_lazy("audit", "cleared"),
@@ -77,6 +78,7 @@ VERBS: dict[str, Any] = {
     "resolve": pgettext_lazy("audit", "resolved"),
     "result": pgettext_lazy("audit", "result set"),
     "review": pgettext_lazy("audit", "reviewed"),
+    "revoke": pgettext_lazy("audit", "revoked"),
     "save": pgettext_lazy("audit", "saved"),
     "schedule": pgettext_lazy("audit", "scheduled"),
     "send_back": pgettext_lazy("audit", "sent back"),
@@ -159,10 +161,16 @@ def value_label(object_type: str, name: str, value: Any) -> Any:
     """A coded value by its label (``contracting_org`` → 任用団体); languages by their name."""
     if value is None:
         return None
+    if isinstance(value, dict):  # e.g. the filters of an export or of an API read: each by its label
+        items = sorted(value.items())  # by name: PostgreSQL's jsonb keeps no order of its own
+        return "; ".join(f"{field_label(object_type, k)}: {value_label(object_type, k, v)}" for k, v in items)
     field = _field(object_type, name)
     choices = dict(getattr(field, "flatchoices", None) or []) if field is not None else {}
     if isinstance(value, list):
-        return ", ".join(str(choices.get(v, v)) for v in value)
+        return ", ".join(
+            str(value_label(object_type, name, v) if isinstance(v, dict | list) else choices.get(v, v))
+            for v in value
+        )
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dict):

@@ -50,6 +50,7 @@ GROUP_OF: dict[str, str] = {
     "core:retention_list": "admin",
     "api:openapi-view": "admin",
     "core:my_data": "account",
+    "api_tokens": "account",
 }
 
 

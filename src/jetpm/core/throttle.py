@@ -1,11 +1,15 @@
 """Throttles of the mail that anyone may cause to be sent (password reset, registration and its confirmation
 link): at most ``JETPM_MAIL_LIMIT_PER_EMAIL`` requests for one e-mail address and
 ``JETPM_MAIL_LIMIT_PER_ADDRESS`` from one client address (jetpm.core.client_ip) per hour and kind. Every
-request counts, whether or not an account exists, so the answer never tells which addresses have one."""
+request counts, whether or not an account exists, so the answer never tells which addresses have one.
+
+And the requests of each API token: at most ``JETPM_API_REQUESTS_PER_MINUTE`` a minute
+(:func:`count_api_request`)."""
 
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -67,3 +71,42 @@ def count_mail_request(request: HttpRequest, *, kind: str, email: str, field: st
             field=field,
         )
     ThrottleHit.objects.bulk_create([ThrottleHit(key=by_email, at=now), ThrottleHit(key=by_address, at=now)])
+
+
+# --- API tokens -------------------------------------------------------------------------------------------
+
+API_WINDOW = timedelta(minutes=1)
+
+
+class RateLimited(Throttled):
+    """Too many requests with one API token; ``retry_after`` is the number of seconds until one more fits."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def api_limit() -> int:
+    return int(getattr(settings, "JETPM_API_REQUESTS_PER_MINUTE", 120))
+
+
+@transaction.atomic
+def count_api_request(token_id: int) -> None:
+    """Count one request made with an API token; raise :class:`RateLimited` (nothing counted) when the token
+    has made ``JETPM_API_REQUESTS_PER_MINUTE`` requests within the last minute. Counted in the database, so
+    the limit holds across every application server."""
+    now = timezone.now()
+    since = now - API_WINDOW
+    key = f"api:token:{token_id}"
+    ThrottleHit.objects.filter(key=key, at__lt=since).delete()
+    limit = api_limit()
+    recent = ThrottleHit.objects.filter(key=key, at__gte=since)
+    if recent.count() >= limit:
+        oldest = recent.order_by("at").values_list("at", flat=True).first() or now
+        wait = (oldest + API_WINDOW - now).total_seconds()
+        raise RateLimited(
+            _("Too many requests with this token (at most %(limit)s a minute). Try again in %(seconds)s s.")
+            % {"limit": limit, "seconds": max(1, math.ceil(wait))},
+            retry_after=max(1, math.ceil(wait)),
+        )
+    ThrottleHit.objects.create(key=key, at=now)

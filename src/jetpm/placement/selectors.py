@@ -300,3 +300,26 @@ def declined_ids(application_ids: list[int]) -> set[int]:
             "application_id", flat=True
         )
     )
+
+
+def published_placements(
+    user: Any, *, intake_year: int | None = None, contracting_org_id: int | None = None
+) -> QuerySet[Placement]:
+    """The published placements the user may see (for an organisation's system), by year and organisation."""
+    qs = my_placements(user).select_related("application__country")
+    if intake_year is not None:
+        qs = qs.filter(run__intake_year=intake_year)
+    if contracting_org_id is not None:
+        qs = qs.filter(contracting_org_id=contracting_org_id)
+    return qs
+
+
+def access_published_placement(user: Any, placement_id: int) -> Placement:
+    """One published placement the user may see (404 otherwise)."""
+    return get_visible_or_404(
+        user,
+        Placement.objects.filter(
+            run__status=RunStatus.PUBLISHED, contracting_org__isnull=False
+        ).select_related("application", "contracting_org", "run"),
+        pk=placement_id,
+    )

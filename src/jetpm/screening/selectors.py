@@ -258,3 +258,15 @@ def report_entries(report: MissionReport) -> QuerySet[ReportEntry]:
 
 def missions_of(user: User) -> list[int]:
     return sorted(scope_of(user).mission_ids)
+
+
+def interviews_of(
+    user: User, *, intake_year: int | None = None, panel_id: int | None = None
+) -> QuerySet[Interview]:
+    """The interviews the user may see across their panels (for a mission's system), by time."""
+    qs = visible_to(user, Interview).select_related("application")
+    if intake_year is not None:
+        qs = qs.filter(application__intake_year=intake_year)
+    if panel_id is not None:
+        qs = qs.filter(panel_id=panel_id)
+    return qs.order_by("starts_at", "pk")

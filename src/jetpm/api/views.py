@@ -1,0 +1,85 @@
+"""The API tokens page: a person who acts for an organisation creates tokens for the systems that use the API
+(the plain token shown once), sees their tokens and revokes them. Thin: parse, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jetpm.api import scopes as api_scopes
+from jetpm.api import selectors, services
+from jetpm.api.forms import NewTokenForm
+from jetpm.api.permissions import may_hold_tokens
+from jetpm.core import confirm
+from jetpm.core.errors import DomainError
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import domain_error_to_form, forbid_unless, paginate
+
+
+def _page(request: AuthedRequest, form: NewTokenForm, *, plain: str = "", status: int = 200) -> HttpResponse:
+    page = paginate(request, selectors.tokens_of(request.user))
+    rows = [(t, [api_scopes.label(s) for s in t.scopes or []]) for t in page.object_list]
+    return render(
+        request,
+        "api/tokens.html",
+        {"form": form, "page": page, "rows": rows, "plain": plain},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(may_hold_tokens(scope_of(request.user)))
+    form = NewTokenForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                row, plain = services.issue_token(
+                    actor=request.user,
+                    user=request.user,
+                    name=form.cleaned_data["name"],
+                    scopes=form.cleaned_data["scopes"],
+                )
+            except DomainError as exc:
+                domain_error_to_form(request, form, exc)
+            else:
+                # Shown on this answer only (never stored, never in a message or a redirect).
+                messages.success(request, _("The token “%(name)s” was created.") % {"name": row.name})
+                return _page(request, NewTokenForm(), plain=plain)
+        return _page(request, form, status=400)
+    return _page(request, form)
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
+    token = selectors.access_token_by_id(request.user, token_id)
+    back = reverse("api_tokens")
+    if token.revoked_at is not None:
+        messages.info(request, _("The token “%(name)s” was already revoked.") % {"name": token.name})
+        return redirect(back)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Revoke the token “%(name)s”") % {"name": token.name},
+            consequences=[
+                _("Systems that use this token will be refused from now on (401)."),
+                _("A revoked token cannot be used again: create a new one if the system still needs access."),
+            ],
+            confirm_label=_("Revoke the token"),
+            cancel_url=back,
+        )
+    try:
+        services.revoke_token(actor=request.user, token_id=token.pk)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect(back)
