@@ -16,10 +16,11 @@ from jetpm.api import selectors, services
 from jetpm.api.forms import NewTokenForm
 from jetpm.api.permissions import may_hold_tokens
 from jetpm.core import confirm
+from jetpm.core.actions import domain_error_to_form
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import domain_error_to_form, forbid_unless, paginate
+from jetpm.core.views import forbid_unless, paginate
 
 
 def _page(request: AuthedRequest, form: NewTokenForm, *, plain: str = "", status: int = 200) -> HttpResponse:
