@@ -206,11 +206,8 @@ def appoint(
                 part.person_id,
             )
         )
-    persons = list(
-        Person.objects.select_for_update(of=("self",))
-        .filter(pk__in=person_ids)
-        .only("pk", "kind", "contracting_org_id", "family_name", "given_name")
-    )
+    # whole rows: a person's label (audit) reads more than its names
+    persons = list(Person.objects.select_for_update(of=("self",)).filter(pk__in=person_ids))
     org_of = {p.application.person_id: p.contracting_org_id for p in placed}
     serving = [person for person in persons if person.kind == PersonKind.PARTICIPANT]
     for person in serving:  # already a participant (a correction moved them): only the organisation
