@@ -485,6 +485,30 @@ def verify(world: World) -> list[str]:
 # --- main ------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Database:
+    """The benchmark's own database: a SQLite file in the temporary folder, or a PostgreSQL database on the
+    local server (trust authentication), created before and dropped after."""
+
+    kind: str
+    url: str
+    name: str
+
+    def create(self) -> None:
+        if self.kind == "postgresql":
+            subprocess.run(["createdb", *PG, self.name], check=True)
+
+    def drop(self) -> None:
+        if self.kind == "postgresql":
+            subprocess.run(["dropdb", *PG, "--if-exists", "--force", self.name], check=False)
+
+
+def database_for(kind: str, tmp: Path, name: str) -> Database:
+    if kind == "sqlite":
+        return Database(kind, f"sqlite:///{tmp / (name + '.sqlite3')}", name)
+    return Database(kind, f"postgres://postgres@127.0.0.1:5432/{name}", name)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
