@@ -24,7 +24,7 @@ FILTERS = [
     {"q": "bulk1"},
     {"page": "3"},
 ]
-MAX_QUERIES = 10  # session, user, scope (2), years, missions, count, page, messages…
+MAX_QUERIES = 11  # session, user, scope (2), years, missions, count, the page's ids, its rows, messages…
 
 
 def _counts(client, users) -> list[int]:  # type: ignore[no-untyped-def]

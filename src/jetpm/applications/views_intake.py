@@ -30,7 +30,7 @@ from jetpm.core import exports
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate_ids
 
 
 def _filters(request: AuthedRequest) -> tuple[IntakeFilterForm, selectors.IntakeFilter]:
@@ -56,7 +56,7 @@ def intake_list(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "filters": f,
-            "page": paginate(request, selectors.applications_for(request.user, f)),
+            "page": paginate_ids(request, selectors.applications_for(request.user, f)),
             "required_count": selectors.REQUIRED_COUNT,
             "export_query": query.urlencode(),
             "bulk_form": bulk_form,
