@@ -267,6 +267,9 @@ LOGGING = {
 # A persistent connection (JETPM_DB_CONN_MAX_AGE > 0) is checked before a request reuses it, so a request
 # after a database restart opens a new connection instead of failing on the dead one.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A placement run whose background worker gave no sign of life for this many seconds is stalled (the worker
+# was killed): it shows so and can be started again; `jetpm placement recover-stalled` marks it failed.
+JETPM_PLACEMENT_STALLED_AFTER = env_int("JETPM_PLACEMENT_STALLED_AFTER", 120)
 # --- end of operations ------------------------------------------------------------------------------------
 
 # Pagination of every list page.
