@@ -265,8 +265,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("JETPM_LOG_LEVEL", "WARNING")},
 }
 # A persistent connection (JETPM_DB_CONN_MAX_AGE > 0) is checked before a request reuses it, so a request
-# after a database restart opens a new connection instead of failing on the dead one.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# after a database restart opens a new connection instead of failing on the dead one
+# (JETPM_DB_CONN_HEALTH_CHECKS=0 turns the check off: bench/bench_db_restart.py shows the difference).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("JETPM_DB_CONN_HEALTH_CHECKS", default=True)
 # A placement run whose background worker gave no sign of life for this many seconds is stalled (the worker
 # was killed): it shows so and can be started again; `jetpm placement recover-stalled` marks it failed.
 JETPM_PLACEMENT_STALLED_AFTER = env_int("JETPM_PLACEMENT_STALLED_AFTER", 120)
