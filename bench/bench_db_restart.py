@@ -5,10 +5,11 @@ A throwaway PostgreSQL cluster of its own (``initdb`` into a temporary folder, o
 with the deadline rush's world (bench_entrance_load.build_world: N applicants with complete drafts but for
 the documents). The app is served by gunicorn with persistent connections (``JETPM_DB_CONN_MAX_AGE=60``), as
 in production. N applicants log in, upload their three documents and submit (every other one double-clicks),
-with a short reading time; ``--restart-after`` seconds in, the cluster is restarted (``pg_ctl restart -m
-fast``: every session cut, open transactions aborted; ``-m immediate``: a crash, recovery from the WAL on
-start). An applicant whose request fails (5xx, or the connection refused) waits half a second and tries the
-same step again, as a person would, until a deadline.
+with a short reading time; once ``--restart-at`` of them (a fraction) have submitted, the cluster is stopped
+(``pg_ctl stop -m fast``: every session cut, open transactions aborted; ``-m immediate``: a crash, recovery
+from the WAL on start), left down ``--down`` seconds, and started again. An applicant whose request fails
+(5xx, or the connection refused) waits half a second and tries the same step again, as a person would,
+until a deadline.
 
 Checks (exit 1 when one fails): for every applicant, one application, either submitted exactly once (status,
 submission time, one ``application.submit`` audit event, one "received" notice, the three required
@@ -18,8 +19,9 @@ failed (persistent connections are checked before reuse: ``CONN_HEALTH_CHECKS``)
 requests and failures before / during / after it, p50/p95 per phase, duplicate uploads (a retried upload
 whose first try had in fact been saved), files left on disk by uploads whose transaction was rolled back.
 
-    .venv/bin/python bench/bench_db_restart.py [--applicants 40] [--restart-after 6] [--mode fast|immediate]
-        [--think MIN MAX (default 0.2 0.8)] [--workers 4] [--threads 2] [--no-health-checks]
+    .venv/bin/python bench/bench_db_restart.py [--applicants 40] [--restart-at 0.3] [--down 2]
+        [--mode fast|immediate] [--think MIN MAX (default 0.2 0.8)] [--workers 4] [--threads 2]
+        [--no-health-checks]
 """
 
 from __future__ import annotations
@@ -101,8 +103,13 @@ class Cluster:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=on"
-        self.pg_ctl("-o", options, "start")
+        # its own port and socket folder in its configuration, so that every start uses them (never 5432)
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"\nport = {self.port}\nunix_socket_directories = '{self.base}'\n"
+                "listen_addresses = '127.0.0.1'\nfsync = on\n"
+            )
+        self.pg_ctl("start")
         subprocess.run(
             ["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", DB], check=True
         )
@@ -275,7 +282,10 @@ def verify(world: World, media: Path) -> tuple[list[str], dict[str, int]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--applicants", type=int, default=40)
-    parser.add_argument("--restart-after", type=float, default=6.0)
+    parser.add_argument(
+        "--restart-at", type=float, default=0.3, help="restart once this fraction of applicants has submitted"
+    )
+    parser.add_argument("--down", type=float, default=2.0, help="seconds the cluster stays stopped")
     parser.add_argument("--mode", choices=("fast", "immediate"), default="fast")
     parser.add_argument("--think", type=float, nargs=2, default=(0.2, 0.8), metavar=("MIN", "MAX"))
     parser.add_argument("--workers", type=int, default=4)
@@ -356,9 +366,13 @@ def main() -> int:
         ]
         for t in threads:
             t.start()
-        time.sleep(args.restart_after)
+        wanted = max(1, int(args.applicants * args.restart_at))
+        while sum(1 for t in list(tries) if t.kind == "submit" and t.status == 302) < wanted:
+            time.sleep(0.05)
         down = time.monotonic()
-        cluster.pg_ctl("-m", args.mode, "restart")  # returns when it accepts connections again (-w)
+        cluster.pg_ctl("-m", args.mode, "stop")
+        time.sleep(args.down)
+        cluster.pg_ctl("start")  # returns when it accepts connections again (-w)
         up = time.monotonic()
         for t in threads:
             t.join()
@@ -374,8 +388,8 @@ def main() -> int:
             f"connections checked before reuse: {'no' if args.no_health_checks else 'yes'}"
         )
         print(
-            f"restart (-m {args.mode}) at {down - t0:.1f} s: the cluster accepted connections again "
-            f"{(up - down) * 1000:.0f} ms later; all applicants done in {wall:.1f} s"
+            f"stopped (-m {args.mode}) at {down - t0:.1f} s, once {wanted} applicants had submitted; "
+            f"accepting connections again {(up - down) * 1000:.0f} ms later; all done in {wall:.1f} s"
         )
         print()
         print("| phase | requests | failed (5xx or no answer) | p50 (ms) | p95 (ms) |")

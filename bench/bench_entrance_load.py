@@ -692,11 +692,13 @@ def main() -> int:
         app_cpu = cpu_of(server_pids(gunicorn.pid))
         db_cpu = cpu_of(database_pids(database))  # the workers' persistent connections, opened above
         started = time.perf_counter()
+        client_cpu = time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu  # this process: the applicants' HTTP clients
         # CPU spent by the app server and by the database server during the run: what the two cores had to
         # give, whatever else the machine was doing
         app_used = sum(v - app_cpu.get(pid, 0.0) for pid, v in cpu_of(server_pids(gunicorn.pid)).items())
@@ -720,7 +722,7 @@ def main() -> int:
         print(
             f"CPU used during the run: app server {app_used:.1f} s, database server {db_used:.1f} s "
             f"({(app_used + db_used) / n * 1000:.0f} ms per applicant, {(app_used + db_used) / wall:.2f} of "
-            f"{os.cpu_count()} CPUs on average)"
+            f"{os.cpu_count()} CPUs on average); the load generator (this process) {client_cpu:.1f} s"
         )
         print()
         print("| request | count | unexpected status | p50 (ms) | p95 (ms) | max (ms) |")

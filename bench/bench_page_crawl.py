@@ -42,6 +42,8 @@ SKIP = re.compile(
     r"^/(static|api|admin|health)/|logout|/export|download|/file|/receipt|/letter|/notice\.pdf|\.pdf|\.xlsx"
     r"|\.csv|\.ics|format=(csv|xlsx|pdf)|/language/"
 )
+# URL names of downloads (files, PDFs, calendars, exports): left out whatever their path
+DOWNLOAD_KIND = re.compile(r"download|export|_ics$|notice$|receipt|letter|pdf|file")
 HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -80,6 +82,9 @@ def crawl(b: Browser, per_kind: int, max_pages: int, skipped: dict[str, int]) ->
             continue
         seen.add(path)
         kind = kind_of(path)
+        if DOWNLOAD_KIND.search(kind):
+            skipped[kind] += 1
+            continue
         if per[kind] >= per_kind:
             continue
         status, body, headers = b.request("crawl", "GET", path)

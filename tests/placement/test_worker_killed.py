@@ -151,8 +151,9 @@ def test_worker_killed_mid_run_leaves_nothing_half_written_and_the_run_is_done_o
         assert recovered.strip().endswith("1 stalled placement runs"), recovered
         state = _state(site, run_id)
         assert state["status"] == "failed" and state["failed"] == 1 and "worker stopped" in state["error"]
+        assert state["tasks"] == ["FAILED"]  # the lost attempt's task, closed with it
         site.ok("shell", "-c", RESTART.format(run_id=run_id))
-        expected_attempt, expected_tasks = 2, ["RUNNING", "SUCCESSFUL"]
+        expected_attempt, expected_tasks = 2, ["FAILED", "SUCCESSFUL"]
     else:
         holder = sqlite3.connect(site.db, timeout=1, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # the write lock: the worker cannot claim the task

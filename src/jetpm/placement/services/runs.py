@@ -195,6 +195,24 @@ def _mark_lost(run: PlacementRun, *, actor: User | None) -> None:
             "last_sign_of_life": last.isoformat() if last else None,
         },
     )
+    _close_lost_task(run)
+
+
+def _close_lost_task(run: PlacementRun) -> None:
+    """The lost attempt's task stays "running" in django-tasks-db's results (a claimed task is never handed to
+    another worker): mark it failed too, so the task results tell the truth and can be pruned."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from jetpm.placement.tasks import solve_run
+
+    for result in DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, task_path=solve_run.module_path
+    ):
+        if (result.args_kwargs or {}).get("args") == [run.pk, run.attempt]:
+            DBTaskResult.objects.filter(pk=result.pk).update(
+                status=TaskResultStatus.FAILED, finished_at=timezone.now()
+            )
 
 
 @transaction.atomic
