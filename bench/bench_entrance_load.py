@@ -485,6 +485,68 @@ def verify(world: World) -> list[str]:
 # --- main ------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Database:
+    """The benchmark's own database: a SQLite file in the temporary folder, or a PostgreSQL database on the
+    local server (trust authentication), created before and dropped after."""
+
+    kind: str
+    url: str
+    name: str
+
+    def create(self) -> None:
+        if self.kind == "postgresql":
+            subprocess.run(["createdb", *PG, self.name], check=True)
+
+    def drop(self) -> None:
+        if self.kind == "postgresql":
+            subprocess.run(["dropdb", *PG, "--if-exists", "--force", self.name], check=False)
+
+
+def database_for(kind: str, tmp: Path, name: str) -> Database:
+    if kind == "sqlite":
+        return Database(kind, f"sqlite:///{tmp / (name + '.sqlite3')}", name)
+    return Database(kind, f"postgres://postgres@127.0.0.1:5432/{name}", name)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process (Linux /proc), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(master: int) -> list[int]:
+    """The gunicorn master and its workers."""
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return pids
+
+
+def database_pids(database: Database) -> list[int]:
+    """The PostgreSQL server processes serving the benchmark's database (none for SQLite)."""
+    if database.kind != "postgresql":
+        return []
+    out = subprocess.run(
+        ["psql", *PG, "-At", "-c", f"SELECT pid FROM pg_stat_activity WHERE datname = '{database.name}'"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return [int(line) for line in out.split() if line.strip().isdigit()]
+
+
+def cpu_of(pids: list[int]) -> dict[int, float]:
+    return {pid: _cpu_seconds(pid) for pid in pids}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -509,6 +571,12 @@ def wait_for(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> N
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--applicants", type=int, default=50)
+    parser.add_argument(
+        "--database",
+        choices=("postgresql", "sqlite"),
+        default="postgresql",
+        help="a fresh PostgreSQL database on 127.0.0.1:5432, or a SQLite file (WAL) in a temporary folder",
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
@@ -531,10 +599,11 @@ def main() -> int:
     if args.applicants < 2:
         parser.error("--applicants must be at least 2")
 
-    db = f"jetpm_bench_{os.getpid()}"
     tmp = Path(tempfile.mkdtemp(prefix="jetpm-bench-"))
+    database = database_for(args.database, tmp, f"jetpm_bench_{os.getpid()}")
+    db = database.name
     env = {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
+        "DATABASE_URL": database.url,
         "JETPM_DEBUG": "0",
         "JETPM_SECRET_KEY": secrets.token_urlsafe(50),
         "JETPM_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -545,7 +614,7 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "jetpm.settings",
     }
     os.environ.update(env)
-    subprocess.run(["createdb", *PG, db], check=True)
+    database.create()
     gunicorn: subprocess.Popen[bytes] | None = None
     failed: list[str] = []
     try:
@@ -620,12 +689,20 @@ def main() -> int:
             )
             for i, (username, app_id) in enumerate(world.applicants)
         ]
+        app_cpu = cpu_of(server_pids(gunicorn.pid))
+        db_cpu = cpu_of(database_pids(database))  # the workers' persistent connections, opened above
         started = time.perf_counter()
+        client_cpu = time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu  # this process: the applicants' HTTP clients
+        # CPU spent by the app server and by the database server during the run: what the two cores had to
+        # give, whatever else the machine was doing
+        app_used = sum(v - app_cpu.get(pid, 0.0) for pid, v in cpu_of(server_pids(gunicorn.pid)).items())
+        db_used = sum(v - db_cpu.get(pid, 0.0) for pid, v in cpu_of(database_pids(database)).items())
 
         rows = table(samples)
         print(f"date: {time.strftime('%a %b %d %H:%M:%S UTC %Y', time.gmtime())}  nproc: {os.cpu_count()}")
@@ -638,8 +715,14 @@ def main() -> int:
         print(
             f"applicants: {len(world.applicants)} concurrent, {len(world.applicants) // 2} "
             f"double-clicking submit; gunicorn {args.workers} workers × {args.threads} threads; "
-            f"PostgreSQL {db}; set-up {setup_s:.1f} s; load wall time {wall:.2f} s; "
+            f"{args.database} {db}; set-up {setup_s:.1f} s; load wall time {wall:.2f} s; "
             f"{len(samples) / wall:.1f} requests/s"
+        )
+        n = len(world.applicants)
+        print(
+            f"CPU used during the run: app server {app_used:.1f} s, database server {db_used:.1f} s "
+            f"({(app_used + db_used) / n * 1000:.0f} ms per applicant, {(app_used + db_used) / wall:.2f} of "
+            f"{os.cpu_count()} CPUs on average); the load generator (this process) {client_cpu:.1f} s"
         )
         print()
         print("| request | count | unexpected status | p50 (ms) | p95 (ms) | max (ms) |")
@@ -686,8 +769,10 @@ def main() -> int:
         except Exception:  # Django may not be set up yet
             pass
         if not args.keep:
-            subprocess.run(["dropdb", *PG, "--if-exists", db], check=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+            database.drop()
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"kept: {database.url} and {tmp}")
     for problem in failed:
         print("FAILED:", problem)
     return 1 if failed else 0

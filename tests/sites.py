@@ -50,8 +50,11 @@ class Site:
             self.db = str(tmp / f"{name}.sqlite3")
             self.url = f"sqlite:///{self.db}"
 
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "DATABASE_URL": self.url, "JETPM_MEDIA_ROOT": str(self.media)}
+    def _env(self, extra: dict[str, str] | None) -> dict[str, str]:
+        return {**os.environ, "DATABASE_URL": self.url, "JETPM_MEDIA_ROOT": str(self.media), **(extra or {})}
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = self._env(env)
         return subprocess.run(  # noqa: S603
             [sys.executable, "-m", "jetpm.cli", *args],
             env=env,
@@ -62,8 +65,8 @@ class Site:
         )
 
     def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-        """The command running in the background (for concurrent writers), with ``env`` added."""
-        env = {**os.environ, "DATABASE_URL": self.url, "JETPM_MEDIA_ROOT": str(self.media), **(env or {})}
+        """The command running in the background (for concurrent writers, workers)."""
+        env = self._env(env)
         return subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "jetpm.cli", *args],
             env=env,
@@ -72,8 +75,8 @@ class Site:
             text=True,
         )
 
-    def ok(self, *args: str) -> str:
-        result = self.run(*args)
+    def ok(self, *args: str, env: dict[str, str] | None = None) -> str:
+        result = self.run(*args, env=env)
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -239,12 +239,46 @@ TASKS = {
     }
 }
 
+# --- Operations: request ids, structured logs, the health check (docs/operations.md) ----------------------
+# Every request gets an id (X-Request-ID from a trusted proxy, else a new one), sent back in the response and
+# put on every log line of the request; one access line per request (logger jetpm.request). Log lines are
+# JSON objects (JETPM_LOG_FORMAT=json) or plain text for a developer (text), on standard error.
+# GET /health/ answers the load balancer before the rest of the stack (jetpm.core.health).
+MIDDLEWARE = [
+    "jetpm.core.request_log.RequestIdMiddleware",
+    "jetpm.core.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+]
+JETPM_LOG_FORMAT = env_str("JETPM_LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "jetpm.core.request_log.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "jetpm.core.request_log.JsonFormatter"},
+        "text": {"()": "jetpm.core.request_log.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": "text" if JETPM_LOG_FORMAT == "text" else "json",
+        }
+    },
+    "loggers": {
+        # the access log: INFO, or WARNING to silence it (JETPM_ACCESS_LOG=0)
+        "jetpm.request": {"level": "INFO" if env_bool("JETPM_ACCESS_LOG", default=True) else "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": env_str("JETPM_LOG_LEVEL", "WARNING")},
 }
+# A persistent connection (JETPM_DB_CONN_MAX_AGE > 0) is checked before a request reuses it, so a request
+# after a database restart opens a new connection instead of failing on the dead one
+# (JETPM_DB_CONN_HEALTH_CHECKS=0 turns the check off: bench/bench_db_restart.py shows the difference).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("JETPM_DB_CONN_HEALTH_CHECKS", default=True)
+# A placement run whose background worker gave no sign of life for this many seconds is stalled (the worker
+# was killed): it shows so and can be started again; `jetpm placement recover-stalled` marks it failed.
+JETPM_PLACEMENT_STALLED_AFTER = env_int("JETPM_PLACEMENT_STALLED_AFTER", 120)
+# --- end of operations ------------------------------------------------------------------------------------
 
 # Pagination of every list page.
 JETPM_PAGE_SIZE = 50

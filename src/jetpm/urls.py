@@ -8,9 +8,11 @@ from jetpm.applications.forms_portal import ApplicantLoginForm
 from jetpm.core import views as core_views
 from jetpm.core import views_password as password_views
 from jetpm.core import views_second_factor as second_factor_views
+from jetpm.core.health import health
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", health, name="health"),  # answered by HealthCheckMiddleware first
     path("language/", core_views.set_language, name="set_language"),
     path(
         "accounts/login/",

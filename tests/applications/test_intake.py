@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from jetpm.applications.models import Application, Document, Notice
@@ -20,6 +21,12 @@ from tests.applications.intake_support import add_documents, add_letters, make_a
 
 LIST = reverse("applications:intake_list")
 EXPORT = reverse("applications:intake_export")
+
+
+def body(response) -> str:  # type: ignore[no-untyped-def]
+    """A CSV export's text: the download is streamed (never one ``content``)."""
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def detail_url(a: Application) -> str:
@@ -47,7 +54,7 @@ def test_mission_b_staff_never_sees_mission_a(world, client):
     assert response.status_code == 200
     assert "2027-GB-SCOPE1" not in refs(response)
     assert "2027-IE-TEST0B" in refs(response)
-    content = client.get(EXPORT, {"format": "csv"}).content.decode("utf-8-sig")
+    content = body(client.get(EXPORT, {"format": "csv"}))
     assert "2027-GB-SCOPE1" not in content and "2027-IE-TEST0B" in content
     # the actions answer 404 too, and change nothing
     url = reverse("applications:intake_status", kwargs={"application_id": a.pk})
@@ -283,8 +290,9 @@ def test_export_xlsx_and_csv(world, staff_a):
     assert event.changes["rows"] == [None, 1]
     assert event.changes["filters"][1]["q"] == "R-EXP"
     response = staff_a.get(EXPORT, {"format": "csv"})
-    assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 3  # header, TEST0A, R-EXP
     assert AuditEvent.objects.filter(action="application.export").count() == 2
 
@@ -336,7 +344,7 @@ def test_export_neutralises_formulas_typed_by_applicants(world, staff_a):
     family = next(c for c in cells if c.value == evil)
     assert family.data_type == "s" and family.quotePrefix
     response = staff_a.get(EXPORT, {"format": "csv", "q": "R-EVIL"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response))))
     values = [v for v in rows[1] if v]
     assert "'" + evil in values and "'@SUM(1+1)" in values
     assert not [v for v in values if v[0] in "=+-@\t\r"]
@@ -357,8 +365,23 @@ def test_export_names_the_unmet_rules_in_words(world, staff_a):
     make_application(world, reference="R-RULES", eligibility_failures=["former_gap", "years_in_japan"])
     with translation.override("en"):
         response = staff_a.get(EXPORT, {"format": "csv", "q": "R-RULES"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response))))
     column = rows[0].index("Eligibility rules not met")
     cell = rows[1][column]
     assert "former_gap" not in cell and "years_in_japan" not in cell, cell
     assert "Years lived in Japan" in cell, cell
+
+
+def test_streamed_export_speaks_the_readers_language_to_the_last_row(world, staff_a):
+    """The CSV is produced while it is sent, after the view returned: the rows are still in the reader's
+    language (Japanese here), not the language active when the stream is read (English in tests)."""
+    user = world.users["mission_a.staff"]
+    user.language = "ja"
+    user.save(update_fields=["language"])
+    make_application(world, reference="R-JA", eligibility_failures=["years_in_japan"])
+    response = staff_a.get(EXPORT, {"format": "csv", "q": "R-JA"})
+    translation.activate("en")  # whatever the thread's language is when the stream is read
+    rows = list(csv.reader(io.StringIO(body(response))))
+    assert rows[0][0] == "応募番号", rows[0]
+    assert rows[1][0] == "R-JA" and "Years lived in Japan" not in ",".join(rows[1])
+    assert "提出済み" in rows[1], rows[1]  # the status label

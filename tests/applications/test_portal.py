@@ -260,3 +260,25 @@ def test_dashboard_task_for_a_draft(world, client):
     titles = [t.title for t in tasks_for(user, datetime.date(2026, 10, 1), [])]
     assert f"Finish your application {app.reference} before Nov. 13, 2026" in titles
     assert not [t for t in tasks_for(user, datetime.date(2026, 11, 20), []) if app.reference in t.title]
+
+
+def test_review_page_reads_the_guideline_and_the_preferences_once(world, client):
+    """The review page asks for the year's guideline for the steps, the missing items, the eligibility and
+    the word limit: one query; the three preferences come with the application."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approved(world, 2027)
+    client.force_login(new_applicant(world))
+    with time_machine.travel(INSIDE_WINDOW):
+        app = _start(client, world)
+        fill_steps(client, app)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(
+                reverse("applications:portal_application", kwargs={"application_id": app.pk})
+            )
+    assert response.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert sum('FROM "planning_guideline"' in q for q in sql) == 1, sql
+    assert not [q for q in sql if q.startswith('SELECT "core_prefecture"')], sql
+    assert len(sql) <= 20

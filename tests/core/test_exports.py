@@ -49,3 +49,17 @@ def test_xlsx_bytes_stores_text_as_text() -> None:
     assert b.value == -3 and b.data_type == "n"
     assert c.value == "-x" and c.data_type == "s" and c.quotePrefix
     assert d.value == 2.5 and d.data_type == "n"
+
+
+def test_streamed_csv_is_the_same_file_in_pieces():
+    from jetpm.core.exports import csv_bytes, csv_chunks
+
+    rows = [
+        ["Name", "Note"],
+        *([f"applicant {i}", "=HYPERLINK(1)" if i % 7 == 0 else "ok"] for i in range(1203)),
+    ]
+    chunks = list(csv_chunks(iter(rows), rows_per_chunk=500))
+    assert chunks[0] == "\ufeff".encode()
+    assert len(chunks) == 1 + 3  # the BOM, then 500, 500 and 204 rows: never the whole file at once
+    assert b"".join(chunks) == csv_bytes(rows)
+    assert b"'=HYPERLINK(1)" in b"".join(chunks)

@@ -125,3 +125,21 @@ def test_page_links_keep_every_value_of_a_repeated_filter(rf):
     request = rf.get("/applications/intake/?status=submitted&status=eligible&q=x&page=1")
     url = page_url(Context({"request": request}), 2)
     assert url == "?page=2&q=x&status=submitted&status=eligible"
+
+
+def test_paginate_ids_keeps_the_order_and_reads_only_the_pages_rows():
+    from django.test import RequestFactory
+
+    from jetpm.core.views import paginate_ids
+
+    qs = Country.objects.order_by("-code")
+    expected = list(qs.values_list("code", flat=True))
+    for number in ("1", "2", "999"):  # a page past the end is the last page, as with paginate
+        request = RequestFactory().get("/", {"page": number})
+        with CaptureQueriesContext(connection) as ctx:
+            page = paginate_ids(request, qs, per_page=7)
+            rows = [c.code for c in page]
+        start = (page.number - 1) * 7
+        assert rows == expected[start : start + 7]
+        assert len(ctx.captured_queries) == 3  # count, the page's ids, the page's rows
+        assert re.search(r'"core_country"\."id" IN \(', ctx.captured_queries[-1]["sql"])

@@ -124,6 +124,7 @@ def test_every_role_is_refused_foreign_records(world, client):
 def test_anonymous_is_sent_to_login_everywhere(world, client):
     public = {
         "login",
+        "health",  # the load balancer's probe: no personal data (tests/core/test_health.py)
         "password_reset",
         "password_reset_done",
         "password_reset_complete",

@@ -160,3 +160,33 @@ def test_clair_declines_on_behalf_from_the_placed_list(world, client):
     assert client.post(url, {"reason": "phoned CLAIR", "confirmed": "yes"}).status_code == 302
     p.apps["b"].refresh_from_db()
     assert p.apps["b"].status == "withdrawn"
+
+
+def test_lists_never_read_a_runs_instance_or_result(world, client):
+    """A run's solved instance and result are large (half a megabyte for a real year); the list of runs, the
+    organisations' and participants' placements and the dashboard read neither, once per row or at all."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = small_year(world)
+    run = solved(world)
+    runs.publish_run(actor=world.users["clair.staff"], run_id=run.pk)
+    pages = [
+        (world.users["clair.staff"], reverse("placement:home")),
+        (world.users["co_a.coordinator"], reverse("placement:mine")),
+        (world.users["co_a.coordinator"], reverse("home")),
+        (p.users["a"], reverse("placement:mine")),
+        (p.users["a"], reverse("home")),
+        (p.users["a"], reverse("placement:notice", kwargs={"application_id": p.apps["a"].pk})),
+    ]
+    for user, url in pages:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, url
+        heavy = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if '"placement_placementrun"."instance"' in q["sql"]
+            or '"placement_placementrun"."result"' in q["sql"]
+        ]
+        assert not heavy, (url, heavy)

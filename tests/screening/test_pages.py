@@ -211,3 +211,20 @@ def test_queue_shows_open_work_first_and_the_rest_on_request(world, client):
     Application.objects.filter(pk=s.app.pk).update(status="not_recommended")
     assert s.app.reference not in client.get("/screening/queue/").content.decode()
     assert s.app.reference in client.get("/screening/queue/?show=all").content.decode()
+
+
+def test_panel_counts_of_members_and_applications(world, client):
+    """The home page's counts: each panel's members and applications, counted apart (not multiplied by each
+    other through one join), the same in the list of panels and in the user's own panels."""
+    from jetpm.screening.selectors import my_panels, panels_for
+
+    s = ready(world)
+    for app in make_applications(world, 7):
+        Assignment.objects.create(panel=s.panel, application=app)
+    row = panels_for(world.users["mofa.staff"]).get(pk=s.panel.pk)
+    assert (row.n_members, row.n_assigned) == (2, 8)
+    mine = my_panels(world.users["panelist_a"]).get(pk=s.panel.pk)
+    assert (mine.n_members, mine.n_assigned) == (2, 8)
+    client.force_login(world.users["mission_a.staff"])
+    body = client.get("/screening/").content.decode()
+    assert "8 applications" in body

@@ -177,6 +177,8 @@ class Application(models.Model):
             models.Index(fields=["intake_year", "country", "job_type", "status"]),
             models.Index(fields=["passport_family_name", "birth_date"]),
             models.Index(fields=["email"]),
+            # the lists' order (newest intake first, then by number): a page is read in order, not sorted
+            models.Index(fields=["-intake_year", "reference"], name="application_list_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -217,6 +219,12 @@ class Document(models.Model):
         ordering = ["application", "kind", "uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        indexes = [
+            # the intake list's "document problem" flag: the few documents with a problem, not a scan of all
+            models.Index(
+                fields=["application"], condition=~models.Q(problem=""), name="document_problem_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application.reference} {self.get_kind_display()}: {self.original_name}"

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, Degree, DocumentKind
-from jetpm.core.calendar import Window
+from jetpm.core.calendar import Window, open_windows, upcoming_windows
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
 from jetpm.core.scoping import get_visible_or_404, scope_of
-from jetpm.core.selectors import arrival_date, upcoming_on, windows_on
+from jetpm.core.selectors import arrival_date, mission_windows, windows_on
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.models import Guideline
@@ -126,7 +126,15 @@ def access_own_application(user: User, application_id: int) -> Application:
     """One of the user's own applications (any other answers 404, whoever may see it elsewhere)."""
     person_id = scope_of(user).person_id
     qs = Application.objects.filter(person_id=person_id or 0).select_related(
-        "mission", "country", "language", "nationality", "person", "person__user"
+        "mission",
+        "country",
+        "language",
+        "nationality",
+        "person",
+        "person__user",
+        "preference_1",
+        "preference_2",
+        "preference_3",
     )
     return get_visible_or_404(user, qs, pk=application_id)
 
@@ -141,6 +149,19 @@ def approved_guideline(intake_year: int) -> Guideline | None:
         .order_by("-version")
         .first()
     )
+
+
+_UNREAD = object()
+
+
+def guideline_of(application: Application) -> Guideline | None:
+    """The approved guideline of the application's year, read once per application object (a page asks
+    for it for the steps, the missing items, the eligibility and the word limit)."""
+    cached = application.__dict__.get("_jetpm_guideline", _UNREAD)
+    if cached is _UNREAD:
+        cached = approved_guideline(application.intake_year)
+        application.__dict__["_jetpm_guideline"] = cached
+    return cached  # type: ignore[return-value]
 
 
 def missions_for(country_id: int) -> list[Organisation]:
@@ -163,15 +184,10 @@ def openings_for(person: Person, today: date) -> list[Opening]:
     missions = missions_for(person.nationality_id)
     by_year: dict[int, tuple[list[Organisation], Window, bool]] = {}
     for mission in missions:
-        current = [
-            (w, True)
-            for w in windows_on(None, today, mission_id=mission.pk)
-            if w.kind == MilestoneKind.INTAKE
-        ]
+        windows = mission_windows(mission.pk)
+        current = [(w, True) for w in open_windows(windows, today) if w.kind == MilestoneKind.INTAKE]
         coming = [
-            (w, False)
-            for w in upcoming_on(None, today, mission_id=mission.pk, limit=20)
-            if w.kind == MilestoneKind.INTAKE
+            (w, False) for w in upcoming_windows(windows, today, limit=20) if w.kind == MilestoneKind.INTAKE
         ]
         for w, is_open in current + coming:
             entry = by_year.setdefault(w.intake_year, ([], w, is_open))
@@ -239,7 +255,7 @@ def eligibility_failures(application: Application, *, all_steps: bool = False) -
     """The year's rules the application does not meet, among the steps saved so far (all when asked)."""
     from jetpm.planning.services.guidelines import rules_of
 
-    guideline = approved_guideline(application.intake_year)
+    guideline = guideline_of(application)
     if guideline is None:
         return []
     failures = eligibility.check(
@@ -303,7 +319,7 @@ def missing_items(
             add("referees", _g("Referee %(n)s has not been named.") % {"n": order})
         elif r.invited_at is None:
             add("referees", _g("Referee %(n)s has not been invited yet.") % {"n": order})
-    guideline = approved_guideline(application.intake_year)
+    guideline = guideline_of(application)
     if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
         add(
             "statement",
@@ -383,7 +399,7 @@ def completed_steps(application: Application) -> set[str]:
     referees are invited."""
     done = set(application.steps_done or [])
     done -= {slug for name, slug in REQUIRED_FIELDS.items() if not getattr(application, name)}
-    guideline = approved_guideline(application.intake_year) if "statement" in done else None
+    guideline = guideline_of(application) if "statement" in done else None
     if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
         done.discard("statement")
     kinds = set(application.documents.values_list("kind", flat=True))

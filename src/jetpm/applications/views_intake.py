@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from jetpm.core import exports
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate_ids
 
 
 def _filters(request: AuthedRequest) -> tuple[IntakeFilterForm, selectors.IntakeFilter]:
@@ -55,7 +56,7 @@ def intake_list(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "filters": f,
-            "page": paginate(request, selectors.applications_for(request.user, f)),
+            "page": paginate_ids(request, selectors.applications_for(request.user, f)),
             "required_count": selectors.REQUIRED_COUNT,
             "export_query": query.urlencode(),
             "bulk_form": bulk_form,
@@ -64,7 +65,7 @@ def intake_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def intake_export(request: AuthedRequest) -> HttpResponse:
+def intake_export(request: AuthedRequest) -> HttpResponseBase:
     forbid_unless(can_view_intake(scope_of(request.user)))
     _form, f = _filters(request)
     fmt_form = ExportForm(request.GET)
@@ -74,7 +75,7 @@ def intake_export(request: AuthedRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("applications:intake_list")
-    return exports.download(content, filename=name, content_type=content_type)
+    return exports.download_any(content, filename=name, content_type=content_type)
 
 
 @login_required

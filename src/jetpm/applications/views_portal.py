@@ -142,7 +142,7 @@ def application_page(request: AuthedRequest, application_id: int) -> HttpRespons
         "documents": docs,
         "referees": refs,
         "other_nationalities": list(application.other_nationalities.all()),
-        "guideline": sel.approved_guideline(application.intake_year),
+        "guideline": sel.guideline_of(application),
         "window": sel.intake_window(application),
     }
     if application.status in EDITABLE:
@@ -213,7 +213,7 @@ def step(request: AuthedRequest, application_id: int, step: str) -> HttpResponse
             return redirect("applications:portal_application", application_id=application.pk)
         form = form_class(instance=application)
     previous, following = _neighbours(step)
-    guideline = sel.approved_guideline(application.intake_year)
+    guideline = sel.guideline_of(application)
     return render(
         request,
         "applications/portal/step.html",

@@ -37,7 +37,7 @@ from jetpm.core.confirm import ask, confirmed
 from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate, paginate_ids
 
 
 def _round_year(request: AuthedRequest) -> int:
@@ -112,7 +112,7 @@ def participant_detail(request: AuthedRequest, participant_id: int) -> HttpRespo
 def reappointment_list(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_manage_reappointment(scope_of(request.user)))
     fiscal_year = _round_year(request)
-    page = paginate(request, selectors.reappointment_terms(request.user, fiscal_year=fiscal_year))
+    page = paginate_ids(request, selectors.reappointment_terms(request.user, fiscal_year=fiscal_year))
     return render(
         request,
         "appointments/reappointment_list.html",

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.forms.models import ModelChoiceIterator
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.models import Prefecture, RecruitmentCycle
@@ -17,6 +19,52 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _attrs_html(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as Django's ``attrs.html`` writes them: ``False`` left out, ``True`` as a bare name."""
+    return mark_safe(  # noqa: S308 - every name and value is escaped here
+        "".join(
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+            for name, value in attrs.items()
+            if value is not False and value is not None
+        )
+    )
+
+
+class QuickCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Django's checkboxes with the same HTML, written in Python instead of two templates per option: a
+    list of two hundred countries (five times on the rules of the year) takes a millisecond, not a few
+    hundred. Groups of choices fall back to Django's templates."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        context = self.get_context(name, value, attrs)
+        widget = context["widget"]
+        if any(group for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        rows = []
+        for _group, options, _index in widget["optgroups"]:
+            for option in options:
+                option_id = option["attrs"].get("id")
+                label_for = format_html(' for="{}"', option_id) if option_id else ""
+                value_attr = (
+                    format_html(' value="{}"', str(option["value"])) if option["value"] is not None else ""
+                )
+                rows.append(
+                    format_html(
+                        '<div><label{}><input type="{}" name="{}"{}{}> {}</label></div>',
+                        label_for,
+                        option["type"],
+                        option["name"],
+                        value_attr,
+                        _attrs_html(option["attrs"]),
+                        option["label"],
+                    )
+                )
+        outer = {"id": widget["attrs"].get("id"), "class": widget["attrs"].get("class")}
+        return format_html("<div{}>{}</div>", _attrs_html(outer), mark_safe("".join(rows)))  # noqa: S308
 
 
 class SearchableSelect(forms.Select):

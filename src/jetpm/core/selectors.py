@@ -125,6 +125,12 @@ def mission_overrides(cycle: RecruitmentCycle, mission: Organisation) -> dict[in
     }
 
 
+def mission_windows(mission_id: int | None) -> list[Window]:
+    """Every window of every cycle with the mission's own dates where it set them (two queries): for a
+    caller that asks both what is open and what is coming."""
+    return _windows(mission_id)
+
+
 def _windows(mission_id: int | None) -> list[Window]:
     rows = Milestone.objects.select_related("cycle").only(
         "kind", "starts_on", "ends_on", "cycle__intake_year"

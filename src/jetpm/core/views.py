@@ -48,6 +48,18 @@ def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) ->
     return Paginator(qs, per_page or settings.JETPM_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def paginate_ids(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
+    """:func:`paginate` for a list whose rows are costly (joins, counts, flags): the page is chosen on the
+    ids alone (the database sorts plain rows), then only the page's rows are read with all they carry, in
+    the same order. Two queries instead of one, each bounded; the costly part runs for 50 rows, not for
+    every row of the list."""
+    page = paginate(request, qs.values_list("pk", flat=True), per_page)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in qs.filter(pk__in=ids)}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
 def form_errors_to_messages(request: HttpRequest, form: Any) -> None:
     """A refused form on a page that redirects: each error as a message naming its field."""
     for name, errors in form.errors.items():

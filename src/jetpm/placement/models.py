@@ -36,6 +36,11 @@ class PlacementRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Each start of the engine is a new attempt; the worker carrying it writes its sign of life every few
+    # seconds. A running run whose worker went silent (killed, machine lost) is "stalled": it can be started
+    # again, and a late answer of the old attempt is thrown away (services/runs.py).
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    heartbeat_at = models.DateTimeField(_("last sign of the worker"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -15,9 +15,14 @@ from jetpm.core.scoping import get_visible_or_404, visible_to
 from jetpm.placement.models import ManualDecision, Placement, PlacementDecline, PlacementRun
 from jetpm.placement.states import RunStatus
 
+# A run's solved instance and the engine's output are large (half a megabyte for a year of 5,000): read only
+# by the pages of the run itself, never with a list of runs or of placements.
+HEAVY = ("instance", "result")
+RUN_HEAVY = tuple(f"run__{name}" for name in HEAVY)
+
 
 def runs(user: Any, intake_year: int | None = None) -> QuerySet[PlacementRun]:
-    qs = visible_to(user, PlacementRun).select_related("created_by", "supersedes")
+    qs = visible_to(user, PlacementRun).select_related("created_by", "supersedes").defer(*HEAVY)
     if intake_year:
         qs = qs.filter(intake_year=intake_year)
     return qs.order_by("-intake_year", "-version")
@@ -144,6 +149,7 @@ def my_placements(user: Any) -> QuerySet[Placement]:
         visible_to(user, Placement)
         .filter(run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
         .select_related("application__person", "application__language", "contracting_org__prefecture", "run")
+        .defer(*RUN_HEAVY)
         .order_by("-run__intake_year", "contracting_org__code", "application__reference")
     )
 
@@ -152,9 +158,9 @@ def published_placement(user: Any, application_id: int) -> Placement:
     """The published placement of one application, within the user's scope (404 otherwise)."""
     return get_visible_or_404(
         user,
-        Placement.objects.filter(
-            run__status=RunStatus.PUBLISHED, contracting_org__isnull=False
-        ).select_related("application__person__user", "contracting_org__prefecture", "run"),
+        Placement.objects.filter(run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
+        .select_related("application__person__user", "contracting_org__prefecture", "run")
+        .defer(*RUN_HEAVY),
         application_id=application_id,
     )
 
@@ -216,7 +222,10 @@ def not_yet_placed(intake_year: int) -> int:
 
 def runs_ready(user: Any) -> list[PlacementRun]:
     return list(
-        visible_to(user, PlacementRun).filter(status=RunStatus.READY).order_by("-intake_year", "-version")
+        visible_to(user, PlacementRun)
+        .filter(status=RunStatus.READY)
+        .defer(*HEAVY)
+        .order_by("-intake_year", "-version")
     )
 
 
@@ -245,6 +254,7 @@ def own_placements(person_id: int, since: int) -> list[Placement]:
             run__intake_year__gte=since,
         )
         .select_related("contracting_org", "run")
+        .defer(*RUN_HEAVY)
         .order_by("-run__intake_year")
     )
 

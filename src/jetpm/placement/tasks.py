@@ -9,6 +9,7 @@ from jetpm.placement.services import runs
 
 
 @task()
-def solve_run(run_id: int) -> None:
-    """Build the instance of the run's year, solve it and save the placements (progress on the run)."""
-    runs.execute(run_id)
+def solve_run(run_id: int, attempt: int | None = None) -> None:
+    """Build the instance of the run's year, solve it and save the placements (progress on the run). A task
+    of an attempt that is no longer the run's current one does nothing."""
+    runs.execute(run_id, attempt)

@@ -100,6 +100,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
     manage = can_manage_runs(scope_of(request.user))
+    stalled = run_services.is_stalled(run)
     try:
         run_services.check_publishable(run)
         publishable = True
@@ -117,21 +118,26 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
             "counts": selectors.year_counts(run),
             "declines": list(selectors.declines(run)[:200]),
             "decisions": list(selectors.decisions(run)[:20]),
-            "can_start": manage and run.status in (RunStatus.DRAFT, RunStatus.READY, RunStatus.FAILED),
+            "can_start": manage
+            and (run.status in (RunStatus.DRAFT, RunStatus.READY, RunStatus.FAILED) or stalled),
             "can_publish": manage and run.status == RunStatus.READY and publishable,
             "can_correct": manage and run.status == RunStatus.PUBLISHED,
             "can_adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
-            "running": run.status == RunStatus.RUNNING,
+            "running": run.status == RunStatus.RUNNING and not stalled,
+            "stalled": stalled,
         },
     )
 
 
 @login_required
 def run_progress(request: AuthedRequest, run_id: int) -> HttpResponse:
-    """The progress fragment, polled by htmx every 2 s while the run is running."""
+    """The progress fragment, polled by htmx every 2 s while the run is running (not once it stalled)."""
     run = _run(request, run_id)
+    stalled = run_services.is_stalled(run)
     response = render(
-        request, "placement/_progress.html", {"run": run, "running": run.status == RunStatus.RUNNING}
+        request,
+        "placement/_progress.html",
+        {"run": run, "running": run.status == RunStatus.RUNNING and not stalled, "stalled": stalled},
     )
     if request.headers.get("HX-Request") and run.status not in (RunStatus.RUNNING, RunStatus.FAILED):
         response["HX-Refresh"] = "true"

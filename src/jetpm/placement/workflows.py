@@ -21,7 +21,7 @@ def _enqueue(run: Any, actor: Any) -> None:
     """Hand the run to the background worker (after the commit that set it running)."""
     from jetpm.placement.tasks import solve_run  # the task module imports the services
 
-    solve_run.enqueue(run.pk)
+    solve_run.enqueue(run.pk, run.attempt)
 
 
 MANAGERS_ONLY = gettext_lazy("Only CLAIR's staff may build, adjust and publish placement runs.")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.core.forms import choose_first
+from jetpm.core.forms import QuickCheckboxSelectMultiple, choose_first
 from jetpm.core.states import JobType
 from jetpm.planning.models import Criterion
 from jetpm.screening.states import InterviewMode, MemberKind
@@ -150,7 +150,7 @@ class BulkSlotForm(SlotForm):
         label=_("Gap between interviews (minutes)"), min_value=0, max_value=240, initial=10
     )
     applications = forms.TypedMultipleChoiceField(
-        label=_("Applications"), coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Applications"), coerce=int, widget=QuickCheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, applications: list[tuple[int, str]], **kwargs: Any) -> None:

@@ -6,7 +6,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
@@ -14,6 +27,7 @@ from jetpm.core.models import User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.screening import calibration
 from jetpm.screening.models import (
+    Assignment,
     Conflict,
     Interview,
     MissionReport,
@@ -30,9 +44,16 @@ def panels_for(user: User, *, intake_year: int | None = None) -> QuerySet[Panel]
     qs = visible_to(user, Panel).select_related("mission", "chair")
     if intake_year is not None:
         qs = qs.filter(intake_year=intake_year)
-    return qs.annotate(
-        n_members=Count("members", distinct=True), n_assigned=Count("assignments", distinct=True)
-    ).order_by("-intake_year", "mission__code", "name")
+    # one count per panel by subquery: counting both through joins multiplied the members by the
+    # assignments (tens of thousands of rows for a year's panels)
+    return qs.annotate(n_members=_count_of(PanelMember), n_assigned=_count_of(Assignment)).order_by(
+        "-intake_year", "mission__code", "name"
+    )
+
+
+def _count_of(model: type[PanelMember] | type[Assignment]) -> Coalesce:
+    rows = model.objects.filter(panel=OuterRef("pk")).order_by().values("panel").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")[:1], output_field=IntegerField()), Value(0))
 
 
 def my_panels(user: User) -> QuerySet[Panel]:

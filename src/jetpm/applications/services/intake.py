@@ -3,7 +3,9 @@ the status machine, with a notice to the applicant), the bulk eligibility check,
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -199,24 +201,51 @@ def bulk_eligibility(*, actor: User, mission_id: int, intake_year: int) -> BulkR
 @transaction.atomic
 def export_applications(
     *, actor: User, filters: selectors_intake.IntakeFilter, fmt: str
-) -> tuple[bytes, str, str]:
+) -> tuple[bytes | Iterator[bytes], str, str]:
     """The filtered list as XLSX or CSV (UTF-8 with BOM): (content, content type, file name). Personal
-    data: audited with the filters and the number of rows."""
+    data: audited with the filters and the number of rows. The CSV is streamed: its content is an iterator
+    that reads the rows in chunks while it is sent (the audit event, with the count, is written first); the
+    XLSX (a zip written at the end) is made whole."""
     from jetpm.applications.permissions import can_view_intake
 
     if not can_view_intake(scope_of(actor)):
         raise PermissionDenied(_("Only the missions and headquarters may export applications."))
     if fmt not in EXPORT_FORMATS:
         raise DomainError(_("Choose XLSX or CSV."), field="format")
-    rows = list(selectors_intake.export_rows(actor, filters))
     year = filters.intake_year
-    title = f"FY{year}" if year else "applications"
-    content, content_type = exports.table_bytes(fmt, title, [selectors_intake.export_header(), *rows])
+    name = f"applications-{year}.{fmt}" if year else f"applications.{fmt}"
+    content: bytes | Iterator[bytes]
+    if fmt == "csv":
+        n = selectors_intake.applications_for(actor, filters).count()
+        content = exports.csv_chunks(
+            _with_language(
+                translation.get_language(),
+                [selectors_intake.export_header()],
+                selectors_intake.export_rows(actor, filters),
+            )
+        )
+        content_type = exports.CSV_CONTENT_TYPE
+    else:
+        rows = list(selectors_intake.export_rows(actor, filters))
+        n = len(rows)
+        title = f"FY{year}" if year else "applications"
+        content, content_type = exports.table_bytes(fmt, title, [selectors_intake.export_header(), *rows])
+    _record_export(actor=actor, fmt=fmt, filters=filters, rows=n)
+    return content, content_type, name
+
+
+def _with_language(language: str | None, *parts: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    """The rows of ``parts`` with the request's language active while they are made (a streamed response
+    is consumed after the view, when the request's language is no longer active)."""
+    with translation.override(language):
+        for part in parts:
+            yield from part
+
+
+def _record_export(*, actor: User, fmt: str, filters: selectors_intake.IntakeFilter, rows: int) -> None:
     audit.record(
         actor=actor,
         action="application.export",
         obj=actor,
-        changes={"format": [None, fmt], "filters": [None, filters.as_dict()], "rows": [None, len(rows)]},
+        changes={"format": [None, fmt], "filters": [None, filters.as_dict()], "rows": [None, rows]},
     )
-    name = f"applications-{year}.{fmt}" if year else f"applications.{fmt}"
-    return content, content_type, name

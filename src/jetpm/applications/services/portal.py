@@ -194,7 +194,7 @@ def step_errors(application: Application, step: str, values: dict[str, Any]) -> 
                 ("partner_reference", _("No application %(ref)s exists for the same year.") % {"ref": ref})
             )
     if step == "statement":
-        guideline = sel.approved_guideline(application.intake_year)
+        guideline = sel.guideline_of(application)
         count = sel.word_count(values.get("statement") or "")
         if guideline is not None and count > guideline.statement_max_words:
             errors.append(

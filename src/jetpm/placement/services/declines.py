@@ -30,6 +30,7 @@ def decline(*, actor: User, application_id: int, reason: str) -> PlacementDeclin
         raise DomainError(_("A reason is required."), field="reason")
     placement = (
         Placement.objects.select_related("run")
+        .defer("run__instance", "run__result")
         .filter(application=application, run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
         .first()
     )

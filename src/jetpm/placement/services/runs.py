@@ -4,10 +4,14 @@ previous published run superseded, notices sent), and correct a published run wi
 from __future__ import annotations
 
 import logging
+import threading
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -37,6 +41,27 @@ SOLVING = gettext_noop("Solving")
 SUMMARISING = gettext_noop("Summarising and saving the placements")
 QUEUED = gettext_noop("Waiting for the background worker")
 DONE = gettext_noop("Done")
+WORKER_LOST = gettext_noop(
+    "The background worker stopped during the run (killed, or its machine lost): nothing of this attempt "
+    "was saved. Start the run again."
+)
+# The worker carrying a run writes a sign of life this often; a run silent for longer than
+# JETPM_PLACEMENT_STALLED_AFTER seconds (default 120) is stalled.
+HEARTBEAT_SECONDS = 5.0
+
+
+def stalled_after() -> timedelta:
+    return timedelta(seconds=float(getattr(settings, "JETPM_PLACEMENT_STALLED_AFTER", 120)))
+
+
+def is_stalled(run: PlacementRun, now: datetime | None = None) -> bool:
+    """A running run whose worker has given no sign of life for too long: it started (a queued run waits
+    for a worker and is not stalled) and then went silent."""
+    return (
+        run.status == RunStatus.RUNNING
+        and run.heartbeat_at is not None
+        and run.heartbeat_at < (now or timezone.now()) - stalled_after()
+    )
 
 
 def published_run(intake_year: int) -> PlacementRun | None:
@@ -108,51 +133,151 @@ def create_run(*, actor: User, intake_year: int, mode: str) -> PlacementRun:
 
 @transaction.atomic
 def start_run(*, actor: User, run_id: int) -> PlacementRun:
-    """Queue the engine on the run (a draft, a failed run, or a re-run of one ready for review: manual
-    decisions are kept fixed)."""
+    """Queue the engine on the run (a draft, a failed run, a re-run of one ready for review: manual
+    decisions are kept fixed; or a stalled run, whose lost attempt is recorded as failed first). Each start
+    is a new attempt: a late answer of an earlier one is thrown away."""
+    run = lock_run(run_id)
+    if is_stalled(run):
+        _mark_lost(run, actor=actor)
+    # the workflow's start queues the solver with this attempt after the commit (placement/workflows.py)
     return workflow.perform(
         RUNS,
-        lock_run(run_id),
+        run,
         "start",
         actor=actor,
-        values={"progress": 0, "progress_message": QUEUED, "error": "", "finished_at": None},
+        values={
+            "progress": 0,
+            "progress_message": QUEUED,
+            "error": "",
+            "finished_at": None,
+            "attempt": run.attempt + 1,
+            "heartbeat_at": None,
+        },
     )
 
 
-def _progress(run_id: int, percent: int, message: str) -> None:
-    PlacementRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
-        progress=percent, progress_message=message
+def _mark_lost(run: PlacementRun, *, actor: User | None) -> None:
+    """The locked ``run`` is stalled: its attempt is recorded as failed (the worker was lost)."""
+    last = run.heartbeat_at
+    workflow.perform(
+        RUNS,
+        run,
+        "fail",
+        actor=SYSTEM,
+        audit_actor=actor,
+        values={"error": WORKER_LOST},
+        changes={"attempt": run.attempt, "last_sign_of_life": last.isoformat() if last else None},
     )
+    _close_lost_task(run)
 
 
-def _fail(run_id: int, error: str) -> None:
+def _close_lost_task(run: PlacementRun) -> None:
+    """The lost attempt's task stays "running" in django-tasks-db's results (a claimed task is never handed to
+    another worker): mark it failed too, so the task results tell the truth and can be pruned."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from jetpm.placement.tasks import solve_run
+
+    for result in DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, task_path=solve_run.module_path
+    ):
+        if (result.args_kwargs or {}).get("args") == [run.pk, run.attempt]:
+            DBTaskResult.objects.filter(pk=result.pk).update(
+                status=TaskResultStatus.FAILED, finished_at=timezone.now()
+            )
+
+
+@transaction.atomic
+def fail_stalled(*, now: datetime | None = None) -> list[PlacementRun]:
+    """Record every stalled run as failed (its worker was lost), so that it shows as failed and can be
+    started again: ``jetpm placement recover-stalled``, from cron or before a worker starts."""
+    now = now or timezone.now()
+    lost = []
+    for run in PlacementRun.objects.select_for_update(of=("self",)).filter(
+        status=RunStatus.RUNNING, heartbeat_at__lt=now - stalled_after()
+    ):
+        _mark_lost(run, actor=None)
+        lost.append(run)
+    return lost
+
+
+def _current(run_id: int, attempt: int | None) -> Any:
+    """The run while it is running the given attempt (``None``: a task queued before attempts existed)."""
+    qs = PlacementRun.objects.filter(pk=run_id, status=RunStatus.RUNNING)
+    return qs if attempt is None else qs.filter(attempt=attempt)
+
+
+class _Heartbeat:
+    """Writes the attempt's sign of life every ``HEARTBEAT_SECONDS`` from a thread of its own (the solver
+    may hold the main thread for minutes), until stopped."""
+
+    def __init__(self, run_id: int, attempt: int | None) -> None:
+        self.run_id, self.attempt = run_id, attempt
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name=f"placement-run-{run_id}-heartbeat", daemon=True
+        )
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                try:
+                    _current(self.run_id, self.attempt).update(heartbeat_at=timezone.now())
+                except Exception:  # a missed beat is not the run's failure
+                    log.warning(
+                        "placement run %s: could not write its sign of life", self.run_id, exc_info=True
+                    )
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def _progress(run_id: int, attempt: int | None, percent: int, message: str) -> None:
+    _current(run_id, attempt).update(progress=percent, progress_message=message, heartbeat_at=timezone.now())
+
+
+def _fail(run_id: int, error: str, attempt: int | None = None) -> None:
     with transaction.atomic():
         run = lock_run(run_id)
-        if run.status != RunStatus.RUNNING:
+        if run.status != RunStatus.RUNNING or (attempt is not None and run.attempt != attempt):
             return
         workflow.perform(RUNS, run, "fail", actor=SYSTEM, values={"error": error[:2000]})
 
 
-def execute(run_id: int) -> None:
-    """The background work of one run: build, solve (manual placements fixed), summarise, save. Whatever
-    goes wrong ends the run as failed with the reason, never as running for ever."""
-    try:
-        _execute(run_id)
-    except Exception as exc:
-        log.exception("placement run %s failed", run_id)
-        _fail(run_id, f"{type(exc).__name__}: {exc}")
+def execute(run_id: int, attempt: int | None = None) -> None:
+    """The background work of one attempt of a run: build, solve (manual placements fixed), summarise, save
+    in one transaction. Whatever goes wrong ends the run as failed with the reason; a worker killed on the
+    way leaves the run as it was before the save (the transaction is never committed) and silent, so it
+    becomes stalled and can be started again. An attempt that is no longer the run's current one stops."""
+    if not _current(run_id, attempt).exists():
+        return
+    _progress(run_id, attempt, 5, BUILDING)  # the first sign of life of this attempt
+    with _Heartbeat(run_id, attempt):
+        try:
+            _execute(run_id, attempt)
+        except Exception as exc:
+            log.exception("placement run %s failed", run_id)
+            _fail(run_id, f"{type(exc).__name__}: {exc}", attempt)
 
 
-def _execute(run_id: int) -> None:
+def _execute(run_id: int, attempt: int | None) -> None:
     run = PlacementRun.objects.get(pk=run_id)
     if run.status != RunStatus.RUNNING:
         return
-    _progress(run_id, 10, BUILDING)
+    _progress(run_id, attempt, 10, BUILDING)
     try:
         built = inst.build(run.intake_year)
         full = inst.parse(built.data)
     except (DomainError, InstanceError) as exc:
-        _fail(run_id, str(getattr(exc, "message", exc)))
+        _fail(run_id, str(getattr(exc, "message", exc)), attempt)
         return
     ids = {p.id for p in full.participants}
     positions = {s.id: s for s in full.positions}
@@ -161,25 +286,26 @@ def _execute(run_id: int) -> None:
         for p in Placement.objects.filter(run_id=run_id, source=Source.MANUAL).select_related("application")
     }
     fixed = {ref: pos for ref, pos in manual.items() if ref in ids and (pos is None or pos in positions)}
-    _progress(run_id, 40, SOLVING)
+    _progress(run_id, attempt, 40, SOLVING)
     try:
         result = solve(inst.parse(inst.without_fixed(built.data, fixed)), run.mode)
     except Exception as exc:  # the solver itself: record the failure on the run
         log.exception("placement run %s failed", run_id)
-        _fail(run_id, f"{type(exc).__name__}: {exc}")
+        _fail(run_id, f"{type(exc).__name__}: {exc}", attempt)
         return
-    _progress(run_id, 80, SUMMARISING)
+    _progress(run_id, attempt, 80, SUMMARISING)
     assignment: dict[str, str] = dict(result.assignments)
     assignment.update({ref: pos for ref, pos in fixed.items() if pos})
     summary = inst.summary_of(full, assignment)
     summary["seconds"] = result.summary.get("seconds")
     summary["fixed"] = len(fixed)
-    _save_result(run_id, built, full, result, assignment, fixed, summary)
+    _save_result(run_id, attempt, built, full, result, assignment, fixed, summary)
 
 
 @transaction.atomic
 def _save_result(
     run_id: int,
+    attempt: int | None,
     built: inst.Built,
     full: Any,
     result: Any,
@@ -188,8 +314,8 @@ def _save_result(
     summary: dict[str, Any],
 ) -> None:
     run = lock_run(run_id)
-    if run.status != RunStatus.RUNNING:
-        return
+    if run.status != RunStatus.RUNNING or (attempt is not None and run.attempt != attempt):
+        return  # started again meanwhile (this attempt was given up as stalled): its answer is not kept
     apps = dict(inst.placeable_applications(run.intake_year).values_list("reference", "pk"))
     positions = {s.id: s for s in full.positions}
     org_ids = dict(

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.core.forms import DateInput
+from jetpm.core.forms import DateInput, QuickCheckboxSelectMultiple
 from jetpm.core.models import Country, Language
 from jetpm.planning.services.year_rules import (
     FIRST_YEAR,
@@ -112,7 +112,7 @@ class CountryLanguagesForm(forms.Form):
         self.languages = languages
         for lang in languages:
             self.fields[f"lang_{lang.code}"] = forms.MultipleChoiceField(
-                label=lang.name, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+                label=lang.name, choices=choices, required=False, widget=QuickCheckboxSelectMultiple
             )
 
     def table(self) -> dict[str, list[str]]:

@@ -1,9 +1,15 @@
-"""``jetpm placement solve INSTANCE.json --mode optimal|stable [-o RESULT.json]``.
+"""``jetpm placement solve INSTANCE.json --mode optimal|stable [-o RESULT.json]``;
+``jetpm placement recover-stalled``.
 
 The contract is the placement instance and result format (formats/placement.md); the engine is
 :mod:`jetpm.placement.engine`. INSTANCE may be ``-`` for standard input. The result JSON goes to RESULT,
 or to standard output. Every error (unreadable file, invalid JSON, a bad instance) is one message on
-standard error and exit code 2; nothing is written then. The command needs no database.
+standard error and exit code 2; nothing is written then. ``solve`` needs no database.
+
+``recover-stalled`` records as failed every placement run whose background worker stopped giving signs of
+life (killed, machine lost; ``JETPM_PLACEMENT_STALLED_AFTER`` seconds, default 120), one line per run, so
+that it shows as failed and can be started again. Exit 0, also when there is none. Run it from cron, or
+before a worker starts (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -37,12 +43,28 @@ class Command(BaseCommand):
         solve_parser.add_argument(
             "-o", "--output", metavar="RESULT", default=None, help="write the result here (default: stdout)"
         )
+        sub.add_parser(
+            "recover-stalled",
+            help="record as failed the runs whose background worker stopped (they can be started again)",
+            description="Record as failed every running placement run whose worker gave no sign of life "
+            "for JETPM_PLACEMENT_STALLED_AFTER seconds, so that it can be started again.",
+        )
 
     def handle(self, *args: Any, subcommand: str, **options: Any) -> None:
         if subcommand == "solve":
             self._solve(options["input"], options["mode"], options["output"])
+        elif subcommand == "recover-stalled":
+            self._recover()
         else:  # pragma: no cover - argparse rejects unknown subcommands
             raise CommandError(f"unknown subcommand {subcommand!r}", returncode=EXIT_INPUT)
+
+    def _recover(self) -> None:
+        from jetpm.placement.services.runs import fail_stalled
+
+        lost = fail_stalled()
+        for run in lost:
+            self.stdout.write(f"placement run {run.pk} ({run}): its worker stopped; marked failed")
+        self.stdout.write(f"{len(lost)} stalled placement runs")
 
     def _solve(self, source: str, mode: str, target: str | None) -> None:
         data = jsonfiles.read_json(source)
