@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_degree_subject_label'),
+        ('applications', '0003_anonymised_applications'),
         ('core', '0006_drop_cycle_rule_copies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
