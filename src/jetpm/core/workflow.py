@@ -225,11 +225,12 @@ def step_to(workflow: Workflow, obj: Any, target: str) -> str:
 
 
 def check(workflow: Workflow, obj: Any, name: str, *, actor: Any) -> Transition:
-    """Raise unless the transition may start from the record's status and the actor may take it."""
+    """Raise unless the actor may take the transition and it may start from the record's status.
+
+    Who may comes first: someone who may never take the step is refused as not allowed (a page answers 404),
+    whatever the record's status; someone who may, on a record in another status, is told that it is not
+    available now (a message; 409 in the API)."""
     t = workflow.get(name)
-    current = str(getattr(obj, workflow.field))
-    if current not in t.sources:
-        raise _illegal(workflow, obj, t.target)
     # A predicate may raise its own domain error to say why (a window that closed, say).
     if actor is not SYSTEM and not (actor is not None and t.who(scope_of(actor), obj)):
         raise PermissionDenied(
@@ -238,6 +239,8 @@ def check(workflow: Workflow, obj: Any, name: str, *, actor: Any) -> Transition:
             else _("You may not take this step (“%(step)s”) on %(record)s.")
             % {"step": t.label, "record": obj}
         )
+    if str(getattr(obj, workflow.field)) not in t.sources:
+        raise _illegal(workflow, obj, t.target)
     return t
 
 
