@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jetpm.core.middleware.DomainRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "jetpm.urls"

@@ -61,3 +61,23 @@ class SecondFactorMiddleware:
         if second_factor.is_required_for(user):
             return redirect("second_factor_setup")
         return self.get_response(request)
+
+
+class DomainRefusalMiddleware:
+    """A view that lets a service's or selector's "not found" / "not allowed" through answers 404, as for a
+    record outside the scope (``core/access.py``), so views need no ``try`` for them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.http import Http404
+
+        from jetpm.core.errors import NotFound, PermissionDenied
+
+        if isinstance(exception, NotFound | PermissionDenied):
+            raise Http404(str(exception)) from exception
+        return None
