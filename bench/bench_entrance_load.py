@@ -176,7 +176,7 @@ def build_world(n: int) -> World:
     from django.utils import timezone
 
     from jetpm.applications.models import Application, Referee
-    from jetpm.applications.selectors_portal import FORM_STEPS
+    from jetpm.applications.portal.selectors import FORM_STEPS
     from jetpm.core.calendar import default_milestone_dates
     from jetpm.core.models import (
         Country,

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from jetpm.api import views as api_views
 from jetpm.api.api import api
-from jetpm.applications.forms_portal import ApplicantLoginForm
+from jetpm.applications.portal.forms import ApplicantLoginForm
 from jetpm.core import views as core_views
 from jetpm.core import views_password as password_views
 from jetpm.core import views_second_factor as second_factor_views

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from jetpm.applications.intake.selectors import IntakeFilter, applications_for
 from jetpm.applications.models import Application, Document, Notice
 from jetpm.applications.permissions import can_view_intake
-from jetpm.applications.selectors_intake import IntakeFilter, applications_for
 from jetpm.core.models import AuditEvent
 from jetpm.core.scoping import scope_of
 from tests.applications.intake_support import add_documents, add_letters, make_application
@@ -352,7 +352,7 @@ def test_export_neutralises_formulas_typed_by_applicants(world, staff_a):
 
 def test_every_eligibility_rule_has_a_short_name_for_the_filter():
     """A rule added to planning's eligibility checker gets a label in the intake filter, not its code."""
-    from jetpm.applications.forms_intake import RULE_LABELS
+    from jetpm.applications.intake.forms import RULE_LABELS
     from jetpm.planning.eligibility import MESSAGES
 
     assert set(MESSAGES) <= set(RULE_LABELS)

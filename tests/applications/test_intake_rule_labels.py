@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from jetpm.applications.forms_intake import RULE_LABELS, IntakeFilterForm
+from jetpm.applications.intake.forms import RULE_LABELS, IntakeFilterForm
 from jetpm.planning.eligibility import MESSAGES
 
 

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from jetpm.applications import selectors_portal as application_selectors
 from jetpm.applications.models import Application, Document, Notice, Referee
+from jetpm.applications.portal import selectors as application_selectors
 from jetpm.applications.receipt import receipt_pdf
 from jetpm.core.models import AuditEvent
 from tests.applications.portal_support import (

@@ -10,9 +10,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from jetpm.applications.forms_portal import RegistrationForm
 from jetpm.applications.models import Application, Referee
-from jetpm.applications.selectors_portal import completed_steps
+from jetpm.applications.portal.forms import RegistrationForm
+from jetpm.applications.portal.selectors import completed_steps
 from tests.applications.portal_support import INSIDE_WINDOW, new_applicant, step_data, step_url
 from tests.planning.guidelines_support import approved
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 
-from jetpm.applications.forms_portal import ApplicantLoginForm
+from jetpm.applications.portal.forms import ApplicantLoginForm
 from jetpm.core.models import AuditEvent, Country, Person, User
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +168,7 @@ def test_registration_and_confirmation_mail_are_throttled(world, client, setting
 def test_the_form_starts_in_the_readers_language_with_a_searchable_nationality(world, client, language):
     from django.utils import translation
 
-    from jetpm.applications.forms_portal import RegistrationForm
+    from jetpm.applications.portal.forms import RegistrationForm
 
     with translation.override(language):
         form = RegistrationForm()

@@ -102,7 +102,7 @@ def test_a_decline_two_years_ago_does_not_bar(world, client) -> None:  # type: i
     approved(world, 2028)
     user = new_applicant(world)
     app = _declined_2026(world, user)
-    from jetpm.applications.selectors_portal import applicant_facts
+    from jetpm.applications.portal.selectors import applicant_facts
 
     later = Application(
         person_id=app.person_id,

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
-from jetpm.applications.selectors_portal import intake_window
+from jetpm.applications.portal.selectors import intake_window
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.calendar import Window, fiscal_year_label
 from jetpm.core.dashboard import Task, task_provider

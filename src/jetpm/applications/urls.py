@@ -1,14 +1,16 @@
-"""URLs of applications: the applicant portal and referees' links (urls_portal), the missions' intake
-(urls_intake), and the one document download."""
+"""URLs of applications: the applicant portal and referees' links (``portal.urls``), the missions' intake
+(``intake.urls``), and the one document download."""
 
 from django.urls import path
 
-from jetpm.applications import urls_intake, urls_portal, views_documents
+from jetpm.applications import views
+from jetpm.applications.intake import urls as intake_urls
+from jetpm.applications.portal import urls as portal_urls
 
 app_name = "applications"
 
 urlpatterns = [
-    path("documents/<int:document_id>/", views_documents.document_download, name="document_download"),
-    *urls_portal.urlpatterns,
-    *urls_intake.urlpatterns,
+    path("documents/<int:document_id>/", views.document_download, name="document_download"),
+    *portal_urls.urlpatterns,
+    *intake_urls.urlpatterns,
 ]

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Year, page_of, personal_page
-from jetpm.applications import selectors_intake as selectors
+from jetpm.applications.intake import selectors as selectors
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.states import JobType

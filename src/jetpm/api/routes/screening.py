@@ -11,7 +11,7 @@ from ninja import Field, Schema
 
 from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Text, Year, page_of, personal_page
 from jetpm.api.routes.applications import ApplicationOut
-from jetpm.applications import selectors_intake
+from jetpm.applications.intake import selectors as selectors_intake
 from jetpm.core.errors import DomainError, IllegalTransition
 from jetpm.screening import selectors
 from jetpm.screening.models import Interview

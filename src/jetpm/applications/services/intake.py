@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jetpm.applications import selectors_intake
+from jetpm.applications.intake import selectors as selectors_intake
 from jetpm.applications.models import Application, Document
 from jetpm.applications.permissions import can_manage_intake, is_hq, is_mission_staff
 from jetpm.applications.services import notices, transitions

@@ -16,9 +16,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jetpm.applications import selectors_portal as sel
 from jetpm.applications.models import Application, Notice
 from jetpm.applications.permissions import is_own
+from jetpm.applications.portal import selectors as sel
 from jetpm.applications.services import notices, transitions
 from jetpm.applications.states import EDITABLE, ApplicationStatus
 from jetpm.core import audit

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from jetpm.applications import selectors_portal as sel
 from jetpm.applications.models import Application, Referee
 from jetpm.applications.permissions import is_own
+from jetpm.applications.portal import selectors as sel
 from jetpm.applications.services import documents
 from jetpm.applications.services.notices import language_of
 from jetpm.applications.states import EDITABLE, DocumentKind

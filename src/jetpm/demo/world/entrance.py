@@ -91,7 +91,7 @@ INTERVIEW_PASS = 3.0
 JAPANESE_PASS = 60
 DEMO_DIR = "applications/demo"
 REF_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-# The application form's steps (jetpm.applications.selectors_portal.STEPS), in order.
+# The application form's steps (jetpm.applications.portal.selectors.STEPS), in order.
 FORM_STEPS = (
     "personal",
     "contact",

@@ -31,7 +31,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application, Document, Notice, Referee
-from jetpm.applications.selectors_portal import applicant_facts
+from jetpm.applications.portal.selectors import applicant_facts
 from jetpm.applications.states import (
     REQUIRED_DOCUMENTS,
     ApplicationStatus,
@@ -57,7 +57,7 @@ ANY_FAILURE = "any"
 
 @dataclass(frozen=True)
 class IntakeFilter:
-    """What the intake list shows (parsed by ``forms_intake.IntakeFilterForm``)."""
+    """What the intake list shows (parsed by ``intake.forms.IntakeFilterForm``)."""
 
     intake_year: int | None = None
     statuses: tuple[str, ...] = ()
@@ -214,7 +214,7 @@ def export_rows(user: User, f: IntakeFilter) -> Iterator[list[Any]]:
     """The filtered list as rows (no header), read in chunks: one query whatever the number of rows. Plain
     values, not records (10,000 rows go out in well under a second): the country's, nationality's and
     mission's names in the active language come from the same query."""
-    from jetpm.applications.forms_intake import RULE_LABELS  # the rules' short names (forms import us)
+    from jetpm.applications.intake.forms import RULE_LABELS  # the rules' short names (forms import us)
 
     # labels translated once, not once a row
     statuses = {k: str(v) for k, v in ApplicationStatus.choices}

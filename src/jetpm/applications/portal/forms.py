@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application, Referee
-from jetpm.applications.selectors_portal import STEP_BY_SLUG
+from jetpm.applications.portal.selectors import STEP_BY_SLUG
 from jetpm.applications.states import APPLICANT_UPLOADS, DocumentKind
 from jetpm.core.forms import ByNameChoiceField
 from jetpm.core.models import Country, Language, Organisation, Prefecture, User

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from jetpm.applications import views_portal as v
-from jetpm.applications import views_referee
-from jetpm.applications.selectors_portal import FORM_STEPS
+from jetpm.applications.portal import views as v
+from jetpm.applications.portal.selectors import FORM_STEPS
+from jetpm.applications.referee import views as referee_views
 
 urlpatterns = [
     path("portal/", v.home, name="portal"),
@@ -30,5 +30,5 @@ urlpatterns = [
     path("register/sent/", v.register_sent, name="register_sent"),
     path("register/resend/", v.register_resend, name="register_resend"),
     path("register/verify/<str:token>/", v.register_verify, name="register_verify"),
-    path("reference/<str:token>/", views_referee.reference_upload, name="reference_upload"),
+    path("reference/<str:token>/", referee_views.reference_upload, name="reference_upload"),
 ]

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jetpm.applications import forms_portal as f
-from jetpm.applications import selectors_portal as sel
 from jetpm.applications.models import Application
 from jetpm.applications.permissions import can_apply
+from jetpm.applications.portal import forms as f
+from jetpm.applications.portal import selectors as sel
 from jetpm.applications.receipt import receipt_pdf
 from jetpm.applications.services import documents, portal, referees, registration
 from jetpm.applications.states import EDITABLE, ApplicationStatus

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from jetpm.applications.forms_portal import LetterForm
+from jetpm.applications.portal.forms import LetterForm
 from jetpm.applications.services import referees
 from jetpm.core.errors import DomainError, NotFound
 

@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jetpm.applications.models import Application, Document
-from jetpm.applications.selectors_intake import (
+from jetpm.applications.intake.selectors import (
     ANY_FAILURE,
     COMPLETE,
     DOCUMENTS_MISSING,
@@ -18,6 +17,7 @@ from jetpm.applications.selectors_intake import (
     intake_years,
     missions_for,
 )
+from jetpm.applications.models import Application, Document
 from jetpm.applications.states import (
     AFTER_ACCEPTANCE_UPLOADS,
     APPLICANT_UPLOADS,

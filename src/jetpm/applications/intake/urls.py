@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jetpm.applications import views_intake as views
+from jetpm.applications.intake import views
 
 urlpatterns = [
     path("intake/", views.intake_list, name="intake_list"),

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jetpm.applications import selectors_intake as selectors
-from jetpm.applications.forms_intake import (
+from jetpm.applications.intake import selectors
+from jetpm.applications.intake.forms import (
     BulkEligibilityForm,
     ClearProblemForm,
     DocumentProblemForm,
