@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jetpm.selection",
     "jetpm.placement",
     "jetpm.appointments",
+    "jetpm.portal",
     "jetpm.stats",
     "jetpm.api",
     "jetpm.demo",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("planning/", include("jetpm.planning.urls")),
     path("outreach/", include("jetpm.outreach.urls")),
     path("applications/", include("jetpm.applications.urls")),
+    path("", include("jetpm.portal.urls")),
     path("screening/", include("jetpm.screening.urls")),
     path("selection/", include("jetpm.selection.urls")),
     path("placement/", include("jetpm.placement.urls")),

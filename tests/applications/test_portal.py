@@ -106,7 +106,7 @@ def test_apply_end_to_end(world, client, media, django_capture_on_commit_callbac
         assert f"document_id={referee.letter_id}" not in page
         assert f"/applications/documents/{referee.letter_id}/" not in page
 
-        review = client.get(reverse("applications:portal_application", kwargs={"application_id": app.pk}))
+        review = client.get(reverse("portal:application", kwargs={"application_id": app.pk}))
         assert review.status_code == 200 and 'data-testid="missing"' not in review.content.decode()
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("applications:portal_submit", kwargs={"application_id": app.pk}))
@@ -126,7 +126,7 @@ def test_apply_end_to_end(world, client, media, django_capture_on_commit_callbac
     assert receipt["Content-Disposition"].startswith("attachment")
     assert AuditEvent.objects.filter(action="application.receipt.export", object_id=str(app.pk)).exists()
 
-    detail = client.get(reverse("applications:portal_application", kwargs={"application_id": app.pk}))
+    detail = client.get(reverse("portal:application", kwargs={"application_id": app.pk}))
     body = detail.content.decode()
     assert detail.status_code == 200 and 'data-testid="timeline"' in body and "Submitted" in body
     assert "We received your application" in body
@@ -172,7 +172,7 @@ def test_every_portal_page_renders_in_both_languages(
     client.cookies["jetpm_language"] = language
     with time_machine.travel(INSIDE_WINDOW):
         app, links = complete_draft(client, world, django_capture_on_commit_callbacks)
-        pages = [reverse("applications:portal"), reverse("applications:portal_application", args=[app.pk])]
+        pages = [reverse("applications:portal"), reverse("portal:application", args=[app.pk])]
         pages += [step_url(app, s) for s in [*step_data(app), "documents", "referees"]]
         for url in pages:
             assert client.get(url).status_code == 200, url
@@ -180,7 +180,7 @@ def test_every_portal_page_renders_in_both_languages(
         anonymous.cookies["jetpm_language"] = language
         assert anonymous.get(links[0]).status_code == 200
         client.post(reverse("applications:portal_submit", args=[app.pk]))
-        assert client.get(reverse("applications:portal_application", args=[app.pk])).status_code == 200
+        assert client.get(reverse("portal:application", args=[app.pk])).status_code == 200
         assert client.get(reverse("applications:portal_receipt", args=[app.pk])).content.startswith(b"%PDF")
     assert f'<html lang="{language}">' in client.get(reverse("applications:portal")).content.decode()
 
@@ -274,9 +274,7 @@ def test_review_page_reads_the_guideline_and_the_preferences_once(world, client)
         app = _start(client, world)
         fill_steps(client, app)
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get(
-                reverse("applications:portal_application", kwargs={"application_id": app.pk})
-            )
+            response = client.get(reverse("portal:application", kwargs={"application_id": app.pk}))
     assert response.status_code == 200
     sql = [q["sql"] for q in ctx.captured_queries]
     assert sum('FROM "planning_guideline"' in q for q in sql) == 1, sql

@@ -12,7 +12,7 @@ from jetpm.selection.models import SelectionEntry, SelectionList
 def test_next_steps_link_the_interview_offer_and_letter(world, client):
     app = Application.objects.get(person=world.persons["applicant_a"])
     client.force_login(world.users["applicant_a"])
-    url = reverse("applications:portal_application", kwargs={"application_id": app.pk})
+    url = reverse("portal:application", kwargs={"application_id": app.pk})
     page = client.get(url).content.decode()
     assert 'data-testid="offer-link"' in page  # the world's offer
     assert 'data-testid="interview-ics"' not in page  # the interview was never sent

@@ -98,7 +98,7 @@ def test_someone_elses_application_answers_404(world, client, newbie, media):  #
     app = _draft(client)
     client.force_login(world.users["applicant_a"])
     for url in [
-        reverse("applications:portal_application", args=[app.pk]),
+        reverse("portal:application", args=[app.pk]),
         step_url(app, "personal"),
         step_url(app, "documents"),
         step_url(app, "referees"),
@@ -150,7 +150,7 @@ def test_eligibility_failures_are_explained_and_block_submission(
         assert "Applicants must hold the nationality of the country they apply in (GB)" in page
         page = client.get(step_url(app, "education")).content.decode()
         assert "A bachelor&#x27;s degree is required by the arrival date" in page
-        review = client.get(reverse("applications:portal_application", args=[app.pk])).content.decode()
+        review = client.get(reverse("portal:application", args=[app.pk])).content.decode()
         assert 'data-code="nationality"' in review and 'data-code="degree"' in review
         response = client.post(reverse("applications:portal_submit", args=[app.pk]), follow=True)
         assert "does not meet the year&#x27;s eligibility rules" in response.content.decode()
@@ -161,7 +161,7 @@ def test_eligibility_failures_are_explained_and_block_submission(
 def test_incomplete_draft_lists_what_is_missing(world, client, newbie):
     app = _draft(client)
     with time_machine.travel(INSIDE_WINDOW):
-        review = client.get(reverse("applications:portal_application", args=[app.pk])).content.decode()
+        review = client.get(reverse("portal:application", args=[app.pk])).content.decode()
         assert 'data-testid="missing"' in review and "Proof of degree" in review
         assert step_url(app, "documents") in review
         response = client.post(reverse("applications:portal_submit", args=[app.pk]), follow=True)

@@ -3,7 +3,7 @@
 Actors of the status machine (``states.Actor``): the applicant (their own application), the mission (its
 staff, approvers and administrators), HQ (staff and administrators of MOFA, who run recruitment and the final
 selection for the Council through the missions), and the system (deadlines). The Council's approvers approve
-selection lists; CLAIR places the selected candidates (jetpm.placement) but takes no part in selection.
+selection lists; CLAIR places the selected candidates (the placement stage) but takes no part in selection.
 """
 
 from __future__ import annotations

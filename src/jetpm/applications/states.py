@@ -88,7 +88,7 @@ OPEN_STATUSES = frozenset(
 for _status in OPEN_STATUSES:
     ALLOWED[_status][S.WITHDRAWN] = _END
     ALLOWED[_status][S.DISQUALIFIED] = _ANY
-# CLAIR records the withdrawal of a selected candidate who declines their placement (jetpm.placement).
+# CLAIR records the withdrawal of a selected candidate who declines their placement (the placement stage).
 for _status in (S.ACCEPTED, S.CLEARED):
     ALLOWED[_status][S.WITHDRAWN] = _END | {A.PLACEMENT}
 TERMINAL = frozenset(s for s, targets in ALLOWED.items() if not targets)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jetpm.applications.permissions import actors_of
+from jetpm.applications.permissions import actors_of, can_apply, can_manage_intake, can_view_intake
 from jetpm.applications.states import ALLOWED, REASON_REQUIRED, Actor, ApplicationStatus
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.workflow import NOW, Transition, Workflow
 
@@ -62,3 +63,11 @@ APPLICATIONS = Workflow(
 )
 
 WORKFLOWS = (APPLICATIONS,)
+
+# What a page may do with an application: its transitions (by name) and the named permissions of its pages.
+APPLICATION_ACTIONS = Actions(
+    workflow=APPLICATIONS,
+    apply=lambda scope, application: can_apply(scope),  # the applicant portal (their own applications)
+    view=lambda scope, application: can_view_intake(scope),  # the missions' intake pages
+    manage=can_manage_intake,  # document problems, uploads, eligibility, withdrawal, disqualification
+)

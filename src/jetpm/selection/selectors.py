@@ -225,3 +225,45 @@ def unpublished_lists(user: Any, intake_year: int) -> QuerySet[SelectionList]:
     return visible_to(user, SelectionList.objects.filter(intake_year=intake_year)).exclude(
         status=ListStatus.PUBLISHED
     )
+
+
+# --- the person's own (read by jetpm.portal) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferForPerson:
+    """The applicant's offer: its page (by id), its status shown as a label, the reply deadline, and whether
+    a reply is still awaited."""
+
+    pk: int
+    status_label: str
+    deadline: date
+    awaiting_reply: bool
+
+
+@dataclass(frozen=True)
+class SelectionForPerson:
+    """What selection has for the applicant on one of their applications: the offer, and whether the result
+    letter can be downloaded (the list was published with them on it)."""
+
+    offer: OfferForPerson | None = None
+    letter: bool = False
+
+
+def for_person(user: Any, *, application_id: int) -> SelectionForPerson:
+    """Selection's part of the applicant's own application page (nothing for someone else's application)."""
+    from jetpm.core.scoping import scope_of
+
+    mine = {"application_id": application_id, "application__person_id": scope_of(user).person_id or 0}
+    offer = Offer.objects.filter(**mine).only("pk", "status", "deadline").first()
+    return SelectionForPerson(
+        offer=OfferForPerson(
+            pk=offer.pk,
+            status_label=str(offer.get_status_display()),
+            deadline=offer.deadline,
+            awaiting_reply=offer.status == OfferStatus.OPEN,
+        )
+        if offer is not None
+        else None,
+        letter=SelectionEntry.objects.filter(**mine, selection__status=ListStatus.PUBLISHED).exists(),
+    )

@@ -36,8 +36,10 @@ from jetpm.applications.states import (
     REQUIRED_DOCUMENTS,
     ApplicationStatus,
 )
+from jetpm.applications.workflows import APPLICATION_ACTIONS
+from jetpm.core.access import access
 from jetpm.core.models import AuditEvent, Organisation, User
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import JobType, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.selectors.guidelines import approved_guideline_for
@@ -283,9 +285,10 @@ def export_rows(user: User, f: IntakeFilter) -> Iterator[list[Any]]:
 # --- one application --------------------------------------------------------------------------------------
 
 
-def access_application(user: User, application_id: int) -> Application:
-    """One submitted application the user may see (404 otherwise)."""
-    return get_visible_or_404(
+def access_application(user: User, application_id: int, *, action: str | None = None) -> Application:
+    """One submitted application the user may see and act on as ``action`` (``"view"``: the intake pages,
+    ``"manage"``: their actions, or a transition's name); :class:`NotFound` otherwise."""
+    return access(
         user,
         annotated(Application.objects.exclude(status=ApplicationStatus.DRAFT)).select_related(
             "language",
@@ -295,6 +298,8 @@ def access_application(user: User, application_id: int) -> Application:
             "duplicate_of",
             "person__user",
         ),
+        action=action,
+        actions=APPLICATION_ACTIONS,
         pk=application_id,
     )
 
@@ -369,7 +374,7 @@ class Detail:
 
 
 def application_detail(user: User, application_id: int) -> Detail:
-    a = access_application(user, application_id)
+    a = access_application(user, application_id, action="view")
     history = list(
         AuditEvent.objects.filter(object_type=Application._meta.label, object_id=str(a.pk)).order_by(
             "at", "id"
@@ -418,10 +423,13 @@ def application_statuses(
     return qs.order_by("-intake_year", "reference")
 
 
-def access_application_status(user: User, application_id: int) -> Application:
-    """One submitted application the user may see (404 otherwise), for its status and key dates."""
-    return get_visible_or_404(
+def access_application_status(user: User, application_id: int, *, action: str | None = None) -> Application:
+    """One submitted application the user may see (and act on as ``action``; :class:`NotFound` otherwise), for
+    its status and key dates."""
+    return access(
         user,
         Application.objects.exclude(status=ApplicationStatus.DRAFT).select_related("country", "language"),
+        action=action,
+        actions=APPLICATION_ACTIONS,
         pk=application_id,
     )

@@ -23,11 +23,14 @@ from jetpm.applications.intake.forms import (
     StatusForm,
     UploadForm,
 )
-from jetpm.applications.permissions import can_manage_intake, can_view_intake
+from jetpm.applications.models import Application
+from jetpm.applications.permissions import can_view_intake
 from jetpm.applications.services import documents, intake, transitions
 from jetpm.applications.states import ApplicationStatus
+from jetpm.applications.workflows import APPLICATION_ACTIONS
 from jetpm.core import exports
-from jetpm.core.errors import DomainError
+from jetpm.core.access import granted
+from jetpm.core.actions import perform
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate_ids
@@ -70,11 +73,10 @@ def intake_export(request: AuthedRequest) -> HttpResponseBase:
     _form, f = _filters(request)
     fmt_form = ExportForm(request.GET)
     fmt = fmt_form.cleaned_data["format"] if fmt_form.is_valid() else ""
-    try:
-        content, content_type, name = intake.export_applications(actor=request.user, filters=f, fmt=fmt)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    outcome = perform(request, lambda: intake.export_applications(actor=request.user, filters=f, fmt=fmt))
+    if outcome.value is None:
         return redirect("applications:intake_list")
+    content, content_type, name = outcome.value
     return exports.download_any(content, filename=name, content_type=content_type)
 
 
@@ -89,27 +91,26 @@ def intake_bulk_eligibility(request: AuthedRequest) -> HttpResponse:
         form_errors_to_messages(request, form)
         return redirect(back)
     year = form.cleaned_data["year"]
-    try:
-        result = intake.bulk_eligibility(
+    outcome = perform(
+        request,
+        lambda: intake.bulk_eligibility(
             actor=request.user, mission_id=form.cleaned_data["mission"].pk, intake_year=year
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+        ),
+    )
+    if outcome.value is not None:
         messages.success(
             request,
             _("%(eligible)s eligible, %(ineligible)s ineligible.")
-            % {"eligible": result.eligible, "ineligible": result.ineligible},
+            % {"eligible": outcome.value.eligible, "ineligible": outcome.value.ineligible},
         )
     return redirect(back + "?" + urlencode({"year": year}))
 
 
 @login_required
 def intake_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
-    forbid_unless(can_view_intake(scope_of(request.user)))
     detail = selectors.application_detail(request.user, application_id)
     a = detail.application
-    manage = can_manage_intake(scope_of(request.user), a)
+    manage = granted(APPLICATION_ACTIONS.permission("manage"), request.user, a)
     targets = [t for t in transitions.allowed_targets(request.user, a) if t in intake.INTAKE_TARGETS]
     labels = dict(ApplicationStatus.choices)
     return render(
@@ -127,10 +128,9 @@ def intake_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
     )
 
 
-def _application_for_action(request: AuthedRequest, application_id: int) -> int:
-    """The application named in the URL (404 outside the user's scope) for a POST action."""
-    forbid_unless(can_view_intake(scope_of(request.user)))
-    return selectors.access_application(request.user, application_id).pk
+def _managed(request: AuthedRequest, application_id: int) -> Application:
+    """The application named in the URL, for one of the intake's actions (404 unless they may manage it)."""
+    return selectors.access_application(request.user, application_id, action="manage")
 
 
 def _back(application_id: int) -> HttpResponse:
@@ -139,7 +139,7 @@ def _back(application_id: int) -> HttpResponse:
 
 @login_required
 def intake_status(request: AuthedRequest, application_id: int) -> HttpResponse:
-    pk = _application_for_action(request, application_id)
+    pk = _managed(request, application_id).pk
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = StatusForm(request.POST)
@@ -147,78 +147,73 @@ def intake_status(request: AuthedRequest, application_id: int) -> HttpResponse:
         form_errors_to_messages(request, form)
         return _back(pk)
     to = form.cleaned_data["to"]
-    try:
-        intake.change_status(actor=request.user, application_id=pk, to=to, reason=form.cleaned_data["reason"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("The application is now “%(status)s”.") % {"status": dict(ApplicationStatus.choices)[to]},
-        )
+    perform(
+        request,
+        lambda: intake.change_status(
+            actor=request.user, application_id=pk, to=to, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The application is now “%(status)s”.") % {"status": dict(ApplicationStatus.choices)[to]},
+    )
     return _back(pk)
 
 
 @login_required
 def intake_document_problem(request: AuthedRequest, application_id: int) -> HttpResponse:
-    forbid_unless(can_view_intake(scope_of(request.user)))
-    a = selectors.access_application(request.user, application_id)
+    a = _managed(request, application_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DocumentProblemForm(request.POST, application=a)
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return _back(a.pk)
-    try:
-        intake.mark_document_problem(
+    perform(
+        request,
+        lambda: intake.mark_document_problem(
             actor=request.user,
             document_id=form.cleaned_data["document"].pk,
             problem=form.cleaned_data["problem"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The problem was noted and the applicant was told."))
+        ),
+        success=_("The problem was noted and the applicant was told."),
+    )
     return _back(a.pk)
 
 
 @login_required
 def intake_document_clear(request: AuthedRequest, application_id: int) -> HttpResponse:
-    forbid_unless(can_view_intake(scope_of(request.user)))
-    a = selectors.access_application(request.user, application_id)
+    a = _managed(request, application_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ClearProblemForm(request.POST, application=a)
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return _back(a.pk)
-    try:
-        intake.clear_document_problem(actor=request.user, document_id=form.cleaned_data["document"].pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The problem was cleared."))
+    perform(
+        request,
+        lambda: intake.clear_document_problem(
+            actor=request.user, document_id=form.cleaned_data["document"].pk
+        ),
+        success=_("The problem was cleared."),
+    )
     return _back(a.pk)
 
 
 @login_required
 def intake_upload(request: AuthedRequest, application_id: int) -> HttpResponse:
-    pk = _application_for_action(request, application_id)
+    pk = _managed(request, application_id).pk
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return _back(pk)
-    try:
-        documents.add_document(
+    perform(
+        request,
+        lambda: documents.add_document(
             actor=request.user,
             application_id=pk,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The document was added to the application."))
+        ),
+        success=_("The document was added to the application."),
+    )
     return _back(pk)

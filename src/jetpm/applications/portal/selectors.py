@@ -11,11 +11,22 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.applications.later_stages import declined_placement
 from jetpm.applications.models import Application, Document, Notice, Referee
-from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, Degree, DocumentKind
+from jetpm.applications.states import (
+    EDITABLE,
+    GOOD_ENOUGH_LANGUAGE,
+    REQUIRED_DOCUMENTS,
+    ApplicationStatus,
+    Degree,
+    DocumentKind,
+)
+from jetpm.applications.workflows import APPLICATION_ACTIONS, APPLICATIONS
+from jetpm.core import workflow
+from jetpm.core.access import access
 from jetpm.core.calendar import Window, open_windows, upcoming_windows
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
-from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.scoping import scope_of
 from jetpm.core.selectors import arrival_date, mission_windows, windows_on
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
@@ -122,8 +133,9 @@ def own_applications(user: User) -> QuerySet[Application]:
     )
 
 
-def access_own_application(user: User, application_id: int) -> Application:
-    """One of the user's own applications (any other answers 404, whoever may see it elsewhere)."""
+def access_own_application(user: User, application_id: int, *, action: str | None = None) -> Application:
+    """One of the user's own applications that they may act on as ``action`` (``"apply"``: the portal's
+    pages); any other is :class:`NotFound`, whoever may see it elsewhere."""
     person_id = scope_of(user).person_id
     qs = Application.objects.filter(person_id=person_id or 0).select_related(
         "mission",
@@ -136,7 +148,7 @@ def access_own_application(user: User, application_id: int) -> Application:
         "preference_2",
         "preference_3",
     )
-    return get_visible_or_404(user, qs, pk=application_id)
+    return access(user, qs, action=action, actions=APPLICATION_ACTIONS, pk=application_id)
 
 
 def person_of(user: User) -> Person | None:
@@ -229,8 +241,6 @@ def intake_is_open(application: Application, today: date) -> bool:
 
 
 def applicant_facts(application: Application) -> eligibility.Applicant:
-    from jetpm.placement.selectors import declined_placement
-
     has_degree = application.degree in {Degree.BACHELOR, Degree.MASTER, Degree.DOCTORATE}
     former: tuple[eligibility.FormerTerm, ...] = ()
     if application.former_participant and application.former_start_year and application.former_years:
@@ -371,25 +381,34 @@ def missions_for_user(user: User) -> list[Organisation]:
 
 
 @dataclass(frozen=True)
-class NextSteps:
-    """What the later stages have for the applicant: their interview, their offer, their result letter."""
+class ApplicationForPerson:
+    """The applicant's own application as their page shows it: the record with its documents and referees,
+    and — once submitted — its history, notices and whether they may still withdraw it."""
 
-    interview: Any = None
-    offer: Any = None
-    letter: bool = False
+    application: Application
+    documents: list[Document]
+    referees: list[Referee]
+    editable: bool
+    timeline: list[dict[str, Any]]
+    notices: list[Notice]
+    can_withdraw: bool
 
 
-def next_steps(application: Application) -> NextSteps:
-    from jetpm.screening.models import Interview
-    from jetpm.selection.models import Offer, SelectionEntry
-    from jetpm.selection.states import ListStatus
-
-    return NextSteps(
-        interview=Interview.objects.filter(application=application, invited_at__isnull=False).first(),
-        offer=Offer.objects.filter(application=application).first(),
-        letter=SelectionEntry.objects.filter(
-            application=application, selection__status=ListStatus.PUBLISHED
-        ).exists(),
+def for_person(user: User, *, application_id: int) -> ApplicationForPerson:
+    """Applications' part of the applicant's own application page (:class:`NotFound` for any other)."""
+    application = access_own_application(user, application_id, action="apply")
+    editable = application.status in EDITABLE
+    return ApplicationForPerson(
+        application=application,
+        documents=documents_of(application),
+        referees=referees_of(application),
+        editable=editable,
+        timeline=[] if editable else timeline_of(application),
+        notices=[] if editable else list(notices_of(application)),
+        can_withdraw=any(
+            t.target == ApplicationStatus.WITHDRAWN
+            for t in workflow.available(APPLICATIONS, user, application)
+        ),
     )
 
 

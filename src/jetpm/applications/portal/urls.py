@@ -1,4 +1,5 @@
-"""URLs of the portal pages (included by jetpm.applications.urls under the "applications" namespace)."""
+"""URLs of the portal pages (included by jetpm.applications.urls under the "applications" namespace); the
+application's own page, which shows what later stages made for the applicant, is jetpm.portal's."""
 
 from django.urls import path
 
@@ -9,7 +10,6 @@ from jetpm.applications.referee import views as referee_views
 urlpatterns = [
     path("portal/", v.home, name="portal"),
     path("portal/start/", v.start, name="portal_start"),
-    path("portal/<int:application_id>/", v.application_page, name="portal_application"),
     *[
         path(f"portal/<int:application_id>/{slug}/", v.step, {"step": slug}, name=f"portal_step_{slug}")
         for slug in FORM_STEPS

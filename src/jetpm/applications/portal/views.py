@@ -1,5 +1,6 @@
 """The applicant portal: home, the step-by-step form, documents, referees, review and submission, the
-application page after submission, the receipt, and self-registration."""
+receipt, and self-registration. The application's own page after submission is jetpm.portal's (it shows what
+later stages made for the applicant); its draft review is :func:`review` here."""
 
 from __future__ import annotations
 
@@ -20,18 +21,13 @@ from jetpm.applications.portal import forms as f
 from jetpm.applications.portal import selectors as sel
 from jetpm.applications.receipt import receipt_pdf
 from jetpm.applications.services import documents, portal, referees, registration
-from jetpm.applications.states import EDITABLE, ApplicationStatus
+from jetpm.applications.states import EDITABLE
+from jetpm.applications.views import attempt
 from jetpm.core import throttle
-from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
+from jetpm.core.actions import domain_error_to_form, perform, perform_form
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages
-
-
-def _attach(form: Any, exc: DomainError) -> None:
-    """A service's refusal shown on the field it names (or on the form): every error of a FieldErrors."""
-    for name, message in exc.errors if isinstance(exc, FieldErrors) else [(exc.field, exc.message)]:
-        form.add_error(name if name in form.fields else None, message)
 
 
 def _steps(application: Application, current: str = "") -> list[dict[str, Any]]:
@@ -55,13 +51,12 @@ def _neighbours(slug: str) -> tuple[str, str]:
 
 
 def _own(request: AuthedRequest, application_id: int) -> Application:
-    forbid_unless(can_apply(scope_of(request.user)))
-    return sel.access_own_application(request.user, application_id)
+    return sel.access_own_application(request.user, application_id, action="apply")
 
 
 def _post_only(request: HttpRequest, application: Application) -> HttpResponse | None:
     if request.method != "POST":
-        return redirect("applications:portal_application", application_id=application.pk)
+        return redirect("portal:application", application_id=application.pk)
     return None
 
 
@@ -72,7 +67,7 @@ def _refuse_after_submission(request: HttpRequest, application: Application) -> 
             _("Application %(ref)s has been submitted: only the contact details can still be changed.")
             % {"ref": application.reference},
         )
-        return redirect("applications:portal_application", application_id=application.pk)
+        return redirect("portal:application", application_id=application.pk)
     return None
 
 
@@ -115,59 +110,49 @@ def start(request: AuthedRequest) -> HttpResponse:
         form_errors_to_messages(request, form)
         return redirect("applications:portal")
     mission = form.cleaned_data.get("mission")
-    try:
-        application = portal.start_application(
+    outcome = perform(
+        request,
+        lambda: portal.start_application(
             actor=request.user,
             intake_year=form.cleaned_data["intake_year"],
             mission_id=mission.pk if mission is not None else None,
             today=timezone.localdate(),
-        )
-    except (DomainError, PermissionDenied) as exc:
-        messages.error(request, exc.message)
+        ),
+    )
+    application = outcome.value
+    if application is None:
         return redirect("applications:portal")
     messages.success(request, _("Your application %(ref)s was opened.") % {"ref": application.reference})
     return redirect("applications:portal_step_personal", application_id=application.pk)
 
 
-# --- the application page (review while a draft; status, notices and contact details after) --------------
+# --- the draft's review (the application page while a draft: jetpm.portal calls it) --------------------
 
 
-@login_required
-def application_page(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = _own(request, application_id)
-    docs = sel.documents_of(application)
-    refs = sel.referees_of(application)
-    context: dict[str, Any] = {
+def application_context(own: sel.ApplicationForPerson) -> dict[str, Any]:
+    """What the application's pages show of it (its header and summary)."""
+    application = own.application
+    return {
         "application": application,
-        "documents": docs,
-        "referees": refs,
+        "documents": own.documents,
+        "referees": own.referees,
         "other_nationalities": list(application.other_nationalities.all()),
         "guideline": sel.guideline_of(application),
         "window": sel.intake_window(application),
     }
-    if application.status in EDITABLE:
-        context.update(
-            steps=_steps(application),
-            missing=sel.missing_items(application, docs, refs),
-            failures=sel.failure_explanations(application),
-            is_open=sel.intake_is_open(application, timezone.localdate()),
-        )
-        return render(request, "applications/portal/review.html", context)
-    context.update(
-        timeline=sel.timeline_of(application),
-        notices=list(sel.notices_of(application)),
-        next_steps=sel.next_steps(application),
-        contact_form=f.ContactForm(instance=application),
-        withdraw_form=f.WithdrawForm(),
-        can_withdraw=ApplicationStatus.WITHDRAWN in _targets(request, application),
-    )
-    return render(request, "applications/portal/detail.html", context)
 
 
-def _targets(request: AuthedRequest, application: Application) -> list[str]:
-    from jetpm.applications.services.transitions import allowed_targets
-
-    return allowed_targets(request.user, application)
+def review(request: AuthedRequest, own: sel.ApplicationForPerson) -> HttpResponse:
+    """A draft's review: the steps, what is missing, the rules not met, and the submit button."""
+    application = own.application
+    context = {
+        **application_context(own),
+        "steps": _steps(application),
+        "missing": sel.missing_items(application, own.documents, own.referees),
+        "failures": sel.failure_explanations(application),
+        "is_open": sel.intake_is_open(application, timezone.localdate()),
+    }
+    return render(request, "applications/portal/review.html", context)
 
 
 # --- the steps -------------------------------------------------------------------------------------------
@@ -187,14 +172,15 @@ def step(request: AuthedRequest, application_id: int, step: str) -> HttpResponse
             return refused
         form = form_class(request.POST, instance=application)
         if form.is_valid():
-            try:
-                portal.save_step(
+            outcome = perform_form(
+                request,
+                form,
+                lambda: portal.save_step(
                     actor=request.user, application_id=application.pk, step=step, values=form.cleaned_data
-                )
-            except (DomainError, PermissionDenied) as exc:
-                _attach(form, exc)
-            else:
-                messages.success(request, _("Saved."))
+                ),
+                success=_("Saved."),
+            )
+            if outcome.ok:
                 _prev, following = _neighbours(step)
                 target = request.POST.get("go")
                 if target == "back" and _prev:
@@ -210,7 +196,7 @@ def step(request: AuthedRequest, application_id: int, step: str) -> HttpResponse
         application.refresh_from_db()
     else:
         if application.status not in EDITABLE:
-            return redirect("applications:portal_application", application_id=application.pk)
+            return redirect("portal:application", application_id=application.pk)
         form = form_class(instance=application)
     previous, following = _neighbours(step)
     guideline = sel.guideline_of(application)
@@ -246,21 +232,24 @@ def documents_step(request: AuthedRequest, application_id: int) -> HttpResponse:
         if refused is not None:
             return refused
         if form.is_valid():
-            try:
-                doc = documents.add_document(
+            outcome = perform_form(
+                request,
+                form,
+                lambda: documents.add_document(
                     actor=request.user,
                     application_id=application.pk,
                     kind=form.cleaned_data["kind"],
                     upload=form.cleaned_data.get("file"),
+                ),
+            )
+            if outcome.value is not None:
+                messages.success(
+                    request, _("“%(name)s” was uploaded.") % {"name": outcome.value.original_name}
                 )
-            except (DomainError, PermissionDenied) as exc:
-                _attach(form, exc)
-            else:
-                messages.success(request, _("“%(name)s” was uploaded.") % {"name": doc.original_name})
                 return redirect("applications:portal_documents", application_id=application.pk)
         status = 400
     elif application.status not in EDITABLE:
-        return redirect("applications:portal_application", application_id=application.pk)
+        return redirect("portal:application", application_id=application.pk)
     previous, following = _neighbours("documents")
     return render(
         request,
@@ -286,12 +275,11 @@ def document_remove(request: AuthedRequest, application_id: int, document_id: in
     not_post = _post_only(request, application)
     if not_post is not None:
         return not_post
-    try:
-        documents.remove_document(actor=request.user, document_id=doc.pk)
-    except (DomainError, PermissionDenied) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The document was removed."))
+    perform(
+        request,
+        lambda: documents.remove_document(actor=request.user, document_id=doc.pk),
+        success=_("The document was removed."),
+    )
     return redirect("applications:portal_documents", application_id=application.pk)
 
 
@@ -317,29 +305,26 @@ def referees_step(request: AuthedRequest, application_id: int) -> HttpResponse:
         if form is None:
             raise Http404
         if form.is_valid():
-            try:
+            invite = bool(request.POST.get("invite"))
+
+            def save() -> None:  # the referee is saved even when the invitation is refused
                 referees.save_referee(
                     actor=request.user, application_id=application.pk, order=order, values=form.cleaned_data
                 )
-                if request.POST.get("invite"):
-                    referees.invite(
-                        actor=request.user,
-                        application_id=application.pk,
-                        order=order,
-                    )
-            except (DomainError, PermissionDenied) as exc:
-                _attach(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Referee %(n)s was invited by e-mail.") % {"n": order}
-                    if request.POST.get("invite")
-                    else _("Saved."),
-                )
+                if invite:
+                    referees.invite(actor=request.user, application_id=application.pk, order=order)
+
+            outcome = perform_form(
+                request,
+                form,
+                save,
+                success=_("Referee %(n)s was invited by e-mail.") % {"n": order} if invite else _("Saved."),
+            )
+            if outcome.ok:
                 return redirect("applications:portal_referees", application_id=application.pk)
         status = 400
     elif application.status not in EDITABLE:
-        return redirect("applications:portal_application", application_id=application.pk)
+        return redirect("portal:application", application_id=application.pk)
     previous, following = _neighbours("referees")
     return render(
         request,
@@ -364,15 +349,12 @@ def submit(request: AuthedRequest, application_id: int) -> HttpResponse:
     not_post = _post_only(request, application)
     if not_post is not None:
         return not_post
-    try:
-        portal.submit(actor=request.user, application_id=application.pk, today=timezone.localdate())
-    except (DomainError, PermissionDenied) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("Your application %(ref)s was submitted.") % {"ref": application.reference}
-        )
-    return redirect("applications:portal_application", application_id=application.pk)
+    perform(
+        request,
+        lambda: portal.submit(actor=request.user, application_id=application.pk, today=timezone.localdate()),
+        success=_("Your application %(ref)s was submitted.") % {"ref": application.reference},
+    )
+    return redirect("portal:application", application_id=application.pk)
 
 
 @login_required
@@ -385,13 +367,14 @@ def contact(request: AuthedRequest, application_id: int) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
     else:
-        try:
-            portal.update_contact(actor=request.user, application_id=application.pk, values=form.cleaned_data)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Your contact details were saved."))
-    return redirect("applications:portal_application", application_id=application.pk)
+        perform(
+            request,
+            lambda: portal.update_contact(
+                actor=request.user, application_id=application.pk, values=form.cleaned_data
+            ),
+            success=_("Your contact details were saved."),
+        )
+    return redirect("portal:application", application_id=application.pk)
 
 
 @login_required
@@ -404,15 +387,14 @@ def withdraw(request: AuthedRequest, application_id: int) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
     else:
-        try:
-            portal.withdraw(
+        perform(
+            request,
+            lambda: portal.withdraw(
                 actor=request.user, application_id=application.pk, reason=form.cleaned_data["reason"]
-            )
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Your application was withdrawn."))
-    return redirect("applications:portal_application", application_id=application.pk)
+            ),
+            success=_("Your application was withdrawn."),
+        )
+    return redirect("portal:application", application_id=application.pk)
 
 
 @login_required
@@ -422,7 +404,7 @@ def notices_read(request: AuthedRequest, application_id: int) -> HttpResponse:
     if not_post is not None:
         return not_post
     portal.mark_notices_read(actor=request.user, application_id=application.pk)
-    return redirect("applications:portal_application", application_id=application.pk)
+    return redirect("portal:application", application_id=application.pk)
 
 
 @login_required
@@ -439,6 +421,22 @@ def receipt(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 
 # --- self-registration (public) ------------------------------------------------------------------------
+# These pages answer a refusal with its own status (429 when throttled, 400 otherwise), so they go through
+# ``attempt`` (the app's one place that catches a DomainError) rather than core.actions.
+
+
+def _register(request: HttpRequest, d: dict[str, Any]) -> None:
+    throttle.count_mail_request(request, kind="registration", email=d["email"])
+    registration.register(
+        actor=None,
+        email=d["email"],
+        password=d["password1"],
+        family_name=d["family_name"],
+        given_name=d["given_name"],
+        birth_date=d["birth_date"],
+        nationality=d["nationality"],
+        language=d["language"],
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -448,24 +446,11 @@ def register(request: HttpRequest) -> HttpResponse:
     form = f.RegistrationForm(request.POST or None)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            throttle.count_mail_request(request, kind="registration", email=d["email"])
-            registration.register(
-                actor=None,
-                email=d["email"],
-                password=d["password1"],
-                family_name=d["family_name"],
-                given_name=d["given_name"],
-                birth_date=d["birth_date"],
-                nationality=d["nationality"],
-                language=d["language"],
-            )
-        except DomainError as exc:
-            _attach(form, exc)
-            status = exc.status_code
-        else:
+        _done, refused = attempt(lambda: _register(request, form.cleaned_data))
+        if refused is None:
             return redirect("applications:register_sent")
+        domain_error_to_form(request, form, refused)
+        status = refused.status_code
     return render(request, "applications/registration/register.html", {"form": form}, status=status)
 
 
@@ -478,23 +463,24 @@ def register_resend(request: HttpRequest) -> HttpResponse:
     form = f.ResendForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            throttle.count_mail_request(request, kind="registration", email=form.cleaned_data["email"])
-        except DomainError as exc:
-            _attach(form, exc)
-            status = exc.status_code
-        else:
-            registration.resend(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        _counted, refused = attempt(
+            lambda: throttle.count_mail_request(request, kind="registration", email=email)
+        )
+        if refused is None:
+            registration.resend(email=email)
             return redirect("applications:register_sent")
+        domain_error_to_form(request, form, refused)
+        status = refused.status_code
     return render(request, "applications/registration/resend.html", {"form": form}, status=status)
 
 
 def register_verify(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        user = registration.verify(token=token)
-    except DomainError as exc:
+    user, refused = attempt(lambda: registration.verify(token=token))
+    if user is None:
+        message = refused.message if refused is not None else ""
         return render(
-            request, "applications/registration/verify_failed.html", {"message": exc.message}, status=400
+            request, "applications/registration/verify_failed.html", {"message": message}, status=400
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your e-mail address is confirmed. Welcome!"))

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from jetpm.applications.portal.forms import LetterForm
 from jetpm.applications.services import referees
+from jetpm.applications.views import attempt
 from jetpm.core.errors import DomainError, NotFound
+
+# The link's own refusals: a page of their own (404 unknown, 410 used or expired); any other goes on the form.
+LINK_REFUSALS = (referees.LinkUsed, referees.LinkExpired, NotFound)
 
 
 def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -25,24 +29,24 @@ def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reference_upload(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        referee = referees.referee_for_token(token)
-    except (referees.LinkUsed, referees.LinkExpired, NotFound) as exc:
-        if request.method == "GET" and request.GET.get("done") and isinstance(exc, referees.LinkUsed):
+    referee, refused = attempt(lambda: referees.referee_for_token(token))
+    if referee is None:
+        assert refused is not None
+        if request.method == "GET" and request.GET.get("done") and isinstance(refused, referees.LinkUsed):
             return render(request, "applications/referee/thanks.html")
-        return _refused(request, exc)
+        return _refused(request, refused)
     form = LetterForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                referees.upload_letter(token=token, upload=form.cleaned_data.get("file"))
-            except (referees.LinkUsed, referees.LinkExpired, NotFound) as exc:
-                return _refused(request, exc)
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-            else:
+            _letter, refused = attempt(
+                lambda: referees.upload_letter(token=token, upload=form.cleaned_data.get("file"))
+            )
+            if refused is None:
                 return redirect(request.path + "?done=1")
+            if isinstance(refused, LINK_REFUSALS):
+                return _refused(request, refused)
+            form.add_error("file", refused.message)  # the one field: every other refusal is about the file
         status = 400
     response = render(
         request,

@@ -68,8 +68,11 @@ def add_document(*, actor: User, application_id: int, kind: str, upload: Uploade
     application = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
     if kind not in DocumentKind.values or kind == DocumentKind.REFERENCE:
         raise DomainError(_("Choose the kind of document."), field="kind")
-    if not _may_upload(actor, application, kind):
+    scope = scope_of(actor)
+    if not (is_own(scope, application) or is_mission_staff(scope, application.mission_id) or is_hq(scope)):
         raise PermissionDenied(_("This document cannot be uploaded to the application now."))
+    if not _may_upload(actor, application, kind):  # the applicant's own, in a state that takes no such file
+        raise DomainError(_("This document cannot be uploaded to the application now."))
     checked = check_upload(upload)
     if is_own(scope_of(actor), application):
         # the applicant's quota (the mission filing papers received by post is not limited by it)
@@ -93,10 +96,12 @@ def remove_document(*, actor: User, document_id: int) -> None:
     """The applicant removes a document of their draft (e.g. uploaded the wrong file)."""
     doc = Document.objects.select_related("application").select_for_update(of=("self",)).get(pk=document_id)
     application = doc.application
-    if not (is_own(scope_of(actor), application) and application.status in EDITABLE):
+    if not is_own(scope_of(actor), application):
         raise PermissionDenied(_("This document can no longer be removed."))
+    if application.status not in EDITABLE:
+        raise DomainError(_("This document can no longer be removed."))
     if doc.kind == DocumentKind.REFERENCE:
-        raise PermissionDenied(_("A referee's letter cannot be removed by the applicant."))
+        raise DomainError(_("A referee's letter cannot be removed by the applicant."))
     audit.record(
         actor=actor,
         action="application.document.remove",

@@ -48,8 +48,8 @@ def _own_locked(actor: User, application_id: int) -> Application:
 
 
 def _require_editable(application: Application) -> None:
-    if application.status not in EDITABLE:
-        raise PermissionDenied(
+    if application.status not in EDITABLE:  # a state, not a permission: the page says it
+        raise DomainError(
             _("Application %(ref)s has been submitted: only the contact details can still be changed.")
             % {"ref": application.reference}
         )
@@ -347,7 +347,7 @@ def update_contact(*, actor: User, application_id: int, values: dict[str, Any]) 
     """The contact details, which the applicant may change at any stage."""
     application = _own_locked(actor, application_id)
     if application.status in {ApplicationStatus.WITHDRAWN, ApplicationStatus.DISQUALIFIED}:
-        raise PermissionDenied(_("This application is closed."))
+        raise DomainError(_("This application is closed."))
     if not (values.get("email") or "").strip():
         raise DomainError(_("The e-mail address is required."), field="email")
     changes = _apply_values(application, CONTACT_FIELDS, values)

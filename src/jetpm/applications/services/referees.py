@@ -51,8 +51,8 @@ def _own_editable(actor: User, application_id: int) -> Application:
     application = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
     if not is_own(scope_of(actor), application):
         raise PermissionDenied(_("This is not your application."))
-    if application.status not in EDITABLE:
-        raise PermissionDenied(
+    if application.status not in EDITABLE:  # a state, not a permission: the page says it
+        raise DomainError(
             _("Application %(ref)s has been submitted: only the contact details can still be changed.")
             % {"ref": application.reference}
         )
