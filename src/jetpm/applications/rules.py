@@ -5,20 +5,22 @@
 - a panel member (staff or external): the applications assigned to their panels;
 - the applicant: their own;
 - and nobody sees an application they declared a conflict of interest with (the national bodies aside).
+
+Panels and conflicts are screening's: it provides them through ``later_stages.provide_reach`` (applications
+imports no later stage).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 
+from jetpm.applications import later_stages
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus
 from jetpm.core.scoping import Scope, register, register_url_parameter
 
 
 def application_q(scope: Scope, prefix: str = "") -> Q:
-    from jetpm.screening.models import Conflict, PanelMember
-
     def f(**kw: object) -> Q:
         return Q(**{f"{prefix}{k}": v for k, v in kw.items()})
 
@@ -29,13 +31,14 @@ def application_q(scope: Scope, prefix: str = "") -> Q:
     if scope.national:
         q = not_draft
     else:
-        panels = PanelMember.objects.filter(user_id=scope.user_id or 0).values("panel_id")
-        conflicts = Conflict.objects.filter(user_id=scope.user_id or 0).values("application_id")
-        q = (
-            (f(mission_id__in=scope.mission_ids) | f(assignment__panel_id__in=panels))
-            & not_draft
-            & ~f(id__in=conflicts)
-        )
+        reached = f(mission_id__in=scope.mission_ids)
+        never: list[Q] = []
+        for also, excluded in later_stages.reach(scope, f):  # screening: panels, declared conflicts
+            reached |= also
+            never.append(excluded)
+        q = reached & not_draft
+        for excluded in never:
+            q &= ~excluded
     return q | own if own is not None else q
 
 

@@ -8,8 +8,11 @@ mission's staff and (stage results) the chair. Conflicted applications stay hidd
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Q
 
+from jetpm.applications.later_stages import provide_reach
 from jetpm.applications.rules import application_q
 from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
 from jetpm.screening.models import (
@@ -117,3 +120,17 @@ def report_entry_rule(scope: Scope) -> Q:
 register_url_parameter("panel_id", "screening.Panel")
 register_url_parameter("report_id", "screening.MissionReport")
 register_url_parameter("interview_id", "screening.Interview")
+
+
+# --- applications' visibility: the applications a panel's member reaches, and their declared conflicts ------
+
+
+def application_reach(scope: Scope, f: Callable[..., Q]) -> tuple[Q, Q]:
+    """For ``applications.rules``: the applications assigned to the user's panels, and those they declared a
+    conflict of interest with."""
+    panels = PanelMember.objects.filter(user_id=scope.user_id or 0).values("panel_id")
+    conflicts = Conflict.objects.filter(user_id=scope.user_id or 0).values("application_id")
+    return f(assignment__panel_id__in=panels), f(id__in=conflicts)
+
+
+provide_reach(application_reach)
