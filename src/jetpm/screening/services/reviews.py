@@ -20,7 +20,7 @@ from jetpm.planning.states import GuidelineStatus
 from jetpm.screening import calibration
 from jetpm.screening.models import Assignment, Conflict, Review, StageResult
 from jetpm.screening.permissions import can_resolve
-from jetpm.screening.selectors import sits_on
+from jetpm.screening.selectors.review import sits_on
 from jetpm.screening.states import ReviewStatus, Stage
 from jetpm.screening.workflows import REVIEWS
 

@@ -12,13 +12,13 @@ from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import ReportBuildForm
+from jetpm.screening.forms.reports import ReportBuildForm
 from jetpm.screening.models import MissionReport
 from jetpm.screening.permissions import can_decide, can_read_all_reports
+from jetpm.screening.selectors import reports as selectors
 from jetpm.screening.services import reports as services
 from jetpm.screening.states import ReportStatus
-from jetpm.screening.views import post_only, run
+from jetpm.screening.views._common import post_only, run
 
 
 @login_required

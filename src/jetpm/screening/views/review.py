@@ -18,21 +18,22 @@ from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import (
+from jetpm.screening.forms.interviews import SlotForm
+from jetpm.screening.forms.review import (
     ConflictForm,
     CutoffForm,
     DecisionForm,
     JapaneseTestForm,
     ResolveForm,
     ReviewForm,
-    SlotForm,
 )
 from jetpm.screening.permissions import can_decide, can_read_score_sheet, can_resolve
+from jetpm.screening.selectors import panels as panel_selectors
+from jetpm.screening.selectors import review as selectors
 from jetpm.screening.services import decisions, interviews, reviews
 from jetpm.screening.services.decisions import OUTCOMES
 from jetpm.screening.states import ReviewStatus, Stage
-from jetpm.screening.views import post_only, run
+from jetpm.screening.views._common import post_only, run
 
 
 def _stage(value: str | None) -> str:
@@ -153,11 +154,11 @@ def conflict(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def score_sheet(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id)
     scope = scope_of(request.user)
     forbid_unless(can_read_score_sheet(scope, panel))
     stage = _stage(request.GET.get("stage"))
-    members = selectors.panel_members(panel)
+    members = panel_selectors.panel_members(panel)
     page = paginate(request, selectors.score_sheet_applications(request.user, panel, stage))
     return render(
         request,
@@ -235,7 +236,7 @@ def decide(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def cutoff(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id)
     forbid_unless(can_decide(scope_of(request.user), panel.mission_id))
     if (refused := post_only(request)) is not None:
         return refused

@@ -3,21 +3,17 @@ service or selector, render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jetpm.applications.permissions import is_hq
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import (
+from jetpm.screening.forms.panels import (
     AddMemberForm,
     AssignForm,
     BulkAssignForm,
@@ -33,24 +29,11 @@ from jetpm.screening.permissions import (
     can_see_conflicts,
     can_use_screening,
 )
+from jetpm.screening.selectors import panels as selectors
+from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import panels as services
 from jetpm.screening.states import Stage
-
-
-def post_only(request: AuthedRequest) -> HttpResponse | None:
-    """POST-only pages look their record up first (404 out of scope), then refuse other methods."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def run(request: AuthedRequest, call: Callable[[], object], success: str) -> bool:
-    """Call a service; its refusal becomes an error message naming the field."""
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
+from jetpm.screening.views._common import post_only, run
 
 
 def _user_label(user) -> str:  # type: ignore[no-untyped-def]
@@ -69,7 +52,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "screening/home.html",
         {
             "my_panels": selectors.my_panels(request.user),
-            "queue_count": selectors.queue_for(request.user).count(),
+            "queue_count": review_selectors.queue_for(request.user).count(),
             "page": paginate(request, selectors.panels_for(request.user)),
             "can_create": bool(scope.mission_ids),
             "is_hq": is_hq(scope),
@@ -83,7 +66,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 def queue(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_use_screening(scope_of(request.user)))
     show_all = request.GET.get("show") == "all"
-    qs = selectors.queue_for(request.user, open_only=not show_all)
+    qs = review_selectors.queue_for(request.user, open_only=not show_all)
     return render(request, "screening/queue.html", {"page": paginate(request, qs), "show_all": show_all})
 
 

@@ -11,12 +11,14 @@ from jetpm.applications.permissions import is_own
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import BulkSlotForm, SlotForm
+from jetpm.screening.forms.interviews import BulkSlotForm, SlotForm
 from jetpm.screening.ics import interview_ics as build_ics
 from jetpm.screening.permissions import can_decide, can_read_score_sheet
+from jetpm.screening.selectors import interviews as selectors
+from jetpm.screening.selectors import panels as panel_selectors
+from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import interviews as services
-from jetpm.screening.views import post_only, run
+from jetpm.screening.views._common import post_only, run
 
 
 def _slot(d: dict) -> services.Slot:  # type: ignore[type-arg]
@@ -27,7 +29,7 @@ def _slot(d: dict) -> services.Slot:  # type: ignore[type-arg]
 
 @login_required
 def panel_interviews(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id)
     scope = scope_of(request.user)
     forbid_unless(can_read_score_sheet(scope, panel))
     decide = can_decide(scope, panel.mission_id)
@@ -67,7 +69,7 @@ def panel_interviews(request: AuthedRequest, panel_id: int) -> HttpResponse:
 
 @login_required
 def schedule(request: AuthedRequest, application_id: int) -> HttpResponse:
-    app = selectors.access_application_by_id(request.user, application_id)
+    app = review_selectors.access_application_by_id(request.user, application_id)
     forbid_unless(can_decide(scope_of(request.user), app.mission_id))
     if (refused := post_only(request)) is not None:
         return refused
