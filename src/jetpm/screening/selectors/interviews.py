@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from jetpm.applications.models import Application
-from jetpm.applications.states import ApplicationStatus
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import visible_to
 from jetpm.screening.models import Interview, Panel
+from jetpm.screening.states import INVITED_FROM
+from jetpm.screening.workflows import INTERVIEW_ACTIONS
 
 
 def interviews_for(user: User, panel: Panel) -> QuerySet[Interview]:
@@ -20,16 +22,21 @@ def interviews_for(user: User, panel: Panel) -> QuerySet[Interview]:
     )
 
 
-def access_interview_by_id(user: User, interview_id: int) -> Interview:
-    return get_visible_or_404(
-        user, Interview.objects.select_related("application__person", "panel"), pk=interview_id
+def access_interview_by_id(user: User, interview_id: int, *, action: str | None = None) -> Interview:
+    """An interview the user may see (and, with ``action``, act on: ``INTERVIEW_ACTIONS``)."""
+    return access(
+        user,
+        Interview.objects.select_related("application__person", "panel"),
+        action=action,
+        actions=INTERVIEW_ACTIONS,
+        pk=interview_id,
     )
 
 
 def waiting_for_interview(user: User, panel: Panel) -> QuerySet[Application]:
     return (
         visible_to(user, Application)
-        .filter(assignment__panel=panel, status=ApplicationStatus.DOCUMENT_SCREENED)
+        .filter(assignment__panel=panel, status=INVITED_FROM)
         .select_related("person")
         .order_by("reference")
     )

@@ -8,9 +8,11 @@ from django.db.models.functions import Coalesce
 
 from jetpm.applications.models import Application
 from jetpm.applications.states import ApplicationStatus
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import visible_to
 from jetpm.screening.models import Assignment, Conflict, Panel, PanelMember
+from jetpm.screening.workflows import PANEL_ACTIONS
 
 
 def panels_for(user: User, *, intake_year: int | None = None) -> QuerySet[Panel]:
@@ -34,8 +36,15 @@ def my_panels(user: User) -> QuerySet[Panel]:
     return panels_for(user).filter(members__user=user)
 
 
-def access_panel_by_id(user: User, panel_id: int) -> Panel:
-    return get_visible_or_404(user, Panel.objects.select_related("mission", "chair"), pk=panel_id)
+def access_panel_by_id(user: User, panel_id: int, *, action: str | None = None) -> Panel:
+    """A panel the user may see (and, with ``action``, act on: ``PANEL_ACTIONS``)."""
+    return access(
+        user,
+        Panel.objects.select_related("mission", "chair"),
+        action=action,
+        actions=PANEL_ACTIONS,
+        pk=panel_id,
+    )
 
 
 def panel_members(panel: Panel) -> list[PanelMember]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.screening.models import MissionReport, ReportEntry
 from jetpm.screening.states import ReportStatus
+from jetpm.screening.workflows import REPORT_ACTIONS
 
 
 def _reports(user: User) -> QuerySet[MissionReport]:
@@ -32,8 +34,15 @@ def reports_for(user: User, *, mission_id: int | None = None) -> QuerySet[Missio
     ).order_by("-intake_year", "mission__code", "-version")
 
 
-def access_report_by_id(user: User, report_id: int) -> MissionReport:
-    return get_visible_or_404(user, _reports(user).select_related("mission", "supersedes"), pk=report_id)
+def access_report_by_id(user: User, report_id: int, *, action: str | None = None) -> MissionReport:
+    """A report the user may read (and, with ``action``, act on: ``REPORT_ACTIONS``)."""
+    return access(
+        user,
+        _reports(user).select_related("mission", "supersedes"),
+        action=action,
+        actions=REPORT_ACTIONS,
+        pk=report_id,
+    )
 
 
 def report_entries(report: MissionReport) -> QuerySet[ReportEntry]:

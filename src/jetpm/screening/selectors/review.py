@@ -7,23 +7,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 
 from jetpm.applications.models import Application
-from jetpm.applications.states import ApplicationStatus
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, visible_to
-from jetpm.screening import calibration
+from jetpm.core.scoping import scope_of, visible_to
+from jetpm.screening import calibration, permissions
 from jetpm.screening.models import Conflict, Panel, PanelMember, Review, StageResult
-from jetpm.screening.states import ReviewStatus, Stage
+from jetpm.screening.states import SCORING_STATUSES, ReviewStatus, at_current_stage
+from jetpm.screening.workflows import APPLICATION_ACTIONS
 
 
-def access_application_by_id(user: User, application_id: int) -> Application:
-    return get_visible_or_404(
+def access_application_by_id(user: User, application_id: int, *, action: str | None = None) -> Application:
+    """An application the user may see (and, with ``action``, act on: ``APPLICATION_ACTIONS``)."""
+    return access(
         user,
         Application.objects.select_related(
             "person", "nationality", "country", "language", "mission", "assignment__panel"
         ),
+        action=action,
+        actions=APPLICATION_ACTIONS,
         pk=application_id,
     )
 
@@ -33,10 +37,7 @@ def queue_for(user: User, *, open_only: bool = False) -> QuerySet[Application]:
     user's review status of the current stage; those waiting at a stage the panel scores come first (only
     those with ``open_only``)."""
     mine = Review.objects.filter(application=OuterRef("pk"), reviewer=user)
-    current_stage = Q(stage=Stage.DOCUMENTS, application__status=ApplicationStatus.ELIGIBLE) | Q(
-        stage=Stage.INTERVIEW, application__status=ApplicationStatus.INTERVIEW
-    )
-    open_statuses = [ApplicationStatus.ELIGIBLE, ApplicationStatus.INTERVIEW]
+    current_stage = at_current_stage()
     qs = (
         visible_to(user, Application)
         .filter(assignment__panel__members__user=user)
@@ -45,26 +46,23 @@ def queue_for(user: User, *, open_only: bool = False) -> QuerySet[Application]:
             my_submitted=Exists(mine.filter(current_stage, status=ReviewStatus.SUBMITTED)),
             my_draft=Exists(mine.filter(current_stage, status=ReviewStatus.DRAFT)),
             my_earlier=Exists(mine.filter(status=ReviewStatus.SUBMITTED)),
-            waiting=Case(When(status__in=open_statuses, then=Value(0)), default=Value(1)),
+            at_stage=ExpressionWrapper(Q(status__in=SCORING_STATUSES), output_field=BooleanField()),
         )
     )
     if open_only:
-        qs = qs.filter(status__in=open_statuses)
-    return qs.order_by("waiting", "my_submitted", "assignment__panel__name", "reference")
+        qs = qs.filter(status__in=SCORING_STATUSES)
+    return qs.order_by(F("at_stage").desc(), "my_submitted", "assignment__panel__name", "reference")
 
 
 def queue_todo_count(user: User) -> int:
     """How many applications of the queue wait for the user's submitted review at their current stage."""
     done = Review.objects.filter(
         application=OuterRef("pk"), reviewer=user, status=ReviewStatus.SUBMITTED
-    ).filter(
-        Q(stage=Stage.DOCUMENTS, application__status=ApplicationStatus.ELIGIBLE)
-        | Q(stage=Stage.INTERVIEW, application__status=ApplicationStatus.INTERVIEW)
-    )
+    ).filter(at_current_stage())
     return (
         visible_to(user, Application)
         .filter(assignment__panel__members__user=user)
-        .filter(status__in=[ApplicationStatus.ELIGIBLE, ApplicationStatus.INTERVIEW])
+        .filter(status__in=SCORING_STATUSES)
         .exclude(Exists(done))
         .count()
     )
@@ -80,14 +78,19 @@ def my_reviews(user: User, application: Application) -> QuerySet[Review]:
 
 def sits_on(user: User, panel: Panel | None) -> bool:
     """Whether the user is a member of the panel."""
-    return panel is not None and PanelMember.objects.filter(panel=panel, user=user).exists()
+    return permissions.sits_on(scope_of(user), panel)
 
 
 @dataclass
 class SheetCell:
+    """A member's review of one application on the score sheet: their weighted score once submitted, else
+    whether a draft is pending, or their declared conflict."""
+
     member: PanelMember
-    status: str  # "", "draft", "submitted", "conflict"
-    weighted: Decimal | None
+    submitted: bool = False
+    pending: bool = False
+    conflict: bool = False
+    weighted: Decimal | None = None
 
 
 @dataclass
@@ -126,13 +129,13 @@ def sheet_rows(applications: Any, members: list[PanelMember], panel: Panel) -> l
         for m in members:
             r = reviews.get(m.user_id)
             if m.user_id in conflicted:
-                cells.append(SheetCell(m, "conflict", None))
+                cells.append(SheetCell(m, conflict=True))
             elif r is None:
-                cells.append(SheetCell(m, "", None))
+                cells.append(SheetCell(m))
+            elif r.status == ReviewStatus.SUBMITTED:
+                cells.append(SheetCell(m, submitted=True, weighted=r.weighted))
             else:
-                cells.append(
-                    SheetCell(m, r.status, r.weighted if r.status == ReviewStatus.SUBMITTED else None)
-                )
+                cells.append(SheetCell(m, pending=True))
         result = app.stage_result[0] if app.stage_result else None
         spread = float(result.spread) if result is not None and result.spread is not None else None
         rows.append(
