@@ -12,7 +12,7 @@ import pytest
 from jetpm.applications.models import Application
 from jetpm.applications.states import ALLOWED, ApplicationStatus
 from jetpm.core.errors import NotFound
-from jetpm.screening.models import Assignment, JapaneseTest, MissionReport, Review, StageResult
+from jetpm.screening.models import Assignment, Interview, JapaneseTest, MissionReport, Review, StageResult
 from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import decisions, reports, reviews
 from jetpm.screening.states import (
@@ -156,3 +156,19 @@ def test_a_submitted_review_is_shown_locked(world, client):
     client.force_login(world.users["panelist_a"])
     page = client.get(f"/screening/applications/{s.app.pk}/").content.decode()
     assert 'data-testid="review-locked"' in page and 'data-testid="review-form"' not in page
+
+
+def test_the_forms_parse_and_the_services_decide(world, client):
+    """The ranges are the services' rules, said once: the page shows the service's message on the field."""
+    s = ready(world)
+    Application.objects.filter(pk=s.app.pk).update(status=ApplicationStatus.INTERVIEW)
+    interview = Interview.objects.get(application=s.app)
+    client.force_login(world.users["mission_a.staff"])
+    r = client.post(f"/screening/interviews/{interview.pk}/", {**SLOT, "minutes": 3})
+    assert r.status_code == 400
+    assert r.context["form"].errors["minutes"] == ["An interview lasts between 5 and 480 minutes."]
+    url = f"/screening/panels/{s.panel.pk}/settings/"
+    r = client.post(url, {"disagreement_threshold": "-1"}, follow=True)
+    assert "The threshold cannot be negative." in r.content.decode()
+    s.panel.refresh_from_db()
+    assert s.panel.disagreement_threshold == Decimal("1")

@@ -16,7 +16,8 @@ class SlotForm(forms.Form):
         label=_("Start"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=5, max_value=480, initial=30)
+    # 5 to 480 minutes: the service decides (its message on this field)
+    minutes = forms.IntegerField(label=_("Length (minutes)"), initial=30)
     mode = forms.ChoiceField(label=_("Mode"), choices=InterviewMode.choices)
     place = forms.CharField(label=_("Place or online link"), max_length=300)
     message = forms.CharField(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -24,13 +23,13 @@ class PanelForm(forms.Form):
         label=_("Job type"), choices=[("", _("All job types")), *JobType.choices], required=False
     )
     disagreement_threshold = forms.DecimalField(
-        label=_("Disagreement threshold"), min_value=Decimal(0), max_digits=5, decimal_places=2, initial=1
+        label=_("Disagreement threshold"), max_digits=5, decimal_places=2, initial=1
     )
 
 
 class PanelSettingsForm(forms.Form):
     disagreement_threshold = forms.DecimalField(
-        label=_("Disagreement threshold"), min_value=Decimal(0), max_digits=5, decimal_places=2
+        label=_("Disagreement threshold"), max_digits=5, decimal_places=2
     )
     chair = forms.TypedChoiceField(label=_("Chair"), coerce=int, required=False, empty_value=None)
 

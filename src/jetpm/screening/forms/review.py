@@ -71,6 +71,6 @@ class CutoffForm(forms.Form):
 
 class JapaneseTestForm(forms.Form):
     tested_on = forms.DateField(label=_("Tested on"), widget=forms.DateInput(attrs={"type": "date"}))
-    score = forms.IntegerField(label=_("Score (0–100)"), min_value=0, max_value=100)
+    score = forms.IntegerField(label=_("Score (0–100)"))  # the range: the service decides
     passed = forms.BooleanField(label=_("Passed"), required=False)
     notes = forms.CharField(label=_("Notes"), max_length=500, required=False)
