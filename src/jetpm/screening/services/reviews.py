@@ -21,7 +21,7 @@ from jetpm.screening.models import Assignment, Conflict, Review, StageResult
 from jetpm.screening.permissions import can_resolve
 from jetpm.screening.selectors.review import sits_on
 from jetpm.screening.states import STAGES, ReviewStatus
-from jetpm.screening.workflows import REVIEWS
+from jetpm.screening.workflows import REVIEWS, review_locked
 
 Q3 = Decimal("0.001")
 
@@ -141,7 +141,7 @@ def save_review(
     review, _created = Review.objects.select_for_update(of=("self",)).get_or_create(
         application=app, stage=stage, reviewer=actor
     )
-    if review.status == ReviewStatus.SUBMITTED:
+    if review_locked(review):
         raise IllegalTransition(_("This review was submitted and is locked: it cannot be changed."))
     clean = _check_scores(criteria, scores, complete=submit)
     weighted = (
