@@ -216,7 +216,7 @@ def test_queue_shows_open_work_first_and_the_rest_on_request(world, client):
 def test_panel_counts_of_members_and_applications(world, client):
     """The home page's counts: each panel's members and applications, counted apart (not multiplied by each
     other through one join), the same in the list of panels and in the user's own panels."""
-    from jetpm.screening.selectors import my_panels, panels_for
+    from jetpm.screening.selectors.panels import my_panels, panels_for
 
     s = ready(world)
     for app in make_applications(world, 7):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jetpm.core.errors import FieldErrors
-from jetpm.screening.forms import DecisionForm
+from jetpm.screening.forms.review import DecisionForm
 from jetpm.screening.models import Review
 from jetpm.screening.services import reviews
 from tests.screening.support import ready

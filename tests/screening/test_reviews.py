@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from jetpm.applications.models import Application
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import AuditEvent
-from jetpm.screening import selectors
 from jetpm.screening.models import Assignment, Conflict, Review, StageResult
+from jetpm.screening.selectors import panels as panel_selectors
+from jetpm.screening.selectors import review as selectors
 from jetpm.screening.services import reviews
 from tests.screening.support import make_applications, ready
 
@@ -90,7 +92,7 @@ def test_stage_result_mean_spread_disagreement_resolution_and_z(world):
     assert result.spread == Decimal("3.300")
     rows = selectors.sheet_rows(
         selectors.score_sheet_applications(world.users["mission_a.staff"], s.panel, "documents"),
-        selectors.panel_members(s.panel),
+        panel_selectors.panel_members(s.panel),
         s.panel,
     )
     by_ref = {r.application.reference: r for r in rows}
@@ -148,7 +150,7 @@ def test_conflict_hides_the_application(world, client):
     panelist = world.users["panelist_a"]
     client.force_login(panelist)
     assert client.get(f"/screening/applications/{s.app.pk}/").status_code == 200
-    b = selectors.Application.objects.get(reference="2027-IE-TEST0B")
+    b = Application.objects.get(reference="2027-IE-TEST0B")
     assert client.get(f"/screening/applications/{b.pk}/").status_code == 404
     response = client.post(f"/screening/applications/{s.app.pk}/conflict/", {"reason": "My cousin"})
     assert response.status_code == 302

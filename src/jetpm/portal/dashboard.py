@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from jetpm.core.calendar import Window
 from jetpm.core.dashboard import Task, task_provider
 from jetpm.core.scoping import Scope
-from jetpm.screening.selectors import interviews_for_person
+from jetpm.screening.selectors.person import interviews_for_person
 
 
 @task_provider

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jetpm.applications.portal import selectors as applications
-from jetpm.screening import selectors as screening
+from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
 
 

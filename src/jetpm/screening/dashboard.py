@@ -22,7 +22,7 @@ def review_tasks(user: Any, scope: Scope, today: date, windows: list[Window]) ->
     if not (scope.mission_ids or scope.panelist_mission_ids):
         return []
     from jetpm.screening.models import Assignment
-    from jetpm.screening.selectors import queue_todo_count
+    from jetpm.screening.selectors.review import queue_todo_count
 
     todo = queue_todo_count(user)
     if todo:

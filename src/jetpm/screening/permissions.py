@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jetpm.applications.permissions import is_hq, is_mission_staff
 from jetpm.core.scoping import Scope
-from jetpm.screening.models import Panel
+from jetpm.screening.models import Panel, PanelMember
 
 
 def can_use_screening(scope: Scope) -> bool:
@@ -19,6 +21,26 @@ def can_manage_panels(scope: Scope, mission_id: int) -> bool:
 
 def is_chair(scope: Scope, panel: Panel) -> bool:
     return scope.user_id is not None and panel.chair_id == scope.user_id
+
+
+def sits_on(scope: Scope, panel: Panel | None) -> bool:
+    """A member of the panel."""
+    return (
+        panel is not None
+        and scope.user_id is not None
+        and PanelMember.objects.filter(panel=panel, user_id=scope.user_id).exists()
+    )
+
+
+def panel_of(application: Any) -> Panel | None:
+    """The panel an application is assigned to, if any."""
+    assignment = getattr(application, "assignment", None)
+    return assignment.panel if assignment is not None else None
+
+
+def can_open_application(scope: Scope, application: Any) -> bool:
+    """The screening page of an application: the members of its panel, the mission's staff, and HQ."""
+    return sits_on(scope, panel_of(application)) or can_decide(scope, application.mission_id) or is_hq(scope)
 
 
 def can_read_score_sheet(scope: Scope, panel: Panel) -> bool:

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from jetpm.screening import views, views_interviews, views_reports, views_review
+from jetpm.screening.views import interviews as views_interviews
+from jetpm.screening.views import panels as views
+from jetpm.screening.views import reports as views_reports
+from jetpm.screening.views import review as views_review
 
 app_name = "screening"
 

@@ -8,17 +8,26 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from jetpm.applications.models import Application
+from jetpm.applications.models import Application, Document
+from jetpm.applications.states import ApplicationStatus, DocumentKind
+from jetpm.core import workflow
+from jetpm.core.access import access
+from jetpm.core.errors import NotFound
 from jetpm.core.models import Country, RecruitmentCycle
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import scope_of, visible_to
+from jetpm.core.selectors import arrival_date
 from jetpm.screening.models import ReportEntry
 from jetpm.screening.states import ReportStatus
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
+from jetpm.selection.permissions import can_clear, can_read_letter, can_reply
 from jetpm.selection.services.lists import plan_seats
+from jetpm.selection.services.offers import missing_certificates
 from jetpm.selection.services.vacancies import freed_applications
 from jetpm.selection.states import ListStatus, OfferStatus, Result
+from jetpm.selection.workflows import APPLICATION_ACTIONS, LIST_ACTIONS, OFFER_ACTIONS, OFFERS
 
 
 def default_year() -> int | None:
@@ -100,9 +109,14 @@ def overview(user: Any, intake_year: int) -> Overview:
     return out
 
 
-def access_list_by_id(user: Any, selection_id: int) -> SelectionList:
-    return get_visible_or_404(
-        user, SelectionList.objects.select_related("country", "approved_by"), pk=selection_id
+def access_list_by_id(user: Any, selection_id: int, *, action: str | None = None) -> SelectionList:
+    """A list the user may see (and, with ``action``, act on: ``LIST_ACTIONS``)."""
+    return access(
+        user,
+        SelectionList.objects.select_related("country", "approved_by"),
+        action=action,
+        actions=LIST_ACTIONS,
+        pk=selection_id,
     )
 
 
@@ -148,7 +162,11 @@ def freed_places(user: Any) -> list[FreedPlace]:
     if selection_ids:
         for e in (
             SelectionEntry.objects.select_related("application")
-            .filter(selection_id__in=selection_ids, result=Result.ALTERNATE, application__status="alternate")
+            .filter(
+                selection_id__in=selection_ids,
+                result=Result.ALTERNATE,
+                application__status=ApplicationStatus.ALTERNATE,
+            )
             .order_by("selection_id", "alternate_rank")
         ):
             taken[e.selection_id].append(e)
@@ -171,17 +189,26 @@ def overdue_offers(user: Any, today: date) -> int:
     return visible_to(user, Offer).filter(status=OfferStatus.OPEN, deadline__lt=today).count()
 
 
-def access_offer_by_id(user: Any, offer_id: int) -> Offer:
-    return get_visible_or_404(
+def access_offer_by_id(user: Any, offer_id: int, *, action: str | None = None) -> Offer:
+    """An offer the user may see (and, with ``action``, act on: ``OFFER_ACTIONS``)."""
+    return access(
         user,
         Offer.objects.select_related("application__person", "application__mission", "application__country"),
+        action=action,
+        actions=OFFER_ACTIONS,
         pk=offer_id,
     )
 
 
+def access_application_by_id(user: Any, application_id: int, *, action: str | None = None) -> Application:
+    """An application the user may see (and, with ``action``, act on: ``APPLICATION_ACTIONS``)."""
+    return access(user, Application, action=action, actions=APPLICATION_ACTIONS, pk=application_id)
+
+
 def published_entry(user: Any, application_id: int) -> SelectionEntry:
-    """The published decision on an application the user may see (404 before publication)."""
-    app = get_visible_or_404(user, Application, pk=application_id)
+    """The published decision on an application whose letter the user may read (not found before
+    publication)."""
+    app = access_application_by_id(user, application_id, action="letter")
     entry = (
         SelectionEntry.objects.select_related(
             "selection__country", "application__person", "application__mission"
@@ -190,8 +217,63 @@ def published_entry(user: Any, application_id: int) -> SelectionEntry:
         .first()
     )
     if entry is None:
-        raise Http404
+        raise NotFound(_("No such record."))
     return entry
+
+
+@dataclass(frozen=True)
+class OfferPage:
+    """What the offer page shows, and to whom: the applicant replies and uploads the certificates; HQ and
+    the mission read the reply and clear the candidate."""
+
+    offer: Offer
+    application: Application
+    mine: bool  # the applicant's own offer
+    replying: bool  # open, theirs, before the deadline: the reply forms
+    late: bool  # open, theirs, past the deadline
+    dual: bool  # another nationality: the reply confirms its renunciation
+    show_reply: bool  # the accepted reply's details, for others than the applicant
+    show_certificates: bool  # accepted (or cleared): the certificates
+    may_upload: bool
+    may_clear: bool
+    may_read_letter: bool
+    arrival: date
+    certificates: list[Document]
+    missing: list[str]
+    missing_labels: list[str]
+
+
+def offer_page(user: Any, offer: Offer, *, today: date | None = None) -> OfferPage:
+    """The offer page's data for this user (the offer from :func:`access_offer_by_id`)."""
+    scope = scope_of(user)
+    today = today or timezone.localdate()
+    app = offer.application
+    mine = can_reply(scope, app)
+    answerable = mine and "accept" in {t.name for t in workflow.available(OFFERS, user, offer)}
+    accepted = app.status == ApplicationStatus.ACCEPTED
+    missing = missing_certificates(app) if accepted else []
+    kinds = dict(DocumentKind.choices)
+    return OfferPage(
+        offer=offer,
+        application=app,
+        mine=mine,
+        replying=answerable and today <= offer.deadline,
+        late=answerable and today > offer.deadline,
+        dual=app.other_nationalities.exists(),
+        show_reply=offer.status == OfferStatus.ACCEPTED and not mine,
+        show_certificates=app.status in (ApplicationStatus.ACCEPTED, ApplicationStatus.CLEARED),
+        may_upload=mine and accepted,
+        may_clear=accepted and can_clear(scope, app),
+        may_read_letter=can_read_letter(scope, app),
+        arrival=arrival_date(app.intake_year),
+        certificates=list(
+            app.documents.filter(kind__in=(DocumentKind.HEALTH, DocumentKind.CRIMINAL_RECORD)).order_by(
+                "kind"
+            )
+        ),
+        missing=missing,
+        missing_labels=[str(kinds[k]) for k in missing],
+    )
 
 
 def open_offers_of(person_id: int) -> QuerySet[Offer]:
@@ -202,7 +284,9 @@ def open_offers_of(person_id: int) -> QuerySet[Offer]:
 
 def accepted_offers_of(person_id: int) -> QuerySet[Offer]:
     return Offer.objects.filter(
-        application__person_id=person_id, status=OfferStatus.ACCEPTED, application__status="accepted"
+        application__person_id=person_id,
+        status=OfferStatus.ACCEPTED,
+        application__status=ApplicationStatus.ACCEPTED,
     )
 
 

@@ -1,11 +1,10 @@
 """Pages of the final selection. Thin: parse, call one service or selector, render.
 
-Every change is a POST; a record named in the URL is looked up in the user's scope first (404 outside it),
-then the role is checked (404 for pages a role has no business with)."""
+Every change is a POST; a record named in the URL is looked up in the user's scope with the action the page
+takes (``access_*(…, action=…)``: 404 outside the scope or for a role with no business there), then services
+run through ``core.actions`` (their refusals a message, or on the form's field)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,16 +17,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jetpm.applications.models import Application
 from jetpm.applications.services import documents
-from jetpm.applications.states import ApplicationStatus, DocumentKind
-from jetpm.core.actions import domain_error_to_form
+from jetpm.core import workflow
+from jetpm.core.actions import perform, perform_form
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
-from jetpm.core.scoping import get_visible_or_404, scope_of
-from jetpm.core.selectors import arrival_date
+from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.selection import letters, selectors
 from jetpm.selection.forms import (
@@ -43,18 +39,12 @@ from jetpm.selection.forms import (
     YearForm,
 )
 from jetpm.selection.models import Offer, SelectionList
-from jetpm.selection.permissions import (
-    can_clear,
-    can_decide,
-    can_prepare,
-    can_read_letter,
-    can_reply,
-    can_view_selection,
-)
+from jetpm.selection.permissions import can_decide, can_prepare, can_view_selection
 from jetpm.selection.services import lists as list_services
 from jetpm.selection.services import offers as offer_services
 from jetpm.selection.services import vacancies as vacancy_services
-from jetpm.selection.states import ListStatus, OfferStatus, Result
+from jetpm.selection.states import ListStatus, Result
+from jetpm.selection.workflows import LISTS
 
 
 def _year(request: AuthedRequest) -> int | None:
@@ -109,18 +99,19 @@ def prepare(request: AuthedRequest) -> HttpResponse:
         form_errors_to_messages(request, form)
         return _home(year)
     d = form.cleaned_data
-    try:
-        selection = list_services.prepare_list(
+    selection = perform(
+        request,
+        lambda: list_services.prepare_list(
             actor=request.user,
             intake_year=year,
             country_id=d["country"].pk,
             job_type=d["job_type"],
             alternates=d.get("alternates"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        ),
+        success=_("The proposal was prepared from the missions' recommendations."),
+    ).value
+    if selection is None:
         return _home(year)
-    messages.success(request, _("The proposal was prepared from the missions' recommendations."))
     return redirect("selection:list", selection_id=selection.pk)
 
 
@@ -133,17 +124,17 @@ def prepare_all(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid() or year is None:
         form_errors_to_messages(request, form)
         return _home(year)
-    try:
-        done, skipped = list_services.prepare_all(
+    counts = perform(
+        request,
+        lambda: list_services.prepare_all(
             actor=request.user, intake_year=year, alternates=form.cleaned_data.get("alternates")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+        ),
+    ).value
+    if counts is not None:
         messages.success(
             request,
             _("%(done)s lists were prepared; %(skipped)s lists already proposed or decided were left alone.")
-            % {"done": done, "skipped": skipped},
+            % {"done": counts[0], "skipped": counts[1]},
         )
     return _home(year)
 
@@ -183,31 +174,25 @@ def publish(request: AuthedRequest) -> HttpResponse:
             confirm_label=_("Publish all approved lists"),
             cancel_url=f"{reverse('selection:home')}?year={year}",
         )
-    try:
-        n = list_services.publish(
+    n = perform(
+        request,
+        lambda: list_services.publish(
             actor=request.user, intake_year=year, deadline=form.cleaned_data["deadline"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+        ),
+    ).value
+    if n is not None:
         messages.success(
             request, _("%(n)s lists were published; the candidates have been notified.") % {"n": n}
         )
     return _home(year)
 
 
-def _list(request: AuthedRequest, selection_id: int) -> SelectionList:
-    forbid_unless(can_view_selection(scope_of(request.user)))
-    return selectors.access_list_by_id(request.user, selection_id)
-
-
 @login_required
 def list_detail(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    selection = _list(request, selection_id)
-    scope = scope_of(request.user)
+    selection = selectors.access_list_by_id(request.user, selection_id, action="view")
     entries = selectors.list_entries(selection)
     shortlisted = entries.filter(result=Result.SHORTLISTED).count()
-    draft = selection.status == ListStatus.DRAFT
+    steps = {t.name for t in workflow.available(LISTS, request.user, selection)}
     return render(
         request,
         "selection/list_detail.html",
@@ -216,89 +201,85 @@ def list_detail(request: AuthedRequest, selection_id: int) -> HttpResponse:
             "page": paginate(request, entries),
             "shortlisted": shortlisted,
             "over": shortlisted > selection.seats,
-            "editable": draft and can_prepare(scope),
-            "can_propose": draft and can_prepare(scope),
-            "can_decide": selection.status == ListStatus.PROPOSED and can_decide(scope),
+            # HQ adjusts a draft and proposes it; the Council decides a proposed list
+            "editable": "propose" in steps,
+            "can_propose": "propose" in steps,
+            "can_decide": "approve" in steps,
             "results": Result.choices,
             "send_back_form": SendBackForm(),
         },
     )
 
 
-def _list_action(request: AuthedRequest, selection_id: int, fn: Any, success: str) -> HttpResponse:
-    """Run one service on a list and come back to it with a message."""
-    selection = _list(request, selection_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        fn(selection)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if success:
-            messages.success(request, success)
+def _list_posted(request: AuthedRequest, selection_id: int, action: str) -> SelectionList | HttpResponse:
+    """The list a POST-only page acts on (404 outside the scope or to a role without the action), or the
+    answer to another method."""
+    selection = selectors.access_list_by_id(request.user, selection_id, action=action)
+    return selection if request.method == "POST" else HttpResponseNotAllowed(["POST"])
+
+
+def _back_to(selection: SelectionList) -> HttpResponse:
     return redirect("selection:list", selection_id=selection.pk)
 
 
 @login_required
 def entry_result(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    selection = _list(request, selection_id)
-    forbid_unless(can_prepare(scope_of(request.user)))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    selection = _list_posted(request, selection_id, "edit")
+    if isinstance(selection, HttpResponse):
+        return selection
     form = ResultForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
-        return redirect("selection:list", selection_id=selection.pk)
+        return _back_to(selection)
     d = form.cleaned_data
-    return _list_action(
+    perform(
         request,
-        selection_id,
-        lambda s: list_services.set_result(
-            actor=request.user, selection_id=s.pk, entry_id=d["entry"], result=d["result"]
+        lambda: list_services.set_result(
+            actor=request.user, selection_id=selection.pk, entry_id=d["entry"], result=d["result"]
         ),
-        _("The candidate was moved."),
+        success=_("The candidate was moved."),
     )
+    return _back_to(selection)
 
 
 @login_required
 def entry_rank(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    selection = _list(request, selection_id)
-    forbid_unless(can_prepare(scope_of(request.user)))
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    selection = _list_posted(request, selection_id, "edit")
+    if isinstance(selection, HttpResponse):
+        return selection
     form = RankForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
-        return redirect("selection:list", selection_id=selection.pk)
+        return _back_to(selection)
     d = form.cleaned_data
-    return _list_action(
+    perform(
         request,
-        selection_id,
-        lambda s: list_services.move_alternate(
-            actor=request.user, selection_id=s.pk, entry_id=d["entry"], up=d["direction"] == "up"
+        lambda: list_services.move_alternate(
+            actor=request.user, selection_id=selection.pk, entry_id=d["entry"], up=d["direction"] == "up"
         ),
-        "",
     )
+    return _back_to(selection)
 
 
 @login_required
 def list_propose(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    _list(request, selection_id)
-    forbid_unless(can_prepare(scope_of(request.user)))
-    return _list_action(
+    selection = _list_posted(request, selection_id, "propose")
+    if isinstance(selection, HttpResponse):
+        return selection
+    perform(
         request,
-        selection_id,
-        lambda s: list_services.propose(actor=request.user, selection_id=s.pk),
-        _("The list was proposed to the Council."),
+        lambda: list_services.propose(actor=request.user, selection_id=selection.pk),
+        success=_("The list was proposed to the Council."),
     )
+    return _back_to(selection)
 
 
 @login_required
 def list_approve(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    selection = _list(request, selection_id)
-    forbid_unless(can_decide(scope_of(request.user)))
-    if request.method == "POST" and not confirmed(request):
+    selection = _list_posted(request, selection_id, "approve")
+    if isinstance(selection, HttpResponse):
+        return selection
+    if not confirmed(request):
         counts = selectors.result_counts(SelectionList.objects.filter(pk=selection.pk))
         values = {
             "list": f"{selection.country} {selection.get_job_type_display()}",
@@ -324,26 +305,27 @@ def list_approve(request: AuthedRequest, selection_id: int) -> HttpResponse:
             confirm_label=_("Approve the list"),
             cancel_url=reverse("selection:list", kwargs={"selection_id": selection.pk}),
         )
-    return _list_action(
+    perform(
         request,
-        selection_id,
-        lambda s: list_services.approve(actor=request.user, selection_id=s.pk),
-        _("The list was approved. It will be published with the other lists of the year."),
+        lambda: list_services.approve(actor=request.user, selection_id=selection.pk),
+        success=_("The list was approved. It will be published with the other lists of the year."),
     )
+    return _back_to(selection)
 
 
 @login_required
 def list_send_back(request: AuthedRequest, selection_id: int) -> HttpResponse:
-    _list(request, selection_id)
-    forbid_unless(can_decide(scope_of(request.user)))
+    selection = _list_posted(request, selection_id, "send_back")
+    if isinstance(selection, HttpResponse):
+        return selection
     form = SendBackForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _list_action(
+    perform(
         request,
-        selection_id,
-        lambda s: list_services.send_back(actor=request.user, selection_id=s.pk, note=note),
-        _("The list was sent back to HQ."),
+        lambda: list_services.send_back(actor=request.user, selection_id=selection.pk, note=note),
+        success=_("The list was sent back to HQ."),
     )
+    return _back_to(selection)
 
 
 @login_required
@@ -366,21 +348,20 @@ def vacancies(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def vacancy_confirm(request: AuthedRequest, application_id: int) -> HttpResponse:
-    get_visible_or_404(request.user, Application, pk=application_id)
-    forbid_unless(can_prepare(scope_of(request.user)))
+    freed = selectors.access_application_by_id(request.user, application_id, action="confirm_vacancy")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DeadlineForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("selection:vacancies")
-    try:
-        vacancy = vacancy_services.confirm(
-            actor=request.user, application_id=application_id, deadline=form.cleaned_data["deadline"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    vacancy = perform(
+        request,
+        lambda: vacancy_services.confirm(
+            actor=request.user, application_id=freed.pk, deadline=form.cleaned_data["deadline"]
+        ),
+    ).value
+    if vacancy is not None:
         if vacancy.filled_by_id:
             messages.success(
                 request,
@@ -407,73 +388,49 @@ def _render_offer(
     decline_form: DeclineForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    scope = scope_of(request.user)
-    app = offer.application
-    today = timezone.localdate()
-    mine = can_reply(scope, app)
-    dual = app.other_nationalities.exists()
-    replying = mine and offer.status == OfferStatus.OPEN and today <= offer.deadline
-    accepted = app.status == ApplicationStatus.ACCEPTED
-    missing = offer_services.missing_certificates(app) if accepted else []
-    kinds = dict(DocumentKind.choices)
+    """The offer page: its data from the selector, the forms this user may fill in."""
+    page = selectors.offer_page(request.user, offer)
     return render(
         request,
         "selection/offer.html",
         {
-            "offer": offer,
-            "app": app,
-            "mine": mine,
-            "late": mine and offer.status == OfferStatus.OPEN and today > offer.deadline,
-            "accept_form": (accept_form or AcceptForm(dual=dual)) if replying else None,
-            "decline_form": (decline_form or DeclineForm()) if replying else None,
-            "arrival": arrival_date(app.intake_year),
-            "certificates": app.documents.filter(kind__in=("health", "criminal_record")).order_by("kind"),
-            "missing_labels": [kinds[k] for k in missing],
-            "missing": missing,
-            "upload_form": CertificateForm() if mine and accepted else None,
-            "can_clear": accepted and can_clear(scope, app),
-            "letter": can_read_letter(scope, app),
+            "page": page,
+            "offer": page.offer,
+            "app": page.application,
+            "accept_form": (accept_form or AcceptForm(dual=page.dual)) if page.replying else None,
+            "decline_form": (decline_form or DeclineForm()) if page.replying else None,
+            "upload_form": CertificateForm() if page.may_upload else None,
         },
         status=status,
     )
 
 
-def _offer(request: AuthedRequest, offer_id: int) -> Offer:
-    return selectors.access_offer_by_id(request.user, offer_id)
-
-
 @login_required
 def offer_detail(request: AuthedRequest, offer_id: int) -> HttpResponse:
-    return _render_offer(request, _offer(request, offer_id))
+    return _render_offer(request, selectors.access_offer_by_id(request.user, offer_id))
 
 
 @login_required
 def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
-    offer = _offer(request, offer_id)
-    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    offer = selectors.access_offer_by_id(request.user, offer_id, action="accept")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = AcceptForm(request.POST, dual=offer.application.other_nationalities.exists())
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            offer_services.accept(
-                actor=request.user,
-                offer_id=offer.pk,
-                reply=offer_services.Acceptance(
-                    departure_airport=d["departure_airport"],
-                    passport_number=d["passport_number"],
-                    passport_expires_on=d["passport_expires_on"],
-                    dependants=d.get("dependants") or "",
-                    renounces_other_nationality=bool(d.get("renounces_other_nationality")),
-                ),
-            )
-        except DomainError as exc:
-            domain_error_to_form(request, form, exc)
-        else:
-            messages.success(
-                request, _("Thank you: you have accepted the offer. Please upload the two certificates.")
-            )
+        reply = offer_services.Acceptance(
+            departure_airport=d["departure_airport"],
+            passport_number=d["passport_number"],
+            passport_expires_on=d["passport_expires_on"],
+            dependants=d.get("dependants") or "",
+            renounces_other_nationality=bool(d.get("renounces_other_nationality")),
+        )
+        if perform_form(
+            request,
+            form,
+            lambda: offer_services.accept(actor=request.user, offer_id=offer.pk, reply=reply),
+            success=_("Thank you: you have accepted the offer. Please upload the two certificates."),
+        ).ok:
             return redirect("selection:offer", offer_id=offer.pk)
     else:  # the reply's rules too, so every error shows at once
         d = form.cleaned_data
@@ -492,8 +449,7 @@ def offer_accept(request: AuthedRequest, offer_id: int) -> HttpResponse:
 
 @login_required
 def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
-    offer = _offer(request, offer_id)
-    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    offer = selectors.access_offer_by_id(request.user, offer_id, action="decline")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DeclineForm(request.POST)
@@ -516,56 +472,53 @@ def offer_decline(request: AuthedRequest, offer_id: int) -> HttpResponse:
             confirm_label=_("Decline the offer"),
             cancel_url=reverse("selection:offer", kwargs={"offer_id": offer.pk}),
         )
-    if form.is_valid():
-        try:
-            offer_services.decline(
+    if form.is_valid() and (
+        perform_form(
+            request,
+            form,
+            lambda: offer_services.decline(
                 actor=request.user, offer_id=offer.pk, reason=form.cleaned_data["decline_reason"]
-            )
-        except DomainError as exc:
-            domain_error_to_form(request, form, exc)
-        else:
-            messages.success(request, _("You have declined the offer."))
-            return redirect("selection:offer", offer_id=offer.pk)
+            ),
+            success=_("You have declined the offer."),
+        ).ok
+    ):
+        return redirect("selection:offer", offer_id=offer.pk)
     offer.refresh_from_db()
     return _render_offer(request, offer, decline_form=form, status=400)
 
 
 @login_required
 def offer_upload(request: AuthedRequest, offer_id: int) -> HttpResponse:
-    offer = _offer(request, offer_id)
-    forbid_unless(can_reply(scope_of(request.user), offer.application))
+    offer = selectors.access_offer_by_id(request.user, offer_id, action="reply")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CertificateForm(request.POST, request.FILES)
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("selection:offer", offer_id=offer.pk)
-    try:
-        documents.add_document(
+    perform(
+        request,
+        lambda: documents.add_document(
             actor=request.user,
             application_id=offer.application_id,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The document was uploaded."))
+        ),
+        success=_("The document was uploaded."),
+    )
     return redirect("selection:offer", offer_id=offer.pk)
 
 
 @login_required
 def offer_clear(request: AuthedRequest, offer_id: int) -> HttpResponse:
-    offer = _offer(request, offer_id)
-    forbid_unless(can_clear(scope_of(request.user), offer.application))
+    offer = selectors.access_offer_by_id(request.user, offer_id, action="clear")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        offer_services.clear(actor=request.user, application_id=offer.application_id)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The candidate is cleared for placement."))
+    perform(
+        request,
+        lambda: offer_services.clear(actor=request.user, application_id=offer.application_id),
+        success=_("The candidate is cleared for placement."),
+    )
     return redirect("selection:offer", offer_id=offer.pk)
 
 
@@ -573,7 +526,6 @@ def offer_clear(request: AuthedRequest, offer_id: int) -> HttpResponse:
 def letter(request: AuthedRequest, application_id: int) -> HttpResponse:
     """The result letter as PDF (Japanese and English), once the decision is published."""
     entry = selectors.published_entry(request.user, application_id)
-    forbid_unless(can_read_letter(scope_of(request.user), entry.application))
     offer = Offer.objects.filter(application_id=entry.application_id).first()
     pdf = letters.letter_pdf(entry, deadline=offer.deadline if offer else None, issued=timezone.localdate())
     offer_services.record_letter_download(actor=request.user, application=entry.application, language="ja+en")

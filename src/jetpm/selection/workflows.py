@@ -1,6 +1,7 @@
 """Selection's workflows (core/workflow.py): the country lists (HQ prepares, the Council approves or sends
 back, HQ publishes) and the offers (the applicant replies; the platform lapses a missed deadline; HQ
-withdraws the offer of a candidate who withdrew or was disqualified)."""
+withdraws the offer of a candidate who withdrew or was disqualified); and the actions each kind of record
+offers (core/access.py), declared once for the pages' ``access_*`` calls."""
 
 from __future__ import annotations
 
@@ -8,9 +9,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow, nobody
-from jetpm.selection.permissions import can_decide, can_prepare, can_reply
+from jetpm.selection.permissions import (
+    can_clear,
+    can_decide,
+    can_prepare,
+    can_read_letter,
+    can_reply,
+    can_view_selection,
+)
 from jetpm.selection.states import ListStatus as L
 from jetpm.selection.states import OfferStatus as O
 
@@ -133,3 +142,31 @@ OFFERS = Workflow(
 )
 
 WORKFLOWS = (LISTS, OFFERS)
+
+
+def _viewer(scope: Scope, obj: Any) -> bool:
+    return can_view_selection(scope)
+
+
+def _clearer(scope: Scope, offer: Any) -> bool:
+    return can_clear(scope, offer.application)
+
+
+def _letter_reader(scope: Scope, application: Any) -> bool:
+    return can_read_letter(scope, application)
+
+
+LIST_ACTIONS = Actions(
+    workflow=LISTS,  # propose, approve, send_back, publish
+    view=_viewer,  # the list and its entries: the national bodies
+    edit=_hq,  # move a candidate between the short-list, the alternates and the rest
+)
+OFFER_ACTIONS = Actions(
+    workflow=OFFERS,  # accept, decline (the applicant), withdraw (HQ)
+    reply=_applicant,  # upload the certificates
+    clear=_clearer,  # mark the candidate cleared for placement
+)
+APPLICATION_ACTIONS = Actions(
+    letter=_letter_reader,  # the result letter
+    confirm_vacancy=_hq,  # record the place an application freed and upgrade the next alternate
+)

@@ -13,8 +13,9 @@ from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Text, Year, 
 from jetpm.api.routes.applications import ApplicationOut
 from jetpm.applications.intake import selectors as selectors_intake
 from jetpm.core.errors import DomainError, IllegalTransition
-from jetpm.screening import selectors
 from jetpm.screening.models import Interview
+from jetpm.screening.selectors import interviews as interview_selectors
+from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import decisions, interviews
 from jetpm.screening.states import Stage
 
@@ -63,7 +64,7 @@ def list_interviews(
     offset: Offset = 0,
 ) -> Any:
     """The interviews of the applications you may see, by time. Each call is recorded in the audit log."""
-    qs = selectors.interviews_of(request.user, intake_year=intake_year, panel_id=panel_id)  # type: ignore[arg-type]
+    qs = interview_selectors.interviews_of(request.user, intake_year=intake_year, panel_id=panel_id)  # type: ignore[arg-type]
     filters = {"intake_year": intake_year, "panel_id": panel_id}
     return personal_page(request, qs, limit=limit, offset=offset, filters=filters)
 
@@ -77,7 +78,7 @@ def list_interviews(
 def record_interview_result(request: HttpRequest, application_id: Id, payload: InterviewResultIn) -> Any:
     """Record the mission's decision after the interview: recommended, or not recommended with a reason. The
     application must be at the interview stage (409 otherwise); the mission's staff decide."""
-    app = selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
+    app = review_selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
     try:
         decisions.decide(
             actor=request.user,  # type: ignore[arg-type]
@@ -101,7 +102,7 @@ def record_interview_result(request: HttpRequest, application_id: Id, payload: I
 )
 def record_japanese_test(request: HttpRequest, application_id: Id, payload: JapaneseTestIn) -> Any:
     """Record (or correct) the Japanese test of a CIR candidate."""
-    app = selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
+    app = review_selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
     try:
         return interviews.record_japanese_test(
             actor=request.user,  # type: ignore[arg-type]

@@ -9,32 +9,24 @@ from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
-from jetpm.applications.states import ApplicationStatus
 from jetpm.core.errors import DomainError
 from jetpm.core.models import User
 from jetpm.screening.models import Panel, StageResult
 from jetpm.screening.services._common import require_decider
-from jetpm.screening.states import Stage
-
-S = ApplicationStatus
-# After each stage: the status it decides from, and the two outcomes (pass, fail).
-OUTCOMES = {
-    Stage.DOCUMENTS: (S.ELIGIBLE, S.DOCUMENT_SCREENED, S.NOT_RECOMMENDED),
-    Stage.INTERVIEW: (S.INTERVIEW, S.RECOMMENDED, S.NOT_RECOMMENDED),
-}
+from jetpm.screening.states import STAGES
 
 
 def _decide_locked(app: Application, *, actor: User, stage: str, passed: bool, reason: str) -> None:
-    if stage not in OUTCOMES:
+    if stage not in STAGES:
         raise DomainError(_("No decision is taken at this stage."), field="stage")
-    source, yes, no = OUTCOMES[Stage(stage)]
-    if app.status != source:
+    rule = STAGES[stage]
+    if app.status != rule.scored_in:
         raise DomainError(
             _("Application %(ref)s is not waiting for this decision (it is “%(status)s”).")
             % {"ref": app.reference, "status": app.get_status_display()},
             field="decision",
         )
-    move(app, yes if passed else no, actor=actor, reason=reason, action="screening.decision")
+    move(app, rule.passed if passed else rule.failed, actor=actor, reason=reason, action="screening.decision")
     StageResult.objects.update_or_create(application=app, stage=stage, defaults={"passed": passed})
 
 
@@ -56,11 +48,11 @@ def decide_by_cutoff(
     (passed, failed)."""
     panel = Panel.objects.get(pk=panel_id)
     require_decider(actor, panel.mission_id)
-    if stage not in OUTCOMES:
+    if stage not in STAGES:
         raise DomainError(_("No decision is taken at this stage."), field="stage")
     if not reason.strip():
         raise DomainError(_("A reason for those below the cut-off is required."), field="reason")
-    source = OUTCOMES[Stage(stage)][0]
+    source = STAGES[stage].scored_in
     results = {
         r.application_id: r.final
         for r in StageResult.objects.filter(

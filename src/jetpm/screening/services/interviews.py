@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from jetpm.applications.models import Application
 from jetpm.applications.services.notices import language_of, notify
 from jetpm.applications.services.transitions import lock, move
-from jetpm.applications.states import ApplicationStatus
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
 from jetpm.core.models import User
 from jetpm.core.states import JobType
 from jetpm.screening.models import Interview, JapaneseTest, Panel
 from jetpm.screening.services._common import require_decider
-from jetpm.screening.states import InterviewMode
+from jetpm.screening.states import INVITED_FROM, INVITED_TO, InterviewMode
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def _invite(interview: Interview, *, again: bool) -> None:
 
 
 def _schedule_locked(app: Application, panel: Panel, slot: Slot, *, actor: User) -> Interview:
-    if app.status != ApplicationStatus.DOCUMENT_SCREENED:
+    if app.status != INVITED_FROM:
         raise DomainError(
             _("Application %(ref)s has not passed document screening.") % {"ref": app.reference},
             field="application",
@@ -81,7 +80,7 @@ def _schedule_locked(app: Application, panel: Panel, slot: Slot, *, actor: User)
     interview.message = slot.message.strip()
     interview.invited_at = timezone.now()
     interview.save()
-    move(app, ApplicationStatus.INTERVIEW, actor=actor, action="screening.interview.status")
+    move(app, INVITED_TO, actor=actor, action="screening.interview.status")
     audit.record(
         actor=actor,
         action="screening.interview.schedule",
@@ -145,7 +144,7 @@ def reschedule(*, actor: User, interview_id: int, slot: Slot) -> Interview:
     app = interview.application
     require_decider(actor, app.mission_id)
     _check_slot(slot)
-    if app.status != ApplicationStatus.INTERVIEW:
+    if app.status != INVITED_TO:
         raise DomainError(_("The interview stage of this application is over."), field="starts_at")
     before = audit.snapshot(interview, ["starts_at", "minutes", "mode", "place", "message"])
     interview.starts_at = slot.starts_at

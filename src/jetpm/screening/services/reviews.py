@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
-from jetpm.applications.states import ApplicationStatus
 from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, FieldErrors, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import User
@@ -20,20 +19,11 @@ from jetpm.planning.states import GuidelineStatus
 from jetpm.screening import calibration
 from jetpm.screening.models import Assignment, Conflict, Review, StageResult
 from jetpm.screening.permissions import can_resolve
-from jetpm.screening.selectors import sits_on
-from jetpm.screening.states import ReviewStatus, Stage
-from jetpm.screening.workflows import REVIEWS
+from jetpm.screening.selectors.review import sits_on
+from jetpm.screening.states import STAGES, ReviewStatus
+from jetpm.screening.workflows import REVIEWS, review_locked
 
-# The application status in which each reviewed stage is scored.
-STAGE_STATUS: dict[str, str] = {
-    Stage.DOCUMENTS: ApplicationStatus.ELIGIBLE,
-    Stage.INTERVIEW: ApplicationStatus.INTERVIEW,
-}
 Q3 = Decimal("0.001")
-
-
-def stage_for_status(status: str) -> str | None:
-    return next((stage for stage, st in STAGE_STATUS.items() if st == status), None)
 
 
 def criteria_of(intake_year: int, stage: str) -> list[Criterion]:
@@ -137,9 +127,9 @@ def save_review(
     recomputes the stage result. A submitted review is never changed."""
     assignment = _assignment_of_member(actor, application_id)
     app = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
-    if stage not in STAGE_STATUS:
+    if stage not in STAGES:
         raise DomainError(_("This stage is not scored by the panel."), field="stage")
-    if app.status != STAGE_STATUS[stage]:
+    if app.status != STAGES[stage].scored_in:
         raise DomainError(
             _("The application is not at this stage of screening (it is “%(status)s”).")
             % {"status": app.get_status_display()},
@@ -151,7 +141,7 @@ def save_review(
     review, _created = Review.objects.select_for_update(of=("self",)).get_or_create(
         application=app, stage=stage, reviewer=actor
     )
-    if review.status == ReviewStatus.SUBMITTED:
+    if review_locked(review):
         raise IllegalTransition(_("This review was submitted and is locked: it cannot be changed."))
     clean = _check_scores(criteria, scores, complete=submit)
     weighted = (

@@ -7,16 +7,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from jetpm.applications.permissions import is_own
+from jetpm.core.actions import perform, perform_form
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import BulkSlotForm, SlotForm
+from jetpm.core.views import form_errors_to_messages, paginate
+from jetpm.screening.forms.interviews import BulkSlotForm, SlotForm
 from jetpm.screening.ics import interview_ics as build_ics
-from jetpm.screening.permissions import can_decide, can_read_score_sheet
+from jetpm.screening.permissions import can_decide
+from jetpm.screening.selectors import interviews as selectors
+from jetpm.screening.selectors import panels as panel_selectors
+from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import interviews as services
-from jetpm.screening.views import post_only, run
+from jetpm.screening.views._common import post_only
 
 
 def _slot(d: dict) -> services.Slot:  # type: ignore[type-arg]
@@ -27,19 +29,17 @@ def _slot(d: dict) -> services.Slot:  # type: ignore[type-arg]
 
 @login_required
 def panel_interviews(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
-    scope = scope_of(request.user)
-    forbid_unless(can_read_score_sheet(scope, panel))
-    decide = can_decide(scope, panel.mission_id)
+    # reading: the score sheet's readers; scheduling (POST): the mission's staff
+    action = "decide" if request.method == "POST" else "read_sheet"
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id, action=action)
+    decide = can_decide(scope_of(request.user), panel.mission_id)
     waiting = list(selectors.waiting_for_interview(request.user, panel)[:300])
     choices = [(a.pk, f"{a.reference} {a.display_name}") for a in waiting]
     form = BulkSlotForm(request.POST or None, applications=choices) if decide else None
-    if request.method == "POST":
-        forbid_unless(decide)
-        assert form is not None
+    if request.method == "POST" and form is not None:
         if form.is_valid():
             d = form.cleaned_data
-            if run(
+            if perform(
                 request,
                 lambda: services.schedule_bulk(
                     actor=request.user,
@@ -48,8 +48,8 @@ def panel_interviews(request: AuthedRequest, panel_id: int) -> HttpResponse:
                     first=_slot(d),
                     gap_minutes=d["gap"],
                 ),
-                _("The interviews were scheduled and the applicants invited."),
-            ):
+                success=_("The interviews were scheduled and the applicants invited."),
+            ).ok:
                 return redirect("screening:panel_interviews", panel_id=panel.pk)
         else:
             form_errors_to_messages(request, form)
@@ -67,18 +67,17 @@ def panel_interviews(request: AuthedRequest, panel_id: int) -> HttpResponse:
 
 @login_required
 def schedule(request: AuthedRequest, application_id: int) -> HttpResponse:
-    app = selectors.access_application_by_id(request.user, application_id)
-    forbid_unless(can_decide(scope_of(request.user), app.mission_id))
+    app = review_selectors.access_application_by_id(request.user, application_id, action="decide")
     if (refused := post_only(request)) is not None:
         return refused
     form = SlotForm(request.POST)
     if form.is_valid():
-        run(
+        perform(
             request,
             lambda: services.schedule(
                 actor=request.user, application_id=app.pk, slot=_slot(form.cleaned_data)
             ),
-            _("The interview was scheduled and the applicant invited."),
+            success=_("The interview was scheduled and the applicant invited."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -87,8 +86,7 @@ def schedule(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def interview_edit(request: AuthedRequest, interview_id: int) -> HttpResponse:
-    interview = selectors.access_interview_by_id(request.user, interview_id)
-    forbid_unless(can_decide(scope_of(request.user), interview.application.mission_id))
+    interview = selectors.access_interview_by_id(request.user, interview_id, action="decide")
     form = SlotForm(
         request.POST or None,
         initial={
@@ -102,13 +100,14 @@ def interview_edit(request: AuthedRequest, interview_id: int) -> HttpResponse:
     done = (
         request.method == "POST"
         and form.is_valid()
-        and run(
+        and perform_form(
             request,
+            form,
             lambda: services.reschedule(
                 actor=request.user, interview_id=interview.pk, slot=_slot(form.cleaned_data)
             ),
-            _("The interview was rescheduled and the applicant notified."),
-        )
+            success=_("The interview was rescheduled and the applicant notified."),
+        ).ok
     )
     if done:
         return redirect("screening:panel_interviews", panel_id=interview.panel_id)
@@ -123,9 +122,7 @@ def interview_edit(request: AuthedRequest, interview_id: int) -> HttpResponse:
 @login_required
 def interview_ics(request: AuthedRequest, interview_id: int) -> HttpResponse:
     """The calendar file: the applicant (their own interview) and the mission's staff and panel."""
-    interview = selectors.access_interview_by_id(request.user, interview_id)
-    scope = scope_of(request.user)
-    forbid_unless(is_own(scope, interview.application) or can_read_score_sheet(scope, interview.panel))
+    interview = selectors.access_interview_by_id(request.user, interview_id, action="calendar")
     response = HttpResponse(build_ics(interview, domain=request.get_host()), content_type="text/calendar")
     response["Content-Disposition"] = (
         f'attachment; filename="interview-{interview.application.reference}.ics"'

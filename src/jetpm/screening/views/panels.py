@@ -3,21 +3,18 @@ service or selector, render."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jetpm.applications.permissions import is_hq
-from jetpm.core.errors import DomainError
+from jetpm.core.actions import perform
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import (
+from jetpm.screening.forms.panels import (
     AddMemberForm,
     AssignForm,
     BulkAssignForm,
@@ -33,24 +30,11 @@ from jetpm.screening.permissions import (
     can_see_conflicts,
     can_use_screening,
 )
+from jetpm.screening.selectors import panels as selectors
+from jetpm.screening.selectors import review as review_selectors
 from jetpm.screening.services import panels as services
-from jetpm.screening.states import Stage
-
-
-def post_only(request: AuthedRequest) -> HttpResponse | None:
-    """POST-only pages look their record up first (404 out of scope), then refuse other methods."""
-    return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def run(request: AuthedRequest, call: Callable[[], object], success: str) -> bool:
-    """Call a service; its refusal becomes an error message naming the field."""
-    try:
-        call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
+from jetpm.screening.states import REVIEWED_STAGES
+from jetpm.screening.views._common import post_only
 
 
 def _user_label(user) -> str:  # type: ignore[no-untyped-def]
@@ -69,7 +53,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "screening/home.html",
         {
             "my_panels": selectors.my_panels(request.user),
-            "queue_count": selectors.queue_for(request.user).count(),
+            "queue_count": review_selectors.queue_for(request.user).count(),
             "page": paginate(request, selectors.panels_for(request.user)),
             "can_create": bool(scope.mission_ids),
             "is_hq": is_hq(scope),
@@ -83,7 +67,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 def queue(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_use_screening(scope_of(request.user)))
     show_all = request.GET.get("show") == "all"
-    qs = selectors.queue_for(request.user, open_only=not show_all)
+    qs = review_selectors.queue_for(request.user, open_only=not show_all)
     return render(request, "screening/queue.html", {"page": paginate(request, qs), "show_all": show_all})
 
 
@@ -99,23 +83,20 @@ def panel_create(request: AuthedRequest) -> HttpResponse:
         return redirect("screening:home")
     mission_id = min(scope.mission_ids)
     d = form.cleaned_data
-    created: list[Panel] = []
-    ok = run(
+    outcome = perform(
         request,
-        lambda: created.append(
-            services.create_panel(
-                actor=request.user,
-                mission_id=mission_id,
-                intake_year=d["intake_year"],
-                name=d["name"],
-                job_type=d["job_type"],
-                disagreement_threshold=d["disagreement_threshold"],
-            )
+        lambda: services.create_panel(
+            actor=request.user,
+            mission_id=mission_id,
+            intake_year=d["intake_year"],
+            name=d["name"],
+            job_type=d["job_type"],
+            disagreement_threshold=d["disagreement_threshold"],
         ),
-        _("The panel was created."),
+        success=_("The panel was created."),
     )
-    if ok:
-        return redirect("screening:panel_detail", panel_id=created[0].pk)
+    if outcome.value is not None:
+        return redirect("screening:panel_detail", panel_id=outcome.value.pk)
     return redirect("screening:home")
 
 
@@ -130,10 +111,7 @@ def panel_detail(request: AuthedRequest, panel_id: int) -> HttpResponse:
         "members": members,
         "can_manage": manage,
         "can_sheet": can_read_score_sheet(scope, panel),
-        "stages": [
-            (Stage.DOCUMENTS.value, Stage.DOCUMENTS.label),
-            (Stage.INTERVIEW.value, Stage.INTERVIEW.label),
-        ],
+        "stages": [(stage.value, stage.label) for stage in REVIEWED_STAGES],
         "conflicts": selectors.panel_conflicts(request.user, panel)[:100]
         if can_see_conflicts(scope, panel)
         else None,
@@ -153,9 +131,7 @@ def panel_detail(request: AuthedRequest, panel_id: int) -> HttpResponse:
 
 
 def _managed_panel(request: AuthedRequest, panel_id: int) -> Panel:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
-    forbid_unless(can_manage_panels(scope_of(request.user), panel.mission_id))
-    return panel
+    return selectors.access_panel_by_id(request.user, panel_id, action="manage")
 
 
 @login_required
@@ -166,7 +142,7 @@ def panel_settings(request: AuthedRequest, panel_id: int) -> HttpResponse:
     members = [(m.user_id, m.user.username) for m in selectors.panel_members(panel)]
     form = PanelSettingsForm(request.POST, members=members)
     if form.is_valid():
-        run(
+        perform(
             request,
             lambda: services.update_panel(
                 actor=request.user,
@@ -174,7 +150,7 @@ def panel_settings(request: AuthedRequest, panel_id: int) -> HttpResponse:
                 disagreement_threshold=form.cleaned_data["disagreement_threshold"],
                 chair_id=form.cleaned_data["chair"],
             ),
-            _("The panel was saved."),
+            success=_("The panel was saved."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -188,12 +164,12 @@ def member_add(request: AuthedRequest, panel_id: int) -> HttpResponse:
         return refused
     form = UserIdForm({"user": request.POST.get("user")})
     if form.is_valid():
-        run(
+        perform(
             request,
             lambda: services.add_member(
                 actor=request.user, panel_id=panel.pk, user_id=form.cleaned_data["user"]
             ),
-            _("The member was added."),
+            success=_("The member was added."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -208,7 +184,7 @@ def member_external(request: AuthedRequest, panel_id: int) -> HttpResponse:
     form = ExternalMemberForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        run(
+        perform(
             request,
             lambda: services.add_external_member(
                 actor=request.user,
@@ -219,7 +195,7 @@ def member_external(request: AuthedRequest, panel_id: int) -> HttpResponse:
                 kind=d["kind"],
                 language=d["language"],
             ),
-            _("The external member was added and invited by e-mail to set a password."),
+            success=_("The external member was added and invited by e-mail to set a password."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -233,12 +209,12 @@ def member_remove(request: AuthedRequest, panel_id: int) -> HttpResponse:
         return refused
     form = UserIdForm(request.POST)
     if form.is_valid():
-        run(
+        perform(
             request,
             lambda: services.remove_member(
                 actor=request.user, panel_id=panel.pk, user_id=form.cleaned_data["user"]
             ),
-            _("The member was removed from the panel."),
+            success=_("The member was removed from the panel."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -252,12 +228,12 @@ def assign(request: AuthedRequest, panel_id: int) -> HttpResponse:
         return refused
     form = AssignForm(request.POST)
     if form.is_valid():
-        run(
+        perform(
             request,
             lambda: services.assign(
                 actor=request.user, panel_id=panel.pk, application_id=form.cleaned_data["application"]
             ),
-            _("The application was assigned to the panel."),
+            success=_("The application was assigned to the panel."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -276,20 +252,17 @@ def assign_bulk(request: AuthedRequest) -> HttpResponse:
         form_errors_to_messages(request, form)
         return redirect("screening:home")
     chosen = [p for p in panels if p.pk in form.cleaned_data["panels"]]
-    counted: list[int] = []
-    run(
+    outcome = perform(
         request,
-        lambda: counted.append(
-            services.assign_unassigned(
-                actor=request.user,
-                mission_id=chosen[0].mission_id,
-                intake_year=chosen[0].intake_year,
-                job_type=form.cleaned_data["job_type"],
-                panel_ids=[p.pk for p in chosen],
-            )
+        lambda: services.assign_unassigned(
+            actor=request.user,
+            mission_id=chosen[0].mission_id,
+            intake_year=chosen[0].intake_year,
+            job_type=form.cleaned_data["job_type"],
+            panel_ids=[p.pk for p in chosen],
         ),
-        _("The unassigned eligible applications were shared among the panels."),
+        success=_("The unassigned eligible applications were shared among the panels."),
     )
-    if counted:
-        messages.info(request, _("%(n)s applications assigned.") % {"n": counted[0]})
+    if outcome.ok:
+        messages.info(request, _("%(n)s applications assigned.") % {"n": outcome.value})
     return redirect("screening:home")

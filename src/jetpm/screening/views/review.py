@@ -9,94 +9,94 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jetpm.applications.models import Application
 from jetpm.applications.permissions import is_hq
-from jetpm.core.actions import domain_error_to_form
-from jetpm.core.errors import DomainError
+from jetpm.core.actions import perform, perform_form
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.screening import selectors
-from jetpm.screening.forms import (
+from jetpm.core.states import JobType
+from jetpm.core.views import form_errors_to_messages, paginate
+from jetpm.screening.forms.interviews import SlotForm
+from jetpm.screening.forms.review import (
     ConflictForm,
     CutoffForm,
     DecisionForm,
     JapaneseTestForm,
     ResolveForm,
     ReviewForm,
-    SlotForm,
 )
-from jetpm.screening.permissions import can_decide, can_read_score_sheet, can_resolve
+from jetpm.screening.models import Panel, Review
+from jetpm.screening.permissions import can_decide, can_resolve, panel_of
+from jetpm.screening.selectors import panels as panel_selectors
+from jetpm.screening.selectors import review as selectors
 from jetpm.screening.services import decisions, interviews, reviews
-from jetpm.screening.services.decisions import OUTCOMES
-from jetpm.screening.states import ReviewStatus, Stage
-from jetpm.screening.views import post_only, run
-
-
-def _stage(value: str | None) -> str:
-    return value if value in (Stage.DOCUMENTS, Stage.INTERVIEW) else Stage.DOCUMENTS
+from jetpm.screening.states import INVITED_FROM, Stage, reviewed_stage, stage_for_status
+from jetpm.screening.views._common import post_only
+from jetpm.screening.workflows import review_locked
 
 
 @login_required
 def application(request: AuthedRequest, application_id: int) -> HttpResponse:
     """The application as a panel member sees it (read-only), with their review of the current stage."""
-    app = selectors.access_application_by_id(request.user, application_id)
-    scope = scope_of(request.user)
-    panel = getattr(getattr(app, "assignment", None), "panel", None)
+    app = selectors.access_application_by_id(request.user, application_id, action="view")
+    panel = panel_of(app)
     is_member = selectors.sits_on(request.user, panel)
-    stage = reviews.stage_for_status(app.status)
+    stage = stage_for_status(app.status)
     review = selectors.my_review(request.user, app, stage) if stage else None
-    form = None
-    if is_member and stage:
-        criteria = reviews.criteria_of(app.intake_year, stage)
-        initial = {f"score_{k}": v for k, v in (review.scores if review else {}).items()}
-        initial["comment"] = review.comment if review else ""
-        form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if not (is_member and stage):
         if request.method == "POST":
-            if review is not None and review.status == ReviewStatus.SUBMITTED:
-                messages.error(request, _("This review was submitted and is locked: it cannot be changed."))
-                return redirect("screening:application", application_id=app.pk)
-            if form.is_valid():
-                submit = "submit" in request.POST
-                try:
-                    reviews.save_review(
-                        actor=request.user,
-                        application_id=app.pk,
-                        stage=stage,
-                        scores=form.scores(),
-                        comment=form.cleaned_data["comment"],
-                        submit=submit,
-                    )
-                except DomainError as exc:
-                    domain_error_to_form(request, form, exc)
-                else:
-                    messages.success(
-                        request, _("Your review was submitted.") if submit else _("Your draft was saved.")
-                    )
-                    return redirect("screening:application", application_id=app.pk)
-            else:  # the scale's rules too, so every error shows at once
-                valid = {k: v for k, v in form.scores().items() if f"score_{k}" not in form.errors}
-                for name, message in reviews.score_errors(criteria, valid, complete="submit" in request.POST):
-                    if name not in form.errors:
-                        form.add_error(name if name in form.fields else None, message)
-            return render(
+            messages.error(request, _("There is nothing to score for you at this stage."))
+            return redirect("screening:application", application_id=app.pk)
+        return render(
+            request,
+            "screening/application.html",
+            _context(request, app, panel, is_member, stage, review, None),
+        )
+    criteria = reviews.criteria_of(app.intake_year, stage)
+    initial = {f"score_{k}": v for k, v in (review.scores if review else {}).items()}
+    initial["comment"] = review.comment if review else ""
+    form = ReviewForm(request.POST or None, criteria=criteria, initial=initial)
+    if request.method == "POST":
+        if review_locked(review):
+            messages.error(request, _("This review was submitted and is locked: it cannot be changed."))
+            return redirect("screening:application", application_id=app.pk)
+        submit = "submit" in request.POST
+        if form.is_valid():
+            if perform_form(
                 request,
-                "screening/application.html",
-                _context(request, app, panel, is_member, stage, review, form),
-                status=400,
-            )
-    elif request.method == "POST":
-        messages.error(request, _("There is nothing to score for you at this stage."))
-        return redirect("screening:application", application_id=app.pk)
-    forbid_unless(is_member or can_decide(scope, app.mission_id) or is_hq(scope))
+                form,
+                lambda: reviews.save_review(
+                    actor=request.user,
+                    application_id=app.pk,
+                    stage=stage,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    submit=submit,
+                ),
+                success=_("Your review was submitted.") if submit else _("Your draft was saved."),
+            ).ok:
+                return redirect("screening:application", application_id=app.pk)
+        else:  # the scale's rules too, so every error shows at once
+            valid = {k: v for k, v in form.scores().items() if f"score_{k}" not in form.errors}
+            for name, message in reviews.score_errors(criteria, valid, complete=submit):
+                if name not in form.errors:
+                    form.add_error(name if name in form.fields else None, message)
+        return render(
+            request,
+            "screening/application.html",
+            _context(request, app, panel, is_member, stage, review, form),
+            status=400,
+        )
     return render(
         request, "screening/application.html", _context(request, app, panel, is_member, stage, review, form)
     )
 
 
-def _scores_by_name(app: Any, stage: str | None, review: Any) -> list[tuple[str, Any]]:
+def _scores_by_name(app: Application, stage: str | None, review: Review | None) -> list[tuple[str, Any]]:
     """A review's scores by the criteria's names in the reader's language, not by their codes."""
     if review is None or not stage:
         return []
@@ -105,27 +105,36 @@ def _scores_by_name(app: Any, stage: str | None, review: Any) -> list[tuple[str,
     return [(names.get(code, code), score) for code, score in review.scores.items()]
 
 
-def _context(request, app, panel, is_member, stage, review, form):  # type: ignore[no-untyped-def]
+def _context(
+    request: AuthedRequest,
+    app: Application,
+    panel: Panel | None,
+    is_member: bool,
+    stage: Stage | None,
+    review: Review | None,
+    form: ReviewForm | None,
+) -> dict[str, Any]:
     scope = scope_of(request.user)
     decide = can_decide(scope, app.mission_id)
-    waiting = next((s for s, (src, _y, _n) in OUTCOMES.items() if src == app.status), None)
+    # the mission's decision waits at the stage being scored
     return {
         "app": app,
         "panel": panel,
         "is_member": is_member,
         "stage": stage,
-        "stage_label": Stage(stage).label if stage else "",
+        "stage_label": stage.label if stage else "",
         "review": review,
+        "locked": review_locked(review),
         "review_scores": _scores_by_name(app, stage, review),
         "form": form,
         "my_reviews": selectors.my_reviews(request.user, app),
         "documents": app.documents.order_by("kind", "pk"),
         "conflict_form": ConflictForm() if is_member else None,
         "can_decide": decide,
-        "decision_form": DecisionForm(initial={"stage": waiting}) if decide and waiting else None,
-        "waiting_stage": waiting,
-        "slot_form": SlotForm() if decide and app.status == "document_screened" else None,
-        "jt_form": JapaneseTestForm() if decide and app.job_type == "CIR" else None,
+        "decision_form": DecisionForm(initial={"stage": stage}) if decide and stage else None,
+        "waiting_stage": stage,
+        "slot_form": SlotForm() if decide and app.status == INVITED_FROM else None,
+        "jt_form": JapaneseTestForm() if decide and app.job_type == JobType.CIR else None,
         "japanese_test": getattr(app, "japanese_test", None) if decide or is_hq(scope) else None,
         "interview": getattr(app, "interview", None),
     }
@@ -140,24 +149,23 @@ def conflict(request: AuthedRequest, application_id: int) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("screening:application", application_id=app.pk)
-    if run(
+    if perform(
         request,
         lambda: reviews.declare_conflict(
             actor=request.user, application_id=app.pk, reason=form.cleaned_data["reason"]
         ),
-        _("Your conflict of interest was recorded: the application is no longer shown to you."),
-    ):
+        success=_("Your conflict of interest was recorded: the application is no longer shown to you."),
+    ).ok:
         return redirect("screening:queue")
     return redirect("screening:application", application_id=app.pk)
 
 
 @login_required
 def score_sheet(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id, action="read_sheet")
     scope = scope_of(request.user)
-    forbid_unless(can_read_score_sheet(scope, panel))
-    stage = _stage(request.GET.get("stage"))
-    members = selectors.panel_members(panel)
+    stage = reviewed_stage(request.GET.get("stage"))
+    members = panel_selectors.panel_members(panel)
     page = paginate(request, selectors.score_sheet_applications(request.user, panel, stage))
     return render(
         request,
@@ -165,7 +173,7 @@ def score_sheet(request: AuthedRequest, panel_id: int) -> HttpResponse:
         {
             "panel": panel,
             "stage": stage,
-            "stage_label": Stage(stage).label,
+            "stage_label": stage.label,
             "other_stage": Stage.INTERVIEW if stage == Stage.DOCUMENTS else Stage.DOCUMENTS,
             "members": members,
             "page": page,
@@ -177,47 +185,43 @@ def score_sheet(request: AuthedRequest, panel_id: int) -> HttpResponse:
     )
 
 
+def _sheet_url(panel_id: int, stage: str) -> str:
+    return f"{reverse('screening:score_sheet', kwargs={'panel_id': panel_id})}?stage={stage}"
+
+
 @login_required
 def resolve(request: AuthedRequest, application_id: int) -> HttpResponse:
-    app = selectors.access_application_by_id(request.user, application_id)
+    app = selectors.access_application_by_id(request.user, application_id, action="resolve")
     if (refused := post_only(request)) is not None:
         return refused
-    panel = getattr(getattr(app, "assignment", None), "panel", None)
-    forbid_unless(panel is not None and can_resolve(scope_of(request.user), panel))
+    panel = panel_of(app)
+    assert panel is not None  # the "resolve" action needs a panel
     form = ResolveForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        run(
+        perform(
             request,
             lambda: reviews.resolve(
                 actor=request.user, application_id=app.pk, stage=d["stage"], score=d["score"], note=d["note"]
             ),
-            _("The resolution was saved."),
+            success=_("The resolution was saved."),
         )
         stage = d["stage"]
     else:
         form_errors_to_messages(request, form)
         stage = Stage.DOCUMENTS
-    assert panel is not None
-    return redirect(f"{_sheet_url(panel.pk)}?stage={stage}")
-
-
-def _sheet_url(panel_id: int) -> str:
-    from django.urls import reverse
-
-    return reverse("screening:score_sheet", kwargs={"panel_id": panel_id})
+    return redirect(_sheet_url(panel.pk, stage))
 
 
 @login_required
 def decide(request: AuthedRequest, application_id: int) -> HttpResponse:
-    app = selectors.access_application_by_id(request.user, application_id)
-    forbid_unless(can_decide(scope_of(request.user), app.mission_id))
+    app = selectors.access_application_by_id(request.user, application_id, action="decide")
     if (refused := post_only(request)) is not None:
         return refused
     form = DecisionForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        run(
+        perform(
             request,
             lambda: decisions.decide(
                 actor=request.user,
@@ -226,7 +230,7 @@ def decide(request: AuthedRequest, application_id: int) -> HttpResponse:
                 passed=d["passed"],
                 reason=d["reason"],
             ),
-            _("The decision was recorded."),
+            success=_("The decision was recorded."),
         )
     else:
         form_errors_to_messages(request, form)
@@ -235,49 +239,44 @@ def decide(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def cutoff(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = selectors.access_panel_by_id(request.user, panel_id)
-    forbid_unless(can_decide(scope_of(request.user), panel.mission_id))
+    panel = panel_selectors.access_panel_by_id(request.user, panel_id, action="decide")
     if (refused := post_only(request)) is not None:
         return refused
     form = CutoffForm(request.POST)
-    stage = _stage(request.POST.get("stage"))
+    stage = reviewed_stage(request.POST.get("stage"))
     if form.is_valid():
         d = form.cleaned_data
-        counts: list[tuple[int, int]] = []
-        run(
+        outcome = perform(
             request,
-            lambda: counts.append(
-                decisions.decide_by_cutoff(
-                    actor=request.user,
-                    panel_id=panel.pk,
-                    stage=d["stage"],
-                    cutoff=d["cutoff"],
-                    reason=d["reason"],
-                )
+            lambda: decisions.decide_by_cutoff(
+                actor=request.user,
+                panel_id=panel.pk,
+                stage=d["stage"],
+                cutoff=d["cutoff"],
+                reason=d["reason"],
             ),
-            _("The decisions were recorded."),
+            success=_("The decisions were recorded."),
         )
-        if counts:
+        if outcome.value is not None:
+            passed, failed = outcome.value
             messages.info(
                 request,
-                _("%(passed)s passed, %(failed)s not recommended.")
-                % {"passed": counts[0][0], "failed": counts[0][1]},
+                _("%(passed)s passed, %(failed)s not recommended.") % {"passed": passed, "failed": failed},
             )
     else:
         form_errors_to_messages(request, form)
-    return redirect(f"{_sheet_url(panel.pk)}?stage={stage}")
+    return redirect(_sheet_url(panel.pk, stage))
 
 
 @login_required
 def japanese_test(request: AuthedRequest, application_id: int) -> HttpResponse:
-    app = selectors.access_application_by_id(request.user, application_id)
-    forbid_unless(can_decide(scope_of(request.user), app.mission_id))
+    app = selectors.access_application_by_id(request.user, application_id, action="decide")
     if (refused := post_only(request)) is not None:
         return refused
     form = JapaneseTestForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        run(
+        perform(
             request,
             lambda: interviews.record_japanese_test(
                 actor=request.user,
@@ -287,7 +286,7 @@ def japanese_test(request: AuthedRequest, application_id: int) -> HttpResponse:
                 passed=d["passed"],
                 notes=d["notes"],
             ),
-            _("The Japanese test was recorded."),
+            success=_("The Japanese test was recorded."),
         )
     else:
         form_errors_to_messages(request, form)

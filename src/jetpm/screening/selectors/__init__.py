@@ -1,0 +1,2 @@
+"""Reads of screening, split by subject: panels, review (queue, application, score sheet), interviews,
+reports."""

@@ -1,0 +1,1 @@
+"""Pages of screening, split by subject: panels, review, interviews, reports."""
