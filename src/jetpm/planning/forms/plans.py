@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -66,6 +67,18 @@ class LineForm(forms.Form):
     )
     seats = forms.IntegerField(label=_("New participants"), min_value=0, max_value=100000)
     reason = forms.CharField(label=_("Reason for the change"), max_length=REASON_MAX, required=False)
+
+
+def posted_lines(data: Mapping[str, Any], line_ids: list[int]) -> dict[int, tuple[Any, str]]:
+    """The seats and reasons of the lines editor's one form, by line id (a number that is not one is passed
+    on as typed, for the service to refuse with the others)."""
+    values: dict[int, tuple[Any, str]] = {}
+    for line_id in line_ids:
+        raw = data.get(f"seats-{line_id}")
+        if raw is not None:
+            seats = int(raw) if raw.strip().isdigit() else raw
+            values[line_id] = (seats, data.get(f"reason-{line_id}", ""))
+    return values
 
 
 class SendBackForm(forms.Form):
