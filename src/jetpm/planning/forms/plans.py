@@ -34,19 +34,15 @@ class NewPlanForm(forms.Form):
 
 
 class ParametersForm(forms.ModelForm):
+    """The proposal's parameters, parsed; the rules between them (the maximum not below the minimum) are the
+    service's (``services.plans.update_parameters``), and its refusals land on these fields."""
+
     weight_source = forms.ChoiceField(label=_("Weights"), choices=WEIGHT_CHOICES)
 
     class Meta:
         model = CountryPlan
         fields = ["method", "weight_source", "min_per_country", "max_per_country", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        low, high = data.get("min_per_country"), data.get("max_per_country")
-        if low is not None and high is not None and high < low:
-            self.add_error("max_per_country", _("The maximum is below the minimum."))
-        return data
 
     def _post_clean(self) -> None:  # the service validates and saves; no model validation of a half state
         pass
