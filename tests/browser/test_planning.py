@@ -167,7 +167,8 @@ def co_submits_the_request(visit: Visit, req: PlacementRequest, lang: str) -> No
     form.locator("input[name=new_participants]").fill("1")
     click(v, "[data-testid=line-form] button[type=submit]")
     assert page.locator(".errorsummary").count() == 1
-    assert t(lang, "Name the sport of the SEA post.") in page.locator(".field.has-error").inner_text()
+    # The rule is the service's (the form only parses): its message, on the field.
+    assert t(lang, "name the sport of the SEA post") in page.locator(".field.has-error").inner_text()
     v.check_a11y(f"line form with an error ({lang})")
     assert req.lines.count() == 2
 

@@ -24,10 +24,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What a service did for a page: ``ok`` with its ``value``, or refused (the page was told why)."""
+    """What a service did for a page: ``ok`` with its ``value``, or refused (the page was told why; ``error``
+    is the refusal, for a page that shows more of it, such as every refused row of an upload)."""
 
     ok: bool
     value: T | None = None
+    error: DomainError | None = None
 
 
 def _refused_as_404(exc: DomainError) -> None:
@@ -64,7 +66,7 @@ def perform(request: HttpRequest, call: Callable[[], T], *, success: str | None 
     except DomainError as exc:
         _refused_as_404(exc)
         report(request, exc)
-        return Outcome(ok=False)
+        return Outcome(ok=False, error=exc)
     if success:
         messages.success(request, success)
     return Outcome(ok=True, value=result)
@@ -79,7 +81,7 @@ def perform_form(
     except DomainError as exc:
         _refused_as_404(exc)
         domain_error_to_form(request, form, exc)
-        return Outcome(ok=False)
+        return Outcome(ok=False, error=exc)
     if success:
         messages.success(request, success)
     return Outcome(ok=True, value=result)

@@ -44,7 +44,8 @@ class ActivityFilterForm(forms.Form):
 
 
 class ActivityForm(forms.ModelForm):
-    """The fields of an activity; the service checks the rules again (dates inside the year, attendance…)."""
+    """The fields of an activity, parsed; the rules (dates inside the year, attendance only once done…) are
+    the service's (``services.validate_activity``), and its refusals land on these fields."""
 
     mission = forms.ModelChoiceField(label=_("Mission"), queryset=Organisation.objects.none())
 
@@ -83,18 +84,6 @@ class ActivityForm(forms.ModelForm):
         elif missions.count() == 1:
             self.fields["mission"].initial = missions.first()
         self.order_fields(["mission"])
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("status") == ActivityStatus.PLANNED and data.get("attendance") is not None:
-            self.add_error("attendance", _("Attendance is recorded once the activity is done."))
-        if (
-            data.get("status") == ActivityStatus.DONE
-            and data.get("attendance") is None
-            and "attendance" not in self.errors
-        ):
-            self.add_error("attendance", _("Give the attendance of an activity that is done."))
-        return data
 
     def _post_clean(self) -> None:
         # The model's check constraints are the service's rules: let the service report them.

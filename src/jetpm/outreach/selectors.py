@@ -8,11 +8,20 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from jetpm.core import workflow
+from jetpm.core.access import access, granted
 from jetpm.core.models import Organisation, Person, User
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import visible_to
 from jetpm.core.states import OrgKind, PersonKind
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
-from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, EvaluationStatus
+from jetpm.outreach.states import (
+    EVALUATION_EDITABLE,
+    ActivityKind,
+    ActivityStatus,
+    Audience,
+    EvaluationStatus,
+)
+from jetpm.outreach.workflows import ACTIVITY_ACTIONS, EVALUATION_ACTIONS, EVALUATIONS
 
 
 def missions_for(user: User) -> QuerySet[Organisation]:
@@ -55,16 +64,45 @@ def activity_totals(qs: QuerySet[OutreachActivity]) -> dict[str, int]:
     return {k: int(v or 0) for k, v in row.items()}
 
 
-def access_activity_by_id(user: User, activity_id: int) -> OutreachActivity:
-    return get_visible_or_404(user, OutreachActivity.objects.select_related("mission"), pk=activity_id)
+def access_activity_by_id(user: User, activity_id: int, *, action: str | None = None) -> OutreachActivity:
+    """An activity the user may see and, with ``action="edit"``, change or delete; else :class:`NotFound`."""
+    return access(
+        user,
+        OutreachActivity.objects.select_related("mission"),
+        action=action,
+        actions=ACTIVITY_ACTIONS,
+        pk=activity_id,
+    )
 
 
-def access_evaluation_by_id(user: User, evaluation_id: int) -> SelfEvaluation:
-    return get_visible_or_404(
+def access_evaluation_by_id(user: User, evaluation_id: int, *, action: str | None = None) -> SelfEvaluation:
+    """A self-evaluation the user may see and, with ``action`` (``"edit"`` or a step of the workflow), may
+    act on; else :class:`NotFound`."""
+    return access(
         user,
         SelfEvaluation.objects.select_related("mission", "submitted_by", "reviewed_by"),
+        action=action,
+        actions=EVALUATION_ACTIONS,
         pk=evaluation_id,
     )
+
+
+def is_editable(evaluation: SelfEvaluation) -> bool:
+    """A draft is written; once submitted its text and figures are frozen."""
+    return evaluation.status in EVALUATION_EDITABLE
+
+
+def evaluation_abilities(user: User, evaluation: SelfEvaluation) -> dict[str, bool]:
+    """What the user may do with the self-evaluation now (its page's buttons), from the workflow's steps
+    available to them and the record's named permission to write it."""
+    steps = {t.name for t in workflow.available(EVALUATIONS, user, evaluation)}
+    live = is_editable(evaluation)
+    return {
+        "live": live,  # the figures are computed now (frozen once submitted)
+        "can_edit": live and granted(EVALUATION_ACTIONS.permission("edit"), user, evaluation),
+        "can_submit": "submit" in steps,
+        "can_review": "review" in steps,
+    }
 
 
 def evaluation_of(user: User, mission_id: int, fiscal_year: int) -> SelfEvaluation | None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit, exports, workflow
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, PermissionDenied, raise_all
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import OrgKind
@@ -65,41 +65,46 @@ class ActivityInput:
 
 
 def validate_activity(data: ActivityInput, *, today: date | None = None) -> None:
-    """Raise :class:`DomainError` naming the first field that breaks a rule of an activity."""
+    """Raise :class:`DomainError` naming the field that breaks a rule of an activity (:class:`FieldErrors`
+    naming every one when several do, so a form shows them all at once)."""
     today = today or timezone.localdate()
+    errors: list[tuple[str | None, str]] = []
     if data.kind not in ActivityKind.values:
-        raise DomainError(_("Choose a kind of activity."), field="kind")
+        errors.append(("kind", _("Choose a kind of activity.")))
     if data.status not in ActivityStatus.values:
-        raise DomainError(_("Choose whether the activity is planned or done."), field="status")
+        errors.append(("status", _("Choose whether the activity is planned or done.")))
     if data.audience not in Audience.values:
-        raise DomainError(_("Choose the target audience."), field="audience")
+        errors.append(("audience", _("Choose the target audience.")))
     if data.audience == Audience.OTHER and not data.audience_detail.strip():
-        raise DomainError(_("Describe the audience when it is “other”."), field="audience_detail")
+        errors.append(("audience_detail", _("Describe the audience when it is “other”.")))
     if not data.place.strip():
-        raise DomainError(_("Give the place of the activity."), field="place")
+        errors.append(("place", _("Give the place of the activity.")))
     start, end = fiscal_year_bounds(data.fiscal_year)
     if not start <= data.date <= end:
-        raise DomainError(
-            _("The date must fall inside %(year)s (%(start)s – %(end)s).")
-            % {
-                "year": fiscal_year_label(data.fiscal_year),
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-            },
-            field="date",
+        errors.append(
+            (
+                "date",
+                _("The date must fall inside %(year)s (%(start)s – %(end)s).")
+                % {
+                    "year": fiscal_year_label(data.fiscal_year),
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                },
+            )
         )
     for name in ("alumni_involved", "cost_yen"):
         if getattr(data, name) < 0:
-            raise DomainError(_("This number cannot be negative."), field=name)
+            errors.append((name, _("This number cannot be negative.")))
     if data.status == ActivityStatus.PLANNED and data.attendance is not None:
-        raise DomainError(_("Attendance is recorded once the activity is done."), field="attendance")
+        errors.append(("attendance", _("Attendance is recorded once the activity is done.")))
     if data.status == ActivityStatus.DONE:
         if data.attendance is None:
-            raise DomainError(_("Give the attendance of an activity that is done."), field="attendance")
-        if data.attendance < 0:
-            raise DomainError(_("This number cannot be negative."), field="attendance")
-        if data.date > today:
-            raise DomainError(_("An activity in the future cannot be done yet."), field="date")
+            errors.append(("attendance", _("Give the attendance of an activity that is done.")))
+        elif data.attendance < 0:
+            errors.append(("attendance", _("This number cannot be negative.")))
+        if data.date > today and not any(field == "date" for field, _m in errors):
+            errors.append(("date", _("An activity in the future cannot be done yet.")))
+    raise_all(errors)
 
 
 def _mission(mission_id: int) -> Organisation:

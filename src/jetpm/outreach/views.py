@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import exports, workflow
+from jetpm.core import actions, exports
 from jetpm.core.calendar import fiscal_year_of
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
@@ -29,17 +27,12 @@ from jetpm.outreach.forms import (
     ReviewFilterForm,
     ReviewForm,
 )
-from jetpm.outreach.models import SelfEvaluation
 from jetpm.outreach.permissions import (
     can_draft_evaluation,
     can_edit_activities,
-    can_review_evaluations,
     can_see_outreach,
     can_see_review,
-    can_submit_evaluation,
 )
-from jetpm.outreach.states import EvaluationStatus
-from jetpm.outreach.workflows import EVALUATIONS
 
 
 def _this_year() -> int:
@@ -50,13 +43,6 @@ def _years(*extra: int) -> list[int]:
     """The fiscal years offered in the menus: next year back to five years ago (and any year in use)."""
     now = _this_year()
     return sorted(set(range(now - 5, now + 2)) | set(extra), reverse=True)
-
-
-def _domain_error(form: BaseForm, exc: DomainError) -> None:
-    if exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        form.add_error(None, exc.message)
 
 
 def _editable_missions(request: AuthedRequest) -> Any:
@@ -120,15 +106,16 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
         initial={"fiscal_year": _this_year(), "date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.create_activity(
+        created = actions.perform_form(
+            request,
+            form,
+            lambda: services.create_activity(
                 actor=request.user, mission_id=form.cleaned_data["mission"].pk, data=form.activity_input()
-            )
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(f"{reverse('outreach:activity_list')}?year={activity.fiscal_year}")
+            ),
+            success=_("The activity was saved."),
+        )
+        if created.value is not None:
+            return redirect(f"{reverse('outreach:activity_list')}?year={created.value.fiscal_year}")
     return render(
         request,
         "outreach/activity_form.html",
@@ -140,22 +127,26 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.access_activity_by_id(request.user, activity_id)
-    forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    activity = selectors.access_activity_by_id(request.user, activity_id, action="edit")
     form = ActivityForm(
         request.POST or None,
         instance=activity,
         missions=selectors.missions_for(request.user),
         years=_years(activity.fiscal_year),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_activity(actor=request.user, activity_id=activity.pk, data=form.activity_input())
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(f"{reverse('outreach:activity_list')}?year={form.cleaned_data['fiscal_year']}")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and actions.perform_form(
+            request,
+            form,
+            lambda: services.update_activity(
+                actor=request.user, activity_id=activity.pk, data=form.activity_input()
+            ),
+            success=_("The activity was saved."),
+        ).ok
+    ):
+        return redirect(f"{reverse('outreach:activity_list')}?year={form.cleaned_data['fiscal_year']}")
     return render(
         request,
         "outreach/activity_form.html",
@@ -167,15 +158,13 @@ def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_delete(request: AuthedRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.access_activity_by_id(request.user, activity_id)
-    forbid_unless(can_edit_activities(scope_of(request.user), activity.mission_id))
+    activity = selectors.access_activity_by_id(request.user, activity_id, action="edit")
     if request.method == "POST":
-        try:
-            services.delete_activity(actor=request.user, activity_id=activity.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The activity was deleted."))
+        actions.perform(
+            request,
+            lambda: services.delete_activity(actor=request.user, activity_id=activity.pk),
+            success=_("The activity was deleted."),
+        )
         return redirect(f"{reverse('outreach:activity_list')}?year={activity.fiscal_year}")
     return render(request, "outreach/activity_delete.html", {"activity": activity})
 
@@ -193,27 +182,25 @@ def evaluation_create(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("outreach:activity_list")
-    try:
-        evaluation = services.create_evaluation(
+    opened = actions.perform(
+        request,
+        lambda: services.create_evaluation(
             actor=request.user,
             mission_id=form.cleaned_data["mission"].pk,
             fiscal_year=form.cleaned_data["fiscal_year"],
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+        ),
+        success=_("The self-evaluation was opened as a draft."),
+    )
+    if opened.value is None:
         return redirect("outreach:activity_list")
-    messages.success(request, _("The self-evaluation was opened as a draft."))
-    return redirect("outreach:evaluation_edit", evaluation_id=evaluation.pk)
+    return redirect("outreach:evaluation_edit", evaluation_id=opened.value.pk)
 
 
 @login_required
 def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)
-    scope = scope_of(request.user)
     current = selectors.evaluation_figures(evaluation)
     previous = selectors.previous_year_figures(evaluation)
-    draft = evaluation.status == EvaluationStatus.DRAFT
-    steps = {t.name for t in workflow.available(EVALUATIONS, request.user, evaluation)}
     return render(
         request,
         "outreach/evaluation_detail.html",
@@ -221,44 +208,38 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
             "evaluation": evaluation,
             "figures": current,
             "rows": selectors.figure_rows(current, previous),
-            "live": draft,
-            "can_edit": draft and can_draft_evaluation(scope, evaluation.mission_id),
-            "can_submit": "submit" in steps,
-            "can_review": "review" in steps,
+            **selectors.evaluation_abilities(request.user, evaluation),
             "review_form": ReviewForm(),
-            "can_review_page": can_see_review(scope),
+            "can_review_page": can_see_review(scope_of(request.user)),
         },
     )
-
-
-def _evaluation_for_writing(request: AuthedRequest, evaluation_id: int) -> SelfEvaluation:
-    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)
-    forbid_unless(can_draft_evaluation(scope_of(request.user), evaluation.mission_id))
-    return evaluation
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
-    evaluation = _evaluation_for_writing(request, evaluation_id)
-    if evaluation.status != EvaluationStatus.DRAFT:
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="edit")
+    if not selectors.is_editable(evaluation):
         messages.error(request, _("A self-evaluation that was submitted can no longer be changed."))
         return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
     form = EvaluationForm(request.POST or None, instance=evaluation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_evaluation(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and actions.perform_form(
+            request,
+            form,
+            lambda: services.update_evaluation(
                 actor=request.user,
                 evaluation_id=evaluation.pk,
                 what_worked=form.cleaned_data["what_worked"],
                 what_did_not_work=form.cleaned_data["what_did_not_work"],
                 changes_next_year=form.cleaned_data["changes_next_year"],
-            )
-        except DomainError as exc:
-            _domain_error(form, exc)
-        else:
-            messages.success(request, _("The self-evaluation was saved."))
-            return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+            ),
+            success=_("The self-evaluation was saved."),
+        ).ok
+    ):
+        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
     return render(
         request,
         "outreach/evaluation_form.html",
@@ -269,37 +250,35 @@ def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
 
 @login_required
 def evaluation_submit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
-    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
-    forbid_unless(can_submit_evaluation(scope_of(request.user), evaluation.mission_id))
+    # 404 (out of scope, or not theirs to submit) before 405
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="submit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    try:
-        services.submit_evaluation(actor=request.user, evaluation_id=evaluation.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The self-evaluation was submitted to MOFA."))
+    actions.perform(
+        request,
+        lambda: services.submit_evaluation(actor=request.user, evaluation_id=evaluation.pk),
+        success=_("The self-evaluation was submitted to MOFA."),
+    )
     return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
 
 
 @login_required
 def evaluation_review(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
-    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id)  # 404 before 405
-    forbid_unless(can_review_evaluations(scope_of(request.user)))
+    # 404 (out of scope, or not theirs to review) before 405
+    evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="review")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("MOFA's comment: write a comment on the self-evaluation."))
-        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
-    try:
-        services.review_evaluation(
-            actor=request.user, evaluation_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
     else:
-        messages.success(request, _("The self-evaluation was marked as reviewed."))
+        actions.perform(
+            request,
+            lambda: services.review_evaluation(
+                actor=request.user, evaluation_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
+            ),
+            success=_("The self-evaluation was marked as reviewed."),
+        )
     return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
 
 
@@ -346,7 +325,6 @@ def review(request: AuthedRequest) -> HttpResponse:
             "headers": headers,
             "page": paginate(request, selectors.review_rows(request.user, year, sort)),
             "totals": selectors.review_totals(request.user, year),
-            "statuses": dict(EvaluationStatus.choices),
         },
     )
 
@@ -356,11 +334,10 @@ def review_export(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_see_review(scope_of(request.user)))
     _form, year, sort = _review_filters(request)
     fmt = request.GET.get("format", "xlsx")
-    try:
-        content, content_type, name = services.export_review(
-            actor=request.user, fiscal_year=year, fmt=fmt, sort=sort
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    exported = actions.perform(
+        request, lambda: services.export_review(actor=request.user, fiscal_year=year, fmt=fmt, sort=sort)
+    )
+    if exported.value is None:
         return redirect(f"{reverse('outreach:review')}?year={year}")
+    content, content_type, name = exported.value
     return exports.download(content, filename=name, content_type=content_type)

@@ -7,9 +7,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow
-from jetpm.outreach.permissions import can_review_evaluations, can_submit_evaluation
+from jetpm.outreach.permissions import (
+    can_draft_evaluation,
+    can_edit_activities,
+    can_review_evaluations,
+    can_submit_evaluation,
+)
 from jetpm.outreach.states import EvaluationStatus as E
 
 
@@ -52,3 +58,18 @@ EVALUATIONS = Workflow(
 )
 
 WORKFLOWS = (EVALUATIONS,)
+
+
+# --- the records' actions (core/access.py): what ``access_<x>_by_id(user, id, action=…)`` checks ----------
+
+
+def _activity_editor(scope: Scope, activity: Any) -> bool:
+    return can_edit_activities(scope, activity.mission_id)
+
+
+def _evaluation_writer(scope: Scope, evaluation: Any) -> bool:
+    return can_draft_evaluation(scope, evaluation.mission_id)
+
+
+ACTIVITY_ACTIONS = Actions(edit=_activity_editor)
+EVALUATION_ACTIONS = Actions(workflow=EVALUATIONS, edit=_evaluation_writer)

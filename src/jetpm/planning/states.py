@@ -40,6 +40,9 @@ class PlanStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+PLAN_EDITABLE = {PlanStatus.DRAFT}  # only a draft's parameters and lines change
+
+
 class WeightSource(models.TextChoices):
     PARTICIPANTS = "participants", _("Last year's participants by country")
     APPLICANTS = "applicants", _("Last year's applicants by country")
@@ -59,6 +62,9 @@ class GuidelineStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
     SUPERSEDED = "superseded", _("Superseded")
+
+
+GUIDELINE_EDITABLE = {GuidelineStatus.DRAFT}  # an approved guideline is corrected by a new version
 
 
 class ScreeningStage(models.TextChoices):

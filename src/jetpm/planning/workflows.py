@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jetpm.core.access import Actions
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
@@ -20,35 +21,39 @@ from jetpm.core.scoping import Scope
 from jetpm.core.states import OrgKind
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow
 from jetpm.planning import permissions as perms
-from jetpm.planning.selectors.requests import requests_window
+from jetpm.planning.selectors.windows import requests_window
 from jetpm.planning.states import GuidelineStatus, PlanStatus, RequestStatus
 
 # --- requests (配置要望) ---------------------------------------------------------------------------------
 
 
-def require_window(intake_year: int) -> None:
-    """Refuse unless the requests window of the intake year is open today."""
+def window_refusal(intake_year: int) -> str:
+    """Why the requests window of the intake year is not open today ("" when it is)."""
     window = requests_window(intake_year)
     year = fiscal_year_label(intake_year)
     if window is None:
-        raise DomainError(
-            _("There is no requests window for %(year)s: its recruitment cycle has not been opened.")
-            % {"year": year}
-        )
+        return _("There is no requests window for %(year)s: its recruitment cycle has not been opened.") % {
+            "year": year
+        }
     today = timezone.localdate()
     if today < window.starts_on:
-        raise DomainError(
-            _("The requests window for %(year)s opens on %(date)s.")
-            % {"year": year, "date": date_format(window.starts_on)}
-        )
+        return _("The requests window for %(year)s opens on %(date)s.") % {
+            "year": year,
+            "date": date_format(window.starts_on),
+        }
     if today > window.ends_on:
-        raise DomainError(
-            _(
-                "The requests window for %(year)s closed on %(date)s: only MIC or CLAIR staff may change "
-                "requests now."
-            )
-            % {"year": year, "date": date_format(window.ends_on)}
-        )
+        return _(
+            "The requests window for %(year)s closed on %(date)s: only MIC or CLAIR staff may change "
+            "requests now."
+        ) % {"year": year, "date": date_format(window.ends_on)}
+    return ""
+
+
+def require_window(intake_year: int) -> None:
+    """Refuse unless the requests window of the intake year is open today."""
+    refusal = window_refusal(intake_year)
+    if refusal:
+        raise DomainError(refusal)
 
 
 def request_writer(scope: Scope, req: Any) -> bool:
@@ -247,3 +252,23 @@ GUIDELINES = Workflow(
 )
 
 WORKFLOWS = (REQUESTS, PLANS, GUIDELINES)
+
+
+# --- the records' actions (core/access.py): what ``access_<x>_by_id(user, id, action=…)`` checks ----------
+
+
+def _request_editor(scope: Scope, req: Any) -> bool:
+    """Change a request's lines and note: its coordinators (while the window is open: the service says so
+    when it is not) and MIC/CLAIR staff."""
+    return request_writer(scope, req)
+
+
+def _area_coordinator(scope: Scope, host: Any) -> bool:
+    return perms.can_upload_requests(scope, host.pk)
+
+
+REQUEST_ACTIONS = Actions(workflow=REQUESTS, edit=_request_editor)
+HOST_ORG_ACTIONS = Actions(upload=_area_coordinator)
+PLAN_ACTIONS = Actions(workflow=PLANS, edit=_drafter, new_version=_drafter)
+GUIDELINE_ACTIONS = Actions(workflow=GUIDELINES, edit=_drafter, copy=_drafter, new_version=_drafter)
+CRITERION_ACTIONS = Actions(edit=_drafter)

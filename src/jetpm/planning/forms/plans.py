@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -33,19 +34,15 @@ class NewPlanForm(forms.Form):
 
 
 class ParametersForm(forms.ModelForm):
+    """The proposal's parameters, parsed; the rules between them (the maximum not below the minimum) are the
+    service's (``services.plans.update_parameters``), and its refusals land on these fields."""
+
     weight_source = forms.ChoiceField(label=_("Weights"), choices=WEIGHT_CHOICES)
 
     class Meta:
         model = CountryPlan
         fields = ["method", "weight_source", "min_per_country", "max_per_country", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        low, high = data.get("min_per_country"), data.get("max_per_country")
-        if low is not None and high is not None and high < low:
-            self.add_error("max_per_country", _("The maximum is below the minimum."))
-        return data
 
     def _post_clean(self) -> None:  # the service validates and saves; no model validation of a half state
         pass
@@ -66,6 +63,18 @@ class LineForm(forms.Form):
     )
     seats = forms.IntegerField(label=_("New participants"), min_value=0, max_value=100000)
     reason = forms.CharField(label=_("Reason for the change"), max_length=REASON_MAX, required=False)
+
+
+def posted_lines(data: Mapping[str, Any], line_ids: list[int]) -> dict[int, tuple[Any, str]]:
+    """The seats and reasons of the lines editor's one form, by line id (a number that is not one is passed
+    on as typed, for the service to refuse with the others)."""
+    values: dict[int, tuple[Any, str]] = {}
+    for line_id in line_ids:
+        raw = data.get(f"seats-{line_id}")
+        if raw is not None:
+            seats = int(raw) if raw.strip().isdigit() else raw
+            values[line_id] = (seats, data.get(f"reason-{line_id}", ""))
+    return values
 
 
 class SendBackForm(forms.Form):

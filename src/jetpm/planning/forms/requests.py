@@ -55,6 +55,10 @@ class RequestFilterForm(forms.Form):
 
 
 class RequestLineForm(forms.Form):
+    """The fields of a request line, parsed; the rules between them (a sport for SEA posts, a Japanese level
+    for CIR posts, the job types' languages) are the service's (``services.requests.clean_line``), and its
+    refusals land on these fields."""
+
     line = forms.IntegerField(required=False, widget=forms.HiddenInput)
     job_type = forms.ChoiceField(label=_("Job type"), choices=JobType.choices)
     language = forms.ModelChoiceField(
@@ -116,18 +120,6 @@ class RequestLineForm(forms.Form):
         ) % {"year": fiscal_year_label(round_year), "count": figure}
         if not self.is_bound and not self.initial.get("continuing"):
             self.initial["continuing"] = figure
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        job = data.get("job_type")
-        if data.get("sport") and job and job != JobType.SEA:
-            self.add_error("sport", _("A sport is given for SEA posts only."))
-        if job == JobType.SEA and not data.get("sport") and "sport" not in self.errors:
-            self.add_error("sport", _("Name the sport of the SEA post."))
-        level = data.get("japanese_level")
-        if level and level != JapaneseLevel.NONE and job and job != JobType.CIR:
-            self.add_error("japanese_level", _("A Japanese level is asked of CIR posts only."))
-        return data
 
     def line_data(self) -> LineData:
         d = self.cleaned_data

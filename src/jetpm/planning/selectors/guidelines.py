@@ -7,13 +7,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from jetpm.core import workflow
+from jetpm.core.access import access, granted
+from jetpm.core.errors import NotFound
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.planning.models import Criterion, Guideline
-from jetpm.planning.states import GuidelineStatus, ScreeningStage
+from jetpm.planning.permissions import can_read_guideline_drafts
+from jetpm.planning.states import GUIDELINE_EDITABLE, GuidelineStatus, ScreeningStage
+from jetpm.planning.workflows import CRITERION_ACTIONS, GUIDELINE_ACTIONS, GUIDELINES
 
 
 def guidelines_for(user: User, *, year: int | None = None, status: str = "") -> QuerySet[Guideline]:
@@ -25,15 +30,52 @@ def guidelines_for(user: User, *, year: int | None = None, status: str = "") -> 
     return qs.order_by("-intake_year", "-version")
 
 
-def access_guideline_by_id(user: User, guideline_id: int) -> Guideline:
-    return get_visible_or_404(
-        user, Guideline.objects.select_related("approved_by", "supersedes"), pk=guideline_id
+def access_guideline_by_id(user: User, guideline_id: int, *, action: str | None = None) -> Guideline:
+    """A guideline the user may see and, with ``action`` (``"edit"``, ``"copy"``, ``"new_version"`` or a
+    step of the workflow), may act on; else :class:`NotFound`."""
+    return access(
+        user,
+        Guideline.objects.select_related("approved_by", "supersedes"),
+        action=action,
+        actions=GUIDELINE_ACTIONS,
+        pk=guideline_id,
     )
 
 
-def access_criterion_by_id(user: User, guideline: Guideline, criterion_id: int | str) -> Criterion:
-    """A criterion of this guideline (404 for another guideline's or an unknown one)."""
-    return get_visible_or_404(user, Criterion.objects.filter(guideline=guideline), pk=criterion_id)
+def access_criterion_by_id(
+    user: User, guideline: Guideline, criterion_id: int | str, *, action: str | None = None
+) -> Criterion:
+    """A criterion of this guideline (:class:`NotFound` for another guideline's or an unknown one) that the
+    user may see and, with ``action="edit"``, change."""
+    return access(
+        user,
+        Criterion.objects.filter(guideline=guideline),
+        action=action,
+        actions=CRITERION_ACTIONS,
+        pk=criterion_id,
+    )
+
+
+def is_editable(guideline: Guideline) -> bool:
+    """Only a draft is changed; an approved guideline is corrected by a new version."""
+    return guideline.status in GUIDELINE_EDITABLE
+
+
+def guideline_abilities(user: User, guideline: Guideline) -> dict[str, bool]:
+    """What the user may do with the guideline now (the detail page's buttons), from the workflow's steps
+    available to them and the guideline's named permissions."""
+    steps = {t.name for t in workflow.available(GUIDELINES, user, guideline)}
+
+    def may(action: str) -> bool:
+        return granted(GUIDELINE_ACTIONS.permission(action), user, guideline)
+
+    return {
+        "can_edit": is_editable(guideline) and may("edit"),
+        "can_approve": "approve" in steps,
+        "can_copy": may("copy"),
+        "can_correct": guideline.status == GuidelineStatus.APPROVED and may("new_version"),
+        "sees_history": can_read_guideline_drafts(scope_of(user)),
+    }
 
 
 def approved_guideline_for(user: User, intake_year: int) -> Guideline | None:
@@ -46,7 +88,7 @@ def approved_guideline_for(user: User, intake_year: int) -> Guideline | None:
 def current_guideline(user: User, intake_year: int) -> Guideline:
     guideline = approved_guideline_for(user, intake_year)
     if guideline is None:
-        raise Http404
+        raise NotFound(_("There is no approved guideline for this year."))
     return guideline
 
 

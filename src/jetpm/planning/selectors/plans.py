@@ -5,18 +5,22 @@ country, the diff against the version it supersedes, and the rows of its export.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from jetpm.core import workflow
+from jetpm.core.access import access, granted
 from jetpm.core.models import Country, Language, User
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import JobType
 from jetpm.planning.models import CountryLanguage, CountryPlan, PlanLine
 from jetpm.planning.permissions import can_view_demand
 from jetpm.planning.selectors.demand import demand_by_job_and_language
-from jetpm.planning.states import PlanStatus
+from jetpm.planning.states import PLAN_EDITABLE, PlanStatus
+from jetpm.planning.workflows import PLAN_ACTIONS, PLANS
 
 JOB_ORDER = {j: i for i, j in enumerate(JobType.values)}
 
@@ -67,9 +71,38 @@ def plans_for(user: User, *, intake_year: int | None = None) -> QuerySet[Country
     )
 
 
-def access_plan_by_id(user: User, plan_id: int) -> CountryPlan:
-    return get_visible_or_404(
-        user, CountryPlan.objects.select_related("created_by", "approved_by", "supersedes"), pk=plan_id
+def access_plan_by_id(user: User, plan_id: int, *, action: str | None = None) -> CountryPlan:
+    """A plan the user may see and, with ``action`` (``"edit"``, ``"new_version"`` or a step of the
+    workflow), may act on; else :class:`NotFound`."""
+    return access(
+        user,
+        CountryPlan.objects.select_related("created_by", "approved_by", "supersedes"),
+        action=action,
+        actions=PLAN_ACTIONS,
+        pk=plan_id,
+    )
+
+
+@dataclass(frozen=True)
+class PlanAbilities:
+    """What the user may do with a plan now (the plan page's buttons), from the workflow's steps available
+    to them and the plan's named permissions."""
+
+    editable: bool  # change its parameters and lines
+    can_propose: bool
+    can_decide: bool  # approve or send back
+    can_new_version: bool
+
+
+def plan_abilities(user: User, plan: CountryPlan) -> PlanAbilities:
+    steps = {t.name for t in workflow.available(PLANS, user, plan)}
+    drafter = granted(PLAN_ACTIONS.permission("edit"), user, plan)
+    corrects = granted(PLAN_ACTIONS.permission("new_version"), user, plan)
+    return PlanAbilities(
+        editable=drafter and plan.status in PLAN_EDITABLE,
+        can_propose="propose" in steps,
+        can_decide="approve" in steps,
+        can_new_version=corrects and plan.status == PlanStatus.APPROVED,
     )
 
 
@@ -250,6 +283,70 @@ def _diff(previous: CountryPlan, lines: list[PlanLine]) -> PlanDiff:
             n = new[k]
             out.changed.append(DiffLine(n.country, n.job_type, n.language, old[k].seats, n.seats))
     return out
+
+
+# --- the editor of a draft's lines ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the editor typed for a line that was refused (kept on the page), and why it was refused."""
+
+    seats: Any
+    reason: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class LineRow:
+    line: PlanLine
+    form_id: str
+    seats: Any
+    reason: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class LinesEditor:
+    """The lines page of a plan: its overview, each line as a row of the one form (with what was typed and
+    refused), and whether the plan may still be changed."""
+
+    overview: PlanOverview
+    groups: list[tuple[LineGroup, list[LineRow]]]
+    keys: frozenset[tuple[str, str, str]]  # (country, job type, language) of every line
+    editable: bool
+
+
+def lines_editor(
+    user: User,
+    plan: CountryPlan,
+    *,
+    typed: Mapping[int, Typed] | None = None,
+    typed_at: Mapping[tuple[str, str, str], Typed] | None = None,
+) -> LinesEditor:
+    """The editor's rows; ``typed`` (by line id) or ``typed_at`` (by country, job type and language) put back
+    what was typed in a refused form, each line saying why it was refused."""
+    o = plan_overview(user, plan)
+    groups = []
+    for g in o.groups:
+        rows = []
+        for line in g.lines:
+            kept = (typed or {}).get(line.pk) or (typed_at or {}).get(_key(line))
+            if kept is None:
+                rows.append(LineRow(line, f"line-{line.pk}", line.seats, line.reason))
+            else:
+                rows.append(LineRow(line, f"line-{line.pk}", kept.seats, kept.reason, kept.error))
+        groups.append((g, rows))
+    return LinesEditor(
+        overview=o,
+        groups=groups,
+        keys=frozenset(_key(line) for g in o.groups for line in g.lines),
+        editable=plan.status in PLAN_EDITABLE,
+    )
+
+
+def line_ids(plan: CountryPlan) -> list[int]:
+    return list(plan.lines.values_list("pk", flat=True))
 
 
 # --- export ------------------------------------------------------------------------------------------------

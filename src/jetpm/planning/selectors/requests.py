@@ -2,43 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jetpm.appointments.selectors import reappointed_in_round, terms_for
 from jetpm.appointments.states import DecisionStatus, TermStatus
+from jetpm.core import workflow
+from jetpm.core.access import access
+from jetpm.core.errors import NotFound
 from jetpm.core.models import AuditEvent, Language, Milestone, Organisation, User
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
-from jetpm.core.states import MilestoneKind, OrgKind
+from jetpm.core.scoping import scope_of, visible_to
+from jetpm.core.states import JobType, MilestoneKind, OrgKind
+from jetpm.planning import permissions as perms
 from jetpm.planning.models import PlacementRequest, RequestLine
+from jetpm.planning.selectors.windows import RequestsWindow, requests_window, window_is_open
 from jetpm.planning.states import REQUEST_EDITABLE
+from jetpm.planning.workflows import HOST_ORG_ACTIONS, REQUEST_ACTIONS, REQUESTS, window_refusal
 
-
-@dataclass(frozen=True)
-class RequestsWindow:
-    intake_year: int
-    starts_on: date
-    ends_on: date
-
-    def is_open(self, on: date) -> bool:
-        return self.starts_on <= on <= self.ends_on
-
-
-def requests_window(intake_year: int) -> RequestsWindow | None:
-    """The requests milestone of the intake's recruitment cycle (None when the cycle does not exist)."""
-    row = (
-        Milestone.objects.filter(cycle__intake_year=intake_year, kind=MilestoneKind.REQUESTS)
-        .values_list("starts_on", "ends_on")
-        .first()
-    )
-    return RequestsWindow(intake_year, row[0], row[1]) if row else None
-
-
-def window_is_open(intake_year: int, on: date) -> bool:
-    window = requests_window(intake_year)
-    return window is not None and window.is_open(on)
+__all__ = ["RequestsWindow", "requests_window", "window_is_open"]  # read here too, by the pages and tests
 
 
 def open_request_years(on: date) -> list[int]:
@@ -105,12 +91,16 @@ def requests_for(user: User, f: RequestFilter | None = None) -> QuerySet[Placeme
     ).order_by("-intake_year", "organisation__prefecture__code", "organisation__code")
 
 
-def access_request_by_id(user: User, request_id: int) -> PlacementRequest:
-    return get_visible_or_404(
+def access_request_by_id(user: User, request_id: int, *, action: str | None = None) -> PlacementRequest:
+    """A request the user may see and, with ``action`` (``"edit"`` or a step of the workflow), may act on;
+    else :class:`NotFound`."""
+    return access(
         user,
         PlacementRequest.objects.select_related(
             "organisation", "organisation__prefecture", "organisation__host_org"
         ),
+        action=action,
+        actions=REQUEST_ACTIONS,
         pk=request_id,
     )
 
@@ -153,8 +143,16 @@ def user_contracting_orgs(user: User) -> QuerySet[Organisation]:
     )
 
 
-def access_host_org_by_id(user: User, host_id: int) -> Organisation:
-    return get_visible_or_404(user, Organisation.objects.filter(kind=OrgKind.HOST_ORG), pk=host_id)
+def access_host_org_by_id(user: User, host_id: int, *, action: str | None = None) -> Organisation:
+    """A host organisation the user may see and, with ``action="upload"``, whose area's requests they enter
+    in bulk; else :class:`NotFound`."""
+    return access(
+        user,
+        Organisation.objects.filter(kind=OrgKind.HOST_ORG),
+        action=action,
+        actions=HOST_ORG_ACTIONS,
+        pk=host_id,
+    )
 
 
 def area_orgs(host: Organisation) -> list[Organisation]:
@@ -244,3 +242,130 @@ def continuing_figures(user: User, *, organisation_id: int, intake_year: int) ->
         serving=serving["n"],
         pending=serving["n"] - serving["decided"],
     )
+
+
+# --- the request's pages: plain data, the views only dispatch -------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestLines:
+    """A request's lines and their totals (the lines table of the detail and lines pages)."""
+
+    lines: list[RequestLine]
+    total_new: int
+    total_continuing: int
+
+
+def lines_with_totals(req: PlacementRequest) -> RequestLines:
+    lines = request_lines(req)
+    return RequestLines(
+        lines=lines,
+        total_new=sum(x.new_participants for x in lines),
+        total_continuing=sum(x.continuing for x in lines),
+    )
+
+
+def request_abilities(user: User, req: PlacementRequest) -> dict[str, bool]:
+    """What the user may do with the request now (the detail page's buttons): from the workflow's steps
+    available to them, and whether its lines may be changed."""
+    window_open = window_is_open(req.intake_year, timezone.localdate())
+    steps = {t.name for t in workflow.available(REQUESTS, user, req)}
+    return {
+        "can_edit": perms.can_edit_request(scope_of(user), req, window_open=window_open),
+        "can_submit": "submit" in steps,
+        "can_forward": "forward" in steps,
+        "can_accept": "accept" in steps,
+        "can_return": "return" in steps,
+        "window_open": window_open,
+    }
+
+
+def edit_refusal(user: User, req: PlacementRequest) -> str:
+    """Why the user, who may edit the organisation's requests, cannot change this one now ("" when they
+    can): it was submitted, or the window is not open (MIC/CLAIR staff are not held by the window)."""
+    if req.status not in REQUEST_EDITABLE:
+        return _("The request is %(status)s and can no longer be changed.") % {
+            "status": req.get_status_display().lower()
+        }
+    if perms.is_request_agency(scope_of(user)):
+        return ""
+    return window_refusal(req.intake_year)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A job type and language the reappointment round confirmed participants in, with the request's line."""
+
+    job_type: str
+    language: Language | None
+    code: str
+    count: int
+    line: RequestLine | None
+    addable: bool  # a line may be added with this figure (a designated language; SEA lines need a sport)
+
+
+@dataclass(frozen=True)
+class LinesPage:
+    """The lines page of a request: its lines, the line being changed, the round's figures, and what the
+    form offers (the "continuing" figure of the line it shows, and its job type and language)."""
+
+    lines: RequestLines
+    editing: RequestLine | None
+    figures: ContinuingFigures
+    figure_rows: list[FigureRow]
+    offer: bool = False  # the form says where "continuing" comes from
+    offer_figure: int | None = None
+    offer_initial: dict[str, Any] = field(default_factory=dict)
+
+
+def lines_page(
+    user: User, req: PlacementRequest, *, line: str | None = None, job_type: str = "", language: str = ""
+) -> LinesPage:
+    """The lines page of a request the user may edit. ``line``: the id of the line being changed (as typed
+    in the address; another request's or an unknown one is :class:`NotFound`); ``job_type`` and
+    ``language``: a line to offer with the round's figure."""
+    editing = None
+    if line:
+        try:
+            editing = request_line(req, int(line))
+        except ValueError:
+            editing = None
+        if editing is None:
+            raise NotFound(_("No such line in this request."))
+    lines = lines_with_totals(req)
+    figures = continuing_figures(user, organisation_id=req.organisation_id, intake_year=req.intake_year)
+    offer, figure, initial = False, None, {}
+    if editing is not None:
+        offer, figure = True, figures.figure(editing.job_type, editing.language.code)
+    elif job_type and language:
+        offer, figure = True, figures.figure(job_type, language)
+        initial = {"job_type": job_type, "language": language}
+    return LinesPage(
+        lines=lines,
+        editing=editing,
+        figures=figures,
+        figure_rows=figure_rows(figures, lines.lines),
+        offer=offer,
+        offer_figure=figure,
+        offer_initial=initial,
+    )
+
+
+def figure_rows(figures: ContinuingFigures, lines: list[RequestLine]) -> list[FigureRow]:
+    """The round's confirmed reappointments by job type and language, with the request's line for each."""
+    have = {(x.job_type, x.language.code): x for x in lines}
+    languages = {lang.code: lang for lang in designated_languages()}
+    rows = []
+    for (job, lang), n in sorted(figures.counts.items()):
+        language = languages.get(lang)
+        rows.append(
+            FigureRow(
+                job_type=job,
+                language=language,
+                code=lang,
+                count=n,
+                line=have.get((job, lang)),
+                addable=language is not None and job != JobType.SEA,
+            )
+        )
+    return rows

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied, raise_all
+from jetpm.core.errors import DomainError, FieldErrors, IllegalTransition, PermissionDenied, raise_all
 from jetpm.core.models import Country, Language, Person, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JobType, PersonKind
@@ -495,12 +495,13 @@ def save_line(
     return line
 
 
-class LinesRefused(DomainError):
-    """Some lines of a Save were refused; nothing was saved. ``errors``: line id -> why."""
+class LinesRefused(FieldErrors):
+    """Some lines of a Save were refused; nothing was saved. Every refusal is on the line's seats (the
+    editor's field ``seats-<line id>``); ``by_line``: line id -> why."""
 
     def __init__(self, errors: dict[int, str]) -> None:
-        super().__init__(_("Nothing was saved: %(n)s lines need a correction.") % {"n": len(errors)})
-        self.errors = errors
+        super().__init__([(f"seats-{line_id}", message) for line_id, message in errors.items()])
+        self.by_line = errors
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, PermissionDenied, raise_all
 from jetpm.core.models import Language, Organisation, User
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import JapaneseLevel, JobType, OrgKind
@@ -265,9 +265,7 @@ def save_line(*, actor: User, request_id: int, data: LineData, line_id: int | No
     _require_writer(actor, req)
     _require_editable(req)
     values, errors = clean_line(data, designated_by_code(), intake_year=req.intake_year)
-    if errors:
-        name, message = errors[0]
-        raise DomainError(message, field=name)
+    raise_all(list(errors))  # every problem of the line at once, each on its field
     line: RequestLine | None = None
     if line_id is not None:
         line = RequestLine.objects.select_related("language").filter(pk=line_id, request=req).first()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from jetpm.appointments.models import ProgrammeYearRules, SalaryRate, SummerStart
 from jetpm.core import audit
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
-from jetpm.core.errors import DomainError, PermissionDenied
+from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
 from jetpm.core.models import Country, Language, User
 from jetpm.core.scoping import scope_of
 from jetpm.planning.models import CountryLanguage
@@ -36,12 +36,11 @@ MAX_SALARY_YEN = 99_999_999
 SALARY_YEARS: tuple[int, ...] = (1, 2, 3, 4)
 
 
-class YearRulesRefused(DomainError):
+class YearRulesRefused(FieldErrors):
     """Some values are impossible: ``errors`` lists every one as (field, message); nothing was written."""
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
-        super().__init__(" ".join(m for _f, m in errors), field=errors[0][0] if errors else None)
-        self.errors = errors
+        super().__init__(list(errors))
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jetpm.core import actions, workflow
+from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
@@ -38,12 +37,10 @@ from jetpm.planning.models import PlacementRequest
 from jetpm.planning.selectors import demand as demand_selectors
 from jetpm.planning.selectors import requests as selectors
 from jetpm.planning.services import requests as services
-from jetpm.planning.states import REQUEST_EDITABLE
-from jetpm.planning.workflows import REQUESTS, require_window
 
 
 def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service (core/actions.py): a refused permission is a 404, any other refusal a message."""
+    """Run a service as the user (core/actions.py): its value, or None when refused (the page was told)."""
     return actions.perform(request, lambda: fn(actor=request.user, **kwargs)).value
 
 
@@ -108,44 +105,23 @@ def request_new(request: AuthedRequest) -> HttpResponse:
     return redirect("planning:request_lines", request_id=req.pk)
 
 
-def _abilities(request: AuthedRequest, req: PlacementRequest) -> dict[str, bool]:
-    scope = scope_of(request.user)
-    window_open = selectors.window_is_open(req.intake_year, timezone.localdate())
-    steps = {t.name for t in workflow.available(REQUESTS, request.user, req)}
-    return {
-        "can_edit": perms.can_edit_request(scope, req, window_open=window_open),
-        "can_submit": "submit" in steps,
-        "can_forward": "forward" in steps,
-        "can_accept": "accept" in steps,
-        "can_return": "return" in steps,
-        "window_open": window_open,
-    }
-
-
-def _lines(req: PlacementRequest) -> dict[str, Any]:
-    """The request's lines and their totals, for the lines table (detail and lines pages)."""
-    lines = selectors.request_lines(req)
-    return {
-        "lines": lines,
-        "total_new": sum(x.new_participants for x in lines),
-        "total_continuing": sum(x.continuing for x in lines),
-    }
-
-
 @login_required
 @require_GET
 def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id)
+    lines = selectors.lines_with_totals(req)
     return render(
         request,
         "planning/requests/detail.html",
         {
             "req": req,
-            **_lines(req),
+            "lines": lines.lines,
+            "total_new": lines.total_new,
+            "total_continuing": lines.total_continuing,
             "window": selectors.requests_window(req.intake_year),
             "history": paginate(request, selectors.request_history(req), per_page=20),
             "return_form": ReturnForm(),
-            **_abilities(request, req),
+            **selectors.request_abilities(request.user, req),
         },
     )
 
@@ -157,103 +133,60 @@ def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
     """The request's lines with a form to add one (or, with ``?line=<id>``, to change one)."""
-    req = selectors.access_request_by_id(request.user, request_id)
-    abilities = _abilities(request, req)
-    if not abilities["can_edit"]:
-        scope = scope_of(request.user)
-        forbid_unless(perms.is_request_writer(scope, req.organisation_id) or perms.is_request_agency(scope))
-        if req.status not in REQUEST_EDITABLE:
-            messages.error(
-                request,
-                _("The request is %(status)s and can no longer be changed.")
-                % {"status": req.get_status_display().lower()},
-            )
-        else:
-            try:
-                require_window(req.intake_year)
-            except DomainError as exc:
-                messages.error(request, exc.message)
+    req = selectors.access_request_by_id(request.user, request_id, action="edit")
+    refusal = selectors.edit_refusal(request.user, req)
+    if refusal:
+        messages.error(request, refusal)
         return _detail(req)
-    instance = None
-    line_param = request.POST.get("line") if request.method == "POST" else request.GET.get("line")
-    if line_param:
-        try:
-            instance = selectors.request_line(req, int(line_param))
-        except ValueError:
-            instance = None
-        if instance is None:
-            raise Http404
-    form = RequestLineForm(request.POST or None, instance=instance if request.method == "GET" else None)
-    figures = selectors.continuing_figures(
-        request.user, organisation_id=req.organisation_id, intake_year=req.intake_year
+    posted = request.method == "POST"
+    page = selectors.lines_page(
+        request.user,
+        req,
+        line=(request.POST if posted else request.GET).get("line"),
+        job_type="" if posted else request.GET.get("job_type", ""),
+        language="" if posted else request.GET.get("language", ""),
     )
-    if request.method == "GET":
-        if instance is not None:
-            form.prefill_continuing(
-                figures.figure(instance.job_type, instance.language.code), figures.round_year
-            )
-        elif request.GET.get("job_type") and request.GET.get("language"):
-            job, lang = request.GET["job_type"], request.GET["language"]
-            form.initial.update({"job_type": job, "language": lang})
-            form.prefill_continuing(figures.figure(job, lang), figures.round_year)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_line(
-                    actor=request.user,
-                    request_id=req.pk,
-                    line_id=instance.pk if instance is not None else None,
-                    data=form.line_data(),
-                )
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except DomainError as exc:
-                if exc.field and exc.field in form.fields:
-                    form.add_error(exc.field, exc.message)
-                else:
-                    form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The line was saved."))
-                return redirect("planning:request_lines", request_id=req.pk)
-        status = 400
+    form = RequestLineForm(request.POST or None, instance=None if posted else page.editing)
+    if page.offer and not posted:
+        form.initial.update(page.offer_initial)
+        form.prefill_continuing(page.offer_figure, page.figures.round_year)
+    if posted and form.is_valid():
+        editing = page.editing
+        outcome = actions.perform_form(
+            request,
+            form,
+            lambda: services.save_line(
+                actor=request.user,
+                request_id=req.pk,
+                line_id=editing.pk if editing is not None else None,
+                data=form.line_data(),
+            ),
+            success=_("The line was saved."),
+        )
+        if outcome.ok:
+            return redirect("planning:request_lines", request_id=req.pk)
     return render(
         request,
         "planning/requests/lines.html",
         {
             "req": req,
-            **_lines(req),
+            "lines": page.lines.lines,
+            "total_new": page.lines.total_new,
+            "total_continuing": page.lines.total_continuing,
             "form": form,
-            "editing": instance,
+            "editing": page.editing,
             "note_form": NoteForm(initial={"note": req.note}),
-            "figures": figures,
-            "figure_rows": _figure_rows(figures, selectors.request_lines(req)),
-            **abilities,
+            "figures": page.figures,
+            "figure_rows": page.figure_rows,
         },
-        status=status,
+        status=400 if posted else 200,
     )
-
-
-def _figure_rows(figures: selectors.ContinuingFigures, lines: list[Any]) -> list[dict[str, Any]]:
-    """The round's confirmed reappointments by job type and language, with the request's line for each."""
-    have = {(x.job_type, x.language.code): x for x in lines}
-    languages = {lang.code: lang for lang in selectors.designated_languages()}
-    return [
-        {
-            "job_type": job,
-            "language": languages.get(lang),
-            "code": lang,
-            "count": n,
-            "line": have.get((job, lang)),
-        }
-        for (job, lang), n in sorted(figures.counts.items())
-    ]
 
 
 @login_required
 @require_POST
 def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse:
-    req = selectors.access_request_by_id(request.user, request_id)
+    req = selectors.access_request_by_id(request.user, request_id, action="edit")
     form = LineChoiceForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -265,7 +198,7 @@ def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse
 @login_required
 @require_POST
 def request_note(request: AuthedRequest, request_id: int) -> HttpResponse:
-    req = selectors.access_request_by_id(request.user, request_id)
+    req = selectors.access_request_by_id(request.user, request_id, action="edit")
     form = NoteForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -277,8 +210,10 @@ def request_note(request: AuthedRequest, request_id: int) -> HttpResponse:
 # --- transitions ------------------------------------------------------------------------------------
 
 
-def _transition(request: AuthedRequest, request_id: int, fn: Callable[..., Any], done: str) -> HttpResponse:
-    req = selectors.access_request_by_id(request.user, request_id)
+def _transition(
+    request: AuthedRequest, request_id: int, step: str, fn: Callable[..., Any], done: str
+) -> HttpResponse:
+    req = selectors.access_request_by_id(request.user, request_id, action=step)
     if _call(request, fn, request_id=req.pk) is not None:
         messages.success(request, done)
     return _detail(req)
@@ -287,27 +222,29 @@ def _transition(request: AuthedRequest, request_id: int, fn: Callable[..., Any],
 @login_required
 @require_POST
 def request_submit(request: AuthedRequest, request_id: int) -> HttpResponse:
-    return _transition(request, request_id, services.submit_request, _("The request was submitted."))
+    return _transition(
+        request, request_id, "submit", services.submit_request, _("The request was submitted.")
+    )
 
 
 @login_required
 @require_POST
 def request_forward(request: AuthedRequest, request_id: int) -> HttpResponse:
     return _transition(
-        request, request_id, services.forward_request, _("The request was forwarded to MIC/CLAIR.")
+        request, request_id, "forward", services.forward_request, _("The request was forwarded to MIC/CLAIR.")
     )
 
 
 @login_required
 @require_POST
 def request_accept(request: AuthedRequest, request_id: int) -> HttpResponse:
-    return _transition(request, request_id, services.accept_request, _("The request was accepted."))
+    return _transition(request, request_id, "accept", services.accept_request, _("The request was accepted."))
 
 
 @login_required
 @require_POST
 def request_return(request: AuthedRequest, request_id: int) -> HttpResponse:
-    req = selectors.access_request_by_id(request.user, request_id)
+    req = selectors.access_request_by_id(request.user, request_id, action="return")
     form = ReturnForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -380,25 +317,11 @@ def request_upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                xlsx.check_xlsx(upload, upload.size)
-                rows, read_errors = xlsx.parse_request_rows(upload)
-                result = services.import_area_lines(
-                    actor=request.user,
-                    host_id=form.cleaned_data["host"].pk,
-                    intake_year=form.cleaned_data["year"],
-                    rows=rows,
-                    read_errors=read_errors,
-                )
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except services.RowErrors as exc:
-                form.add_error("file", exc.message)
-                row_errors = exc.errors
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
+            outcome = actions.perform_form(request, form, lambda: _import(request, form))
+            if isinstance(outcome.error, services.RowErrors):
+                row_errors = outcome.error.errors
+            if outcome.ok and outcome.value is not None:
+                result = outcome.value
                 messages.success(
                     request,
                     _(
@@ -423,6 +346,20 @@ def request_upload(request: AuthedRequest) -> HttpResponse:
             "open_year": open_years[0] if open_years else None,
         },
         status=status,
+    )
+
+
+def _import(request: AuthedRequest, form: UploadForm) -> services.ImportResult:
+    """Read the uploaded workbook and write its lines (refused as a whole: the file, its rows, the window)."""
+    upload = form.cleaned_data["file"]
+    xlsx.check_xlsx(upload, upload.size)
+    rows, read_errors = xlsx.parse_request_rows(upload)
+    return services.import_area_lines(
+        actor=request.user,
+        host_id=form.cleaned_data["host"].pk,
+        intake_year=form.cleaned_data["year"],
+        rows=rows,
+        read_errors=read_errors,
     )
 
 

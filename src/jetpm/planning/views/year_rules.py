@@ -3,7 +3,6 @@ call the selector or one service, render."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_of
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless
@@ -96,17 +95,16 @@ def year_rules_page(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         forbid_unless(can_edit_year_rules(scope))
         form = YearRulesForm(request.POST, year=year)
-        if form.is_valid():
-            try:
-                services.set_year_rules(actor=request.user, year=year, values=form.values())
-            except services.YearRulesRefused as exc:
-                for name, message in exc.errors:
-                    form.add_error(name if name in form.fields else None, message)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("The rules of the year were saved."))
-                return redirect(_url(year))
+        if (
+            form.is_valid()
+            and actions.perform_form(
+                request,
+                form,
+                lambda: services.set_year_rules(actor=request.user, year=year, values=form.values()),
+                success=_("The rules of the year were saved."),
+            ).ok
+        ):
+            return redirect(_url(year))
         return _render(request, rules, form, _languages_form(rules), status=400)
     return _render(request, rules, YearRulesForm(initial=_initial(rules), year=year), _languages_form(rules))
 
@@ -119,13 +117,14 @@ def year_rules_languages(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     rules = year_rules(request.user, year)
     form = _languages_form(rules, request.POST)
-    if form.is_valid():
-        try:
-            services.set_country_languages(actor=request.user, year=year, table=form.table())
-        except services.YearRulesRefused as exc:
-            for name, message in exc.errors:
-                form.add_error(name if name in form.fields else None, message)
-        else:
-            messages.success(request, _("The countries' recruited languages were saved."))
-            return redirect(_url(year) + "#languages")
+    if (
+        form.is_valid()
+        and actions.perform_form(
+            request,
+            form,
+            lambda: services.set_country_languages(actor=request.user, year=year, table=form.table()),
+            success=_("The countries' recruited languages were saved."),
+        ).ok
+    ):
+        return redirect(_url(year) + "#languages")
     return _render(request, rules, YearRulesForm(initial=_initial(rules), year=year), form, status=400)
