@@ -25,6 +25,31 @@ def password_hash() -> str:
     return _HASH[0]
 
 
+# One user per role: username → (organisation key, role).
+ROLES: dict[str, tuple[str, str]] = {
+    "mic.staff": ("mic", Role.STAFF),
+    "mofa.staff": ("mofa", Role.STAFF),
+    "mext.staff": ("mext", Role.STAFF),
+    "clair.staff": ("clair", Role.STAFF),
+    "council.approver": ("council", Role.APPROVER),
+    "mission_a.staff": ("mission_a", Role.STAFF),
+    "mission_a.approver": ("mission_a", Role.APPROVER),
+    "mission_a.admin": ("mission_a", Role.ADMIN),
+    "mission_b.staff": ("mission_b", Role.STAFF),
+    "mission_b.admin": ("mission_b", Role.ADMIN),
+    "panelist_a": ("mission_a", Role.PANELIST),
+    "co_a.coordinator": ("co_a", Role.COORDINATOR),
+    "co_b.coordinator": ("co_b", Role.COORDINATOR),
+    "host_a.coordinator": ("host_a", Role.COORDINATOR),
+    "host_b.coordinator": ("host_b", Role.COORDINATOR),
+    "chapter_a.officer": ("chapter_a", Role.OFFICER),
+    "chapter_b.officer": ("chapter_b", Role.OFFICER),
+}
+# Users who are persons (their own record only), and every user of the world (the walks parametrise on it).
+PERSON_USERS = ("applicant_a", "participant_a", "alumnus_a")
+USERNAMES = (*ROLES, "superuser", *PERSON_USERS)
+
+
 @dataclass
 class World:
     orgs: dict[str, Organisation] = field(default_factory=dict)
@@ -108,25 +133,7 @@ def build_world() -> World:
         "jetaa-sydney", OrgKind.JETAA_CHAPTER, "JETAA Sydney", country=c["AU"], region=c["AU"].jetaa_region
     )
 
-    roles = {
-        "mic.staff": ("mic", Role.STAFF),
-        "mofa.staff": ("mofa", Role.STAFF),
-        "mext.staff": ("mext", Role.STAFF),
-        "clair.staff": ("clair", Role.STAFF),
-        "council.approver": ("council", Role.APPROVER),
-        "mission_a.staff": ("mission_a", Role.STAFF),
-        "mission_a.approver": ("mission_a", Role.APPROVER),
-        "mission_a.admin": ("mission_a", Role.ADMIN),
-        "mission_b.staff": ("mission_b", Role.STAFF),
-        "mission_b.admin": ("mission_b", Role.ADMIN),
-        "panelist_a": ("mission_a", Role.PANELIST),
-        "co_a.coordinator": ("co_a", Role.COORDINATOR),
-        "co_b.coordinator": ("co_b", Role.COORDINATOR),
-        "host_a.coordinator": ("host_a", Role.COORDINATOR),
-        "host_b.coordinator": ("host_b", Role.COORDINATOR),
-        "chapter_a.officer": ("chapter_a", Role.OFFICER),
-        "chapter_b.officer": ("chapter_b", Role.OFFICER),
-    }
+    roles = ROLES
     for username, (org_key, role) in roles.items():
         w.users[username] = make_user(username)
         services.add_membership(actor=None, user=w.users[username], organisation=o[org_key], role=role)
@@ -150,7 +157,7 @@ def build_world() -> World:
     person("participant_b", PersonKind.PARTICIPANT, "IE", mission=o["mission_b"], contracting_org=o["co_b"])
     person("alumnus_a", PersonKind.ALUMNUS, "US", chapter=o["chapter_a"])
     person("alumnus_b", PersonKind.ALUMNUS, "AU", chapter=o["chapter_b"])
-    for key in ("applicant_a", "participant_a", "alumnus_a"):
+    for key in PERSON_USERS:
         user = make_user(key)
         w.users[key] = user
         Person.objects.filter(pk=w.persons[key].pk).update(user=user)
@@ -290,4 +297,77 @@ def add_integration_records(w: World) -> dict[str, object]:
             contracting_org=o[f"co_{key}"],
             prefecture_code="21" if key == "a" else "17",
         )
+    return out
+
+
+def add_walk_records(w: World) -> dict[str, object]:
+    """Everything the security walks fill URL parameters with, on both sides (A and B): the integration
+    records, and guidelines (an approved one and a draft), outreach activities and self-evaluations, training
+    events with invitations, API tokens, a second interview and offer, a vacancy, reviews and reappointment
+    decisions. Not part of :func:`build_world` (the pages' tests count what they see); the URL walk and the
+    service × role matrix add it."""
+    from jetpm.api.services import issue_token
+    from jetpm.appointments.models import ReappointmentDecision, TrainingEvent, TrainingInvitation
+    from jetpm.outreach.models import OutreachActivity, SelfEvaluation
+    from jetpm.planning.models import Guideline
+    from jetpm.screening.models import Interview, Panel, PanelMember, Review
+    from jetpm.selection.models import Offer, SelectionList, Vacancy
+
+    out = add_integration_records(w)
+    o = w.orgs
+    approved = Guideline.objects.create(intake_year=2027, version=1, status="approved")
+    out["guideline_approved"] = approved
+    out["guideline_draft"] = Guideline.objects.create(intake_year=2027, version=2, supersedes=approved)
+    for key in ("a", "b"):
+        mission = o[f"mission_{key}"]
+        out[f"activity_{key}"] = OutreachActivity.objects.create(
+            mission=mission,
+            fiscal_year=2026,
+            kind="info_session",
+            date=date(2026, 10, 1),
+            place=f"University {key.upper()}",
+            audience="university_students",
+        )
+        out[f"evaluation_{key}"] = SelfEvaluation.objects.create(mission=mission, fiscal_year=2026)
+        event = TrainingEvent.objects.create(
+            kind="orientation",
+            title_ja=f"研修{key.upper()}",
+            title_en=f"Training {key.upper()}",
+            fiscal_year=2026,
+            starts_on=date(2026, 8, 1),
+            ends_on=date(2026, 8, 2),
+            place="Tokyo",
+            organiser=o[f"host_{key}"],
+        )
+        out[f"training_event_{key}"] = event
+        out[f"invitation_{key}"] = TrainingInvitation.objects.create(
+            event=event, participant=out[f"participant_{key}"]
+        )
+        out[f"token_{key}"] = issue_token(
+            actor=None, user=w.users[f"mission_{key}.staff"], name=f"walk {key}", scopes=["planning:read"]
+        )[0]
+        application = out[f"application_{key}"]
+        reviewer = w.users[f"mission_{key}.staff"]
+        out[f"review_{key}"] = Review.objects.create(
+            application=application, stage="documents", reviewer=reviewer
+        )
+        out[f"decision_{key}"] = ReappointmentDecision.objects.create(
+            term=out[f"term_{key}"], intention="continue", assessment="capable", reappointed=True
+        )
+    panel_b = Panel.objects.get(mission=o["mission_b"])
+    PanelMember.objects.create(panel=panel_b, user=w.users["mission_b.staff"], kind="staff")
+    out["interview_b"] = Interview.objects.create(
+        panel=panel_b,
+        application=out["application_b"],
+        starts_at=datetime(2027, 1, 21, 10, 0, tzinfo=UTC),
+        mode="online",
+        place="https://meet.example.org/b",
+    )
+    out["offer_b"] = Offer.objects.create(
+        application=out["application_b"], origin="shortlist", deadline=date(2027, 4, 30)
+    )
+    selection = SelectionList.objects.get()
+    out["vacancy"] = Vacancy.objects.create(
+        selection=selection, freed_by=out["application_b"], reason="Declined (the walk's record)"
+    )
     return out

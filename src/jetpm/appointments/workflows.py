@@ -94,7 +94,8 @@ def _declining(scope: Scope, person: Any) -> bool:
 
 def _leaving(scope: Scope, person: Any) -> bool:
     """A participant leaves: the organisation's coordinators, CLAIR, or the person declining their post."""
-    return can_manage_reappointment(scope, person.contracting_org_id) or _declining(scope, person)
+    co = person.contracting_org_id  # None would mean "any organisation they coordinate"
+    return (co is not None and can_manage_reappointment(scope, co)) or _declining(scope, person)
 
 
 K = PersonKind
