@@ -1,6 +1,6 @@
 """The applicant's dashboard tasks: an open intake they have not applied to yet (applicants and alumni; a
-serving participant does not apply), a draft to finish before the mission's intake closes, and an interview
-to prepare for.
+serving participant does not apply) and a draft to finish before the mission's intake closes (an interview
+to prepare for is screening's task: jetpm.screening.dashboard).
 (Registered by importing this module from the app's ready().)"""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -53,35 +52,6 @@ def applicant_tasks(user: Any, scope: Scope, today: date, windows: list[Window])
                 % {"ref": application.reference, "date": date_format(window[1])},
                 due=window[1],
                 url=reverse("applications:portal_application", kwargs={"application_id": application.pk}),
-                priority=5,
-            )
-        )
-    tasks.extend(_interview_tasks(scope.person_id, today))
-    return tasks
-
-
-def _interview_tasks(person_id: int, today: date) -> list[Task]:
-    """An applicant invited to an interview that has not taken place yet is told to prepare for it."""
-    from jetpm.screening.models import Interview
-
-    tasks = []
-    interviews = Interview.objects.filter(
-        application__person_id=person_id,
-        application__status=ApplicationStatus.INTERVIEW,
-        invited_at__isnull=False,
-    ).select_related("application")
-    for interview in interviews:
-        day = timezone.localtime(interview.starts_at).date()
-        if day < today:
-            continue
-        tasks.append(
-            Task(
-                _("Prepare for your interview on %(date)s (application %(ref)s)")
-                % {"date": date_format(day), "ref": interview.application.reference},
-                due=day,
-                url=reverse(
-                    "applications:portal_application", kwargs={"application_id": interview.application_id}
-                ),
                 priority=5,
             )
         )

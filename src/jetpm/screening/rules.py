@@ -8,9 +8,11 @@ mission's staff and (stage results) the chair. Conflicted applications stay hidd
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
-from jetpm.applications.rules import application_q
+from jetpm.applications.rules import also_visible, application_q, hidden
 from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
 from jetpm.screening.models import (
     Assignment,
@@ -28,6 +30,18 @@ from jetpm.screening.models import (
 
 def _member_panels(scope: Scope):  # type: ignore[no-untyped-def]
     return PanelMember.objects.filter(user_id=scope.user_id or 0).values("panel_id")
+
+
+@also_visible
+def assigned_to_my_panels(scope: Scope) -> dict[str, Any]:
+    """A panel's members (staff or external) see the applications assigned to it."""
+    return {"assignment__panel_id__in": _member_panels(scope)}
+
+
+@hidden
+def declared_conflicts(scope: Scope) -> dict[str, Any]:
+    """Nobody sees an application they declared a conflict of interest with (the national bodies aside)."""
+    return {"id__in": Conflict.objects.filter(user_id=scope.user_id or 0).values("application_id")}
 
 
 def _chaired_panels(scope: Scope):  # type: ignore[no-untyped-def]
