@@ -30,6 +30,7 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n auto --dist loadfile
 
 lint: install

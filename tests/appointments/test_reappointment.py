@@ -39,6 +39,27 @@ def test_rules_by_year(year: int, assessment: str, ok: bool) -> None:
     assert (reappointment_rules.check(year, assessment, 5) == []) is ok
 
 
+def test_the_pure_rules_name_the_assessments_of_the_states() -> None:
+    """The pure rules import no Django, so they spell the assessments' values; they must be these."""
+    pure = {
+        reappointment_rules.CAPABLE,
+        reappointment_rules.ESPECIALLY_EXCELLENT,
+        reappointment_rules.NOT_REAPPOINTED,
+    }
+    assert pure == set(Assessment.values)
+
+
+def test_the_rules_speak_the_active_language() -> None:
+    """Django's gettext is installed into the pure rules when the app starts."""
+    from django.utils import translation
+
+    with translation.override("ja"):
+        ja = reappointment_rules.check(4, Assessment.CAPABLE, 5)
+    with translation.override("en"):
+        en = reappointment_rules.check(4, Assessment.CAPABLE, 5)
+    assert en == ["Years 4–5 need “especially excellent”."] and ja != en and ja[0]
+
+
 def test_rule_named_in_the_refusal() -> None:
     assert reappointment_rules.check(4, Assessment.CAPABLE, 5) == ["Years 4–5 need “especially excellent”."]
     assert (

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from jetpm.appointments.appointing import JetNumbers, unappoint
 from jetpm.appointments.models import AppointmentTerm, Participant, TermEnding
 from jetpm.appointments.states import TermStatus
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Person, RecruitmentCycle
 from jetpm.core.states import MilestoneKind, PersonKind
 from jetpm.placement.services import adjust, declines, runs
-from jetpm.placement.services.appointments import JetNumbers, unappoint
 from tests.placement.workflow_support import YEAR, candidate, request, small_year, solved
 
 pytestmark = pytest.mark.django_db

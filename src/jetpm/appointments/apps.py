@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,13 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments")
 
     def ready(self) -> None:
-        from jetpm.appointments import dashboard, rules  # noqa: F401  (scoping rules, dashboard reminders)
+        from jetpm.appointments import (  # noqa: F401
+            appointing,
+            dashboard,
+            for_planning,
+            reappointment_rules,
+            rules,
+        )
         from jetpm.appointments.permissions import (
             can_manage_reappointment,
             can_see_reappointment_progress,
@@ -17,6 +24,13 @@ class AppointmentsConfig(AppConfig):
             can_view_training,
         )
         from jetpm.core.navigation import nav_item
+        from jetpm.placement import appointing as placement_appointing
+        from jetpm.planning import participants as planning_participants
+
+        # (importing dashboard and rules registers the reminders and the scoping rules)
+        reappointment_rules.translate = gettext  # the pure rules' messages in the active language
+        placement_appointing.install(appointing)  # publishing a placement appoints (placement/appointing.py)
+        planning_participants.install(for_planning)  # what planning reads of them (planning/participants.py)
 
         nav_item(35, "appointments:participant_list", _("Participants"), can_view_participants)
         nav_item(36, "appointments:reappointment_list", _("Reappointment"), can_manage_reappointment)

@@ -1,13 +1,27 @@
 """The rules of reappointment (再任用), pure: which assessment a participant needs for the year they would
-serve next, and the maximum term of the programme year with its exception policy."""
+serve next, and the maximum term of the programme year with its exception policy.
+
+Pure: nothing here imports Django (the architecture contract "pure", docs/architecture.md). The messages are
+translated through ``translate``, which the app sets to Django's ``gettext`` when Django starts
+(``AppointmentsConfig.ready``); without Django they stay in English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from django.utils.translation import gettext as _
+# The values of states.Assessment (a test checks that they agree).
+CAPABLE = "capable"
+ESPECIALLY_EXCELLENT = "especially_excellent"
+NOT_REAPPOINTED = "not_reappointed"
 
-from jetpm.appointments.states import Assessment
+# The translation of a message; see the module's docstring.
+translate: Callable[[str], str] = str
+
+
+def _(message: str) -> str:
+    return translate(message)
+
 
 DEFAULT_MAX_TERM = 5
 DEFAULT_CAPABLE_UNTIL = 3  # the seed: years 2–3 need "capable", years 4–5 "especially excellent"
@@ -25,10 +39,10 @@ def check(
     ``exceptions`` is the longest term the year's exception policy allows (e.g. 7 in the COVID-era
     extensions), or None when the year has no exception. ``capable_until`` is the last year on the
     programme for which "capable" suffices; later years need "especially excellent" (the year's ladder)."""
-    if assessment == Assessment.NOT_REAPPOINTED:
+    if assessment == NOT_REAPPOINTED:
         return []
     errors: list[str] = []
-    if assessment not in (Assessment.CAPABLE, Assessment.ESPECIALLY_EXCELLENT):
+    if assessment not in (CAPABLE, ESPECIALLY_EXCELLENT):
         errors.append(_("An assessment is required to reappoint."))
         return errors
     limit = max(max_term, exceptions or 0)
@@ -45,7 +59,7 @@ def check(
             )
     elif year_on_programme_next <= capable_until:
         pass  # capable or better
-    elif assessment != Assessment.ESPECIALLY_EXCELLENT:
+    elif assessment != ESPECIALLY_EXCELLENT:
         first = capable_until + 1
         if year_on_programme_next > max_term:
             errors.append(_("Years beyond the maximum term need “especially excellent”."))

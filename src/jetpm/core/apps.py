@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from jetpm.core import checks, rules  # noqa: F401  (registers system checks and core's scoping rules)
+        from jetpm.core import calendar, checks, rules  # noqa: F401  (system checks, core's scoping rules)
         from jetpm.core.navigation import nav_item
         from jetpm.core.permissions import (
             can_read_audit,
@@ -16,6 +17,8 @@ class CoreConfig(AppConfig):
             can_see_directory,
             manages_any_members,
         )
+
+        calendar.active_language = get_language  # the pure calendar's labels in the active language
 
         nav_item(0, "home", _("Home"), lambda scope: True)
         nav_item(

@@ -1,13 +1,25 @@
 """The programme calendar: fiscal years, 和暦 labels, default milestone dates and open windows.
 
-Pure functions over dates and dataclasses; nothing here imports Django's ORM.
+Pure functions over dates and dataclasses; nothing here imports Django (the architecture contract "pure",
+docs/architecture.md). The active language, which labels need, is read through ``active_language``: core
+installs Django's ``get_language`` there when Django starts (``CoreConfig.ready``); without Django it is
+Japanese.
 """
 
 from __future__ import annotations
 
 import calendar as _calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+
+def _unknown_language() -> str | None:
+    return None
+
+
+# The active language code (None: unknown, taken as Japanese); see the module's docstring.
+active_language: Callable[[], str | None] = _unknown_language
 
 # Era starts, by the first fiscal year labelled in that era (FY2019 = 令和元年度, FY1989 = 平成元年度).
 _ERAS: list[tuple[int, str, str]] = [
@@ -38,9 +50,7 @@ def wareki_fiscal_year(fiscal_year: int) -> str:
 def fiscal_year_label(fiscal_year: int, language: str | None = None) -> str:
     """令和6年度 in Japanese, FY2024 otherwise; the active language when none is given."""
     if language is None:
-        from django.utils.translation import get_language
-
-        language = get_language() or "ja"
+        language = active_language() or "ja"
     return wareki_fiscal_year(fiscal_year) if language.startswith("ja") else f"FY{fiscal_year}"
 
 

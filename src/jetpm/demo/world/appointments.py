@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from jetpm.appointments import term_dates
+from jetpm.appointments.appointing import JetNumbers
 from jetpm.appointments.models import AppointmentTerm, Participant
 from jetpm.appointments.states import TermStatus
 from jetpm.core.models import Language, Organisation, Person
@@ -44,7 +45,6 @@ from jetpm.demo.world.core import (
     PUBLISHED_YEAR,
     apportion,
 )
-from jetpm.placement.services.appointments import JetNumbers
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext

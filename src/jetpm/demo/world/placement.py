@@ -1,7 +1,7 @@
 """Demo step of placement (あっせん): a published run of the finished intake (FY2026, the entrance's
 :data:`~jetpm.demo.world.core.PUBLISHED_YEAR`) over its accepted and cleared candidates and the year's
 accepted requests, solved by the engine directly (``optimal``), its placements written with ``bulk_create``,
-and the placed appointed through the code publishing uses (``jetpm.placement.services.appointments.appoint``:
+and the placed appointed through the code publishing uses (``jetpm.appointments.appointing.appoint``:
 participant, JET number, first FY2026 term; arrivals spread over the demo's arrival days). No notices are
 sent. Without accepted candidates (or seats) it does nothing. The appointments step builds the FY2026 cohort
 — serving on the demo's today — from these participants."""
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from jetpm.appointments.appointing import appoint
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
 from jetpm.demo.world.appointments import arrival_of
@@ -20,7 +21,6 @@ from jetpm.demo.world.core import PUBLISHED_YEAR
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
-from jetpm.placement.services.appointments import appoint
 from jetpm.placement.services.common import choice_of, unplaced_reason
 from jetpm.placement.states import RunMode, RunStatus, Source
 
@@ -87,7 +87,7 @@ def placement_step(ctx: DemoContext) -> None:
             )
         )
     Placement.objects.bulk_create(rows, batch_size=1000)
-    # the placed are appointed as publishing does (jetpm.placement.services.appointments), arriving over
+    # the placed are appointed as publishing does (jetpm.appointments.appointing), arriving over
     # the demo's arrival days (the appointments step then takes them on to the demo's today)
     ctx.report("appointments", 0.85)
     placed = list(

@@ -1,8 +1,8 @@
 """A participant declines their published placement (or CLAIR records it on their behalf): the decline is
 recorded (it bars applying next year), the application is withdrawn, the appointment made at publication is
-undone (``services.appointments.unappoint``: a term not started yet is deleted and the person is an applicant
-again; a started one ends as resigned), and the seat reopens — the run page shows it, and CLAIR fills it with
-an upgraded alternate in a correction run."""
+undone (by the appointments app, through ``jetpm.placement.appointing``: a term not started yet is deleted and
+the person is an applicant again; a started one ends as resigned), and the seat reopens — the run page shows
+it, and CLAIR fills it with an upgraded alternate in a correction run."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from jetpm.core import audit
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
+from jetpm.placement import appointing
 from jetpm.placement.models import Placement, PlacementDecline
 from jetpm.placement.permissions import can_decline
 from jetpm.placement.states import RunStatus
@@ -53,9 +54,9 @@ def decline(*, actor: User, application_id: int, reason: str) -> PlacementDeclin
         reason=f"declined placement: {reason}"[:500],
         action="placement.decline",
     )
-    from jetpm.placement.services.appointments import unappoint
-
-    appointment = unappoint(actor=actor, application=application, reason=f"declined placement: {reason}")
+    appointment = appointing.appointer().unappoint(
+        actor=actor, application=application, reason=f"declined placement: {reason}"
+    )
     audit.record(
         actor=actor,
         action="placement.placement.decline",

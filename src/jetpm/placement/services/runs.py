@@ -21,6 +21,7 @@ from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation, User
 from jetpm.core.workflow import SYSTEM
+from jetpm.placement import appointing
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import InstanceError, solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
@@ -388,9 +389,9 @@ def publication_effect(run: PlacementRun) -> tuple[int, int]:
 @transaction.atomic
 def publish_run(*, actor: User, run_id: int) -> PlacementRun:
     """Publish a run ready for review: the year's published run (if any) is superseded, each placed
-    participant appointed (``services.appointments``: participant, first term; a correction moves or undoes
-    the appointments it changes) and notified with each contracting organisation. A published run never
-    changes again."""
+    participant appointed (by the appointments app through ``placement.appointing``: participant, first term;
+    a correction moves or undoes the appointments it changes) and notified with each contracting
+    organisation. A published run never changes again."""
     from jetpm.placement import notices
 
     run = lock_run(run_id)
@@ -410,12 +411,11 @@ def publish_run(*, actor: User, run_id: int) -> PlacementRun:
             "application__person__user", "application__country", "contracting_org__prefecture"
         )
     )
-    from jetpm.placement.services.appointments import appoint, undo_unplaced
-
-    appointed = appoint(actor=actor, intake_year=run.intake_year, placements=placed)
+    appointer = appointing.appointer()
+    appointed = appointer.appoint(actor=actor, intake_year=run.intake_year, placements=placed)
     now_placed = {p.application_id for p in placed}
     dropped = [app for app, org in before.items() if org and app not in now_placed]
-    removed = undo_unplaced(
+    removed = appointer.undo_unplaced(
         actor=actor,
         applications=Application.objects.filter(pk__in=dropped),
         reason=f"unplaced by run {run}",

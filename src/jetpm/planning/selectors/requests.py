@@ -10,8 +10,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.appointments.selectors import reappointed_in_round, terms_for
-from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core import workflow
 from jetpm.core.access import access
 from jetpm.core.errors import NotFound
@@ -20,6 +18,7 @@ from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import JobType, MilestoneKind, OrgKind
 from jetpm.planning import permissions as perms
 from jetpm.planning.models import PlacementRequest, RequestLine
+from jetpm.planning.participants import ContinuingFigures, participants
 from jetpm.planning.selectors.windows import RequestsWindow, requests_window, window_is_open
 from jetpm.planning.states import REQUEST_EDITABLE
 from jetpm.planning.workflows import HOST_ORG_ACTIONS, REQUEST_ACTIONS, REQUESTS, window_refusal
@@ -195,53 +194,11 @@ def my_request_ids(user: User, intake_year: int) -> dict[int, int]:
     )
 
 
-@dataclass(frozen=True)
-class ContinuingFigures:
-    """What the reappointment round held in ``round_year`` says about an organisation's participants
-    continuing into the intake year ``round_year`` + 1: the confirmed reappointments by (job type, language
-    code; "" for none) and how many of the round's decisions are still pending."""
-
-    round_year: int
-    counts: dict[tuple[str, str], int]
-    serving: int
-    pending: int
-
-    def figure(self, job_type: str, language: str) -> int | None:
-        """The confirmed reappointments of a line (SEA: of every language), None when the round has none."""
-        if job_type == "SEA":
-            n = sum(v for (job, _lang), v in self.counts.items() if job == job_type)
-        else:
-            n = self.counts.get((job_type, language), 0)
-        return n or None
-
-
 def continuing_figures(user: User, *, organisation_id: int, intake_year: int) -> ContinuingFigures:
     """The "continuing" figures of an organisation's request for ``intake_year``: the reappointments its
-    round of ``intake_year`` - 1 confirmed (jetpm.appointments), as the user may see them. Two queries."""
-    round_year = intake_year - 1
-    rows = (
-        reappointed_in_round(user, round_year)
-        .filter(term__contracting_org_id=organisation_id)
-        .order_by()
-        .values_list("term__job_type", "term__language__code")
-        .annotate(n=Count("id"))
-    )
-    counts = {(job, lang or ""): n for job, lang, n in rows}
-    serving = (
-        terms_for(user)
-        .filter(contracting_org_id=organisation_id, fiscal_year=round_year)
-        .exclude(status__in=[TermStatus.RESIGNED, TermStatus.DISMISSED])
-        .aggregate(
-            n=Count("id"),
-            decided=Count("id", filter=Q(reappointment__status=DecisionStatus.DECIDED)),
-        )
-    )
-    return ContinuingFigures(
-        round_year=round_year,
-        counts=counts,
-        serving=serving["n"],
-        pending=serving["n"] - serving["decided"],
-    )
+    round of ``intake_year`` - 1 confirmed (jetpm.appointments, through ``planning.participants``), as the
+    user may see them. Two queries."""
+    return participants().continuing_figures(user, organisation_id=organisation_id, intake_year=intake_year)
 
 
 # --- the request's pages: plain data, the views only dispatch -------------------------------------------

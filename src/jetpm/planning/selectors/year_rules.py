@@ -3,20 +3,19 @@ in the year, the summer start of its terms, its salary table, which countries re
 its intake, and the eligibility rules of its intake's guideline. The readers that apply the rules (the
 reappointment decision, term dates, costs, the plan proposal, eligibility) read the same records through
 ``appointments.services.round_rules``, ``appointments.selectors.summer_start``, the salary selectors,
-``planning.selectors.plans.country_language_pairs`` and ``planning.services.guidelines.rules_of``."""
+``planning.selectors.plans.country_language_pairs`` and ``planning.services.guidelines.rules_of``. The round,
+the summer start and the salaries are the appointments app's, read through ``planning.participants``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from jetpm.appointments.models import ProgrammeYearRules, SalaryRate, SummerStart
-from jetpm.appointments.selectors import summer_start
-from jetpm.appointments.services import RoundRules, round_rules
 from jetpm.core.models import Country, Language, Organisation, User
 from jetpm.core.scoping import visible_to
 from jetpm.core.states import OrgKind
 from jetpm.planning.models import CountryLanguage, Guideline
+from jetpm.planning.participants import RoundRules, participants
 from jetpm.planning.selectors.plans import country_language_pairs
 from jetpm.planning.services.year_rules import SALARY_YEARS
 from jetpm.planning.states import GuidelineStatus
@@ -53,14 +52,10 @@ class YearRules:
 
 def year_rules(user: User, year: int) -> YearRules:
     """The rules of programme year ``year`` as the page shows them."""
-    row = visible_to(user, ProgrammeYearRules).filter(fiscal_year=year).first()
-    rates = {r.year_on_programme: r for r in visible_to(user, SalaryRate).filter(fiscal_year=year).order_by()}
+    appointment = participants().appointment_rules(user, year)
+    rates = appointment.salaries
     salaries = [
-        SalaryRow(
-            yop,
-            rates[yop].annual_salary_yen if yop in rates else None,
-            rates[yop].assumed if yop in rates else False,
-        )
+        SalaryRow(yop, rates[yop][0] if yop in rates else None, rates[yop][1] if yop in rates else False)
         for yop in sorted(set(SALARY_YEARS) | set(rates))
     ]
     pairs = country_language_pairs(year)
@@ -78,14 +73,14 @@ def year_rules(user: User, year: int) -> YearRules:
     guideline = visible_to(user, Guideline).filter(intake_year=year, status=GuidelineStatus.APPROVED).first()
     return YearRules(
         year=year,
-        round=round_rules(year),
-        round_note=row.note if row is not None else "",
-        round_set=row is not None,
-        summer_start=summer_start(year),
-        summer_start_set=visible_to(user, SummerStart).filter(fiscal_year=year).exists(),
+        round=appointment.round,
+        round_note=appointment.round_note,
+        round_set=appointment.round_set,
+        summer_start=appointment.summer_start,
+        summer_start_set=appointment.summer_start_set,
         salaries=salaries,
         salary_table_complete=all(yop in rates for yop in SALARY_YEARS),
-        salaries_assumed=any(r.assumed for r in rates.values()),
+        salaries_assumed=any(assumed for _amount, assumed in rates.values()),
         languages=[
             LanguageRow(languages[code], sorted(by_language.get(code, []), key=lambda c: c.name))
             for code in sorted(languages, key=lambda code: languages[code].name)

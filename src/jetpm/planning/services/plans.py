@@ -26,6 +26,7 @@ from jetpm.core.states import JobType, PersonKind
 from jetpm.planning import job_rules
 from jetpm.planning.apportionment import METHODS, ApportionmentError, Share, apportion
 from jetpm.planning.models import CountryPlan, PlanLine
+from jetpm.planning.participants import participants
 from jetpm.planning.permissions import is_council_approver, is_drafter
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.selectors.plans import countries_offering
@@ -175,16 +176,9 @@ def diff_lines(before: Mapping[LineKey, int], after: Mapping[LineKey, int]) -> L
 
 def last_years_participants(intake_year: int) -> dict[LineKey, int]:
     """The participants of the fiscal year before ``intake_year`` (their appointment terms of that year) by
-    (recruiting country, job type, designated language), in one query."""
-    from jetpm.appointments.models import AppointmentTerm
-
-    rows = (
-        AppointmentTerm.objects.filter(fiscal_year=intake_year - 1, language__isnull=False)
-        .order_by()
-        .values_list("participant__country__code", "job_type", "language__code")
-        .annotate(n=Count("participant_id", distinct=True))
-    )
-    return {(c, j, lang): int(n) for c, j, lang, n in rows}
+    (recruiting country, job type, designated language), in one query (the appointments app's, through
+    ``planning.participants``)."""
+    return participants().last_years_participants(intake_year)
 
 
 def weight_function(

@@ -19,13 +19,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jetpm.appointments.models import ProgrammeYearRules, SalaryRate, SummerStart
 from jetpm.core import audit
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
 from jetpm.core.models import Country, Language, User
 from jetpm.core.scoping import scope_of
 from jetpm.planning.models import CountryLanguage
+from jetpm.planning.participants import participants
 from jetpm.planning.permissions import can_edit_year_rules
 from jetpm.planning.selectors.plans import country_language_pairs
 
@@ -183,82 +183,7 @@ def set_year_rules(*, actor: User, year: int, values: YearRulesValues) -> None:
     errors = missing + problems(year, _flat(values))
     if errors:
         raise YearRulesRefused(errors)
-    _set_round(actor, year, values)
-    _set_summer_start(actor, year, values.summer_start)
-    _set_salaries(actor, year, values.salaries, values.salaries_assumed)
-
-
-def _set_round(actor: User, year: int, v: YearRulesValues) -> None:
-    fields: dict[str, Any] = {
-        "max_term_years": v.max_term_years,
-        "extension_allowed": v.extension_allowed,
-        "extension_max_years": v.extension_max_years,
-        "capable_until_year": v.capable_until_year,
-        "decisions_open": v.decisions_open,
-        "decisions_close": v.decisions_close,
-        "note": v.note.strip(),
-    }
-    row = ProgrammeYearRules.objects.select_for_update(of=("self",)).filter(fiscal_year=year).first()
-    if row is None:
-        row = ProgrammeYearRules.objects.create(fiscal_year=year, **fields)
-        changes = audit.diff({}, audit.snapshot(row, list(fields)))
-    else:
-        before = audit.snapshot(row, list(fields))
-        for k, value in fields.items():
-            setattr(row, k, value)
-        changes = audit.diff(before, audit.snapshot(row, list(fields)))
-        if not changes:
-            return
-        row.save()
-    audit.record(actor=actor, action="year_rules.round", obj=row, changes=changes)
-
-
-def _set_summer_start(actor: User, year: int, day: date) -> None:
-    row = SummerStart.objects.select_for_update(of=("self",)).filter(fiscal_year=year).first()
-    before = row.starts_on.isoformat() if row is not None else None
-    if before == day.isoformat():
-        return
-    if row is None:
-        row = SummerStart.objects.create(fiscal_year=year, starts_on=day)
-    else:
-        row.starts_on = day
-        row.save(update_fields=["starts_on"])
-    audit.record(
-        actor=actor,
-        action="year_rules.summer_start",
-        obj=row,
-        changes={"starts_on": [before, day.isoformat()]},
-    )
-
-
-def _set_salaries(actor: User, year: int, salaries: Mapping[int, int], assumed: bool) -> None:
-    rows = {
-        r.year_on_programme: r
-        for r in SalaryRate.objects.select_for_update(of=("self",)).filter(fiscal_year=year)
-    }
-    changes: dict[str, list[Any]] = {}
-    for yop in SALARY_YEARS:
-        amount = salaries[yop]
-        row = rows.get(yop)
-        if row is None:
-            rows[yop] = SalaryRate.objects.create(
-                fiscal_year=year, year_on_programme=yop, annual_salary_yen=amount, assumed=assumed
-            )
-            changes[f"year_{yop}"] = [None, amount]
-        elif (row.annual_salary_yen, row.assumed) != (amount, assumed):
-            if row.annual_salary_yen != amount:
-                changes[f"year_{yop}"] = [row.annual_salary_yen, amount]
-            if row.assumed != assumed:
-                changes.setdefault("assumed", [row.assumed, assumed])
-            row.annual_salary_yen, row.assumed = amount, assumed
-            row.save(update_fields=["annual_salary_yen", "assumed"])
-    # rows beyond the table's (from another source) would silently override it: the table is these rows
-    extra = [r for yop, r in rows.items() if yop not in SALARY_YEARS]
-    for r in extra:
-        changes[f"year_{r.year_on_programme}"] = [r.annual_salary_yen, None]
-        r.delete()
-    if changes:
-        audit.record(actor=actor, action="year_rules.salary", obj=rows[1], changes=changes)
+    participants().set_appointment_rules(actor=actor, year=year, values=values)
 
 
 # --- which countries recruit which language ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 """From placement to appointment: publishing a run appoints its placed participants, a correction moves
-their terms, a decline undoes the appointment.
+their terms, a decline undoes the appointment. This module is the appointer that placement's services call
+(``jetpm.placement.appointing``, installed by ``AppointmentsConfig.ready``: placement imports no later stage).
 
 For each placed candidate of a published run (in the publish transaction, in bulk: a bounded number of
 queries whatever the number placed):
@@ -23,7 +24,6 @@ applicant; a term that has already started is kept as *resigned* with an early e
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -40,17 +40,10 @@ from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Person, User
 from jetpm.core.states import JobType, MilestoneKind, PersonKind
 from jetpm.core.workflow import SYSTEM
+from jetpm.placement.appointing import Appointed
 from jetpm.placement.models import Placement
 
 AUDIT_BATCH = 1000
-
-
-@dataclass
-class Appointed:
-    created: int = 0  # first terms created
-    participants: int = 0  # participant records created
-    moved: int = 0  # terms whose organisation changed
-    removed: int = 0  # appointments undone (unplaced by a correction)
 
 
 def arrivals_of(intake_year: int, mission_ids: Iterable[int]) -> tuple[date, dict[int, date]]:
