@@ -1,26 +1,14 @@
-"""The project's URL walk, run again with outreach records of both missions, so every outreach page is
-checked against another mission's activities and self-evaluations."""
+"""Outreach pages in both languages. (The project's URL walk, tests/core/test_url_walk.py, checks every
+outreach page against the other mission's activities and self-evaluations: tests/world.add_walk_records.)"""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from jetpm.outreach import services
-from tests.core.test_url_walk import test_every_role_is_refused_foreign_records as walk
 from tests.outreach.helpers import add_activity, submitted_evaluation
 
 pytestmark = pytest.mark.django_db
-
-
-def test_walk_with_outreach_records(world, client):
-    add_activity(world.users["mission_a.staff"], world.orgs["mission_a"])
-    add_activity(world.users["mission_b.staff"], world.orgs["mission_b"])
-    submitted_evaluation(world.users["mission_a.approver"], world.orgs["mission_a"])
-    services.create_evaluation(
-        actor=world.users["mission_b.admin"], mission_id=world.orgs["mission_b"].pk, fiscal_year=2025
-    )
-    walk(world, client)
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
