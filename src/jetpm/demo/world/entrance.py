@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -56,12 +56,14 @@ from django.utils.formats import date_format
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus as S
 from jetpm.applications.states import Degree, DocumentKind, LanguageAbility, Sex
+from jetpm.applications.workflows import APPLICATIONS
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import Country, Membership, MilestoneOverride, Organisation, Person, User
 from jetpm.core.states import JapaneseLevel, JobType, MilestoneKind, PersonKind, Role
 from jetpm.demo import names
 from jetpm.demo.logins import DEMO_LOGINS, UK_MISSION
 from jetpm.demo.world.core import DEMO_TODAY, PUBLISHED_YEAR, SCREENING_YEAR
+from jetpm.demo.world.walk import Walk, route
 from jetpm.planning.models import Criterion, PlanLine
 from jetpm.screening.models import (
     Assignment,
@@ -76,13 +78,22 @@ from jetpm.screening.models import (
     StageResult,
 )
 from jetpm.screening.states import InterviewMode, MemberKind, ReportStatus, ReviewStatus, Stage
+from jetpm.screening.workflows import REPORTS, REVIEWS
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
 from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result, VacancyStatus
+from jetpm.selection.workflows import LISTS, OFFERS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-APPLICATIONS = {"full": 10_000, "small": 1_000}
+N_APPLICATIONS = {"full": 10_000, "small": 1_000}
+# the furthest stage of the screening an application reached, as its status
+REACHED = {
+    "eligible": S.ELIGIBLE,
+    "documents": S.DOCUMENT_SCREENED,
+    "interview": S.INTERVIEW,
+    "recommended": S.RECOMMENDED,
+}
 JOB_SHARES = {JobType.ALT: 0.90, JobType.CIR: 0.08, JobType.SEA: 0.02}
 PANEL_SIZE = 300  # about one panel per 300 applications of a mission and job type
 BIRTH_FROM, BIRTH_TO = date(1975, 1, 1), date(2003, 12, 31)
@@ -254,6 +265,7 @@ class _Cand:
     score: Decimal | None = None
     z: float | None = None
     original: Application | None = None  # the earlier application this one duplicates
+    via: list[str] = field(default_factory=list)  # the statuses of the selection it went through
 
 
 def weighted_score(scores: dict[str, int], weights: dict[str, Decimal]) -> Decimal:
@@ -471,12 +483,81 @@ class _Entrance:
         self.writes.append((model, list(rows)))
 
     def _write(self) -> None:
+        walks = self._walks()
         total = sum(len(rows) for _m, rows in self.writes) or 1
         done = 0
         for model, rows in self.writes:
             self._report(f"writing {model._meta.verbose_name_plural}", 0.5 + 0.5 * done / total)
             model._default_manager.bulk_create(rows, batch_size=2000)
             done += len(rows)
+        self._report("statuses through the workflows", 0.98)
+        for walk in walks:
+            walk.run(when=self._step_at)
+
+    def _walks(self) -> list[Walk]:
+        """Every record is written in the status it is created in, then taken to the status decided in
+        memory through the workflow layer (core/workflow.py), step by step."""
+        apps = Walk(APPLICATIONS)
+        for c in self.cands:
+            final = str(c.app.status)
+            stops: list[str] = [S.DRAFT]
+            if c.reached != "draft":
+                stops.append(S.SUBMITTED)
+            if c.reached in REACHED:
+                stops.append(REACHED[c.reached])
+            stops += c.via
+            stops.append(final)
+            apps.plan(c.app, route(APPLICATIONS, *stops), reason=c.app.status_reason)
+        walks = [apps]
+        for model, written in self.writes:
+            rows: list[Any] = written
+            if model is Review:
+                w = Walk(REVIEWS)
+                for r in rows:
+                    w.plan(r, route(REVIEWS, ReviewStatus.DRAFT, r.status))
+            elif model is MissionReport:
+                w = Walk(REPORTS)
+                for r in rows:
+                    w.plan(r, route(REPORTS, ReportStatus.DRAFT, r.status))
+            elif model is SelectionList:
+                w = Walk(LISTS)
+                for r in rows:
+                    w.plan(r, route(LISTS, ListStatus.DRAFT, r.status))
+            elif model is Offer:
+                w = Walk(OFFERS)
+                for r in rows:
+                    if r.status == OfferStatus.WITHDRAWN:  # withdrawn after accepting
+                        w.plan(r, [OfferStatus.OPEN, OfferStatus.ACCEPTED, OfferStatus.WITHDRAWN])
+                    else:
+                        w.plan(r, route(OFFERS, OfferStatus.OPEN, r.status), reason=r.decline_reason)
+            else:
+                continue
+            walks.append(w)
+        return walks
+
+    def _step_at(self, row: Model, status: str) -> datetime:
+        """When a record of this intake went into ``status`` (where it holds no time stamp of its own)."""
+        y, opens = self.year, self.screening_opens
+        days: dict[str, date] = {
+            S.ELIGIBLE: opens,
+            S.INELIGIBLE: opens,
+            S.DOCUMENT_SCREENED: opens + timedelta(days=20),
+            S.NOT_RECOMMENDED: opens + timedelta(days=20) if self.live else date(y, 2, 14),
+            S.INTERVIEW: opens + timedelta(days=21),
+            S.RECOMMENDED: date(y, 2, 20),
+            S.SHORTLISTED: date(y, 3, 31),
+            S.ALTERNATE: date(y, 3, 31),
+            S.NOT_SELECTED: date(y, 3, 31),
+            S.ACCEPTED: date(y, 4, 20),
+            S.DECLINED: date(y, 4, 30),
+            S.CLEARED: date(y, 5, 25),
+        }
+        day = days.get(status, date(y, 5, 31))  # withdrawals and disqualifications: by the end of the intake
+        if isinstance(row, Offer):
+            day = row.deadline
+        if self.today is not None:
+            day = min(day, self.today - timedelta(days=1))
+        return _at(day, 12)
 
     def _reference(self, country: str) -> str:
         while True:
@@ -517,7 +598,7 @@ class _Entrance:
 
     def _applications(self) -> None:
         ctx, rng = self.ctx, self.rng
-        total = APPLICATIONS.get(ctx.scale, APPLICATIONS["small"])
+        total = N_APPLICATIONS.get(ctx.scale, N_APPLICATIONS["small"])
         login_person = self.login_person
         base = 50_000 + 20_000 * (self.year - PUBLISHED_YEAR)  # e-mail numbers: distinct over the years
         slots: list[PlanLine] = [line for line, n in self._per_line(total - 1) for _ in range(n)]
@@ -1137,6 +1218,7 @@ class _Entrance:
                 if waiting:
                     alt = waiting.pop(0)
                     self.upgraded.add(id(alt))
+                    alt.via = [S.ALTERNATE, S.SHORTLISTED, S.ACCEPTED]
                     cleared = rng.random() < 0.6
                     alt.app.status = S.CLEARED if cleared else S.ACCEPTED
                     offers.append(
@@ -1177,6 +1259,7 @@ class _Entrance:
         rng = self.rng
         app = c.app
         roll = rng.random()
+        c.via = [S.SHORTLISTED]
         if roll < 0.08:
             app.status = S.DECLINED
             offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.DECLINED, self.offer_deadline))
@@ -1185,6 +1268,7 @@ class _Entrance:
             app.status = S.DECLINED
             offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.LAPSED, self.offer_deadline))
             return "No reply by the deadline."
+        c.via.append(S.ACCEPTED)
         if roll < 0.12:
             app.status = S.WITHDRAWN
             app.status_reason = self._reason("withdrawn_accepted")
