@@ -65,6 +65,7 @@ from jetpm.demo.logins import DEMO_LOGINS, UK_MISSION
 from jetpm.demo.world.core import DEMO_TODAY, PUBLISHED_YEAR, SCREENING_YEAR
 from jetpm.demo.world.walk import Walk, route
 from jetpm.planning.models import Criterion, PlanLine
+from jetpm.screening import calibration
 from jetpm.screening.models import (
     Assignment,
     Conflict,
@@ -77,8 +78,11 @@ from jetpm.screening.models import (
     Review,
     StageResult,
 )
+from jetpm.screening.services.reports import report_order
+from jetpm.screening.services.reviews import _q as score_q
 from jetpm.screening.states import InterviewMode, MemberKind, ReportStatus, ReviewStatus, Stage
 from jetpm.screening.workflows import REPORTS, REVIEWS
+from jetpm.selection import ranking
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
 from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result, VacancyStatus
 from jetpm.selection.workflows import LISTS, OFFERS
@@ -264,15 +268,18 @@ class _Cand:
     )
     score: Decimal | None = None
     z: float | None = None
+    rank: int = 0  # in its mission's report
     original: Application | None = None  # the earlier application this one duplicates
     via: list[str] = field(default_factory=list)  # the statuses of the selection it went through
 
 
 def weighted_score(scores: dict[str, int], weights: dict[str, Decimal]) -> Decimal:
-    """The weighted mean of a review's scores (on the criteria's scale), to three decimals."""
-    total = sum((weights[code] for code in scores), Decimal(0))
-    value = sum((weights[code] * score for code, score in scores.items()), Decimal(0)) / total
-    return value.quantize(Decimal("0.001"))
+    """A submitted review's weighted score, as the review service computes it (screening/calibration.py)."""
+    return score_q(calibration.weighted({k: float(v) for k, v in scores.items()}, _floats(weights)))
+
+
+def _floats(weights: dict[str, Decimal]) -> dict[str, float]:
+    return {k: float(v) for k, v in weights.items()}
 
 
 def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -950,12 +957,12 @@ class _Entrance:
             mine.append(self._review(c, stage, reviewer, latent, bias, day))
         reviews += mine
         values = [r.weighted for r in mine if r.weighted is not None]
-        mean = sum(values, Decimal(0)) / len(values)
-        spread = max(values) - min(values)
-        result = StageResult(
-            application=c.app, stage=stage, mean=mean.quantize(Decimal("0.001")), spread=spread
-        )
-        if spread > c.panel.disagreement_threshold:
+        # as the review service recomputes a stage result (screening/services/reviews.recompute)
+        summary = calibration.summarise([float(v) for v in values])
+        assert summary is not None
+        spread = score_q(summary.spread)
+        result = StageResult(application=c.app, stage=stage, mean=score_q(summary.mean), spread=spread)
+        if calibration.disagrees(float(spread), float(c.panel.disagreement_threshold)):
             ordered = sorted(values)
             result.resolved = _d(float(statistics.median(ordered)))
             result.resolved_by = c.panel.chair
@@ -1072,6 +1079,9 @@ class _Entrance:
         self._queue(JapaneseTest, tests)
 
     def _z_scores(self) -> None:
+        """The z-scores of the final scores within each panel and stage, as the review service calibrates
+        them (screening/services/reviews.recalibrate); a recommended candidate's score and z-score are its
+        interview's, as the mission's report takes them (screening/services/reports.ranked_entries)."""
         by_panel: dict[tuple[int, str], list[StageResult]] = defaultdict(list)
         for c in self.cands:
             if c.panel is None:
@@ -1079,18 +1089,15 @@ class _Entrance:
             for stage, r in c.results.items():
                 by_panel[(id(c.panel), stage)].append(r)
         for results in by_panel.values():
-            finals = [float(r.resolved if r.resolved is not None else r.mean or 0) for r in results]
-            mu = statistics.fmean(finals)
-            sd = statistics.pstdev(finals) if len(finals) > 1 else 0.0
-            for r, value in zip(results, finals, strict=True):
-                r.z_score = round((value - mu) / sd, 4) if sd > 0 else 0.0
+            scored = [r for r in results if r.final is not None]
+            zs = calibration.z_scores([calibration.Score(i, float(r.final)) for i, r in enumerate(scored)])
+            for r, z in zip(scored, zs, strict=True):
+                r.z_score = z.z
         for c in self.cands:
             if c.reached == "recommended":
-                finals = [
-                    float(r.resolved if r.resolved is not None else r.mean or 0) for r in c.results.values()
-                ]
-                c.score = _d(statistics.fmean(finals))
-                c.z = round(statistics.fmean(r.z_score or 0.0 for r in c.results.values()), 4)
+                interview = c.results.get(Stage.INTERVIEW)
+                c.score = interview.final if interview is not None else Decimal(0)
+                c.z = interview.z_score if interview is not None else None
 
     # -- mission reports -------------------------------------------------------------------------------
 
@@ -1121,8 +1128,9 @@ class _Entrance:
             for c in cands:
                 by_job[c.app.job_type].append(c)
             for job, ranked in sorted(by_job.items()):
-                ranked.sort(key=lambda c: (-(c.z or 0.0), c.app.reference))
+                ranked.sort(key=self._report_order)
                 for rank, c in enumerate(ranked, start=1):
+                    c.rank = rank
                     assert c.score is not None
                     entries.append(
                         ReportEntry(
@@ -1137,6 +1145,15 @@ class _Entrance:
         self._queue(MissionReport, reports)
         self._queue(ReportEntry, entries)
 
+    @staticmethod
+    def _report_order(c: _Cand) -> tuple[Decimal, Decimal, str]:
+        interview, documents = c.results.get(Stage.INTERVIEW), c.results.get(Stage.DOCUMENTS)
+        return report_order(
+            interview.final if interview is not None else None,
+            documents.final if documents is not None else None,
+            c.app.reference,
+        )
+
     # -- selection -------------------------------------------------------------------------------------
 
     def _selection(self) -> None:
@@ -1150,6 +1167,9 @@ class _Entrance:
         for c in self.cands:
             if c.reached == "recommended" and c.fate not in {"withdrawn_recommended", "late_recommended"}:
                 candidates[c.key].append(c)
+        # the candidates in the order their applications are written (the ranking's last tie-breaker)
+        written = [c for c in self.cands if c.original is None] + [c for c in self.cands if c.original]
+        order = {id(c): i for i, c in enumerate(written)}
         lists: list[SelectionList] = []
         entries: list[SelectionEntry] = []
         offers: list[Offer] = []
@@ -1170,12 +1190,17 @@ class _Entrance:
                 published_at=_at(date(self.year, 3, 31), 9),
             )
             lists.append(sel)
-            ranked = sorted(
-                candidates.get(key, []), key=lambda c: (not c.is_login, -(c.z or 0.0), c.app.reference)
+            # the list the selection service proposes (selection/ranking.py) from the missions' reports
+            mine = {order[id(c)]: c for c in candidates.get(key, [])}
+            proposed = ranking.propose(
+                [ranking.Candidate(i, c.score or Decimal(0), c.z, c.rank) for i, c in sorted(mine.items())],
+                n_seats,
+                max(1, round(0.3 * n_seats)),
             )
-            short = ranked[:n_seats]
-            n_alt = min(len(ranked) - len(short), max(1, round(0.3 * n_seats)))
-            alternates = ranked[len(short) : len(short) + n_alt]
+            ranked = [mine[p.candidate.application_id] for p in proposed]
+            short = [mine[p.candidate.application_id] for p in proposed if p.result == ranking.SHORTLISTED]
+            alternates = [mine[p.candidate.application_id] for p in proposed if p.result == ranking.ALTERNATE]
+            n_alt = len(alternates)
             for c in short:
                 entries.append(
                     SelectionEntry(
