@@ -40,6 +40,7 @@ def check_structure() -> None:
     assert set(visible_to(login.person.user, Participant)) == {login}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_small_world() -> None:
     build_world(scale="small", seed=1)
@@ -52,6 +53,7 @@ def test_small_world() -> None:
     assert len(rows) > 10
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_full_world_reproduces_the_published_figures() -> None:
     build_world(scale="full", seed=1)

@@ -14,6 +14,7 @@ from jetpm.demo.generator import build_world
 from jetpm.demo.world.reappointment import reappointment_step
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_small_world_rules_and_a_round_in_progress() -> None:
     build_world(scale="small", seed=1)
@@ -43,6 +44,7 @@ def test_small_world_rules_and_a_round_in_progress() -> None:
             assert d.next_term is None
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_small_world_goes_on_to_today_with_the_fy2026_round_in_progress() -> None:
     from datetime import date

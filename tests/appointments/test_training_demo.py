@@ -84,7 +84,7 @@ def built(django_db_setup: None, django_db_blocker: Any) -> Iterator[Built]:
             outer.__exit__(None, None, None)
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _invitees(event: TrainingEvent) -> set[int]:

@@ -144,6 +144,7 @@ for i in range(25):
 """
 
 
+@pytest.mark.slow
 def test_concurrent_writers_never_fork_the_chain(tmp_path):
     """Four processes write audit events at the same moment into one database (PostgreSQL queues them on
     the chain head's row lock, SQLite on its write lock): every event lands once and the chain stays one

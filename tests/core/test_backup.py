@@ -47,6 +47,7 @@ def backed_up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, 
         source.drop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target_state", ["migrated", "fresh"])
 def test_round_trip_gives_the_same_figures_files_and_chain(backed_up, tmp_path, target_state):
     source, backup_file, figures = backed_up
@@ -73,6 +74,7 @@ _NEW_EVENT = (
 )
 
 
+@pytest.mark.slow
 def test_a_non_empty_target_is_refused_and_left_as_it_was(backed_up, tmp_path):
     _source, backup_file, _figures = backed_up
     target = Site(tmp_path, "busy")
@@ -113,6 +115,7 @@ def _damaged(backup_file: Path, bad: Path, damage: str) -> None:
         bad.write_text("id,name\n1,x\n")
 
 
+@pytest.mark.slow
 def test_a_damaged_file_is_refused_with_nothing_written(backed_up, tmp_path):
     _source, backup_file, _figures = backed_up
     target = Site(tmp_path, "damaged")

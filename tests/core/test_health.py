@@ -60,6 +60,7 @@ def test_a_missing_migration_answers_503(client):
     }
 
 
+@pytest.mark.slow
 def test_unmigrated_and_unreachable_databases_answer_503(tmp_path):
     """In a real installation (a subprocess): an empty database has every migration pending; a database that
     cannot be opened answers ``unavailable``, and the server keeps answering."""

@@ -9,6 +9,8 @@ import json
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.sites import Site
 
 TODAY = "2040-01-01"  # everything of the demo past its period but alumni who keep their consent
@@ -58,6 +60,7 @@ def _due(report: str) -> dict[str, int]:
     return rows
 
 
+@pytest.mark.slow
 def test_statistics_verify_and_export_are_right_after_the_purge(tmp_path):
     site = _demo(tmp_path, "purge")
     try:
@@ -121,6 +124,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_a_purge_killed_inside_a_batch_leaves_nothing_half_done_and_the_next_run_finishes(tmp_path):
     site = _demo(tmp_path, "kill")
     try:

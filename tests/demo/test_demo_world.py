@@ -96,6 +96,7 @@ def test_names_are_fictional_and_distinct():
     assert not {p.ja for p in names.PLACE_NAMES} & names.RESERVED_PLACE_NAMES
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_small_world_structure(small_world):
     assert RECRUITING_COUNTRIES[:13] == FY2024_NAMED
@@ -175,6 +176,7 @@ def test_small_world_structure(small_world):
     assert event.actor is None
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_logins(small_world):
     # the demo logins, and the external panelists of the entrance step (no usable password)
@@ -218,6 +220,7 @@ def test_demo_logins(small_world):
     assert Membership.objects.get(user=users["mission2.staff"]).organisation.code == "mission-ie-dublin"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_persons(small_world):
     from jetpm.applications.models import Application
@@ -246,6 +249,7 @@ def test_persons(small_world):
     assert kinds[PersonKind.ALUMNUS] >= 2 * 55
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_same_seed_same_world_other_seed_other_people():
     first = _build_and_roll_back(7)
@@ -255,6 +259,7 @@ def test_same_seed_same_world_other_seed_other_people():
     assert other[1] != first[1]
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_failure_writes_nothing(monkeypatch):
     def broken_step(ctx):
@@ -266,6 +271,7 @@ def test_failure_writes_nothing(monkeypatch):
     assert set(_counts().values()) == {0}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_command_if_empty_and_refusal():
     out = io.StringIO()
@@ -303,6 +309,7 @@ def test_demo_logins_without_world():
         call_command("demo-logins", stdout=io.StringIO())
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_full_scale():
     build_world(scale="full", seed=1)

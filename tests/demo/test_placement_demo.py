@@ -16,6 +16,7 @@ from jetpm.placement.models import Placement
 from jetpm.placement.states import RunStatus
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_placed_serve() -> None:
     build_world(scale="small", seed=1)

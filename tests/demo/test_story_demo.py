@@ -27,6 +27,7 @@ from jetpm.selection.states import ListStatus
 TODAY = date(2026, 12, 6)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_world_on_its_today() -> None:
     build_world(scale="small", seed=1)

@@ -10,7 +10,7 @@ from jetpm.demo.logins import UK_MISSION
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.selectors import compute_figures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_outreach_step_at_small_scale():

@@ -121,6 +121,7 @@ def site(tmp_path: Path):  # type: ignore[no-untyped-def]
     s.drop()
 
 
+@pytest.mark.slow
 def test_worker_killed_mid_run_leaves_nothing_half_written_and_the_run_is_done_once(site):
     out = site.ok("shell", "-c", SETUP)
     run_id = int(next(line for line in out.splitlines() if line.startswith("RUN "))[4:])

@@ -14,6 +14,7 @@ from jetpm.planning.services.guidelines import EDITABLE_FIELDS, stage_weight_sum
 from jetpm.planning.states import GuidelineStatus
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_guidelines():
     build_world(scale="small", seed=1)

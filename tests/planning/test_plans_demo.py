@@ -10,7 +10,7 @@ from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.states import PlanStatus
 from tests.planning.plans_support import lines, totals
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_demo_plans(db):

@@ -42,6 +42,7 @@ def test_plan_lines_hits_fy2024_exactly_at_full_scale():
     assert all(x.sport for x in lines if x.job_type == "SEA")
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_full_world_requests_match_fy2024():
     build_world(scale="full", seed=1)
@@ -54,6 +55,7 @@ def test_full_world_requests_match_fy2024():
     assert {r.key: r.last_new for r in summary.by_job_type} == {"ALT": 1829, "CIR": 173, "SEA": 4}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_small_world_requests_have_the_same_shape():
     build_world(scale="small", seed=1)

@@ -8,12 +8,13 @@ and the private-school corporations (names from :mod:`jetpm.demo.names`), and ev
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
+from jetpm.appointments.workflows import PERSONS
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import (
     Country,
@@ -37,6 +38,7 @@ from jetpm.demo.logins import (
     UK_MISSION,
     US_EMBASSY,
 )
+from jetpm.demo.world.walk import Walk
 
 if TYPE_CHECKING:  # the context is defined in the generator, which imports this module
     from jetpm.demo.generator import DemoContext
@@ -808,5 +810,12 @@ def _persons(ctx: DemoContext) -> None:
         chapter=ctx.chapters[NEW_YORK_CHAPTER],
     )
 
+    # alumni are participants who left the programme: created as participants (as the history import
+    # creates them), then through the workflow layer
+    walk = Walk(PERSONS)
+    for p in persons:
+        if p.kind == PersonKind.ALUMNUS:
+            walk.plan(p, [PersonKind.PARTICIPANT, PersonKind.ALUMNUS])
     Person.objects.bulk_create(persons, batch_size=1000)
+    walk.run(when=datetime(DEMO_TODAY.year - 2, 7, 31, 12, tzinfo=UTC))
     ctx.persons = {kind: [p for p in persons if p.kind == kind] for kind in PersonKind.values}

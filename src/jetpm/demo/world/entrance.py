@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -56,13 +56,16 @@ from django.utils.formats import date_format
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus as S
 from jetpm.applications.states import Degree, DocumentKind, LanguageAbility, Sex
+from jetpm.applications.workflows import APPLICATIONS
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import Country, Membership, MilestoneOverride, Organisation, Person, User
 from jetpm.core.states import JapaneseLevel, JobType, MilestoneKind, PersonKind, Role
 from jetpm.demo import names
 from jetpm.demo.logins import DEMO_LOGINS, UK_MISSION
 from jetpm.demo.world.core import DEMO_TODAY, PUBLISHED_YEAR, SCREENING_YEAR
+from jetpm.demo.world.walk import Walk, route
 from jetpm.planning.models import Criterion, PlanLine
+from jetpm.screening import calibration
 from jetpm.screening.models import (
     Assignment,
     Conflict,
@@ -75,14 +78,26 @@ from jetpm.screening.models import (
     Review,
     StageResult,
 )
+from jetpm.screening.services.reports import report_order
+from jetpm.screening.services.reviews import _q as score_q
 from jetpm.screening.states import InterviewMode, MemberKind, ReportStatus, ReviewStatus, Stage
+from jetpm.screening.workflows import REPORTS, REVIEWS
+from jetpm.selection import ranking
 from jetpm.selection.models import Offer, SelectionEntry, SelectionList, Vacancy
 from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result, VacancyStatus
+from jetpm.selection.workflows import LISTS, OFFERS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-APPLICATIONS = {"full": 10_000, "small": 1_000}
+N_APPLICATIONS = {"full": 10_000, "small": 1_000}
+# the furthest stage of the screening an application reached, as its status
+REACHED = {
+    "eligible": S.ELIGIBLE,
+    "documents": S.DOCUMENT_SCREENED,
+    "interview": S.INTERVIEW,
+    "recommended": S.RECOMMENDED,
+}
 JOB_SHARES = {JobType.ALT: 0.90, JobType.CIR: 0.08, JobType.SEA: 0.02}
 PANEL_SIZE = 300  # about one panel per 300 applications of a mission and job type
 BIRTH_FROM, BIRTH_TO = date(1975, 1, 1), date(2003, 12, 31)
@@ -253,14 +268,18 @@ class _Cand:
     )
     score: Decimal | None = None
     z: float | None = None
+    rank: int = 0  # in its mission's report
     original: Application | None = None  # the earlier application this one duplicates
+    via: list[str] = field(default_factory=list)  # the statuses of the selection it went through
 
 
 def weighted_score(scores: dict[str, int], weights: dict[str, Decimal]) -> Decimal:
-    """The weighted mean of a review's scores (on the criteria's scale), to three decimals."""
-    total = sum((weights[code] for code in scores), Decimal(0))
-    value = sum((weights[code] * score for code, score in scores.items()), Decimal(0)) / total
-    return value.quantize(Decimal("0.001"))
+    """A submitted review's weighted score, as the review service computes it (screening/calibration.py)."""
+    return score_q(calibration.weighted({k: float(v) for k, v in scores.items()}, _floats(weights)))
+
+
+def _floats(weights: dict[str, Decimal]) -> dict[str, float]:
+    return {k: float(v) for k, v in weights.items()}
 
 
 def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
@@ -471,12 +490,81 @@ class _Entrance:
         self.writes.append((model, list(rows)))
 
     def _write(self) -> None:
+        walks = self._walks()
         total = sum(len(rows) for _m, rows in self.writes) or 1
         done = 0
         for model, rows in self.writes:
             self._report(f"writing {model._meta.verbose_name_plural}", 0.5 + 0.5 * done / total)
             model._default_manager.bulk_create(rows, batch_size=2000)
             done += len(rows)
+        self._report("statuses through the workflows", 0.98)
+        for walk in walks:
+            walk.run(when=self._step_at)
+
+    def _walks(self) -> list[Walk]:
+        """Every record is written in the status it is created in, then taken to the status decided in
+        memory through the workflow layer (core/workflow.py), step by step."""
+        apps = Walk(APPLICATIONS)
+        for c in self.cands:
+            final = str(c.app.status)
+            stops: list[str] = [S.DRAFT]
+            if c.reached != "draft":
+                stops.append(S.SUBMITTED)
+            if c.reached in REACHED:
+                stops.append(REACHED[c.reached])
+            stops += c.via
+            stops.append(final)
+            apps.plan(c.app, route(APPLICATIONS, *stops), reason=c.app.status_reason)
+        walks = [apps]
+        for model, written in self.writes:
+            rows: list[Any] = written
+            if model is Review:
+                w = Walk(REVIEWS)
+                for r in rows:
+                    w.plan(r, route(REVIEWS, ReviewStatus.DRAFT, r.status))
+            elif model is MissionReport:
+                w = Walk(REPORTS)
+                for r in rows:
+                    w.plan(r, route(REPORTS, ReportStatus.DRAFT, r.status))
+            elif model is SelectionList:
+                w = Walk(LISTS)
+                for r in rows:
+                    w.plan(r, route(LISTS, ListStatus.DRAFT, r.status))
+            elif model is Offer:
+                w = Walk(OFFERS)
+                for r in rows:
+                    if r.status == OfferStatus.WITHDRAWN:  # withdrawn after accepting
+                        w.plan(r, [OfferStatus.OPEN, OfferStatus.ACCEPTED, OfferStatus.WITHDRAWN])
+                    else:
+                        w.plan(r, route(OFFERS, OfferStatus.OPEN, r.status), reason=r.decline_reason)
+            else:
+                continue
+            walks.append(w)
+        return walks
+
+    def _step_at(self, row: Model, status: str) -> datetime:
+        """When a record of this intake went into ``status`` (where it holds no time stamp of its own)."""
+        y, opens = self.year, self.screening_opens
+        days: dict[str, date] = {
+            S.ELIGIBLE: opens,
+            S.INELIGIBLE: opens,
+            S.DOCUMENT_SCREENED: opens + timedelta(days=20),
+            S.NOT_RECOMMENDED: opens + timedelta(days=20) if self.live else date(y, 2, 14),
+            S.INTERVIEW: opens + timedelta(days=21),
+            S.RECOMMENDED: date(y, 2, 20),
+            S.SHORTLISTED: date(y, 3, 31),
+            S.ALTERNATE: date(y, 3, 31),
+            S.NOT_SELECTED: date(y, 3, 31),
+            S.ACCEPTED: date(y, 4, 20),
+            S.DECLINED: date(y, 4, 30),
+            S.CLEARED: date(y, 5, 25),
+        }
+        day = days.get(status, date(y, 5, 31))  # withdrawals and disqualifications: by the end of the intake
+        if isinstance(row, Offer):
+            day = row.deadline
+        if self.today is not None:
+            day = min(day, self.today - timedelta(days=1))
+        return _at(day, 12)
 
     def _reference(self, country: str) -> str:
         while True:
@@ -517,7 +605,7 @@ class _Entrance:
 
     def _applications(self) -> None:
         ctx, rng = self.ctx, self.rng
-        total = APPLICATIONS.get(ctx.scale, APPLICATIONS["small"])
+        total = N_APPLICATIONS.get(ctx.scale, N_APPLICATIONS["small"])
         login_person = self.login_person
         base = 50_000 + 20_000 * (self.year - PUBLISHED_YEAR)  # e-mail numbers: distinct over the years
         slots: list[PlanLine] = [line for line, n in self._per_line(total - 1) for _ in range(n)]
@@ -869,12 +957,12 @@ class _Entrance:
             mine.append(self._review(c, stage, reviewer, latent, bias, day))
         reviews += mine
         values = [r.weighted for r in mine if r.weighted is not None]
-        mean = sum(values, Decimal(0)) / len(values)
-        spread = max(values) - min(values)
-        result = StageResult(
-            application=c.app, stage=stage, mean=mean.quantize(Decimal("0.001")), spread=spread
-        )
-        if spread > c.panel.disagreement_threshold:
+        # as the review service recomputes a stage result (screening/services/reviews.recompute)
+        summary = calibration.summarise([float(v) for v in values])
+        assert summary is not None
+        spread = score_q(summary.spread)
+        result = StageResult(application=c.app, stage=stage, mean=score_q(summary.mean), spread=spread)
+        if calibration.disagrees(float(spread), float(c.panel.disagreement_threshold)):
             ordered = sorted(values)
             result.resolved = _d(float(statistics.median(ordered)))
             result.resolved_by = c.panel.chair
@@ -991,6 +1079,9 @@ class _Entrance:
         self._queue(JapaneseTest, tests)
 
     def _z_scores(self) -> None:
+        """The z-scores of the final scores within each panel and stage, as the review service calibrates
+        them (screening/services/reviews.recalibrate); a recommended candidate's score and z-score are its
+        interview's, as the mission's report takes them (screening/services/reports.ranked_entries)."""
         by_panel: dict[tuple[int, str], list[StageResult]] = defaultdict(list)
         for c in self.cands:
             if c.panel is None:
@@ -998,18 +1089,15 @@ class _Entrance:
             for stage, r in c.results.items():
                 by_panel[(id(c.panel), stage)].append(r)
         for results in by_panel.values():
-            finals = [float(r.resolved if r.resolved is not None else r.mean or 0) for r in results]
-            mu = statistics.fmean(finals)
-            sd = statistics.pstdev(finals) if len(finals) > 1 else 0.0
-            for r, value in zip(results, finals, strict=True):
-                r.z_score = round((value - mu) / sd, 4) if sd > 0 else 0.0
+            scored = [r for r in results if r.final is not None]
+            zs = calibration.z_scores([calibration.Score(i, float(r.final)) for i, r in enumerate(scored)])
+            for r, z in zip(scored, zs, strict=True):
+                r.z_score = z.z
         for c in self.cands:
             if c.reached == "recommended":
-                finals = [
-                    float(r.resolved if r.resolved is not None else r.mean or 0) for r in c.results.values()
-                ]
-                c.score = _d(statistics.fmean(finals))
-                c.z = round(statistics.fmean(r.z_score or 0.0 for r in c.results.values()), 4)
+                interview = c.results.get(Stage.INTERVIEW)
+                c.score = interview.final if interview is not None else Decimal(0)
+                c.z = interview.z_score if interview is not None else None
 
     # -- mission reports -------------------------------------------------------------------------------
 
@@ -1040,8 +1128,9 @@ class _Entrance:
             for c in cands:
                 by_job[c.app.job_type].append(c)
             for job, ranked in sorted(by_job.items()):
-                ranked.sort(key=lambda c: (-(c.z or 0.0), c.app.reference))
+                ranked.sort(key=self._report_order)
                 for rank, c in enumerate(ranked, start=1):
+                    c.rank = rank
                     assert c.score is not None
                     entries.append(
                         ReportEntry(
@@ -1056,6 +1145,15 @@ class _Entrance:
         self._queue(MissionReport, reports)
         self._queue(ReportEntry, entries)
 
+    @staticmethod
+    def _report_order(c: _Cand) -> tuple[Decimal, Decimal, str]:
+        interview, documents = c.results.get(Stage.INTERVIEW), c.results.get(Stage.DOCUMENTS)
+        return report_order(
+            interview.final if interview is not None else None,
+            documents.final if documents is not None else None,
+            c.app.reference,
+        )
+
     # -- selection -------------------------------------------------------------------------------------
 
     def _selection(self) -> None:
@@ -1069,6 +1167,9 @@ class _Entrance:
         for c in self.cands:
             if c.reached == "recommended" and c.fate not in {"withdrawn_recommended", "late_recommended"}:
                 candidates[c.key].append(c)
+        # the candidates in the order their applications are written (the ranking's last tie-breaker)
+        written = [c for c in self.cands if c.original is None] + [c for c in self.cands if c.original]
+        order = {id(c): i for i, c in enumerate(written)}
         lists: list[SelectionList] = []
         entries: list[SelectionEntry] = []
         offers: list[Offer] = []
@@ -1089,12 +1190,17 @@ class _Entrance:
                 published_at=_at(date(self.year, 3, 31), 9),
             )
             lists.append(sel)
-            ranked = sorted(
-                candidates.get(key, []), key=lambda c: (not c.is_login, -(c.z or 0.0), c.app.reference)
+            # the list the selection service proposes (selection/ranking.py) from the missions' reports
+            mine = {order[id(c)]: c for c in candidates.get(key, [])}
+            proposed = ranking.propose(
+                [ranking.Candidate(i, c.score or Decimal(0), c.z, c.rank) for i, c in sorted(mine.items())],
+                n_seats,
+                max(1, round(0.3 * n_seats)),
             )
-            short = ranked[:n_seats]
-            n_alt = min(len(ranked) - len(short), max(1, round(0.3 * n_seats)))
-            alternates = ranked[len(short) : len(short) + n_alt]
+            ranked = [mine[p.candidate.application_id] for p in proposed]
+            short = [mine[p.candidate.application_id] for p in proposed if p.result == ranking.SHORTLISTED]
+            alternates = [mine[p.candidate.application_id] for p in proposed if p.result == ranking.ALTERNATE]
+            n_alt = len(alternates)
             for c in short:
                 entries.append(
                     SelectionEntry(
@@ -1137,6 +1243,7 @@ class _Entrance:
                 if waiting:
                     alt = waiting.pop(0)
                     self.upgraded.add(id(alt))
+                    alt.via = [S.ALTERNATE, S.SHORTLISTED, S.ACCEPTED]
                     cleared = rng.random() < 0.6
                     alt.app.status = S.CLEARED if cleared else S.ACCEPTED
                     offers.append(
@@ -1177,6 +1284,7 @@ class _Entrance:
         rng = self.rng
         app = c.app
         roll = rng.random()
+        c.via = [S.SHORTLISTED]
         if roll < 0.08:
             app.status = S.DECLINED
             offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.DECLINED, self.offer_deadline))
@@ -1185,6 +1293,7 @@ class _Entrance:
             app.status = S.DECLINED
             offers.append(self._offer(c, OfferOrigin.SHORTLIST, OfferStatus.LAPSED, self.offer_deadline))
             return "No reply by the deadline."
+        c.via.append(S.ACCEPTED)
         if roll < 0.12:
             app.status = S.WITHDRAWN
             app.status_reason = self._reason("withdrawn_accepted")

@@ -17,9 +17,11 @@ from django.utils.text import slugify
 from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.demo.logins import UK_MISSION
 from jetpm.demo.world.core import CONSULATES, DEMO_TODAY, EMBASSIES, NATIONALITY_WEIGHTS
+from jetpm.demo.world.walk import Walk, route
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.selectors import summarise
 from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, EvaluationStatus
+from jetpm.outreach.workflows import EVALUATIONS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -248,5 +250,9 @@ def _evaluations(
                 what_worked="10月の大学説明会にJETAA UKの元JET参加者が登壇。",
             )
         )
+    walk = Walk(EVALUATIONS)  # drafted, then submitted and reviewed through the workflow layer
+    for e in evaluations:
+        walk.plan(e, route(EVALUATIONS, EvaluationStatus.DRAFT, e.status))
     SelfEvaluation.objects.bulk_create(evaluations)
+    walk.run(when=lambda e, status: e.reviewed_at or e.submitted_at)
     ctx.report("outreach", 1.0)

@@ -18,11 +18,13 @@ from jetpm.core.errors import DomainError
 from jetpm.core.models import Organisation
 from jetpm.demo.world.appointments import arrival_of
 from jetpm.demo.world.core import PUBLISHED_YEAR
+from jetpm.demo.world.walk import Walk, route
 from jetpm.placement import instance as inst
 from jetpm.placement.engine import solve, to_output
 from jetpm.placement.models import Placement, PlacementRun
 from jetpm.placement.services.common import choice_of, unplaced_reason
 from jetpm.placement.states import RunMode, RunStatus, Source
+from jetpm.placement.workflows import RUNS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -45,11 +47,10 @@ def placement_step(ctx: DemoContext) -> None:
     summary["fixed"] = 0
     at = timezone.make_aware(datetime.combine(PUBLISHED_ON, time(10)))
     clair = ctx.users.get("clair.staff")
-    run = PlacementRun.objects.create(
+    run = PlacementRun(
         intake_year=YEAR,
         version=1,
         mode=RunMode.OPTIMAL,
-        status=RunStatus.PUBLISHED,
         instance=built.data,
         result=to_output(result),
         summary=summary,
@@ -62,6 +63,11 @@ def placement_step(ctx: DemoContext) -> None:
         published_at=at,
         published_by=clair,
     )
+    # drafted, run, solved and published through the workflow layer (on the day it was published)
+    walk = Walk(RUNS)
+    walk.plan(run, route(RUNS, RunStatus.DRAFT, RunStatus.READY, RunStatus.PUBLISHED))
+    run.save(force_insert=True)
+    walk.run(when=at)
     ctx.report("placements", 0.7)
     apps = dict(inst.placeable_applications(YEAR).values_list("reference", "pk"))
     positions = {s.id: s for s in instance.positions}

@@ -16,9 +16,11 @@ from django.utils import timezone
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.models import User
 from jetpm.core.states import JapaneseLevel, OrgKind, Role
+from jetpm.demo.world.walk import Walk
 from jetpm.planning.models import Criterion, Guideline
 from jetpm.planning.services.guidelines import EDITABLE_FIELDS
 from jetpm.planning.states import GuidelineStatus, ScreeningStage
+from jetpm.planning.workflows import GUIDELINES
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -152,7 +154,12 @@ def build_guidelines(ctx: DemoContext) -> None:
         )
         g.text_ja, g.text_en = _texts(year, g)
         first.append(g)
+    # drafted, then approved through the workflow layer; the correction supersedes the version it corrects
+    approving = Walk(GUIDELINES)
+    for g in first:
+        approving.plan(g, [GuidelineStatus.DRAFT, GuidelineStatus.APPROVED])
     first = Guideline.objects.bulk_create(first)
+    approving.run(when=lambda g, status: g.approved_at)
     by_year = {g.intake_year: g for g in first}
 
     old = by_year[CORRECTED_YEAR]
@@ -175,7 +182,14 @@ def build_guidelines(ctx: DemoContext) -> None:
         status=GuidelineStatus.DRAFT,
         **{name: getattr(latest, name) for name in EDITABLE_FIELDS},  # a copy of the latest year
     )
+    correcting = Walk(GUIDELINES)
+    correcting.plan(correction, [GuidelineStatus.DRAFT, GuidelineStatus.APPROVED])
+    correcting.plan(draft, [GuidelineStatus.DRAFT])
     rest = Guideline.objects.bulk_create([correction, draft])
+    superseding = Walk(GUIDELINES)  # as approving the correction does: the version in force first
+    superseding.plan(old, [GuidelineStatus.APPROVED, GuidelineStatus.SUPERSEDED])
+    superseding.run(when=lambda g, status: correction.approved_at)
+    correcting.run(when=lambda g, status: correction.approved_at)
 
     Criterion.objects.bulk_create(c for g in [*first, *rest] for c in _criteria_of(g))
     ctx.extra["guidelines"] = {

@@ -18,11 +18,13 @@ from zoneinfo import ZoneInfo
 
 from jetpm.core.models import Language
 from jetpm.demo.world.core import FY2024_NAMED_COUNTRIES, OTHER_COUNTRIES, OTHER_COUNTRIES_PARTICIPANTS
+from jetpm.demo.world.walk import Walk, route
 from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.selectors.demand import demand_by_job_and_language
 from jetpm.planning.selectors.plans import countries_offering
 from jetpm.planning.services.plans import LineKey, propose_seats
 from jetpm.planning.states import ApportionmentMethod, PlanStatus, WeightSource
+from jetpm.planning.workflows import PLANS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -119,6 +121,12 @@ def plan_step(ctx: DemoContext) -> None:
         weight_source=WeightSource.PARTICIPANTS,
         created_by=mic,
     )
+    walk = Walk(PLANS)  # drafted, then proposed and approved through the workflow layer (with their lines)
+    for plan in [*approved.values(), draft]:
+        stops: list[str] = [PlanStatus.DRAFT]
+        if plan.status != PlanStatus.DRAFT:
+            stops.append(plan.status)
+        walk.plan(plan, route(PLANS, *stops))
     CountryPlan.objects.bulk_create([*approved.values(), draft])
 
     lines = [
@@ -136,6 +144,7 @@ def plan_step(ctx: DemoContext) -> None:
                 _line(draft, key, proposed, seats, reason if seats != proposed else "", ctx, languages)
             )
     PlanLine.objects.bulk_create(lines, batch_size=1000)
+    walk.run(when=lambda plan, status: plan.approved_at)
     ctx.extra["plans"] = {**approved, DRAFT_YEAR: draft}
 
 

@@ -22,8 +22,10 @@ from jetpm.core.models import Language, Organisation
 from jetpm.core.states import COKind, JapaneseLevel, JobType
 from jetpm.demo.logins import GIFU_CO
 from jetpm.demo.world.core import apportion
+from jetpm.demo.world.walk import Walk, route
 from jetpm.planning.models import PlacementRequest, RequestLine
 from jetpm.planning.states import RequestStatus, SchoolLevel, Setting
+from jetpm.planning.workflows import REQUESTS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -200,11 +202,20 @@ def requests_world(ctx: DemoContext) -> None:
                 continue
             requests.append(req)
             planned.append((req, mine))
+    # created as drafts, then taken to their status through the workflow layer once they have their lines
+    walk = Walk(REQUESTS)
+    for req in requests:
+        stops = [RequestStatus.DRAFT, RequestStatus.SUBMITTED]
+        if req.forwarded_at is not None:
+            stops.append(RequestStatus.FORWARDED)
+        path = route(REQUESTS, *stops, req.status) if req.status != RequestStatus.DRAFT else [req.status]
+        walk.plan(req, path, reason=req.return_reason)
     PlacementRequest.objects.bulk_create(requests)
     ctx.report("request lines", 0.9)
     RequestLine.objects.bulk_create(
         _line(req, line, languages, rng) for req, lines in planned for line in lines
     )
+    walk.run(when=lambda req, status: req.decided_at or req.submitted_at)
     ctx.extra["placement_requests"] = len(requests)
 
 

@@ -26,9 +26,11 @@ from django.utils import timezone
 from jetpm.appointments import reappointment_rules, term_dates
 from jetpm.appointments.models import AppointmentTerm, ProgrammeYearRules, ReappointmentDecision, SalaryRate
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
+from jetpm.appointments.workflows import DECISIONS
 from jetpm.core.models import Organisation
 from jetpm.demo.logins import GIFU_CO, KANAZAWA_CO
 from jetpm.demo.world.core import DEMO_TODAY
+from jetpm.demo.world.walk import Walk, route
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -261,4 +263,11 @@ def reappointment_step(ctx: DemoContext) -> None:
     AppointmentTerm.objects.bulk_create(next_terms, batch_size=2000)
     for (d, _t), term in zip(pending, next_terms, strict=True):
         d.next_term_id = term.pk
+    walk = Walk(DECISIONS)  # drafted, then decided through the workflow layer
+    for d in decisions:
+        walk.plan(d, route(DECISIONS, DecisionStatus.DRAFT, d.status))
     ReappointmentDecision.objects.bulk_create(decisions, batch_size=2000)
+    terms = AppointmentTerm.objects.select_related("participant").in_bulk([d.term_id for d in decisions])
+    for d in decisions:
+        d.term = terms[d.term_id]
+    walk.run(when=lambda d, status: d.decided_at)

@@ -21,6 +21,18 @@ from jetpm.screening.states import ReportStatus, Stage
 from jetpm.screening.workflows import REPORTS
 
 
+def report_order(
+    interview: Decimal | None, documents: Decimal | None, reference: str
+) -> tuple[Decimal, Decimal, str]:
+    """The sort key of a recommended application in its mission's report: the final interview score (highest
+    first), then the final document score, then the reference (the demo world ranks with it too)."""
+    return (
+        -(interview if interview is not None else Decimal(-1)),
+        -(documents if documents is not None else Decimal(-1)),
+        reference,
+    )
+
+
 def ranked_entries(mission_id: int, intake_year: int) -> list[ReportEntry]:
     """The recommended applications ranked per job type: final interview score (highest first), then
     document score, then reference. Unsaved entries (no report)."""
@@ -41,8 +53,7 @@ def ranked_entries(mission_id: int, intake_year: int) -> list[ReportEntry]:
         return r.final if r is not None else None
 
     def key(a: tuple[int, str, str]) -> tuple[Decimal, Decimal, str]:
-        i, d = final(a[0], Stage.INTERVIEW), final(a[0], Stage.DOCUMENTS)
-        return (-(i if i is not None else Decimal(-1)), -(d if d is not None else Decimal(-1)), a[2])
+        return report_order(final(a[0], Stage.INTERVIEW), final(a[0], Stage.DOCUMENTS), a[2])
 
     entries: list[ReportEntry] = []
     for job_type in sorted({a[1] for a in apps}):
