@@ -9,8 +9,8 @@ from jetpm.applications.models import Application
 from jetpm.applications.portal import selectors as applications
 from jetpm.core.errors import NotFound
 from jetpm.portal.selectors import application_page
-from jetpm.screening.selectors import person as screening
 from jetpm.screening.models import Interview
+from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
 
 
