@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jetpm.appointments import reappointment_rules, services
 from jetpm.appointments.models import AppointmentTerm, ReappointmentDecision
+from jetpm.appointments.reappointment import rules as reappointment_rules
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied
 from jetpm.core.models import AuditEvent
@@ -281,7 +282,7 @@ def test_reappointment_list_queries_are_bounded(world, client) -> None:  # type:
 
 @pytest.mark.django_db
 def test_continuing_counts_for_next_years_requests(world) -> None:  # type: ignore[no-untyped-def]
-    from jetpm.appointments import selectors
+    from jetpm.appointments.reappointment import selectors
     from jetpm.core.scoping import OPERATOR
 
     a, b = serving(world)

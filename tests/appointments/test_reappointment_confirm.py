@@ -10,8 +10,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from jetpm.appointments import services
 from jetpm.appointments.models import ReappointmentDecision
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention
 from tests.appointments.reappointment_data import IN_WINDOW, ROUND, serving
 

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from jetpm.appointments.selectors import reappointed_in_round, terms_for
+from jetpm.appointments.reappointment.selectors import reappointed_in_round
+from jetpm.appointments.selectors import terms_for
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.models import AuditEvent, Language, Milestone, Organisation, User
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to

@@ -2,8 +2,9 @@
 in the year, the summer start of its terms, its salary table, which countries recruit which language from
 its intake, and the eligibility rules of its intake's guideline. The readers that apply the rules (the
 reappointment decision, term dates, costs, the plan proposal, eligibility) read the same records through
-``appointments.services.round_rules``, ``appointments.selectors.summer_start``, the salary selectors,
-``planning.selectors.plans.country_language_pairs`` and ``planning.services.guidelines.rules_of``."""
+``appointments.reappointment.services.round_rules``, ``appointments.selectors.summer_start``, the salary
+selectors, ``planning.selectors.plans.country_language_pairs`` and
+``planning.services.guidelines.rules_of``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from jetpm.appointments.models import ProgrammeYearRules, SalaryRate, SummerStart
+from jetpm.appointments.reappointment.services import RoundRules, round_rules
 from jetpm.appointments.selectors import summer_start
-from jetpm.appointments.services import RoundRules, round_rules
 from jetpm.core.models import Country, Language, Organisation, User
 from jetpm.core.scoping import visible_to
 from jetpm.core.states import OrgKind

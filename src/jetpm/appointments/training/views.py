@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.appointments import training_selectors as selectors
-from jetpm.appointments import training_services as services
 from jetpm.appointments.permissions import (
     can_organise_training,
     can_record_attendance,
@@ -19,7 +17,8 @@ from jetpm.appointments.permissions import (
     training_organiser_ids,
 )
 from jetpm.appointments.states import Attendance
-from jetpm.appointments.training_forms import (
+from jetpm.appointments.training import selectors, services
+from jetpm.appointments.training.forms import (
     AttendanceForm,
     EventForm,
     FeedbackForm,

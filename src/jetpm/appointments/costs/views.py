@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jetpm.appointments import costs_selectors as selectors
-from jetpm.appointments import costs_services as services
-from jetpm.appointments.costs import Breakdown
-from jetpm.appointments.costs_forms import CostRatesForm, CostYearForm
+from jetpm.appointments.costs import selectors, services
+from jetpm.appointments.costs.estimate import Breakdown
+from jetpm.appointments.costs.forms import CostRatesForm, CostYearForm
 from jetpm.appointments.models import CostRates
 from jetpm.appointments.permissions import can_edit_cost_rates, can_export_costs, can_view_costs
 from jetpm.core.calendar import fiscal_year_label, fiscal_year_of

@@ -1,5 +1,5 @@
 """Reads of costs, scoped: the terms, reappointments and requests the user may see, aggregated in SQL
-(one query each, whatever the number of participants), priced by jetpm.appointments.costs."""
+(one query each, whatever the number of participants), priced by jetpm.appointments.costs.estimate."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import get_language
 
-from jetpm.appointments import costs
+from jetpm.appointments.costs import estimate as costs
 from jetpm.appointments.models import AppointmentTerm, CostRates, SalaryRate
-from jetpm.appointments.selectors import reappointed_in_round, terms_for
+from jetpm.appointments.reappointment.selectors import reappointed_in_round
+from jetpm.appointments.selectors import terms_for
 from jetpm.appointments.states import EARLY_ENDS, DecisionStatus
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import Operator, scope_of, visible_to
