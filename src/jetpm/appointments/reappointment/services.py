@@ -151,7 +151,7 @@ def check_decidable(term: AppointmentTerm, decision: ReappointmentDecision, toda
             rules.capable_until_year,
         )
         if errors:
-            raise DomainError(" ".join(errors), field="assessment")
+            raise DomainError(" ".join(e.translated(_) for e in errors), field="assessment")
         if AppointmentTerm.objects.filter(
             participant_id=term.participant_id, fiscal_year=term.fiscal_year + 1
         ).exists():
