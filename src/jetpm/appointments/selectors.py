@@ -9,8 +9,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from jetpm.appointments.models import AppointmentTerm, Participant, SalaryRate
+from jetpm.appointments.workflows import PARTICIPANT_ACTIONS, TERM_ACTIONS
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import Operator, get_visible_or_404, visible_to
+from jetpm.core.scoping import Operator, visible_to
 from jetpm.core.states import JobType
 
 
@@ -47,17 +49,26 @@ def participant_list(
     return qs.order_by("jet_id")
 
 
-def access_participant_by_id(user: User, participant_id: Any) -> Participant:
-    return get_visible_or_404(
-        user, Participant.objects.select_related("person", "country", "language"), pk=participant_id
+def access_participant_by_id(user: User, participant_id: Any, *, action: str | None = None) -> Participant:
+    """One participant in the user's scope on whom the user may take ``action`` (``PARTICIPANT_ACTIONS``);
+    ``NotFound`` otherwise."""
+    return access(
+        user,
+        Participant.objects.select_related("person", "country", "language"),
+        action=action,
+        actions=PARTICIPANT_ACTIONS,
+        pk=participant_id,
     )
 
 
-def access_term_by_id(user: User, term_id: Any) -> AppointmentTerm:
-    """One term in the user's scope (404 outside it), with its participant, organisation and decision."""
-    return get_visible_or_404(
+def access_term_by_id(user: User, term_id: Any, *, action: str | None = None) -> AppointmentTerm:
+    """One term in the user's scope, with its participant, organisation and decision, on which the user may
+    take ``action`` (``TERM_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
         user,
         AppointmentTerm.objects.select_related("participant__person", "contracting_org", "reappointment"),
+        action=action,
+        actions=TERM_ACTIONS,
         pk=term_id,
     )
 

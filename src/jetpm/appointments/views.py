@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 from jetpm.appointments import selectors, services
 from jetpm.appointments.forms import EndTermForm, ParticipantFilterForm
 from jetpm.appointments.permissions import (
-    can_manage_reappointment,
-    can_state_intention,
     can_view_participants,
 )
 from jetpm.appointments.reappointment.forms import IntentionForm
+from jetpm.appointments.reappointment.selectors import is_final
 from jetpm.appointments.reappointment.views import _act
-from jetpm.appointments.states import DecisionStatus, TermStatus
+from jetpm.appointments.states import TermStatus
+from jetpm.appointments.workflows import TERM_ACTIONS
+from jetpm.core.access import granted
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, paginate
@@ -50,15 +51,16 @@ def participant_detail(request: AuthedRequest, participant_id: int) -> HttpRespo
     salaries = selectors.salaries(request.user, terms)
     for t in terms:
         t.salary = salaries.get(t.pk)  # type: ignore[attr-defined]
+        t.decided = is_final(getattr(t, "reappointment", None))  # type: ignore[attr-defined]
     scope = scope_of(request.user)
     current = next((t for t in reversed(terms) if t.status == TermStatus.SERVING), None)
     decision = getattr(current, "reappointment", None) if current is not None else None
     can_intend = (
         current is not None
-        and (decision is None or decision.status == DecisionStatus.DRAFT)
-        and can_state_intention(scope, current)
+        and not is_final(decision)
+        and granted(TERM_ACTIONS.permission("intention"), request.user, current)
     )
-    can_end = current is not None and can_manage_reappointment(scope, current.contracting_org_id)
+    can_end = current is not None and bool(TERM_ACTIONS.permission("end")(scope, current))
     return render(
         request,
         "appointments/participant_detail.html",

@@ -9,6 +9,8 @@ from django.db.models import Count, Q, QuerySet
 from jetpm.appointments.models import AppointmentTerm, ReappointmentDecision
 from jetpm.appointments.selectors import terms_for
 from jetpm.appointments.states import DecisionStatus, TermStatus
+from jetpm.appointments.workflows import DECISIONS
+from jetpm.core import workflow
 from jetpm.core.models import User
 from jetpm.core.scoping import Operator, visible_to
 
@@ -84,3 +86,13 @@ def continuing_counts(user: User | Operator, *, fiscal_year: int) -> dict[tuple[
         .annotate(n=Count("id"))
     )
     return {(co, job): n for co, job, n in rows}
+
+
+def steps(user: User, decision: ReappointmentDecision) -> set[str]:
+    """The steps of the decision's workflow the user may take now (for the page's buttons)."""
+    return {t.name for t in workflow.available(DECISIONS, user, decision)}
+
+
+def is_final(decision: ReappointmentDecision | None) -> bool:
+    """Whether the decision was taken: its status leads nowhere in the workflow (it is final)."""
+    return decision is not None and not workflow.table(DECISIONS).get(str(decision.status))

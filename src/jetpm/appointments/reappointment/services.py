@@ -3,6 +3,7 @@ the final decision, by the rules of the round's programme year."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,7 @@ from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible, scope_of
+from jetpm.core.scoping import Scope, get_visible, scope_of
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ def round_rules(fiscal_year: int) -> RoundRules:
     )
 
 
+def _coordinator(scope: Scope, term: AppointmentTerm) -> bool:
+    return can_manage_reappointment(scope, term.contracting_org_id)
+
+
 def _check_window(rules: RoundRules, today: date) -> None:
     if not rules.decisions_open <= today <= rules.decisions_close:
         raise DomainError(
@@ -63,13 +68,18 @@ def _check_window(rules: RoundRules, today: date) -> None:
         )
 
 
-def _locked_decision(actor: User, term_id: int) -> tuple[AppointmentTerm, ReappointmentDecision]:
-    """The actor's visible serving term (404 otherwise) and its draft decision, both locked."""
+def _locked_decision(
+    actor: User, term_id: int, *, may: Callable[[Scope, AppointmentTerm], bool], denied: str
+) -> tuple[AppointmentTerm, ReappointmentDecision]:
+    """The actor's visible serving term and its draft decision, both locked. Who may comes first: not
+    visible, or never allowed (``may``) → ``NotFound``/``PermissionDenied``; then the term's state."""
     term = get_visible(
         actor,
         AppointmentTerm.objects.select_for_update(of=("self",)).select_related("participant"),
         pk=term_id,
     )
+    if not may(scope_of(actor), term):
+        raise PermissionDenied(denied)
     if term.status != TermStatus.SERVING:
         raise DomainError(_("Only a serving participant can be reappointed."), field="term")
     decision, _created = ReappointmentDecision.objects.select_for_update(of=("self",)).get_or_create(
@@ -85,9 +95,9 @@ def record_intention(*, actor: User, term_id: int, intention: str) -> Reappointm
     """The participant states whether they wish to continue (or their organisation records it for them)."""
     if intention not in Intention.values:
         raise DomainError(_("Choose an intention."), field="intention")
-    term, decision = _locked_decision(actor, term_id)
-    if not can_state_intention(scope_of(actor), term):
-        raise PermissionDenied(_("You may not state this participant's intention."))
+    term, decision = _locked_decision(
+        actor, term_id, may=can_state_intention, denied=_("You may not state this participant's intention.")
+    )
     before = decision.intention
     decision.intention = intention
     decision.save(update_fields=["intention"])
@@ -112,9 +122,9 @@ def record_assessment(
     reason = reason.strip()
     if assessment == Assessment.NOT_REAPPOINTED and not reason:
         raise DomainError(_("Give the reason for not reappointing."), field="reason")
-    term, decision = _locked_decision(actor, term_id)
-    if not can_manage_reappointment(scope_of(actor), term.contracting_org_id):
-        raise PermissionDenied(_("You may not assess this participant."))
+    term, decision = _locked_decision(
+        actor, term_id, may=_coordinator, denied=_("You may not assess this participant.")
+    )
     changes = {"assessment": [decision.assessment, assessment], "reason": [decision.reason, reason]}
     decision.assessment = assessment
     decision.reason = reason
@@ -162,12 +172,22 @@ def check_decidable(term: AppointmentTerm, decision: ReappointmentDecision, toda
     return reappointed
 
 
+def decidable(term: AppointmentTerm, decision: ReappointmentDecision, today: date) -> bool | None:
+    """Whether deciding now would reappoint; None when the year's rules refuse it now (deciding says why)."""
+    try:
+        return check_decidable(term, decision, today)
+    except DomainError:
+        return None
+
+
 @transaction.atomic
 def decide(*, actor: User, term_id: int, today: date | None = None) -> ReappointmentDecision:
     """Decide the reappointment (final): within the round's window and by the programme year's rules.
     A reappointment creates next year's serving term at the same organisation."""
     today = today or timezone.localdate()
-    term, decision = _locked_decision(actor, term_id)
+    term, decision = _locked_decision(
+        actor, term_id, may=_coordinator, denied=_("You may not decide this reappointment.")
+    )
     workflow.check(DECISIONS, decision, "decide", actor=actor)
     reappointed = check_decidable(term, decision, today)
     next_term = None

@@ -23,11 +23,10 @@ from jetpm.appointments.permissions import (
 )
 from jetpm.appointments.reappointment import selectors, services
 from jetpm.appointments.reappointment.forms import AssessmentForm, DecideForm, IntentionForm, RoundForm
-from jetpm.appointments.states import Assessment, DecisionStatus, Intention
+from jetpm.appointments.states import Assessment, Intention
 from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_label, fiscal_year_of
 from jetpm.core.confirm import ask, confirmed
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate_ids
@@ -52,6 +51,8 @@ def reappointment_list(request: AuthedRequest) -> HttpResponse:
     forbid_unless(can_manage_reappointment(scope_of(request.user)))
     fiscal_year = _round_year(request)
     page = paginate_ids(request, selectors.reappointment_terms(request.user, fiscal_year=fiscal_year))
+    for t in page:
+        t.decided = selectors.is_final(getattr(t, "reappointment", None))  # type: ignore[attr-defined]
     return render(
         request,
         "appointments/reappointment_list.html",
@@ -123,13 +124,14 @@ def reappointment_assess(request: AuthedRequest) -> HttpResponse:
 def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
     """The confirmation page of a reappointment decision: what it does to whom (None when there is nothing
     to confirm yet: the service then says what is missing)."""
-    term = appointment_selectors.access_term_by_id(request.user, term_id)
+    # never allowed to decide → 404; allowed, but not available now → the service says why, without asking
+    term = appointment_selectors.access_term_by_id(request.user, term_id, action="decide")
     decision = getattr(term, "reappointment", None)
-    if decision is None or decision.status != DecisionStatus.DRAFT:
+    if decision is None or "decide" not in selectors.steps(request.user, decision):
         return None
-    try:  # a decision the rules refuse is refused at once, without asking
-        reappointed = services.check_decidable(term, decision, timezone.localdate())
-    except DomainError:
+    # a decision the rules refuse is refused at once, without asking
+    reappointed = services.decidable(term, decision, timezone.localdate())
+    if reappointed is None:
         return None
     values = {
         "person": str(term.participant.person),
