@@ -4,6 +4,8 @@ bounded pagination with the total count, and the audit of bulk reads of personal
 from __future__ import annotations
 
 import functools
+import inspect
+import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
@@ -206,6 +208,16 @@ def _renaming_errors(
                 raise DomainError(exc.message, field=fields[exc.field]) from exc
             raise
 
+    # ninja reads the parameters from the signature: give it the endpoint's own, its annotations resolved in
+    # the endpoint's module (they are strings under ``from __future__ import annotations``)
+    hints = typing.get_type_hints(fn, include_extras=True)
+    signature = inspect.signature(fn)
+    endpoint.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[
+            p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
+        ],
+        return_annotation=hints.get("return", signature.return_annotation),
+    )
     return endpoint
 
 
