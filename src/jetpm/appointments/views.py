@@ -17,7 +17,7 @@ from jetpm.appointments.permissions import (
 )
 from jetpm.appointments.reappointment.forms import IntentionForm
 from jetpm.appointments.reappointment.selectors import is_final
-from jetpm.appointments.reappointment.views import _act
+from jetpm.appointments.reappointment.views import post_and_back
 from jetpm.appointments.states import TermStatus
 from jetpm.appointments.workflows import TERM_ACTIONS
 from jetpm.core.access import granted
@@ -94,4 +94,4 @@ def term_end(request: AuthedRequest) -> HttpResponse:
         )
         return _("The end of the term was recorded.")
 
-    return _act(request, EndTermForm(request.POST), run)
+    return post_and_back(request, EndTermForm(request.POST), run)

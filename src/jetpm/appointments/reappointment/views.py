@@ -88,7 +88,9 @@ def reappointment_progress(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _act(request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]], str]) -> HttpResponse:
+def post_and_back(
+    request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
     """A POST action: validate the form, run one service, say what happened, go back to the list."""
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -106,7 +108,7 @@ def reappointment_intention(request: AuthedRequest) -> HttpResponse:
         services.record_intention(actor=request.user, term_id=data["term"], intention=data["intention"])
         return _("The intention was recorded.")
 
-    return _act(request, IntentionForm(request.POST), run)
+    return post_and_back(request, IntentionForm(request.POST), run)
 
 
 @login_required
@@ -118,7 +120,7 @@ def reappointment_assess(request: AuthedRequest) -> HttpResponse:
         )
         return _("The assessment was recorded.")
 
-    return _act(request, AssessmentForm(request.POST), run)
+    return post_and_back(request, AssessmentForm(request.POST), run)
 
 
 def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
@@ -178,4 +180,4 @@ def reappointment_decide(request: AuthedRequest) -> HttpResponse:
             return _("Reappointed: next year's term was created.")
         return _("Decided: not reappointed.")
 
-    return _act(request, form, run)
+    return post_and_back(request, form, run)
