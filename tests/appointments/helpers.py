@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from jetpm.appointments.history import COLUMNS
+from jetpm.appointments.history.format import COLUMNS
 
 DATA = Path("/work/shared/data")
 REFERENCE = DATA / "retention_fy2022_2024.csv"

@@ -9,9 +9,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from jetpm.appointments import costs
-from jetpm.appointments.costs_selectors import ORGANISATION, PREFECTURE, cost_report
-from jetpm.appointments.costs_services import set_cost_rates
+from jetpm.appointments.costs import estimate as costs
+from jetpm.appointments.costs.selectors import ORGANISATION, PREFECTURE, cost_report
+from jetpm.appointments.costs.services import set_cost_rates
 from jetpm.appointments.models import CostRates
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import AuditEvent

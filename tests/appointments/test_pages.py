@@ -112,11 +112,12 @@ def test_ending_a_term_early(world, client) -> None:  # type: ignore[no-untyped-
 
     from jetpm.appointments import services
     from jetpm.appointments.models import ReappointmentDecision, TermEnding
+    from jetpm.appointments.reappointment import services as reappointment_services
     from jetpm.core.errors import DomainError
 
     a, b = serving(world)
     co = world.users["co_a.coordinator"]
-    services.record_intention(actor=co, term_id=a.pk, intention="continue")
+    reappointment_services.record_intention(actor=co, term_id=a.pk, intention="continue")
     with pytest.raises(DomainError, match="2025-04-01 to 2026-03-31") as exc:
         services.end_term(
             actor=co, term_id=a.pk, status="resigned", ended_on=date(2026, 4, 2), reason="Family"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from jetpm.appointments import history, retention
+from jetpm.appointments import retention
+from jetpm.appointments.history import format as history
 
 
 def test_rate_rounds_half_up() -> None:

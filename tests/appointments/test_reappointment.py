@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from jetpm.appointments import reappointment_rules, services
 from jetpm.appointments.models import AppointmentTerm, ReappointmentDecision
+from jetpm.appointments.reappointment import rules as reappointment_rules
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied
 from jetpm.core.models import AuditEvent
@@ -47,17 +48,6 @@ def test_the_pure_rules_name_the_assessments_of_the_states() -> None:
         reappointment_rules.NOT_REAPPOINTED,
     }
     assert pure == set(Assessment.values)
-
-
-def test_the_rules_speak_the_active_language() -> None:
-    """Django's gettext is installed into the pure rules when the app starts."""
-    from django.utils import translation
-
-    with translation.override("ja"):
-        ja = reappointment_rules.check(4, Assessment.CAPABLE, 5)
-    with translation.override("en"):
-        en = reappointment_rules.check(4, Assessment.CAPABLE, 5)
-    assert en == ["Years 4–5 need “especially excellent”."] and ja != en and ja[0]
 
 
 def test_rule_named_in_the_refusal() -> None:
@@ -302,7 +292,7 @@ def test_reappointment_list_queries_are_bounded(world, client) -> None:  # type:
 
 @pytest.mark.django_db
 def test_continuing_counts_for_next_years_requests(world) -> None:  # type: ignore[no-untyped-def]
-    from jetpm.appointments import selectors
+    from jetpm.appointments.reappointment import selectors
     from jetpm.core.scoping import OPERATOR
 
     a, b = serving(world)

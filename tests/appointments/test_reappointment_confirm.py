@@ -10,8 +10,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from jetpm.appointments import services
 from jetpm.appointments.models import ReappointmentDecision
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention
 from tests.appointments.reappointment_data import IN_WINDOW, ROUND, serving
 
@@ -79,3 +79,29 @@ def test_a_decision_the_rules_refuse_is_refused_without_asking(world, client):
     assert r.status_code == 302
     msgs = [str(m) for m in r.wsgi_request._messages]  # type: ignore[attr-defined]
     assert any("assessment" in m for m in msgs)
+
+
+@time_machine.travel(IN_WINDOW)
+def test_who_may_never_decide_gets_404_at_once_and_a_final_decision_a_message(world, client):
+    a, _b = serving(world)
+    co = world.users["co_a.coordinator"]
+    services.record_intention(actor=co, term_id=a.pk, intention=Intention.CONTINUE)
+    services.record_assessment(actor=co, term_id=a.pk, assessment=Assessment.NOT_REAPPOINTED, reason="x")
+    url = reverse("appointments:reappointment_decide")
+    # the participant sees their term but may never decide it: 404, not a confirmation page
+    client.force_login(world.users["participant_a"])
+    assert client.post(url, {"term": a.pk}).status_code == 404
+    assert client.post(url, {"term": a.pk, "confirmed": "yes"}).status_code == 404
+    # an invalid form is said as such, before anything is looked up
+    client.force_login(co)
+    r = client.post(url, {"term": "x"})
+    assert r.status_code == 302
+    # once decided, the step is not available: the message at once, without asking
+    services.decide(actor=co, term_id=a.pk, today=IN_WINDOW)
+    r = client.post(url, {"term": a.pk})
+    assert r.status_code == 302
+    msgs = [str(m) for m in r.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert any("decided and final" in m for m in msgs)
+    # and a participant of a decided term: still 404 (who may comes before the state)
+    client.force_login(world.users["participant_a"])
+    assert client.post(url, {"term": a.pk, "confirmed": "yes"}).status_code == 404

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from jetpm.appointments import reappointment_rules
 from jetpm.appointments.models import AppointmentTerm, ProgrammeYearRules, ReappointmentDecision, SalaryRate
+from jetpm.appointments.reappointment import rules as reappointment_rules
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.demo.generator import build_world
 from jetpm.demo.world.reappointment import reappointment_step
@@ -52,7 +52,7 @@ def test_small_world_goes_on_to_today_with_the_fy2026_round_in_progress() -> Non
     from django.db.models import Count
 
     from jetpm.appointments.models import Participant
-    from jetpm.appointments.services import round_rules
+    from jetpm.appointments.reappointment.services import round_rules
     from jetpm.demo.world.appointments import NEW_COHORTS, SMALL_DIVISOR
 
     build_world(scale="small", seed=1)

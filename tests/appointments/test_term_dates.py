@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jetpm.appointments import services
+from jetpm.appointments import services as term_services
 from jetpm.appointments.models import AppointmentTerm
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import Assessment, Intention
 from jetpm.appointments.term_dates import (
     TermDates,
@@ -114,7 +115,9 @@ def test_detail_page_shows_the_dates_cut_by_an_early_end(world, client) -> None:
     url = reverse("appointments:participant_detail", kwargs={"participant_id": a.participant_id})
     body = client.get(url).content.decode()
     assert "2025-08-01" in body or "Aug. 1, 2025" in body or "August 1, 2025" in body
-    services.end_term(actor=co, term_id=a.pk, status="resigned", ended_on=date(2026, 1, 15), reason="family")
+    term_services.end_term(
+        actor=co, term_id=a.pk, status="resigned", ended_on=date(2026, 1, 15), reason="family"
+    )
     body = client.get(url).content.decode()
     assert "2026-07-31" not in body and "July 31, 2026" not in body
 

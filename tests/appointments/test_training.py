@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from jetpm.appointments import training_services as services
 from jetpm.appointments.models import AppointmentTerm, TrainingEvent, TrainingInvitation
 from jetpm.appointments.states import Attendance, TrainingKind
+from jetpm.appointments.training import services
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import AuditEvent, Person
 from jetpm.core.states import JobType, PersonKind

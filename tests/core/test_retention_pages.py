@@ -126,3 +126,26 @@ def test_the_person_reads_how_long_their_data_is_kept(world, client):
     client.force_login(world.users["applicant_a"])
     text = client.get(reverse("core:my_data")).content.decode()
     assert 'data-testid="my-retention"' in text and "Former participants" in text and "5 years" in text
+
+
+def test_a_rule_across_kinds_is_checked_against_a_form_with_an_invalid_field(world, mic_admin, client):
+    """The applicants' period is typed (12 months) on a form whose action does not parse: the documents'
+    24 months are still reported as longer than the applicants', with the parse error, at once; a kind's
+    action that the rules refuse is said by the rule (not the form's generic message)."""
+    client.force_login(mic_admin)
+    page = client.post(
+        reverse("core:retention_edit"),
+        _form(**{
+            "unsuccessful_applicant-months": "12",
+            "unsuccessful_applicant-action": "shred",
+            "applicant_documents-months": "24",
+            "participant-action": "delete",
+        }),
+    )  # fmt: skip
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Select a valid choice." in text
+    assert "Uploaded documents are kept at most as long as the unsuccessful applicants&#x27; records" in text
+    assert "(1 year): they go with them." in text
+    assert "Former participants can only be: Anonymise." in text
+    assert not AuditEvent.objects.filter(action="privacy.schedule.update").exists()

@@ -190,3 +190,20 @@ def test_lists_never_read_a_runs_instance_or_result(world, client):
             or '"placement_placementrun"."result"' in q["sql"]
         ]
         assert not heavy, (url, heavy)
+
+
+def test_a_decline_not_available_now_is_refused_at_once_and_a_reader_gets_404(world, client):
+    """The confirmation page is asked only when the decline is available: once declined, the second try gets
+    the message at once; someone who sees the placement but may not decline it gets 404."""
+    p = small_year(world)
+    run = solved(world)
+    runs.publish_run(actor=world.users["clair.staff"], run_id=run.pk)
+    url = reverse("placement:decline", kwargs={"application_id": p.apps["a"].pk})
+    client.force_login(world.users["co_a.coordinator"])  # sees its published placements, may not decline
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    client.force_login(p.users["a"])
+    client.post(url, {"reason": "a job offer at home", "confirmed": "yes"})
+    again = client.post(url, {"reason": "twice"})
+    assert again.status_code == 302 and 'data-testid="confirm"' not in again.content.decode()
+    msgs = [str(m) for m in again.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert msgs and not any("bars applying" in m for m in msgs)

@@ -159,7 +159,7 @@ def test_the_round_read_by_the_prefill_is_decided_while_the_requests_are_collect
     """The requests of an intake are collected in the autumn and winter before its arrival (October –
     February), while the round that says who continues into that year is being decided: its decisions close
     before the requests window does, so the last requests carry the round's final figures."""
-    from jetpm.appointments.services import round_rules
+    from jetpm.appointments.reappointment.services import round_rules
     from jetpm.planning.selectors.requests import requests_window
 
     window = requests_window(YEAR)

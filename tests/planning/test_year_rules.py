@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from jetpm.appointments import selectors as appointment_selectors
-from jetpm.appointments.costs_selectors import salary_tables
+from jetpm.appointments.costs.selectors import salary_tables
 from jetpm.appointments.models import ProgrammeYearRules, SalaryRate, SummerStart
-from jetpm.appointments.services import round_rules
+from jetpm.appointments.reappointment.services import round_rules
 from jetpm.core.models import AuditEvent, Country
 from jetpm.planning.models import CountryLanguage
 from jetpm.planning.selectors.plans import countries_offering

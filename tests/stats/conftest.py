@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jetpm.appointments import services
+from jetpm.appointments.history import services
 from tests.appointments.helpers import csv_content, history_rows
 
 # participants by (cohort, fiscal year): retention 2021→2023 80 %, 2023→2024 63 % (5/8, half up),

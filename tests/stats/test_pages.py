@@ -228,7 +228,7 @@ def test_the_series_since_fy2019_says_which_years_have_no_records(world, client,
 def countries(world):  # type: ignore[no-untyped-def]
     """FY2024's first-year participants: every named country but Korea, and three others of whom Germany
     has more than several named countries (a "top 10" would name it)."""
-    from jetpm.appointments import services
+    from jetpm.appointments.history import services
     from tests.appointments.helpers import csv_content
 
     per_country = {

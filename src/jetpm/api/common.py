@@ -3,7 +3,10 @@ bounded pagination with the total count, and the audit of bulk reads of personal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -14,6 +17,7 @@ from ninja import Field, Router, Schema
 from pydantic import AfterValidator, create_model
 
 from jetpm.api.auth import requires, token_of
+from jetpm.core.errors import DomainError, IllegalTransition
 
 # --- bounded inputs ---------------------------------------------------------------------------------------
 
@@ -185,6 +189,38 @@ def _audited_filters(filters: dict[str, Any], *, limit: int, offset: int) -> dic
 # --- the routers of the areas -----------------------------------------------------------------------------
 
 
+def _renaming_errors(
+    fn: Callable[..., Any], conflicts: frozenset[str], fields: Mapping[str, str]
+) -> Callable[..., Any]:
+    """The endpoint, with its services' errors named for the API: a field that means the record's state
+    becomes a conflict (409), a field named otherwise in the body is renamed (422 on the body's field)."""
+    if not conflicts and not fields:
+        return fn
+
+    @functools.wraps(fn)
+    def endpoint(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            if exc.field in conflicts:
+                raise IllegalTransition(exc.message) from exc
+            if exc.field is not None and exc.field in fields:
+                raise DomainError(exc.message, field=fields[exc.field]) from exc
+            raise
+
+    # ninja reads the parameters from the signature: give it the endpoint's own, its annotations resolved in
+    # the endpoint's module (they are strings under ``from __future__ import annotations``)
+    hints = typing.get_type_hints(fn, include_extras=True)
+    signature = inspect.signature(fn)
+    endpoint.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[
+            p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
+        ],
+        return_annotation=hints.get("return", signature.return_annotation),
+    )
+    return endpoint
+
+
 class Area(Router):
     """The endpoints of one area (``core``, ``planning``, …): each declares whether it reads or writes, and so
     the one scope it needs (``<area>:read`` or ``<area>:write``), the errors it may answer and its
@@ -202,8 +238,13 @@ class Area(Router):
         response: Any,
         status: int = 200,
         write: bool = False,
+        conflicts: Iterable[str] = (),
+        fields: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """``conflicts``: the services' error fields that mean the record's state (409, not 422); ``fields``:
+        a service's field named otherwise in the body (``{"organisation": "organisation_id"}``). The errors
+        are then answered by the API's one handler (``api/api.py``)."""
         scope = f"{self.area}:{'write' if write else 'read'}"
         responses = {**(WRITE_ERRORS if write else READ_ERRORS)}
         if isinstance(response, dict):
@@ -227,6 +268,7 @@ class Area(Router):
         def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
             doc = (fn.__doc__ or "").strip()
             fn.__doc__ = f"{doc}\n\nScope: `{scope}`."
+            fn = _renaming_errors(fn, frozenset(conflicts), dict(fields or {}))
             return self.api_operation(
                 [method],
                 path,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import F, QuerySet
 
+from jetpm.core.access import access
 from jetpm.core.models import ApiToken, User
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import visible_to
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
@@ -14,4 +15,5 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
 
 
 def access_token_by_id(user: User, token_id: int) -> ApiToken:
-    return get_visible_or_404(user, ApiToken, pk=token_id)
+    """One of the user's tokens; ``NotFound`` otherwise (the page answers 404)."""
+    return access(user, ApiToken, pk=token_id)

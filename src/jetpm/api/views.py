@@ -15,9 +15,7 @@ from jetpm.api import scopes as api_scopes
 from jetpm.api import selectors, services
 from jetpm.api.forms import NewTokenForm
 from jetpm.api.permissions import may_hold_tokens
-from jetpm.core import confirm
-from jetpm.core.actions import domain_error_to_form
-from jetpm.core.errors import DomainError
+from jetpm.core import actions, confirm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, paginate
@@ -41,16 +39,18 @@ def token_list(request: AuthedRequest) -> HttpResponse:
     form = NewTokenForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                row, plain = services.issue_token(
+            issued = actions.perform_form(
+                request,
+                form,
+                lambda: services.issue_token(
                     actor=request.user,
                     user=request.user,
                     name=form.cleaned_data["name"],
                     scopes=form.cleaned_data["scopes"],
-                )
-            except DomainError as exc:
-                domain_error_to_form(request, form, exc)
-            else:
+                ),
+            )
+            if issued.ok and issued.value is not None:
+                row, plain = issued.value
                 # Shown on this answer only (never stored, never in a message or a redirect).
                 messages.success(request, _("The token “%(name)s” was created.") % {"name": row.name})
                 return _page(request, NewTokenForm(), plain=plain)
@@ -77,10 +77,9 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
             confirm_label=_("Revoke the token"),
             cancel_url=back,
         )
-    try:
-        services.revoke_token(actor=request.user, token_id=token.pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    actions.perform(
+        request,
+        lambda: services.revoke_token(actor=request.user, token_id=token.pk),
+        success=_("The token “%(name)s” was revoked.") % {"name": token.name},
+    )
     return redirect(back)

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +12,6 @@ class AppointmentsConfig(AppConfig):
             appointing,
             dashboard,
             for_planning,
-            reappointment_rules,
             rules,
         )
         from jetpm.appointments.permissions import (
@@ -28,7 +26,6 @@ class AppointmentsConfig(AppConfig):
         from jetpm.planning import participants as planning_participants
 
         # (importing dashboard and rules registers the reminders and the scoping rules)
-        reappointment_rules.translate = gettext  # the pure rules' messages in the active language
         placement_appointing.install(appointing)  # publishing a placement appoints (placement/appointing.py)
         planning_participants.install(for_planning)  # what planning reads of them (planning/participants.py)
 

@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jetpm.appointments import selectors, services
+from jetpm.appointments import selectors
+from jetpm.appointments.reappointment import services
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core.calendar import Window, fiscal_year_label, fiscal_year_of
 from jetpm.core.dashboard import Task, task_provider

@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Count, Q
 
 from jetpm.appointments.models import AppointmentTerm, ProgrammeYearRules, SalaryRate, SummerStart
-from jetpm.appointments.selectors import reappointed_in_round, summer_start, terms_for
-from jetpm.appointments.services import round_rules
+from jetpm.appointments.reappointment.selectors import reappointed_in_round
+from jetpm.appointments.reappointment.services import round_rules
+from jetpm.appointments.selectors import summer_start, terms_for
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.core import audit
 from jetpm.core.models import User

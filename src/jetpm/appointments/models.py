@@ -353,7 +353,7 @@ class TrainingInvitation(models.Model):
 
 class CostRates(models.Model):
     """A programme year's flat cost amounts: travel per new participant's arrival and per leaving
-    participant's return, and the insurance share per participant (jetpm.appointments.costs)."""
+    participant's return, and the insurance share per participant (jetpm.appointments.costs.estimate)."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
     travel_arrival_yen = models.PositiveIntegerField(_("travel per arrival (yen)"))

@@ -1,6 +1,9 @@
 """Who may do what in appointments: one predicate per permission."""
 
+from typing import Any
+
 from jetpm.appointments.models import AppointmentTerm
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.states import NATIONAL_KINDS, OrgKind, PersonKind, Role
 
@@ -87,6 +90,20 @@ def can_record_attendance(scope: Scope, organiser_id: int, co_id: int | None) ->
     return co_id is not None and co_id in scope.co_ids and scope.acts_for(co_id, Role.COORDINATOR, Role.ADMIN)
 
 
+def _organises_event(scope: Scope, event: Any) -> bool:
+    return can_organise_training(scope, event.organiser_id)
+
+
+def _own_invitation(scope: Scope, invitation: Any) -> bool:
+    """The invited participant themselves."""
+    return scope.person_id is not None and scope.person_id == invitation.participant.person_id
+
+
+# The named permissions of a training event and of an invitation (``access_<x>(user, id, action=…)``).
+EVENT_ACTIONS = Actions(manage=_organises_event)
+INVITATION_ACTIONS = Actions(feedback=_own_invitation)
+
+
 # --- costs ------------------------------------------------------------------------------------------------
 
 COST_RATE_EDITORS = frozenset({OrgKind.CLAIR, OrgKind.MIC})
@@ -101,6 +118,14 @@ def can_view_costs(scope: Scope) -> bool:
 def can_edit_cost_rates(scope: Scope) -> bool:
     """The year's travel and insurance amounts: CLAIR and MIC staff."""
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=COST_RATE_EDITORS)
+
+
+def _sees_costs(scope: Scope, organisation: Any) -> bool:
+    return can_view_costs(scope)
+
+
+# The named permissions of an organisation's costs (``access_cost_organisation(user, id, action=…)``).
+COST_ORGANISATION_ACTIONS = Actions(view=_sees_costs)
 
 
 def can_export_costs(scope: Scope) -> bool:

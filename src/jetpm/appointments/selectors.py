@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from jetpm.appointments import history
-from jetpm.appointments.models import AppointmentTerm, Participant, ReappointmentDecision, SalaryRate
-from jetpm.appointments.states import DecisionStatus, TermStatus
+from jetpm.appointments.models import AppointmentTerm, Participant, SalaryRate
+from jetpm.appointments.workflows import PARTICIPANT_ACTIONS, TERM_ACTIONS
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import Operator, get_visible_or_404, visible_to
+from jetpm.core.scoping import Operator, visible_to
 from jetpm.core.states import JobType
 
 
@@ -49,17 +49,26 @@ def participant_list(
     return qs.order_by("jet_id")
 
 
-def access_participant_by_id(user: User, participant_id: Any) -> Participant:
-    return get_visible_or_404(
-        user, Participant.objects.select_related("person", "country", "language"), pk=participant_id
+def access_participant_by_id(user: User, participant_id: Any, *, action: str | None = None) -> Participant:
+    """One participant in the user's scope on whom the user may take ``action`` (``PARTICIPANT_ACTIONS``);
+    ``NotFound`` otherwise."""
+    return access(
+        user,
+        Participant.objects.select_related("person", "country", "language"),
+        action=action,
+        actions=PARTICIPANT_ACTIONS,
+        pk=participant_id,
     )
 
 
-def access_term_by_id(user: User, term_id: Any) -> AppointmentTerm:
-    """One term in the user's scope (404 outside it), with its participant, organisation and decision."""
-    return get_visible_or_404(
+def access_term_by_id(user: User, term_id: Any, *, action: str | None = None) -> AppointmentTerm:
+    """One term in the user's scope, with its participant, organisation and decision, on which the user may
+    take ``action`` (``TERM_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
         user,
         AppointmentTerm.objects.select_related("participant__person", "contracting_org", "reappointment"),
+        action=action,
+        actions=TERM_ACTIONS,
         pk=term_id,
     )
 
@@ -72,56 +81,6 @@ def participant_terms(user: User, participant: Participant) -> QuerySet[Appointm
         .select_related("contracting_org", "language", "reappointment", "ending")
         .order_by("fiscal_year")
     )
-
-
-def reappointment_terms(user: User, *, fiscal_year: int) -> QuerySet[AppointmentTerm]:
-    """The serving terms of ``fiscal_year`` at the organisations the user coordinates, with their decision."""
-    return (
-        terms_for(user)
-        .filter(fiscal_year=fiscal_year, status=TermStatus.SERVING)
-        .select_related("participant__person", "contracting_org", "reappointment")
-        .order_by("contracting_org__code", "participant__jet_id")
-    )
-
-
-def reappointment_progress(user: User, *, fiscal_year: int) -> list[dict[str, Any]]:
-    """Per prefecture: the serving terms of ``fiscal_year`` and their decisions (decided, pending,
-    reappointed, not reappointed): one aggregate query."""
-    decided = Q(reappointment__status=DecisionStatus.DECIDED)
-    rows = (
-        terms_for(user)
-        .filter(fiscal_year=fiscal_year, status=TermStatus.SERVING)
-        .order_by()
-        .values(
-            "contracting_org__prefecture__code",
-            "contracting_org__prefecture__name_en",
-            "contracting_org__prefecture__name_ja",
-        )
-        .annotate(
-            total=Count("id"),
-            decided=Count("id", filter=decided),
-            reappointed=Count("id", filter=decided & Q(reappointment__reappointed=True)),
-            not_reappointed=Count("id", filter=decided & Q(reappointment__reappointed=False)),
-        )
-        .order_by("contracting_org__prefecture__code")
-    )
-    return [
-        {
-            "code": r["contracting_org__prefecture__code"] or "",
-            "name_en": r["contracting_org__prefecture__name_en"] or "",
-            "name_ja": r["contracting_org__prefecture__name_ja"] or "",
-            "total": r["total"],
-            "decided": r["decided"],
-            "pending": r["total"] - r["decided"],
-            "reappointed": r["reappointed"],
-            "not_reappointed": r["not_reappointed"],
-        }
-        for r in rows
-    ]
-
-
-def decisions_for(user: User | Operator) -> QuerySet[ReappointmentDecision]:
-    return visible_to(user, ReappointmentDecision.objects.all())
 
 
 def retention_counts(user: User | Operator, *, from_fy: int, to_fy: int) -> dict[tuple[int, int], int]:
@@ -164,63 +123,6 @@ def yearly_counts(user: User | Operator, *, from_fy: int, to_fy: int) -> dict[in
         .values_list("fiscal_year", "n", "new", "alt")
     )
     return {fy: (n, new, alt) for fy, n, new, alt in rows}
-
-
-def history_rows(user: User | Operator, *, from_fy: int, to_fy: int) -> list[history.HistoryRow]:
-    """The terms of ``from_fy..to_fy`` in the interchange format, sorted by jet_id and fiscal year."""
-    rows = (
-        terms_for(user)
-        .filter(fiscal_year__gte=from_fy, fiscal_year__lte=to_fy)
-        .order_by("participant__jet_id", "fiscal_year")
-        .values_list(
-            "participant__jet_id",
-            "fiscal_year",
-            "participant__cohort_year",
-            "year_on_programme",
-            "participant__country__code",
-            "job_type",
-            "contracting_org__lg_code",
-            "contracting_org__code",
-            "language__code",
-        )
-    )
-    return [
-        history.HistoryRow(
-            row=0,
-            jet_id=jet_id,
-            fiscal_year=fy,
-            cohort_year=cohort,
-            year_on_programme=yop,
-            country=country,
-            job_type=job_type,
-            contracting_org=lg or (code or ""),
-            language=language or "",
-        )
-        for jet_id, fy, cohort, yop, country, job_type, lg, code, language in rows.iterator(chunk_size=5000)
-    ]
-
-
-def reappointed_in_round(user: User | Operator, fiscal_year: int) -> QuerySet[ReappointmentDecision]:
-    """The round of ``fiscal_year``'s confirmed reappointments (of terms with a contracting organisation), as
-    the user may see them: the participants continuing into ``fiscal_year`` + 1."""
-    return decisions_for(user).filter(
-        term__fiscal_year=fiscal_year,
-        status=DecisionStatus.DECIDED,
-        reappointed=True,
-        term__contracting_org__isnull=False,
-    )
-
-
-def continuing_counts(user: User | Operator, *, fiscal_year: int) -> dict[tuple[int, str], int]:
-    """The round of ``fiscal_year``'s confirmed reappointments by (contracting organisation, job type): the
-    participants "continuing" into ``fiscal_year`` + 1, for that year's requests (planning): one query."""
-    rows = (
-        reappointed_in_round(user, fiscal_year)
-        .order_by()
-        .values_list("term__contracting_org_id", "term__job_type")
-        .annotate(n=Count("id"))
-    )
-    return {(co, job): n for co, job, n in rows}
 
 
 def salaries(user: User | Operator, terms: list[AppointmentTerm]) -> dict[int, int]:

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from jetpm.appointments import costs_views, training_views, views
+from jetpm.appointments import views
+from jetpm.appointments.costs import views as costs_views
+from jetpm.appointments.reappointment import views as reappointment
+from jetpm.appointments.training import views as training_views
 
 app_name = "appointments"
 
@@ -8,11 +11,15 @@ urlpatterns = [
     path("participants/", views.participant_list, name="participant_list"),
     path("participants/<int:participant_id>/", views.participant_detail, name="participant_detail"),
     path("terms/end/", views.term_end, name="term_end"),
-    path("reappointment/", views.reappointment_list, name="reappointment_list"),
-    path("reappointment/progress/", views.reappointment_progress, name="reappointment_progress"),
-    path("reappointment/intention/", views.reappointment_intention, name="reappointment_intention"),
-    path("reappointment/assess/", views.reappointment_assess, name="reappointment_assess"),
-    path("reappointment/decide/", views.reappointment_decide, name="reappointment_decide"),
+    path("reappointment/", reappointment.reappointment_list, name="reappointment_list"),
+    path("reappointment/progress/", reappointment.reappointment_progress, name="reappointment_progress"),
+    path(
+        "reappointment/intention/",
+        reappointment.reappointment_intention,
+        name="reappointment_intention",
+    ),
+    path("reappointment/assess/", reappointment.reappointment_assess, name="reappointment_assess"),
+    path("reappointment/decide/", reappointment.reappointment_decide, name="reappointment_decide"),
 ]
 
 urlpatterns += [

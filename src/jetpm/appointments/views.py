@@ -1,57 +1,29 @@
-"""Pages of appointments: participants and their terms; the reappointment round (再任用)."""
+"""Pages of appointments: participants and their terms (the reappointment round: reappointment/views.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jetpm.appointments import selectors, services
-from jetpm.appointments.forms import (
-    AssessmentForm,
-    DecideForm,
-    EndTermForm,
-    IntentionForm,
-    ParticipantFilterForm,
-    RoundForm,
-)
+from jetpm.appointments.forms import EndTermForm, ParticipantFilterForm
 from jetpm.appointments.permissions import (
-    can_manage_reappointment,
-    can_see_reappointment_progress,
-    can_state_intention,
     can_view_participants,
 )
-from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
-from jetpm.core import actions
-from jetpm.core.calendar import fiscal_year_label, fiscal_year_of
-from jetpm.core.confirm import ask, confirmed
-from jetpm.core.errors import DomainError
+from jetpm.appointments.reappointment.forms import IntentionForm
+from jetpm.appointments.reappointment.selectors import is_final
+from jetpm.appointments.reappointment.views import post_and_back
+from jetpm.appointments.states import TermStatus
+from jetpm.appointments.workflows import TERM_ACTIONS
+from jetpm.core.access import granted
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate, paginate_ids
-
-
-def _round_year(request: AuthedRequest) -> int:
-    form = RoundForm(request.GET or None)
-    if form.is_valid() and form.cleaned_data.get("fiscal_year"):
-        return int(form.cleaned_data["fiscal_year"])
-    return fiscal_year_of(timezone.localdate())
-
-
-def _back(request: AuthedRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("appointments:reappointment_list")
+from jetpm.core.views import forbid_unless, paginate
 
 
 @login_required
@@ -79,15 +51,16 @@ def participant_detail(request: AuthedRequest, participant_id: int) -> HttpRespo
     salaries = selectors.salaries(request.user, terms)
     for t in terms:
         t.salary = salaries.get(t.pk)  # type: ignore[attr-defined]
+        t.decided = is_final(getattr(t, "reappointment", None))  # type: ignore[attr-defined]
     scope = scope_of(request.user)
     current = next((t for t in reversed(terms) if t.status == TermStatus.SERVING), None)
     decision = getattr(current, "reappointment", None) if current is not None else None
     can_intend = (
         current is not None
-        and (decision is None or decision.status == DecisionStatus.DRAFT)
-        and can_state_intention(scope, current)
+        and not is_final(decision)
+        and granted(TERM_ACTIONS.permission("intention"), request.user, current)
     )
-    can_end = current is not None and can_manage_reappointment(scope, current.contracting_org_id)
+    can_end = current is not None and bool(TERM_ACTIONS.permission("end")(scope, current))
     return render(
         request,
         "appointments/participant_detail.html",
@@ -109,138 +82,6 @@ def participant_detail(request: AuthedRequest, participant_id: int) -> HttpRespo
 
 
 @login_required
-def reappointment_list(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_manage_reappointment(scope_of(request.user)))
-    fiscal_year = _round_year(request)
-    page = paginate_ids(request, selectors.reappointment_terms(request.user, fiscal_year=fiscal_year))
-    return render(
-        request,
-        "appointments/reappointment_list.html",
-        {
-            "fiscal_year": fiscal_year,
-            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
-            "rules": services.round_rules(fiscal_year),
-            "page": page,
-            "intentions": Intention.choices,
-            "assessments": Assessment.choices,
-        },
-    )
-
-
-@login_required
-def reappointment_progress(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_see_reappointment_progress(scope_of(request.user)))
-    fiscal_year = _round_year(request)
-    rows = selectors.reappointment_progress(request.user, fiscal_year=fiscal_year)
-    totals = {
-        k: sum(r[k] for r in rows) for k in ("total", "decided", "pending", "reappointed", "not_reappointed")
-    }
-    return render(
-        request,
-        "appointments/reappointment_progress.html",
-        {
-            "fiscal_year": fiscal_year,
-            "round_form": RoundForm(initial={"fiscal_year": fiscal_year}),
-            "rules": services.round_rules(fiscal_year),
-            "rows": rows,
-            "totals": totals,
-        },
-    )
-
-
-def _act(request: AuthedRequest, form: forms.Form, run: Callable[[dict[str, Any]], str]) -> HttpResponse:
-    """A POST action: validate the form, run one service, say what happened, go back to the list."""
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return _back(request)
-    done = actions.perform(request, lambda: run(form.cleaned_data))
-    if done.ok:
-        messages.success(request, str(done.value))
-    return _back(request)
-
-
-@login_required
-@require_POST
-def reappointment_intention(request: AuthedRequest) -> HttpResponse:
-    def run(data: dict[str, Any]) -> str:
-        services.record_intention(actor=request.user, term_id=data["term"], intention=data["intention"])
-        return _("The intention was recorded.")
-
-    return _act(request, IntentionForm(request.POST), run)
-
-
-@login_required
-@require_POST
-def reappointment_assess(request: AuthedRequest) -> HttpResponse:
-    def run(data: dict[str, Any]) -> str:
-        services.record_assessment(
-            actor=request.user, term_id=data["term"], assessment=data["assessment"], reason=data["reason"]
-        )
-        return _("The assessment was recorded.")
-
-    return _act(request, AssessmentForm(request.POST), run)
-
-
-def _ask_decide(request: AuthedRequest, term_id: int) -> HttpResponse | None:
-    """The confirmation page of a reappointment decision: what it does to whom (None when there is nothing
-    to confirm yet: the service then says what is missing)."""
-    term = selectors.access_term_by_id(request.user, term_id)
-    decision = getattr(term, "reappointment", None)
-    if decision is None or decision.status != DecisionStatus.DRAFT:
-        return None
-    try:  # a decision the rules refuse is refused at once, without asking
-        reappointed = services.check_decidable(term, decision, timezone.localdate())
-    except DomainError:
-        return None
-    values = {
-        "person": str(term.participant.person),
-        "id": term.participant.jet_id,
-        "org": str(term.contracting_org),
-        "next": fiscal_year_label(term.fiscal_year + 1),
-        "n": term.year_on_programme + 1,
-        "intention": decision.get_intention_display(),
-        "assessment": decision.get_assessment_display() or "—",
-    }
-    outcome = (
-        _(
-            "%(person)s (%(id)s) is reappointed: a term of %(next)s (year %(n)s on the programme) is created "
-            "at %(org)s."
-        )
-        if reappointed
-        else _("%(person)s (%(id)s) is NOT reappointed: their appointment at %(org)s ends with this term.")
-    ) % values
-    return ask(
-        request,
-        title=_("Decide the reappointment of %(person)s") % values,
-        consequences=[
-            outcome,
-            _("Recorded intention: %(intention)s; assessment: %(assessment)s.") % values,
-            _("The decision is final: it cannot be changed afterwards."),
-        ],
-        confirm_label=_("Decide (final)"),
-        cancel_url=_back(request)["Location"],
-    )
-
-
-@login_required
-@require_POST
-def reappointment_decide(request: AuthedRequest) -> HttpResponse:
-    form = DecideForm(request.POST)
-    if form.is_valid() and not confirmed(request):
-        page = _ask_decide(request, form.cleaned_data["term"])
-        if page is not None:
-            return page
-
-    def run(data: dict[str, Any]) -> str:
-        decision = services.decide(actor=request.user, term_id=data["term"])
-        if decision.reappointed:
-            return _("Reappointed: next year's term was created.")
-        return _("Decided: not reappointed.")
-
-    return _act(request, form, run)
-
-
-@login_required
 @require_POST
 def term_end(request: AuthedRequest) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
@@ -253,4 +94,4 @@ def term_end(request: AuthedRequest) -> HttpResponse:
         )
         return _("The end of the term was recorded.")
 
-    return _act(request, EndTermForm(request.POST), run)
+    return post_and_back(request, EndTermForm(request.POST), run)

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from jetpm.appointments.permissions import can_manage_reappointment
+from jetpm.appointments.permissions import can_manage_reappointment, can_state_intention
 from jetpm.appointments.states import DecisionStatus, TermStatus
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.states import PersonKind
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow
@@ -136,3 +137,21 @@ PERSONS = Workflow(
 )
 
 WORKFLOWS = (DECISIONS, TERMS, PERSONS)
+
+
+def _participant_coordinator(scope: Scope, participant: Any) -> bool:
+    """The coordinators of the participant's (current) contracting organisation."""
+    return can_manage_reappointment(scope, participant.person.contracting_org_id)
+
+
+# The named permissions of each record, for ``access_<x>(user, id, action=…)`` (core/access.py).
+PARTICIPANT_ACTIONS = Actions(manage=_participant_coordinator)
+TERM_ACTIONS = Actions(
+    workflow=TERMS,
+    intention=can_state_intention,
+    assess=_coordinator,
+    decide=_coordinator,  # the term's decision (DECISIONS "decide": its term's coordinators)
+    end=_coordinator,
+)
+DECISION_ACTIONS = Actions(workflow=DECISIONS)
+PERSON_ACTIONS = Actions(workflow=PERSONS)

@@ -12,6 +12,14 @@ from jetpm.core.models import RetentionSchedule
 from jetpm.core.states import RetentionAction
 
 
+class ActionField(forms.ChoiceField):
+    """The action after the period: it offers the kind's allowed actions, and parses any action, so that the
+    rule (which actions a kind admits) is the service's, reported with the others."""
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in RetentionAction.values
+
+
 class ScheduleForm(forms.Form):
     """One kind's schedule; the rules across kinds are the service's (reported on these fields)."""
 
@@ -20,7 +28,7 @@ class ScheduleForm(forms.Form):
         help_text=_("Counted from the kind's starting event; 12 = 1 year, 0 = at once."),
         widget=forms.NumberInput(attrs={"min": 0, "max": retention.MAX_MONTHS}),
     )
-    action = forms.ChoiceField(label=_("Then"))
+    action = ActionField(label=_("Then"))
     basis_ja = forms.CharField(
         label=_("Reason and legal basis (Japanese)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -1,5 +1,8 @@
 """Who may do what in core: one predicate per permission, used by services, views and menus alike."""
 
+from typing import Any
+
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.states import NATIONAL_KINDS, OrgKind, Role
 
@@ -63,3 +66,34 @@ def can_edit_retention(scope: Scope) -> bool:
 def can_hold(scope: Scope) -> bool:
     """Place and lift a legal hold on a person: the national bodies' staff and administrators."""
     return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=NATIONAL_KINDS)
+
+
+# --- the named permissions of core's records, for ``access_<x>(user, id, action=…)`` (core/access.py) ------
+
+
+def _members_manager(scope: Scope, organisation: Any) -> bool:
+    return can_manage_members(scope, organisation.pk)
+
+
+def _calendar_editor(scope: Scope, record: Any) -> bool:
+    return can_edit_calendar(scope)
+
+
+def _mission_dates_setter(scope: Scope, mission: Any) -> bool:
+    return can_set_mission_dates(scope, mission.pk)
+
+
+def _holder(scope: Scope, person: Any) -> bool:
+    return can_hold(scope)
+
+
+def _membership_manager(scope: Scope, membership: Any) -> bool:
+    return can_manage_members(scope, membership.organisation_id)
+
+
+ORGANISATION_ACTIONS = Actions(manage_members=_members_manager)
+MISSION_ACTIONS = Actions(set_dates=_mission_dates_setter)
+PERSON_ACTIONS = Actions(hold=_holder)
+CYCLE_ACTIONS = Actions(edit=_calendar_editor)
+AUDIT_EVENT_ACTIONS = Actions()
+MEMBERSHIP_ACTIONS = Actions(manage=_membership_manager)

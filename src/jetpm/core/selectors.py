@@ -10,6 +10,7 @@ from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from jetpm.core import audit, chain
+from jetpm.core.access import access
 from jetpm.core.calendar import (
     Window,
     default_milestone_dates,
@@ -30,8 +31,15 @@ from jetpm.core.models import (
     ScheduledPurge,
     User,
 )
-from jetpm.core.permissions import reads_all_audit
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.permissions import (
+    AUDIT_EVENT_ACTIONS,
+    CYCLE_ACTIONS,
+    MISSION_ACTIONS,
+    ORGANISATION_ACTIONS,
+    PERSON_ACTIONS,
+    reads_all_audit,
+)
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import MilestoneKind, OrgKind
 
 
@@ -51,12 +59,16 @@ def organisations_for(
     return qs.distinct().order_by(kind_order, "prefecture__code", "lg_code", "code")
 
 
-def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:
-    return get_visible_or_404(
+def access_organisation_by_id(user: User, organisation_id: int, *, action: str | None = None) -> Organisation:
+    """One organisation the user may see and take ``action`` on (``ORGANISATION_ACTIONS``); ``NotFound``
+    otherwise."""
+    return access(
         user,
         Organisation.objects.select_related("prefecture", "host_org", "country", "region").prefetch_related(
             "countries"
         ),
+        action=action,
+        actions=ORGANISATION_ACTIONS,
         pk=organisation_id,
     )
 
@@ -78,10 +90,13 @@ def persons_for(
     return qs.order_by("family_name", "given_name", "id")
 
 
-def access_person_by_id(user: User, person_id: int) -> Person:
-    return get_visible_or_404(
+def access_person_by_id(user: User, person_id: int, *, action: str | None = None) -> Person:
+    """One person the user may see and take ``action`` on (``PERSON_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
         user,
         Person.objects.select_related("nationality", "mission", "contracting_org", "chapter"),
+        action=action,
+        actions=PERSON_ACTIONS,
         pk=person_id,
     )
 
@@ -98,8 +113,9 @@ def next_intake_year() -> int:
     return (latest or fiscal_year_of(timezone.localdate())) + 1
 
 
-def access_cycle_by_id(user: User, cycle_id: int) -> RecruitmentCycle:
-    return get_visible_or_404(user, RecruitmentCycle, pk=cycle_id)
+def access_cycle_by_id(user: User, cycle_id: int, *, action: str | None = None) -> RecruitmentCycle:
+    """One recruitment cycle the user may take ``action`` on (``CYCLE_ACTIONS``); else ``NotFound``."""
+    return access(user, RecruitmentCycle, action=action, actions=CYCLE_ACTIONS, pk=cycle_id)
 
 
 def cycle_milestones(cycle: RecruitmentCycle) -> list[Milestone]:
@@ -115,8 +131,15 @@ def cycle_overrides(user: User, cycle: RecruitmentCycle) -> QuerySet[MilestoneOv
     )
 
 
-def access_mission_by_id(user: User, mission_id: int) -> Organisation:
-    return get_visible_or_404(user, Organisation.objects.filter(kind=OrgKind.MISSION), pk=mission_id)
+def access_mission_by_id(user: User, mission_id: int, *, action: str | None = None) -> Organisation:
+    """One mission the user may see and take ``action`` on (``MISSION_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
+        user,
+        Organisation.objects.filter(kind=OrgKind.MISSION),
+        action=action,
+        actions=MISSION_ACTIONS,
+        pk=mission_id,
+    )
 
 
 def mission_overrides(cycle: RecruitmentCycle, mission: Organisation) -> dict[int, MilestoneOverride]:
@@ -199,8 +222,15 @@ def audit_events_for(user: User, f: AuditFilter) -> QuerySet[AuditEvent]:
     return qs.order_by("-at", "-id")
 
 
-def access_audit_event_by_id(user: User, event_id: int) -> AuditEvent:
-    return get_visible_or_404(user, AuditEvent.objects.select_related("organisation", "person"), pk=event_id)
+def access_audit_event_by_id(user: User, event_id: int, *, action: str | None = None) -> AuditEvent:
+    """One audit event the user may see (``NotFound`` otherwise); audit events offer no action."""
+    return access(
+        user,
+        AuditEvent.objects.select_related("organisation", "person"),
+        action=action,
+        actions=AUDIT_EVENT_ACTIONS,
+        pk=event_id,
+    )
 
 
 def audit_object_types(user: User) -> list[str]:

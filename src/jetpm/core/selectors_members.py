@@ -4,11 +4,11 @@ organisation's members, one membership, and what a member would lose if removed.
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
+from jetpm.core.access import access
 from jetpm.core.models import Membership, Organisation, User
-from jetpm.core.permissions import can_manage_members, manages_all_members
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.permissions import MEMBERSHIP_ACTIONS, manages_all_members
+from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.selectors import access_organisation_by_id, organisations_for
 from jetpm.core.states import ROLES_BY_KIND, Role
 
@@ -24,11 +24,9 @@ def managed_organisations(user: User, *, q: str = "") -> QuerySet[Organisation]:
 
 
 def access_managed_organisation(user: User, organisation_id: int) -> Organisation:
-    """An organisation whose members ``user`` manages, or 404 (as for an organisation they cannot see)."""
-    organisation = access_organisation_by_id(user, organisation_id)
-    if not can_manage_members(scope_of(user), organisation.pk):
-        raise Http404
-    return organisation
+    """An organisation whose members ``user`` manages, or ``NotFound`` (as for an organisation they cannot
+    see)."""
+    return access_organisation_by_id(user, organisation_id, action="manage_members")
 
 
 def members_of(user: User, organisation: Organisation) -> QuerySet[Membership]:
@@ -40,11 +38,16 @@ def members_of(user: User, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
-def access_membership(user: User, organisation: Organisation, membership_id: int) -> Membership:
-    """One membership of ``organisation``; 404 for a membership of another organisation."""
-    return get_visible_or_404(
+def access_membership(
+    user: User, organisation: Organisation, membership_id: int, *, action: str | None = None
+) -> Membership:
+    """One membership of ``organisation`` on which the user may take ``action`` (``MEMBERSHIP_ACTIONS``);
+    ``NotFound`` for a membership of another organisation."""
+    return access(
         user,
         Membership.objects.filter(organisation=organisation).select_related("user", "organisation"),
+        action=action,
+        actions=MEMBERSHIP_ACTIONS,
         pk=membership_id,
     )
 

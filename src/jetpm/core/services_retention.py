@@ -25,7 +25,11 @@ def schedule_errors(
     values: Mapping[str, Mapping[str, Any]], schedules: Mapping[str, RetentionSchedule] | None = None
 ) -> list[tuple[str | None, str]]:
     """Every problem of the proposed values (``{kind: {months, action, basis_ja, basis_en, note}}``) with the
-    other schedules as they stand, on its field (``<kind>-<field>``). Reads only."""
+    other schedules as they stand, on its field (``<kind>-<field>``), all at once. Reads only.
+
+    A kind's values may be partial (a page whose other fields did not parse): what is missing stands as it
+    is, so the rules across kinds (a part kept longer than its application) are still checked against what
+    was typed. A kind without a schedule is reported with the rest."""
     if schedules is None:
         schedules = {s.kind: s for s in RetentionSchedule.objects.all()}
     labels = dict(RecordKind.choices)
@@ -33,15 +37,18 @@ def schedule_errors(
     for kind in values:
         if kind not in schedules:
             errors.append((None, _("There is no retention schedule for “%(kind)s”.") % {"kind": kind}))
-    if errors:
-        return errors
     proposed = {
         kind: retention.Rule(kind=kind, months=s.months, action=s.action) for kind, s in schedules.items()
     }
     for kind, v in values.items():
-        proposed[kind] = retention.Rule(kind=kind, months=int(v["months"]), action=str(v["action"]))
+        if kind not in schedules:
+            continue
+        current = proposed[kind]
+        months = int(v["months"]) if v.get("months") is not None else current.months
+        action = str(v["action"]) if v.get("action") else current.action
+        proposed[kind] = retention.Rule(kind=kind, months=months, action=action)
         for name, language in (("basis_ja", _("Japanese")), ("basis_en", _("English"))):
-            if not str(v.get(name, "")).strip():
+            if name in v and not str(v.get(name, "")).strip():
                 errors.append(
                     (
                         f"{kind}-{name}",
@@ -81,7 +88,7 @@ def schedule_errors(
                     },
                 )
             )
-    return errors
+    return list(dict.fromkeys(errors))  # one report of each problem
 
 
 @transaction.atomic

@@ -16,9 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import privacy, selectors, services
+from jetpm.core import actions, privacy, selectors, services
 from jetpm.core.dashboard import tasks_for
-from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms import (
     AuditFilterForm,
     CycleDatesForm,
@@ -207,13 +206,14 @@ def cycle_create(request: AuthedRequest) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
         return redirect("core:cycle_list")
-    try:
-        cycle = services.create_cycle(actor=request.user, intake_year=form.cleaned_data["intake_year"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    created = actions.perform(
+        request,
+        lambda: services.create_cycle(actor=request.user, intake_year=form.cleaned_data["intake_year"]),
+        success=_("The recruitment cycle was opened with the programme's default dates."),
+    )
+    if not created.ok or created.value is None:
         return redirect("core:cycle_list")
-    messages.success(request, _("The recruitment cycle was opened with the programme's default dates."))
-    return redirect("core:cycle_edit", cycle_id=cycle.pk)
+    return redirect("core:cycle_edit", cycle_id=created.value.pk)
 
 
 @login_required
@@ -240,24 +240,22 @@ def cycle_detail(request: AuthedRequest, cycle_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_edit(request: AuthedRequest, cycle_id: int) -> HttpResponse:
-    cycle = selectors.access_cycle_by_id(request.user, cycle_id)
-    scope = scope_of(request.user)
-    forbid_unless(can_edit_calendar(scope))
+    cycle = selectors.access_cycle_by_id(request.user, cycle_id, action="edit")
     initial = {m.kind: (m.starts_on, m.ends_on) for m in selectors.cycle_milestones(cycle)}
     rules_form = CycleRulesForm(request.POST or None, instance=cycle, prefix="rules")
     dates_form = CycleDatesForm(request.POST or None, initial_dates=initial, prefix="dates")
     if request.method == "POST" and rules_form.is_valid() and dates_form.is_valid():
-        try:
-            services.update_cycle(
+        saved = actions.perform(
+            request,
+            lambda: services.update_cycle(
                 actor=request.user,
                 cycle_id=cycle.pk,
                 rules=rules_form.cleaned_data,
                 milestones=dates_form.milestone_dates(),
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The calendar was saved."))
+            ),
+            success=_("The calendar was saved."),
+        )
+        if saved.ok:
             return redirect("core:cycle_detail", cycle_id=cycle.pk)
     return render(
         request,
@@ -271,9 +269,7 @@ def cycle_edit(request: AuthedRequest, cycle_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -> HttpResponse:
     cycle = selectors.access_cycle_by_id(request.user, cycle_id)
-    mission = selectors.access_mission_by_id(request.user, mission_id)
-    scope = scope_of(request.user)
-    forbid_unless(can_set_mission_dates(scope, mission.pk))
+    mission = selectors.access_mission_by_id(request.user, mission_id, action="set_dates")
     milestones = selectors.cycle_milestones(cycle)
     current = selectors.mission_overrides(cycle, mission)
     forms_ = [
@@ -292,7 +288,8 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
     ]
     if request.method == "POST":
         if all(f.is_valid() for _m, f in forms_):
-            try:
+
+            def save_changed() -> None:
                 for m, f in forms_:
                     if f.has_changed():
                         services.set_mission_dates(
@@ -302,10 +299,9 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
                             starts_on=f.cleaned_data["starts_on"],
                             ends_on=f.cleaned_data["ends_on"],
                         )
-            except (DomainError, PermissionDenied) as exc:
-                messages.error(request, exc.message)
-            else:
-                messages.success(request, _("The mission's dates were saved."))
+
+            saved = actions.perform(request, save_changed, success=_("The mission's dates were saved."))
+            if saved.ok:
                 return redirect("core:cycle_detail", cycle_id=cycle.pk)
         status = 400
     else:

@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from jetpm.core import actions
 from jetpm.core import selectors_members as sel
 from jetpm.core import services_members as services
-from jetpm.core.actions import domain_error_to_form
-from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.forms_members import InviteForm, RoleForm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.permissions import manages_all_members, manages_any_members
@@ -65,8 +64,10 @@ def member_invite(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     form = InviteForm(request.POST or None, roles=sel.roles_of(organisation))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            membership = services.invite_member(
+        invited = actions.perform_form(
+            request,
+            form,
+            lambda: services.invite_member(
                 actor=request.user,
                 organisation_id=organisation.pk,
                 email=d["email"],
@@ -74,10 +75,10 @@ def member_invite(request: AuthedRequest, organisation_id: int) -> HttpResponse:
                 given_name=d["given_name"],
                 role=d["role"],
                 language=d["language"],
-            )
-        except (DomainError, PermissionDenied) as exc:
-            domain_error_to_form(request, form, exc)
-        else:
+            ),
+        )
+        if invited.ok and invited.value is not None:
+            membership = invited.value
             messages.success(
                 request,
                 _("%(email)s is now %(role)s of %(organisation)s; an e-mail was sent to them.")
@@ -100,16 +101,17 @@ def member_invite(request: AuthedRequest, organisation_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_role(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     organisation = sel.access_managed_organisation(request.user, organisation_id)
-    membership = sel.access_membership(request.user, organisation, membership_id)
+    membership = sel.access_membership(request.user, organisation, membership_id, action="manage")
     form = RoleForm(request.POST or None, roles=sel.roles_of(organisation), current=membership.role)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.change_member_role(
+        changed = actions.perform_form(
+            request,
+            form,
+            lambda: services.change_member_role(
                 actor=request.user, membership_id=membership.pk, role=form.cleaned_data["role"]
-            )
-        except (DomainError, PermissionDenied) as exc:
-            domain_error_to_form(request, form, exc)
-        else:
+            ),
+        )
+        if changed.ok:
             messages.success(
                 request,
                 _("%(user)s is now %(role)s.")
@@ -132,15 +134,14 @@ def member_role(request: AuthedRequest, organisation_id: int, membership_id: int
 def member_remove(request: AuthedRequest, organisation_id: int, membership_id: int) -> HttpResponse:
     """GET: what removing the member means, and the button; POST: the removal."""
     organisation = sel.access_managed_organisation(request.user, organisation_id)
-    membership = sel.access_membership(request.user, organisation, membership_id)
+    membership = sel.access_membership(request.user, organisation, membership_id, action="manage")
     status = 200
     if request.method == "POST":
-        try:
-            services.remove_member(actor=request.user, membership_id=membership.pk)
-        except (DomainError, PermissionDenied) as exc:
-            messages.error(request, exc.message)
-            status = 400
-        else:
+        removed = actions.perform(
+            request, lambda: services.remove_member(actor=request.user, membership_id=membership.pk)
+        )
+        status = 400
+        if removed.ok:
             messages.success(
                 request,
                 _("%(user)s is no longer %(role)s of %(organisation)s.")

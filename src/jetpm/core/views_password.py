@@ -10,16 +10,21 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 
-from jetpm.core import mail, throttle
-from jetpm.core.errors import DomainError
+from jetpm.core import actions, mail, throttle
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            throttle.count_mail_request(self.request, kind="password_reset", email=form.cleaned_data["email"])
-        except DomainError as exc:
-            form.add_error("email", exc.message)
-            return self.render_to_response(self.get_context_data(form=form), status=exc.status_code)
+        counted = actions.perform_form(
+            self.request,
+            form,
+            lambda: throttle.count_mail_request(
+                self.request, kind="password_reset", email=form.cleaned_data["email"]
+            ),
+        )
+        if not counted.ok:  # too many requests (the only refusal): the message is on the e-mail field
+            return self.render_to_response(
+                self.get_context_data(form=form), status=throttle.Throttled.status_code
+            )
         self.extra_email_context = {"base_url": mail.base_url()}
         return super().form_valid(form)

@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jetpm.core import confirm, selectors, services_retention
-from jetpm.core.errors import DomainError, FieldErrors
+from jetpm.core import actions, confirm, selectors, services_retention
 from jetpm.core.forms_retention import HoldForm, ScheduleForm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.models import Person
-from jetpm.core.permissions import can_edit_retention, can_hold, can_read_retention
+from jetpm.core.permissions import can_edit_retention, can_read_retention
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages
 
@@ -39,8 +38,10 @@ def retention_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _errors_on_forms(forms_: dict[str, ScheduleForm], request: AuthedRequest, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, FieldErrors) else [(exc.field, exc.message)]
+def _errors_on_forms(
+    forms_: dict[str, ScheduleForm], request: AuthedRequest, errors: list[tuple[str | None, str]]
+) -> None:
+    """The rules' errors, each on its kind's field (``<kind>-<field>``), else as a message."""
     for field, message in errors:
         kind, _sep, name = (field or "").partition("-")
         if kind in forms_ and name in forms_[kind].fields:
@@ -56,17 +57,19 @@ def retention_edit(request: AuthedRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     forms_ = {s.kind: ScheduleForm(data, schedule=s) for s in selectors.retention_schedules()}
     if request.method == "POST":
-        valid = {kind: f.cleaned_data for kind, f in forms_.items() if f.is_valid()}
-        try:
-            if len(valid) < len(forms_):  # the rules too, so that every error shows at once
-                services_retention.raise_schedule_errors(valid)
-            else:
-                services_retention.update_schedules(actor=request.user, values=valid)
-        except DomainError as exc:
-            _errors_on_forms(forms_, request, exc)
-        else:
-            if len(valid) == len(forms_):
-                messages.success(request, _("The retention schedules were saved."))
+        all_valid = all([f.is_valid() for f in forms_.values()])
+        # every error at once: the rules run on what parsed, also of a form with an invalid field, so that a
+        # rule across kinds is checked against the values typed
+        parsed = {kind: dict(f.cleaned_data) for kind, f in forms_.items()}
+        problems = services_retention.schedule_errors(parsed)
+        _errors_on_forms(forms_, request, problems)
+        if all_valid and not problems:
+            saved = actions.perform(
+                request,
+                lambda: services_retention.update_schedules(actor=request.user, values=parsed),
+                success=_("The retention schedules were saved."),
+            )
+            if saved.ok:
                 return redirect("core:retention_list")
     errors = [
         (f"{f.schedule.get_kind_display()} – {f.fields[name].label}" if name in f.fields else "", e)
@@ -85,9 +88,7 @@ def retention_edit(request: AuthedRequest) -> HttpResponse:
 def _holdable(request: AuthedRequest, person_id: int) -> Person:
     """The person, when the user may see them and hold records (404 otherwise, before the method is looked
     at: a record outside the user's scope answers 404 to every method)."""
-    person = selectors.access_person_by_id(request.user, person_id)
-    forbid_unless(can_hold(scope_of(request.user)))
-    return person
+    return selectors.access_person_by_id(request.user, person_id, action="hold")
 
 
 @login_required
@@ -100,14 +101,13 @@ def hold_place(request: AuthedRequest, person_id: int) -> HttpResponse:
     if not form.is_valid():
         form_errors_to_messages(request, form)
     else:
-        try:
-            services_retention.place_hold(
+        actions.perform(
+            request,
+            lambda: services_retention.place_hold(
                 actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The legal hold was placed: the purge keeps this person's records."))
+            ),
+            success=_("The legal hold was placed: the purge keeps this person's records."),
+        )
     return redirect("core:person_detail", person_id=person.pk)
 
 
@@ -137,12 +137,11 @@ def hold_lift(request: AuthedRequest, person_id: int) -> HttpResponse:
             confirm_label=_("Lift the legal hold"),
             cancel_url=reverse("core:person_detail", kwargs={"person_id": person.pk}),
         )
-    try:
-        services_retention.lift_hold(
+    actions.perform(
+        request,
+        lambda: services_retention.lift_hold(
             actor=request.user, person_id=person.pk, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The legal hold was lifted."))
+        ),
+        success=_("The legal hold was lifted."),
+    )
     return redirect("core:person_detail", person_id=person.pk)

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from jetpm.core import second_factor
-from jetpm.core.errors import DomainError
+from jetpm.core import actions, second_factor
 from jetpm.core.forms import TokenForm
 from jetpm.core.http import AuthedRequest
 
@@ -29,12 +28,13 @@ def setup(request: AuthedRequest) -> HttpResponse:
     device = second_factor.pending_device(request.user) or second_factor.start_enrolment(actor=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            confirmed = second_factor.confirm_enrolment(actor=request.user, token=form.cleaned_data["token"])
-        except DomainError as exc:
-            form.add_error("token", exc.message)
-        else:
-            otp_login(request, confirmed)
+        done = actions.perform_form(
+            request,
+            form,
+            lambda: second_factor.confirm_enrolment(actor=request.user, token=form.cleaned_data["token"]),
+        )
+        if done.ok and done.value is not None:
+            otp_login(request, done.value)
             messages.success(
                 request, _("Your second factor is set up. You will be asked for a code at every login.")
             )
@@ -84,10 +84,6 @@ def verify(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def remove(request: AuthedRequest) -> HttpResponse:
-    try:
-        second_factor.remove(actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your second factor was removed."))
+    removed = _("Your second factor was removed.")
+    actions.perform(request, lambda: second_factor.remove(actor=request.user), success=removed)
     return redirect("second_factor_setup")

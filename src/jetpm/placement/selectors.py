@@ -10,10 +10,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from jetpm.core.access import access
 from jetpm.core.models import Organisation, Prefecture
-from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.core.scoping import visible_to
 from jetpm.placement.models import ManualDecision, Placement, PlacementDecline, PlacementRun
 from jetpm.placement.states import RunStatus
+from jetpm.placement.workflows import PLACEMENT_ACTIONS, RUN_ACTIONS
 
 # A run's solved instance and the engine's output are large (half a megabyte for a year of 5,000): read only
 # by the pages of the run itself, never with a list of runs or of placements.
@@ -28,9 +30,14 @@ def runs(user: Any, intake_year: int | None = None) -> QuerySet[PlacementRun]:
     return qs.order_by("-intake_year", "-version")
 
 
-def access_run(user: Any, run_id: int) -> PlacementRun:
-    return get_visible_or_404(
-        user, PlacementRun.objects.select_related("created_by", "published_by", "supersedes"), pk=run_id
+def access_run(user: Any, run_id: int, *, action: str | None = None) -> PlacementRun:
+    """One run the user may see and take ``action`` on (``RUN_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
+        user,
+        PlacementRun.objects.select_related("created_by", "published_by", "supersedes"),
+        action=action,
+        actions=RUN_ACTIONS,
+        pk=run_id,
     )
 
 
@@ -154,13 +161,16 @@ def my_placements(user: Any) -> QuerySet[Placement]:
     )
 
 
-def published_placement(user: Any, application_id: int) -> Placement:
-    """The published placement of one application, within the user's scope (404 otherwise)."""
-    return get_visible_or_404(
+def published_placement(user: Any, application_id: int, *, action: str | None = None) -> Placement:
+    """The published placement of one application, within the user's scope, on which the user may take
+    ``action`` (``PLACEMENT_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
         user,
         Placement.objects.filter(run__status=RunStatus.PUBLISHED, contracting_org__isnull=False)
         .select_related("application__person__user", "contracting_org__prefecture", "run")
         .defer(*RUN_HEAVY),
+        action=action,
+        actions=PLACEMENT_ACTIONS,
         application_id=application_id,
     )
 
@@ -324,12 +334,15 @@ def published_placements(
     return qs
 
 
-def access_published_placement(user: Any, placement_id: int) -> Placement:
-    """One published placement the user may see (404 otherwise)."""
-    return get_visible_or_404(
+def access_published_placement(user: Any, placement_id: int, *, action: str | None = None) -> Placement:
+    """One published placement the user may see and take ``action`` on (``PLACEMENT_ACTIONS``); ``NotFound``
+    otherwise."""
+    return access(
         user,
         Placement.objects.filter(
             run__status=RunStatus.PUBLISHED, contracting_org__isnull=False
         ).select_related("application", "contracting_org", "run"),
+        action=action,
+        actions=PLACEMENT_ACTIONS,
         pk=placement_id,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.applications.states import ApplicationStatus
+
 
 class RunStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -17,6 +19,8 @@ class RunStatus(models.TextChoices):
 
 # Runs whose placements may still be adjusted by hand.
 ADJUSTABLE = frozenset({RunStatus.DRAFT, RunStatus.READY})
+# The application statuses in which a published placement may be declined (the row shows the form).
+DECLINABLE = frozenset({ApplicationStatus.ACCEPTED, ApplicationStatus.CLEARED})
 
 
 class RunMode(models.TextChoices):

@@ -6,6 +6,8 @@ decline form. A record named in the URL is looked up in the user's scope first (
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -14,10 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jetpm.core import actions, audit
+from jetpm.core import actions, audit, workflow
+from jetpm.core.access import granted
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
-from jetpm.core.errors import DomainError
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.selectors import access_organisation_by_id
@@ -26,16 +28,15 @@ from jetpm.placement import letters, selectors
 from jetpm.placement.forms import AdjustForm, CreateRunForm, DeclineForm
 from jetpm.placement.models import PlacementRun
 from jetpm.placement.permissions import (
-    can_decline,
     can_manage_runs,
-    can_read_notice,
     can_view_my_placements,
     can_view_runs,
 )
 from jetpm.placement.services import adjust as adjust_services
 from jetpm.placement.services import declines as decline_services
 from jetpm.placement.services import runs as run_services
-from jetpm.placement.states import ADJUSTABLE, RunStatus, UnplacedReason
+from jetpm.placement.states import DECLINABLE, RunStatus, UnplacedReason
+from jetpm.placement.workflows import RUN_ACTIONS, RUNS
 
 SUMMARY_LABELS = {
     "participants": gettext_lazy("Candidates"),
@@ -53,9 +54,18 @@ SUMMARY_LABELS = {
 }
 
 
-def _run(request: AuthedRequest, run_id: int) -> PlacementRun:
-    forbid_unless(can_view_runs(scope_of(request.user)))
-    return selectors.access_run(request.user, run_id)
+def _run(request: AuthedRequest, run_id: int, action: str = "view") -> PlacementRun:
+    return selectors.access_run(request.user, run_id, action=action)
+
+
+def _steps(request: AuthedRequest, run: PlacementRun) -> set[str]:
+    return {t.name for t in workflow.available(RUNS, request.user, run)}
+
+
+def _create_and_start(request: AuthedRequest, intake_year: int, mode: str) -> PlacementRun:
+    run = run_services.create_run(actor=request.user, intake_year=intake_year, mode=mode)
+    run_services.start_run(actor=request.user, run_id=run.pk)
+    return run
 
 
 def _summary_rows(summary: dict) -> list[tuple[str, object]]:
@@ -73,18 +83,14 @@ def home(request: AuthedRequest) -> HttpResponse:
         if not form.is_valid():
             form_errors_to_messages(request, form)
             return redirect("placement:home")
-        try:
-            run = run_services.create_run(
-                actor=request.user,
-                intake_year=form.cleaned_data["intake_year"],
-                mode=form.cleaned_data["mode"],
-            )
-            run_services.start_run(actor=request.user, run_id=run.pk)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        created = actions.perform(
+            request,
+            lambda: _create_and_start(request, form.cleaned_data["intake_year"], form.cleaned_data["mode"]),
+            success=_("The run was created and queued for the engine."),
+        )
+        if not created.ok or created.value is None:
             return redirect("placement:home")
-        messages.success(request, _("The run was created and queued for the engine."))
-        return redirect("placement:run", run_id=run.pk)
+        return redirect("placement:run", run_id=created.value.pk)
     return render(
         request,
         "placement/home.html",
@@ -101,13 +107,10 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
     manage = can_manage_runs(scope_of(request.user))
     stalled = run_services.is_stalled(run)
-    try:
-        run_services.check_publishable(run)
-        publishable = True
-    except DomainError as exc:
-        publishable = False
-        if manage and run.status == RunStatus.READY:
-            messages.warning(request, exc.message)
+    steps = _steps(request, run)
+    problem = run_services.publishable_problem(run)
+    if problem and "publish" in steps:
+        messages.warning(request, problem)
     return render(
         request,
         "placement/run_detail.html",
@@ -118,13 +121,12 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
             "counts": selectors.year_counts(run),
             "declines": list(selectors.declines(run)[:200]),
             "decisions": list(selectors.decisions(run)[:20]),
-            "can_start": manage
-            and (run.status in (RunStatus.DRAFT, RunStatus.READY, RunStatus.FAILED) or stalled),
-            "can_publish": manage and run.status == RunStatus.READY and publishable,
-            "can_correct": manage and run.status == RunStatus.PUBLISHED,
-            "can_adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
-            "running": run.status == RunStatus.RUNNING and not stalled,
-            "stalled": stalled,
+            "can_start": "start" in steps or (manage and stalled),
+            "first_start": run.status == RunStatus.DRAFT,
+            "can_publish": "publish" in steps and problem is None,
+            "can_correct": "supersede" in steps,
+            "can_adjust": granted(RUN_ACTIONS.permission("adjust"), request.user, run) and bool(run.instance),
+            **_progress_flags(run, stalled),
         },
     )
 
@@ -134,19 +136,22 @@ def run_progress(request: AuthedRequest, run_id: int) -> HttpResponse:
     """The progress fragment, polled by htmx every 2 s while the run is running (not once it stalled)."""
     run = _run(request, run_id)
     stalled = run_services.is_stalled(run)
-    response = render(
-        request,
-        "placement/_progress.html",
-        {"run": run, "running": run.status == RunStatus.RUNNING and not stalled, "stalled": stalled},
-    )
+    response = render(request, "placement/_progress.html", {"run": run, **_progress_flags(run, stalled)})
     if request.headers.get("HX-Request") and run.status not in (RunStatus.RUNNING, RunStatus.FAILED):
         response["HX-Refresh"] = "true"
     return response
 
 
+def _progress_flags(run: PlacementRun, stalled: bool) -> dict[str, bool]:
+    return {
+        "running": run.status == RunStatus.RUNNING and not stalled,
+        "stalled": stalled,
+        "failed": run.status == RunStatus.FAILED,
+    }
+
+
 def _action(request: AuthedRequest, run_id: int, fn: object, success: str) -> HttpResponse:
-    run = _run(request, run_id)
-    forbid_unless(can_manage_runs(scope_of(request.user)))
+    run = _run(request, run_id, "manage")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     done = actions.perform(request, lambda: fn(actor=request.user, run_id=run.pk), success=success)  # type: ignore[operator]
@@ -160,13 +165,11 @@ def run_start(request: AuthedRequest, run_id: int) -> HttpResponse:
 
 @login_required
 def run_publish(request: AuthedRequest, run_id: int) -> HttpResponse:
-    run = _run(request, run_id)
-    forbid_unless(can_manage_runs(scope_of(request.user)))
-    if request.method == "POST" and run.status == RunStatus.READY and not confirmed(request):
-        try:
-            run_services.check_publishable(run)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+    run = _run(request, run_id, "publish")
+    if request.method == "POST" and "publish" in _steps(request, run) and not confirmed(request):
+        problem = run_services.publishable_problem(run)
+        if problem:
+            messages.error(request, problem)
             return redirect("placement:run", run_id=run.pk)
         people, orgs = run_services.publication_effect(run)
         values = {
@@ -210,11 +213,13 @@ def run_correct(request: AuthedRequest, run_id: int) -> HttpResponse:
     )
 
 
-def _row_actions(request: AuthedRequest, run: PlacementRun) -> dict[str, bool]:
-    manage = can_manage_runs(scope_of(request.user))
+def _row_actions(request: AuthedRequest, run: PlacementRun, page: Any) -> dict[str, bool]:
+    """Which row buttons the run's page shows; each row says whether its placement may be declined now."""
+    for p in page:
+        p.declinable = p.application.status in DECLINABLE
     return {
-        "adjust": manage and run.status in ADJUSTABLE and bool(run.instance),
-        "decline": manage and run.status == RunStatus.PUBLISHED,
+        "adjust": granted(RUN_ACTIONS.permission("adjust"), request.user, run) and bool(run.instance),
+        "decline": can_manage_runs(scope_of(request.user)) and run.status == RunStatus.PUBLISHED,
     }
 
 
@@ -232,25 +237,20 @@ def run_organisations(request: AuthedRequest, run_id: int) -> HttpResponse:
 def run_organisation(request: AuthedRequest, run_id: int, organisation_id: int) -> HttpResponse:
     run = _run(request, run_id)
     org = access_organisation_by_id(request.user, organisation_id)
+    page = paginate(request, selectors.placed(run, org.pk))
     return render(
         request,
         "placement/run_organisation.html",
-        {
-            "run": run,
-            "org": org,
-            "page": paginate(request, selectors.placed(run, org.pk)),
-            **_row_actions(request, run),
-        },
+        {"run": run, "org": org, "page": page, **_row_actions(request, run, page)},
     )
 
 
 @login_required
 def run_placed(request: AuthedRequest, run_id: int) -> HttpResponse:
     run = _run(request, run_id)
+    page = paginate(request, selectors.placed(run))
     return render(
-        request,
-        "placement/run_placed.html",
-        {"run": run, "page": paginate(request, selectors.placed(run)), **_row_actions(request, run)},
+        request, "placement/run_placed.html", {"run": run, "page": page, **_row_actions(request, run, page)}
     )
 
 
@@ -267,8 +267,7 @@ def run_unplaced(request: AuthedRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
     """Move, swap or unplace: first a preview of the effect on the summary, then save with a reason."""
-    run = _run(request, run_id)
-    forbid_unless(can_manage_runs(scope_of(request.user)) and run.status in ADJUSTABLE)
+    run = _run(request, run_id, "adjust")
     orgs = selectors.organisation_choices(
         run, request.POST.get("application") or request.GET.get("application", "")
     )
@@ -283,14 +282,18 @@ def run_adjust(request: AuthedRequest, run_id: int) -> HttpResponse:
                 "to_org_id": int(d["to_org"]) if d["to_org"] else None,
                 "other_id": selectors.application_id_by_reference(request.user, run, d["other"]),
             }
-            try:
-                if "save" in request.POST:
-                    adjust_services.adjust(actor=request.user, run_id=run.pk, reason=d["reason"], **args)
-                    messages.success(request, _("The adjustment was saved."))
+            if "save" in request.POST:
+                saved = actions.perform(
+                    request,
+                    lambda: adjust_services.adjust(
+                        actor=request.user, run_id=run.pk, reason=d["reason"], **args
+                    ),
+                    success=_("The adjustment was saved."),
+                )
+                if saved.ok:
                     return redirect("placement:run", run_id=run.pk)
-                preview = adjust_services.simulate(run, **args)
-            except DomainError as exc:
-                messages.error(request, exc.message)
+            else:
+                preview = actions.perform(request, lambda: adjust_services.simulate(run, **args)).value
         else:
             form_errors_to_messages(request, form)
     else:
@@ -334,13 +337,20 @@ def mine(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def decline(request: AuthedRequest, application_id: int) -> HttpResponse:
-    placement = selectors.published_placement(request.user, application_id)
-    forbid_unless(can_decline(scope_of(request.user), placement.application))
+    placement = selectors.published_placement(request.user, application_id, action="decline")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = DeclineForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
+    elif (
+        not confirmed(request)
+        and not actions.perform(
+            request,
+            lambda: decline_services.check_decline(actor=request.user, application=placement.application),
+        ).ok
+    ):
+        pass  # not available now: the message says why, at once, without asking
     elif not confirmed(request):
         app = placement.application
         values = {"person": app.display_name, "ref": app.reference, "org": placement.contracting_org}
@@ -361,14 +371,13 @@ def decline(request: AuthedRequest, application_id: int) -> HttpResponse:
             else reverse("placement:mine"),
         )
     else:
-        try:
-            decline_services.decline(
+        actions.perform(
+            request,
+            lambda: decline_services.decline(
                 actor=request.user, application_id=application_id, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The placement was declined; the seat has been reopened."))
+            ),
+            success=_("The placement was declined; the seat has been reopened."),
+        )
     if can_view_runs(scope_of(request.user)):
         return redirect("placement:run", run_id=placement.run_id)
     return redirect(reverse("placement:mine"))
@@ -377,8 +386,7 @@ def decline(request: AuthedRequest, application_id: int) -> HttpResponse:
 @login_required
 def notice(request: AuthedRequest, application_id: int) -> HttpResponse:
     """The PDF placement notice: the participant, their mission, CLAIR/MIC, the organisation."""
-    placement = selectors.published_placement(request.user, application_id)
-    forbid_unless(can_read_notice(scope_of(request.user), placement.application))
+    placement = selectors.published_placement(request.user, application_id, action="notice")
     pdf = letters.notice_pdf(placement)
     audit.record(
         actor=request.user,

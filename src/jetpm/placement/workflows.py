@@ -7,9 +7,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
+from jetpm.core.access import Actions
 from jetpm.core.scoping import Scope
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow, nobody
-from jetpm.placement.permissions import can_manage_runs
+from jetpm.placement.permissions import can_decline, can_manage_runs, can_read_notice, can_view_runs
+from jetpm.placement.states import ADJUSTABLE
 from jetpm.placement.states import RunStatus as R
 
 
@@ -84,3 +86,25 @@ RUNS = Workflow(
 )
 
 WORKFLOWS = (RUNS,)
+
+
+def _reader(scope: Scope, run: Any) -> bool:
+    return can_view_runs(scope)
+
+
+def _adjuster(scope: Scope, run: Any) -> bool:
+    """CLAIR's staff, on a run not yet published (a draft or one ready for review) that has its instance."""
+    return can_manage_runs(scope) and run.status in ADJUSTABLE
+
+
+def _decliner(scope: Scope, placement: Any) -> bool:
+    return can_decline(scope, placement.application)
+
+
+def _notice_reader(scope: Scope, placement: Any) -> bool:
+    return can_read_notice(scope, placement.application)
+
+
+# The named permissions of a run and of a published placement (``access_<x>(user, id, action=…)``).
+RUN_ACTIONS = Actions(workflow=RUNS, view=_reader, manage=_manager, adjust=_adjuster)
+PLACEMENT_ACTIONS = Actions(decline=_decliner, notice=_notice_reader)

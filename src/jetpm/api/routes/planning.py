@@ -13,7 +13,6 @@ from ninja.responses import Status
 
 from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Text, Year, page, page_of
 from jetpm.core import selectors as core_selectors
-from jetpm.core.errors import DomainError
 from jetpm.core.states import JapaneseLevel, JobType
 from jetpm.planning.models import CountryPlan, PlacementRequest, PlanLine, RequestLine
 from jetpm.planning.selectors import plans as plan_selectors
@@ -150,7 +149,11 @@ def get_request(request: HttpRequest, request_id: Id) -> Any:
 
 
 @router.endpoint(
-    "POST", "/planning/requests", response={200: RequestDetailOut, 201: RequestDetailOut}, write=True
+    "POST",
+    "/planning/requests",
+    response={200: RequestDetailOut, 201: RequestDetailOut},
+    write=True,
+    fields={"organisation": "organisation_id"},  # not a contracting organisation: the body's field
 )
 def start_request(request: HttpRequest, payload: RequestIn) -> Any:
     """Start your contracting organisation's request for an intake while the requests window is open (201),
@@ -162,16 +165,11 @@ def start_request(request: HttpRequest, payload: RequestIn) -> Any:
         .filter(organisation_id=payload.organisation_id)
         .exists()
     )
-    try:
-        req = services.start_request(
-            actor=request.user,  # type: ignore[arg-type]
-            organisation_id=payload.organisation_id,
-            intake_year=payload.intake_year,
-        )
-    except DomainError as exc:
-        if exc.field == "organisation":  # not a contracting organisation: the body's field is named so
-            raise DomainError(exc.message, field="organisation_id") from exc
-        raise
+    req = services.start_request(
+        actor=request.user,  # type: ignore[arg-type]
+        organisation_id=payload.organisation_id,
+        intake_year=payload.intake_year,
+    )
     return Status(200 if existed else 201, _detail(request, req.pk))
 
 

@@ -12,7 +12,6 @@ from ninja import Field, Schema
 from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Text, Year, page_of, personal_page
 from jetpm.api.routes.applications import ApplicationOut
 from jetpm.applications.intake import selectors as selectors_intake
-from jetpm.core.errors import DomainError, IllegalTransition
 from jetpm.screening.models import Interview
 from jetpm.screening.selectors import interviews as interview_selectors
 from jetpm.screening.selectors import review as review_selectors
@@ -74,23 +73,19 @@ def list_interviews(
     "/screening/applications/{application_id}/interview-result",
     response=ApplicationOut,
     write=True,
+    conflicts=("decision",),  # not waiting for this decision: a conflict with its state
 )
 def record_interview_result(request: HttpRequest, application_id: Id, payload: InterviewResultIn) -> Any:
     """Record the mission's decision after the interview: recommended, or not recommended with a reason. The
     application must be at the interview stage (409 otherwise); the mission's staff decide."""
     app = review_selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
-    try:
-        decisions.decide(
-            actor=request.user,  # type: ignore[arg-type]
-            application_id=app.pk,
-            stage=Stage.INTERVIEW,
-            passed=payload.passed,
-            reason=payload.reason,
-        )
-    except DomainError as exc:
-        if exc.field == "decision":  # not waiting for this decision: a conflict with its state
-            raise IllegalTransition(exc.message) from exc
-        raise
+    decisions.decide(
+        actor=request.user,  # type: ignore[arg-type]
+        application_id=app.pk,
+        stage=Stage.INTERVIEW,
+        passed=payload.passed,
+        reason=payload.reason,
+    )
     return selectors_intake.access_application_status(request.user, app.pk)  # type: ignore[arg-type]
 
 
@@ -99,20 +94,16 @@ def record_interview_result(request: HttpRequest, application_id: Id, payload: I
     "/screening/applications/{application_id}/japanese-test",
     response=JapaneseTestOut,
     write=True,
+    conflicts=("application",),  # not a CIR candidate
 )
 def record_japanese_test(request: HttpRequest, application_id: Id, payload: JapaneseTestIn) -> Any:
     """Record (or correct) the Japanese test of a CIR candidate."""
     app = review_selectors.access_application_by_id(request.user, application_id)  # type: ignore[arg-type]
-    try:
-        return interviews.record_japanese_test(
-            actor=request.user,  # type: ignore[arg-type]
-            application_id=app.pk,
-            tested_on=payload.tested_on,
-            score=payload.score,
-            passed=payload.passed,
-            notes=payload.notes,
-        )
-    except DomainError as exc:
-        if exc.field == "application":  # not a CIR candidate
-            raise IllegalTransition(exc.message) from exc
-        raise
+    return interviews.record_japanese_test(
+        actor=request.user,  # type: ignore[arg-type]
+        application_id=app.pk,
+        tested_on=payload.tested_on,
+        score=payload.score,
+        passed=payload.passed,
+        notes=payload.notes,
+    )

@@ -8,9 +8,9 @@ from typing import Any
 from django import template
 
 from jetpm.appointments import term_dates
-from jetpm.appointments.costs_selectors import term_cost
+from jetpm.appointments.costs.selectors import term_cost
 from jetpm.appointments.models import AppointmentTerm, Participant
-from jetpm.appointments.training_selectors import participant_training
+from jetpm.appointments.training.selectors import participant_training
 
 register = template.Library()
 RECORD_LIMIT = 100

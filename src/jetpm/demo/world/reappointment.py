@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Max
 from django.utils import timezone
 
-from jetpm.appointments import reappointment_rules, term_dates
+from jetpm.appointments import term_dates
 from jetpm.appointments.models import AppointmentTerm, ProgrammeYearRules, ReappointmentDecision, SalaryRate
+from jetpm.appointments.reappointment import rules as reappointment_rules
 from jetpm.appointments.states import Assessment, DecisionStatus, Intention, TermStatus
 from jetpm.appointments.workflows import DECISIONS
 from jetpm.core.models import Organisation

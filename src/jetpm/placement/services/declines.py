@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jetpm.applications.models import Application
 from jetpm.applications.services.transitions import lock, move
 from jetpm.applications.states import ApplicationStatus
-from jetpm.core import audit
+from jetpm.applications.workflows import APPLICATIONS
+from jetpm.core import audit, workflow
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
@@ -19,6 +21,19 @@ from jetpm.placement import appointing
 from jetpm.placement.models import Placement, PlacementDecline
 from jetpm.placement.permissions import can_decline
 from jetpm.placement.states import RunStatus
+
+
+def check_decline(*, actor: User, application: Application) -> None:
+    """What refuses the decline now, said before the page asks for a confirmation (the decline checks again):
+    declined already, or the application cannot be withdrawn by this user in its status."""
+    if PlacementDecline.objects.filter(application=application).exists():
+        raise DomainError(_("This placement has already been declined."), field="application")
+    workflow.check(
+        APPLICATIONS,
+        application,
+        workflow.step_to(APPLICATIONS, application, ApplicationStatus.WITHDRAWN),
+        actor=actor,
+    )
 
 
 @transaction.atomic

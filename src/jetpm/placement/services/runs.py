@@ -95,6 +95,15 @@ def check_publishable(run: PlacementRun) -> None:
         )
 
 
+def publishable_problem(run: PlacementRun) -> str | None:
+    """Why the run cannot be published now (:func:`check_publishable`'s message), or None."""
+    try:
+        check_publishable(run)
+    except DomainError as exc:
+        return exc.message
+    return None
+
+
 def _next_version(intake_year: int) -> int:
     top = PlacementRun.objects.filter(intake_year=intake_year).aggregate(v=Max("version"))["v"]
     return (top or 0) + 1

@@ -2,9 +2,10 @@
 in the year, the summer start of its terms, its salary table, which countries recruit which language from
 its intake, and the eligibility rules of its intake's guideline. The readers that apply the rules (the
 reappointment decision, term dates, costs, the plan proposal, eligibility) read the same records through
-``appointments.services.round_rules``, ``appointments.selectors.summer_start``, the salary selectors,
-``planning.selectors.plans.country_language_pairs`` and ``planning.services.guidelines.rules_of``. The round,
-the summer start and the salaries are the appointments app's, read through ``planning.participants``."""
+``appointments.reappointment.services.round_rules``, ``appointments.selectors.summer_start``, the salary
+selectors, ``planning.selectors.plans.country_language_pairs`` and ``planning.services.guidelines.rules_of``.
+The round, the summer start and the salaries are the appointments app's, read through
+``planning.participants``."""
 
 from __future__ import annotations
 

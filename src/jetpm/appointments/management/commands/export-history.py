@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jetpm.appointments import history, selectors, services
+from jetpm.appointments.history import format as history
+from jetpm.appointments.history import selectors, services
 from jetpm.core.exports import csv_bytes, xlsx_bytes
 from jetpm.core.scoping import OPERATOR
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from jetpm.appointments import services
+from jetpm.appointments.history import services
 from jetpm.core.errors import DomainError
 
 EXIT_INPUT = 2

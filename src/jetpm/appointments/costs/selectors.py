@@ -1,5 +1,5 @@
 """Reads of costs, scoped: the terms, reappointments and requests the user may see, aggregated in SQL
-(one query each, whatever the number of participants), priced by jetpm.appointments.costs."""
+(one query each, whatever the number of participants), priced by jetpm.appointments.costs.estimate."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import get_language
 
-from jetpm.appointments import costs
+from jetpm.appointments.costs import estimate as costs
 from jetpm.appointments.models import AppointmentTerm, CostRates, SalaryRate
-from jetpm.appointments.selectors import reappointed_in_round, terms_for
+from jetpm.appointments.permissions import COST_ORGANISATION_ACTIONS
+from jetpm.appointments.reappointment.selectors import reappointed_in_round
+from jetpm.appointments.selectors import terms_for
 from jetpm.appointments.states import EARLY_ENDS, DecisionStatus
+from jetpm.core.access import access
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import Operator, scope_of, visible_to
 from jetpm.core.states import OrgKind
@@ -203,12 +206,15 @@ def default_group(user: User) -> str:
     return PREFECTURE if (scope.national or scope.is_superuser) else ORGANISATION
 
 
-def access_cost_organisation(user: User, organisation_id: Any) -> Organisation:
-    """A contracting organisation whose costs the user may see (404 otherwise)."""
-    from jetpm.core.scoping import get_visible_or_404
-
-    return get_visible_or_404(
-        user, Organisation.objects.filter(kind=OrgKind.CONTRACTING_ORG), pk=organisation_id
+def access_cost_organisation(user: User, organisation_id: Any, *, action: str | None = None) -> Organisation:
+    """A contracting organisation the user may see and take ``action`` on (``COST_ORGANISATION_ACTIONS``:
+    ``"view"`` its costs); ``NotFound`` otherwise."""
+    return access(
+        user,
+        Organisation.objects.filter(kind=OrgKind.CONTRACTING_ORG),
+        action=action,
+        actions=COST_ORGANISATION_ACTIONS,
+        pk=organisation_id,
     )
 
 

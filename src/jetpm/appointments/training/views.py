@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.appointments import training_selectors as selectors
-from jetpm.appointments import training_services as services
 from jetpm.appointments.permissions import (
     can_organise_training,
     can_record_attendance,
@@ -19,7 +17,8 @@ from jetpm.appointments.permissions import (
     training_organiser_ids,
 )
 from jetpm.appointments.states import Attendance
-from jetpm.appointments.training_forms import (
+from jetpm.appointments.training import selectors, services
+from jetpm.appointments.training.forms import (
     AttendanceForm,
     EventForm,
     FeedbackForm,
@@ -104,8 +103,7 @@ def training_event_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_event_edit(request: AuthedRequest, training_event_id: int) -> HttpResponse:
-    event = selectors.access_event_by_id(request.user, training_event_id)
-    forbid_unless(can_organise_training(scope_of(request.user), event.organiser_id))
+    event = selectors.access_event_by_id(request.user, training_event_id, action="manage")
     initial = {
         "kind": event.kind,
         "title_ja": event.title_ja,
@@ -165,8 +163,7 @@ def training_event_detail(request: AuthedRequest, training_event_id: int) -> Htt
 @login_required
 @require_POST
 def training_invite(request: AuthedRequest, training_event_id: int) -> HttpResponse:
-    event = selectors.access_event_by_id(request.user, training_event_id)
-    forbid_unless(can_organise_training(scope_of(request.user), event.organiser_id))
+    event = selectors.access_event_by_id(request.user, training_event_id, action="manage")
     form = InviteForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -212,9 +209,7 @@ def training_attendance(request: AuthedRequest, invitation_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def training_feedback(request: AuthedRequest, invitation_id: int) -> HttpResponse:
-    invitation = selectors.access_invitation_by_id(request.user, invitation_id)
-    scope = scope_of(request.user)
-    forbid_unless(scope.person_id is not None and scope.person_id == invitation.participant.person_id)
+    invitation = selectors.access_invitation_by_id(request.user, invitation_id, action="feedback")
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         given = actions.perform_form(

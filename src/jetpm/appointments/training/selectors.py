@@ -7,8 +7,10 @@ from typing import Any
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from jetpm.appointments.models import AppointmentTerm, Participant, TrainingEvent, TrainingInvitation
+from jetpm.appointments.permissions import EVENT_ACTIONS, INVITATION_ACTIONS
+from jetpm.core.access import access
 from jetpm.core.models import User
-from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
+from jetpm.core.scoping import scope_of, visible_to
 
 
 def events_for(user: User, *, fiscal_year: int | None = None, kind: str = "") -> QuerySet[TrainingEvent]:
@@ -22,8 +24,15 @@ def events_for(user: User, *, fiscal_year: int | None = None, kind: str = "") ->
     return qs.order_by("-starts_on", "pk")
 
 
-def access_event_by_id(user: User, event_id: Any) -> TrainingEvent:
-    return get_visible_or_404(user, TrainingEvent.objects.select_related("organiser"), pk=event_id)
+def access_event_by_id(user: User, event_id: Any, *, action: str | None = None) -> TrainingEvent:
+    """One event the user may see and take ``action`` on (``EVENT_ACTIONS``); ``NotFound`` otherwise."""
+    return access(
+        user,
+        TrainingEvent.objects.select_related("organiser"),
+        action=action,
+        actions=EVENT_ACTIONS,
+        pk=event_id,
+    )
 
 
 def event_invitations(user: User, event: TrainingEvent) -> QuerySet[TrainingInvitation]:
@@ -75,9 +84,15 @@ def participant_training(user: User, participant: Participant) -> QuerySet[Train
     )
 
 
-def access_invitation_by_id(user: User, invitation_id: Any) -> TrainingInvitation:
-    return get_visible_or_404(
+def access_invitation_by_id(
+    user: User, invitation_id: Any, *, action: str | None = None
+) -> TrainingInvitation:
+    """One invitation the user may see and take ``action`` on (``INVITATION_ACTIONS``); ``NotFound``
+    otherwise."""
+    return access(
         user,
         TrainingInvitation.objects.select_related("event__organiser", "participant__person"),
+        action=action,
+        actions=INVITATION_ACTIONS,
         pk=invitation_id,
     )

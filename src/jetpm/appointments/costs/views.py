@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jetpm.appointments import costs_selectors as selectors
-from jetpm.appointments import costs_services as services
-from jetpm.appointments.costs import Breakdown
-from jetpm.appointments.costs_forms import CostRatesForm, CostYearForm
+from jetpm.appointments.costs import selectors, services
+from jetpm.appointments.costs.estimate import Breakdown
+from jetpm.appointments.costs.forms import CostRatesForm, CostYearForm
 from jetpm.appointments.models import CostRates
 from jetpm.appointments.permissions import can_edit_cost_rates, can_export_costs, can_view_costs
+from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_label, fiscal_year_of
-from jetpm.core.errors import DomainError
 from jetpm.core.exports import download, table_bytes
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -62,8 +60,7 @@ def cost_overview(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def cost_organisation(request: AuthedRequest, organisation_id: int) -> HttpResponse:
-    forbid_unless(can_view_costs(scope_of(request.user)))
-    organisation = selectors.access_cost_organisation(request.user, organisation_id)
+    organisation = selectors.access_cost_organisation(request.user, organisation_id, action="view")
     report = selectors.cost_report(
         request.user, fiscal_year=_year(request), group=selectors.ORGANISATION, organisation=organisation
     )
@@ -135,12 +132,13 @@ def cost_rates_edit(request: AuthedRequest) -> HttpResponse:
     )
     form = CostRatesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_cost_rates(actor=request.user, fiscal_year=fiscal_year, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("The cost rates were saved."))
+        saved = actions.perform_form(
+            request,
+            form,
+            lambda: services.set_cost_rates(actor=request.user, fiscal_year=fiscal_year, **form.cleaned_data),
+            success=_("The cost rates were saved."),
+        )
+        if saved.ok:
             return redirect(reverse("appointments:cost_rates") + f"?fiscal_year={fiscal_year}")
     return render(
         request,
