@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, Degree, DocumentKind
 from jetpm.core.calendar import Window, open_windows, upcoming_windows
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
-from jetpm.core.scoping import get_visible_or_404, scope_of
+from jetpm.core.scoping import scope_of
 from jetpm.core.selectors import arrival_date, mission_windows, windows_on
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
@@ -123,9 +124,17 @@ def own_applications(user: User) -> QuerySet[Application]:
 
 
 def access_own_application(user: User, application_id: int) -> Application:
-    """One of the user's own applications (any other answers 404, whoever may see it elsewhere)."""
+    """One of the user's own applications (any other answers 404, whoever may see it elsewhere).
+
+    The filter on the user's own person is the scope here: the rule of Application (applications/rules.py)
+    lets a person see every application of their own (``... | own``), so adding it would select the same row
+    at the cost of two subqueries and a join on the panel assignments, compiled by the ORM and planned by the
+    database on every page of the portal (a fifth of an applicant's CPU: docs/benchmarks.md, issue 15).
+    tests/applications/test_portal_access.py holds the rule to that."""
     person_id = scope_of(user).person_id
-    qs = Application.objects.filter(person_id=person_id or 0).select_related(
+    if person_id is None:
+        raise Http404
+    qs = Application.objects.filter(person_id=person_id).select_related(
         "mission",
         "country",
         "language",
@@ -136,7 +145,10 @@ def access_own_application(user: User, application_id: int) -> Application:
         "preference_2",
         "preference_3",
     )
-    return get_visible_or_404(user, qs, pk=application_id)
+    try:
+        return qs.get(pk=application_id)
+    except (ValueError, TypeError, Application.DoesNotExist) as exc:  # as get_visible_or_404 answers
+        raise Http404 from exc
 
 
 def person_of(user: User) -> Person | None:

@@ -56,7 +56,7 @@ class SecondFactorMiddleware:
             name = None
         if name in self.EXEMPT_URL_NAMES or second_factor.is_verified(user):
             return self.get_response(request)
-        if second_factor.confirmed_device(user) is not None:
+        if second_factor.has_confirmed_device(user):
             return redirect(f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}")
         if second_factor.is_required_for(user):
             return redirect("second_factor_setup")
