@@ -17,7 +17,7 @@ from jetpm.applications.states import GOOD_ENOUGH_LANGUAGE, REQUIRED_DOCUMENTS, 
 from jetpm.core.calendar import Window, open_windows, upcoming_windows
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
 from jetpm.core.scoping import scope_of
-from jetpm.core.selectors import arrival_date, mission_windows, windows_on
+from jetpm.core.selectors import arrival_date, mission_windows
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.models import Guideline
@@ -216,7 +216,18 @@ def openings_for(person: Person, today: date) -> list[Opening]:
 
 
 def intake_window(application: Application) -> tuple[date, date] | None:
-    """The mission's dates of the intake of the application's year (its own when it set them)."""
+    """The mission's dates of the intake of the application's year (its own when it set them); read once
+    per application object (the review page and a submission ask both this and whether it is open)."""
+    key = (application.intake_year, application.mission_id)
+    cached = application.__dict__.get("_jetpm_intake_window")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    window = _intake_window(application)
+    application.__dict__["_jetpm_intake_window"] = (key, window)
+    return window
+
+
+def _intake_window(application: Application) -> tuple[date, date] | None:
     milestone = Milestone.objects.filter(
         cycle__intake_year=application.intake_year, kind=MilestoneKind.INTAKE
     ).first()
@@ -231,10 +242,10 @@ def intake_window(application: Application) -> tuple[date, date] | None:
 
 
 def intake_is_open(application: Application, today: date) -> bool:
-    return any(
-        w.kind == MilestoneKind.INTAKE and w.intake_year == application.intake_year
-        for w in windows_on(None, today, mission_id=application.mission_id)
-    )
+    """Whether the intake window of the application's year and mission is open on ``today`` (one intake
+    milestone per cycle, so its window with the mission's dates is the one that counts)."""
+    window = intake_window(application)
+    return window is not None and window[0] <= today <= window[1]
 
 
 # --- eligibility and completeness ------------------------------------------------------------------------
@@ -345,11 +356,15 @@ def missing_items(
 
 
 def documents_of(application: Application) -> list[Document]:
-    return list(application.documents.exclude(kind=DocumentKind.REFERENCE).order_by("kind", "uploaded_at"))
+    docs = list(application.documents.exclude(kind=DocumentKind.REFERENCE).order_by("kind", "uploaded_at"))
+    application.__dict__["_jetpm_documents"] = docs  # for completed_steps on the same page
+    return docs
 
 
 def referees_of(application: Application) -> list[Referee]:
-    return list(application.referees.order_by("order"))
+    refs = list(application.referees.order_by("order"))
+    application.__dict__["_jetpm_referees"] = refs  # for completed_steps on the same page
+    return refs
 
 
 def notices_of(application: Application) -> QuerySet[Notice]:
@@ -414,9 +429,20 @@ def completed_steps(application: Application) -> set[str]:
     guideline = guideline_of(application) if "statement" in done else None
     if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
         done.discard("statement")
-    kinds = set(application.documents.values_list("kind", flat=True))
+    # the documents and referees the page has just read (documents_of, referees_of), else a query each
+    docs: list[Document] | None = application.__dict__.get("_jetpm_documents")
+    refs: list[Referee] | None = application.__dict__.get("_jetpm_referees")
+    if docs is not None:
+        kinds = {d.kind for d in docs}
+    else:
+        kinds = set(application.documents.values_list("kind", flat=True))
     if all(kind in kinds for kind in REQUIRED_DOCUMENTS):
         done.add("documents")
-    if application.referees.filter(invited_at__isnull=False).count() >= 2:
+    invited = (
+        sum(1 for r in refs if r.invited_at is not None)
+        if refs is not None
+        else application.referees.filter(invited_at__isnull=False).count()
+    )
+    if invited >= 2:
         done.add("referees")
     return done
