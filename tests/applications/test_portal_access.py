@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _second_application(world, status: str) -> Application:  # type: ignore[no-untyped-def]
     first = Application.objects.get(person=world.persons["applicant_a"])
     first.pk = None
-    first.reference = f"2028-GB-TEST-{status}"
+    first.reference = f"2028-GB-T{status[:4].upper()}"
     first.intake_year = 2028
     first.status = status
     first.save()
