@@ -109,6 +109,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "JETPM_DB_PREPARED", default=False
+):
+    # Server-side parameter binding, and a statement run 5 times on a connection is prepared there: the
+    # same few dozen queries of every page are then neither quoted in Python nor parsed and planned by
+    # PostgreSQL again (docs/benchmarks.md, issue 15: the database's CPU per applicant −25 %). Off by
+    # default: with server-side binding a SELECT DISTINCT ordered by an expression with parameters (the
+    # organisation and member lists) fails in PostgreSQL (tests/core/test_lists.py, test_members.py), and a
+    # pooler in transaction mode (pgbouncer) cannot keep prepared statements.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 

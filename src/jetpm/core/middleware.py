@@ -50,17 +50,22 @@ class SecondFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(("/static/", "/api/")):
             return self.get_response(request)
+        if second_factor.is_verified(user):
+            return self.get_response(request)
+        # the URL is resolved only when the request would be sent away (most users have no second factor)
+        if second_factor.has_confirmed_device(user):
+            target = f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}"
+        elif second_factor.is_required_for(user):
+            target = reverse("second_factor_setup")
+        else:
+            return self.get_response(request)
         try:
             name = resolve(request.path_info).url_name
         except Resolver404:
             name = None
-        if name in self.EXEMPT_URL_NAMES or second_factor.is_verified(user):
+        if name in self.EXEMPT_URL_NAMES:
             return self.get_response(request)
-        if second_factor.confirmed_device(user) is not None:
-            return redirect(f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}")
-        if second_factor.is_required_for(user):
-            return redirect("second_factor_setup")
-        return self.get_response(request)
+        return redirect(target)
 
 
 class DomainRefusalMiddleware:

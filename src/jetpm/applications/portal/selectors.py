@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.later_stages import declined_placement
@@ -23,11 +24,12 @@ from jetpm.applications.states import (
 )
 from jetpm.applications.workflows import APPLICATION_ACTIONS, APPLICATIONS
 from jetpm.core import workflow
-from jetpm.core.access import access
+from jetpm.core.access import granted
 from jetpm.core.calendar import Window, open_windows, upcoming_windows
+from jetpm.core.errors import NotFound
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
 from jetpm.core.scoping import scope_of
-from jetpm.core.selectors import arrival_date, mission_windows, windows_on
+from jetpm.core.selectors import arrival_date, mission_windows
 from jetpm.core.states import MilestoneKind, OrgKind
 from jetpm.planning import eligibility
 from jetpm.planning.models import Guideline
@@ -135,9 +137,17 @@ def own_applications(user: User) -> QuerySet[Application]:
 
 def access_own_application(user: User, application_id: int, *, action: str | None = None) -> Application:
     """One of the user's own applications that they may act on as ``action`` (``"apply"``: the portal's
-    pages); any other is :class:`NotFound`, whoever may see it elsewhere."""
+    pages); any other is :class:`NotFound`, whoever may see it elsewhere.
+
+    The filter on the user's own person is the scope here: the rule of Application (applications/rules.py)
+    lets a person see every application of their own (``... | own``), so adding it would select the same row
+    at the cost of two subqueries and a join on the panel assignments, compiled by the ORM and planned by the
+    database on every page of the portal (a fifth of an applicant's CPU: docs/benchmarks.md, issue 15).
+    tests/applications/test_portal_access.py holds the rule to that."""
     person_id = scope_of(user).person_id
-    qs = Application.objects.filter(person_id=person_id or 0).select_related(
+    if person_id is None:
+        raise NotFound(gettext("No such record."))
+    qs = Application.objects.filter(person_id=person_id).select_related(
         "mission",
         "country",
         "language",
@@ -148,7 +158,13 @@ def access_own_application(user: User, application_id: int, *, action: str | Non
         "preference_2",
         "preference_3",
     )
-    return access(user, qs, action=action, actions=APPLICATION_ACTIONS, pk=application_id)
+    try:
+        application = qs.get(pk=application_id)
+    except (ValueError, TypeError, Application.DoesNotExist) as exc:  # as core.access answers
+        raise NotFound(gettext("No such record.")) from exc
+    if action is not None and not granted(APPLICATION_ACTIONS.permission(action), user, application):
+        raise NotFound(gettext("No such record."))
+    return application
 
 
 def person_of(user: User) -> Person | None:
@@ -216,7 +232,18 @@ def openings_for(person: Person, today: date) -> list[Opening]:
 
 
 def intake_window(application: Application) -> tuple[date, date] | None:
-    """The mission's dates of the intake of the application's year (its own when it set them)."""
+    """The mission's dates of the intake of the application's year (its own when it set them); read once
+    per application object (the review page and a submission ask both this and whether it is open)."""
+    key = (application.intake_year, application.mission_id)
+    cached = application.__dict__.get("_jetpm_intake_window")
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    window = _intake_window(application)
+    application.__dict__["_jetpm_intake_window"] = (key, window)
+    return window
+
+
+def _intake_window(application: Application) -> tuple[date, date] | None:
     milestone = Milestone.objects.filter(
         cycle__intake_year=application.intake_year, kind=MilestoneKind.INTAKE
     ).first()
@@ -231,10 +258,10 @@ def intake_window(application: Application) -> tuple[date, date] | None:
 
 
 def intake_is_open(application: Application, today: date) -> bool:
-    return any(
-        w.kind == MilestoneKind.INTAKE and w.intake_year == application.intake_year
-        for w in windows_on(None, today, mission_id=application.mission_id)
-    )
+    """Whether the intake window of the application's year and mission is open on ``today`` (one intake
+    milestone per cycle, so its window with the mission's dates is the one that counts)."""
+    window = intake_window(application)
+    return window is not None and window[0] <= today <= window[1]
 
 
 # --- eligibility and completeness ------------------------------------------------------------------------
@@ -343,11 +370,15 @@ def missing_items(
 
 
 def documents_of(application: Application) -> list[Document]:
-    return list(application.documents.exclude(kind=DocumentKind.REFERENCE).order_by("kind", "uploaded_at"))
+    docs = list(application.documents.exclude(kind=DocumentKind.REFERENCE).order_by("kind", "uploaded_at"))
+    application.__dict__["_jetpm_documents"] = docs  # for completed_steps on the same page
+    return docs
 
 
 def referees_of(application: Application) -> list[Referee]:
-    return list(application.referees.order_by("order"))
+    refs = list(application.referees.order_by("order"))
+    application.__dict__["_jetpm_referees"] = refs  # for completed_steps on the same page
+    return refs
 
 
 def notices_of(application: Application) -> QuerySet[Notice]:
@@ -421,9 +452,20 @@ def completed_steps(application: Application) -> set[str]:
     guideline = guideline_of(application) if "statement" in done else None
     if guideline is not None and word_count(application.statement) > guideline.statement_max_words:
         done.discard("statement")
-    kinds = set(application.documents.values_list("kind", flat=True))
+    # the documents and referees the page has just read (documents_of, referees_of), else a query each
+    docs: list[Document] | None = application.__dict__.get("_jetpm_documents")
+    refs: list[Referee] | None = application.__dict__.get("_jetpm_referees")
+    if docs is not None:
+        kinds = {d.kind for d in docs}
+    else:
+        kinds = set(application.documents.values_list("kind", flat=True))
     if all(kind in kinds for kind in REQUIRED_DOCUMENTS):
         done.add("documents")
-    if application.referees.filter(invited_at__isnull=False).count() >= 2:
+    invited = (
+        sum(1 for r in refs if r.invited_at is not None)
+        if refs is not None
+        else application.referees.filter(invited_at__isnull=False).count()
+    )
+    if invited >= 2:
         done.add("referees")
     return done

@@ -40,8 +40,13 @@ def new_reference(intake_year: int, country_code: str) -> str:
             return reference
 
 
-def _own_locked(actor: User, application_id: int) -> Application:
-    application = transitions.lock(application_id)
+# What a submission reads of the application's related records (the eligibility facts, the notice): in the
+# locking query rather than one query each.
+SUBMIT_RELATED = ("nationality", "country", "language", "mission", "person__user")
+
+
+def _own_locked(actor: User, application_id: int, *, related: tuple[str, ...] = ()) -> Application:
+    application = transitions.lock(application_id, related=related)
     if not is_own(scope_of(actor), application):
         raise PermissionDenied(_("This is not your application."))
     return application
@@ -280,7 +285,7 @@ def _duplicate_of(application: Application) -> Application | None:
 @transaction.atomic
 def submit(*, actor: User, application_id: int, today: date) -> Application:
     """Submit a complete, eligible draft inside the mission's intake window."""
-    application = _own_locked(actor, application_id)
+    application = _own_locked(actor, application_id, related=SUBMIT_RELATED)
     _require_editable(application)
     if not sel.intake_is_open(application, today):
         window = sel.intake_window(application)

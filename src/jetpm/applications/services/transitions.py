@@ -10,9 +10,13 @@ from jetpm.core import workflow
 from jetpm.core.models import User
 
 
-def lock(application_id: int) -> Application:
-    """The application, locked for the rest of the transaction."""
-    return Application.objects.select_for_update(of=("self",)).get(pk=application_id)
+def lock(application_id: int, *, related: tuple[str, ...] = ()) -> Application:
+    """The application, locked for the rest of the transaction (only its own row, with the ``related``
+    records read in the same query)."""
+    qs = Application.objects.select_for_update(of=("self",))
+    if related:
+        qs = qs.select_related(*related)
+    return qs.get(pk=application_id)
 
 
 def allowed_targets(user: User | None, application: Application) -> list[str]:
