@@ -48,6 +48,15 @@ def _detail(req: PlacementRequest) -> HttpResponse:
     return redirect("planning:request_detail", request_id=req.pk)
 
 
+def _refused(request: AuthedRequest, req: PlacementRequest) -> bool:
+    """A change posted from a lines page left open after the request moved on (or its window closed): the
+    reason, once, and back to the request (not to the lines page, which would say it again)."""
+    refusal = selectors.edit_refusal(request.user, req)
+    if refusal:
+        messages.error(request, refusal)
+    return bool(refusal)
+
+
 # --- list, start, detail ----------------------------------------------------------------------------
 
 
@@ -134,9 +143,7 @@ def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
 def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
     """The request's lines with a form to add one (or, with ``?line=<id>``, to change one)."""
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
-    refusal = selectors.edit_refusal(request.user, req)
-    if refusal:
-        messages.error(request, refusal)
+    if _refused(request, req):
         return _detail(req)
     posted = request.method == "POST"
     page = selectors.lines_page(
@@ -187,6 +194,8 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
+    if _refused(request, req):
+        return _detail(req)
     form = LineChoiceForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -199,6 +208,8 @@ def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse
 @require_POST
 def request_note(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
+    if _refused(request, req):
+        return _detail(req)
     form = NoteForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
