@@ -4,10 +4,10 @@ as the Application rule (it filters on the person instead of compiling the rule 
 from __future__ import annotations
 
 import pytest
-from django.http import Http404
 
 from jetpm.applications.models import Application
-from jetpm.applications.selectors_portal import access_own_application
+from jetpm.applications.portal.selectors import access_own_application
+from jetpm.core.errors import NotFound
 from jetpm.core.scoping import visible_to
 from jetpm.screening.models import Conflict
 
@@ -42,14 +42,14 @@ def test_own_application_is_found_and_every_other_is_404(world):  # type: ignore
     draft = _second_application(world, "draft")
     assert access_own_application(world.users["applicant_a"], mine.pk) == mine
     assert access_own_application(world.users["applicant_a"], draft.pk) == draft
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access_own_application(world.users["applicant_a"], theirs.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access_own_application(world.users["applicant_a"], 10**9)
     # staff who see the application through the rule still get 404 here: the portal is the applicant's
     staff = world.users["mission_a.staff"]
     assert visible_to(staff, Application).filter(pk=mine.pk).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access_own_application(staff, mine.pk)
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access_own_application(world.users["superuser"], mine.pk)
