@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jetpm.core import actions
@@ -281,7 +282,13 @@ def request_forward_all(request: AuthedRequest) -> HttpResponse:
     )
     if n is not None:
         messages.success(
-            request, _("%(count)s submitted request(s) were forwarded to MIC/CLAIR.") % {"count": n}
+            request,
+            ngettext(
+                "%(count)s submitted request was forwarded to MIC/CLAIR.",
+                "%(count)s submitted requests were forwarded to MIC/CLAIR.",
+                n,
+            )
+            % {"count": n},
         )
     return redirect(reverse("planning:request_list") + f"?year={form.cleaned_data['year']}&status=forwarded")
 
