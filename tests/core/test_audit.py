@@ -97,3 +97,21 @@ def test_admin_is_for_superusers_only(world, client):
     client.force_login(world.users["mic.staff"])
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_every_workflow_action_and_other_audited_key_has_a_label_in_japanese():
+    """The audit page names each declared transition's action (not "other action") and the keys of events
+    that are not fields of their record (an export's rows) in the reader's language."""
+    from django.utils import translation
+
+    from jetpm.core import audit_labels
+    from jetpm.core.workflow import declared
+
+    with translation.override("ja"):
+        other = str(audit_labels.action_label("x.nothing_known"))
+        actions = {t.audit_action for w in declared() for t in w.transitions if t.audit_action}
+        extra = {"membership.role", "applications.registration.existing", "year_rules.salary"}
+        unnamed = sorted(a for a in actions | extra if audit_labels.action_label(a) == other)
+        assert unnamed == []
+        assert audit_labels.field_label("planning.CountryPlan", "rows") == "行数"
+        assert audit_labels.field_label("appointments.AppointmentTerm", "jet_id") == "JET番号"

@@ -8,7 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from jetpm.core.errors import DomainError
 from jetpm.core.models import AuditEvent
 from jetpm.planning.models import Criterion, Guideline
 from jetpm.planning.services import guidelines as services
@@ -207,7 +209,10 @@ def test_approved_edit_page_refuses_and_new_version_and_copy(world, client):
     assert response["Location"] == reverse("planning:guideline_detail", args=[new.pk])
     response = client.post(reverse("planning:guideline_copy", args=[g.pk]), follow=True)
     assert Guideline.objects.filter(intake_year=2028).count() == 1
-    assert "already has a guideline" in response.content.decode()
+    assert "FY2028 already has a guideline" in response.content.decode()
+    # the year as a Japanese reader counts it, not 2028
+    with translation.override("ja"), pytest.raises(DomainError, match="令和10年度の募集要項は既に存在します"):
+        services.copy_to_next_year(actor=world.users["mic.staff"], guideline_id=g.pk)
     response = client.post(reverse("planning:guideline_new_version", args=[g.pk]))
     v2 = Guideline.objects.get(intake_year=2027, version=2)
     assert response["Location"] == reverse("planning:guideline_edit", args=[v2.pk])

@@ -74,3 +74,17 @@ def test_parameters_report_every_error_at_once(plan, world):
             max_per_country=None,
         )
     assert {f for f, _m in err.value.errors} == {"method", "weight_source", "min_per_country"}  # type: ignore[attr-defined]
+
+
+def test_parameters_posted_from_a_stale_page_say_the_plan_is_no_longer_a_draft(plan, world, client):
+    """The plan was proposed while the drafter's page was open: their post (valid or not) is told why, not
+    answered with a page whose form is gone and an error nobody sees."""
+    services.propose_plan(actor=world.users["mic.staff"], plan_id=plan.pk)
+    client.force_login(world.users["mic.staff"])
+    page = client.post(
+        reverse("planning:plan_parameters", kwargs={"plan_id": plan.pk}), {"method": ""}, follow=True
+    )
+    assert page.status_code == 200
+    assert "only a draft can be changed" in page.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PROPOSED

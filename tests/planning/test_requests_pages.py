@@ -268,3 +268,20 @@ def test_demand_opens_on_the_year_whose_requests_are_being_collected(world, clie
         client.force_login(world.users["mic.staff"])
         page = client.get(reverse("planning:demand"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "National demand for FY2028" in page
+
+
+def test_a_change_posted_from_a_lines_page_left_open_after_submitting_is_refused_once(world, client):
+    """Removing a line or saving the note of a request submitted meanwhile: one message saying why, on the
+    request's page, and nothing changed (not twice: once by the action, again by the lines page)"""
+    with time_machine.travel(INSIDE, tick=False):
+        req = draft_with_line(world)
+        services.submit_request(actor=world.users["co_a.coordinator"], request_id=req.pk)
+        before = snapshot()
+        client.force_login(world.users["co_a.coordinator"])
+        line_id = req.lines.get().pk
+        for name, data in (("request_line_delete", {"line": line_id}), ("request_note", {"note": "late"})):
+            page = client.post(reverse(f"planning:{name}", args=[req.pk]), data, follow=True)
+            assert page.redirect_chain[-1][0] == reverse("planning:request_detail", args=[req.pk])
+            shown = [str(m) for m in page.context["messages"]]
+            assert shown == ["The request is submitted and can no longer be changed."]
+        assert snapshot() == before

@@ -26,7 +26,19 @@ VERBS: dict[str, Any] = {
     "publish.status": pgettext_lazy("audit", "published (status)"),
     "upgrade.status": pgettext_lazy("audit", "moved up from the alternates (status)"),
     "problem_cleared": pgettext_lazy("audit", "problem cleared"),
+    "registration.existing": pgettext_lazy("audit", "registered again with the same address"),
     "add_external": pgettext_lazy("audit", "external member added"),
+    "appoint": pgettext_lazy("audit", "appointed"),
+    "unappoint": pgettext_lazy("audit", "appointment undone"),
+    "leave": pgettext_lazy("audit", "left the programme"),
+    "forward": pgettext_lazy("audit", "forwarded"),
+    "return": pgettext_lazy("audit", "returned"),
+    "role": pgettext_lazy("audit", "role changed"),
+    # a year's rules (year_rules.salary, .round…): the record type names which rule
+    "round": pgettext_lazy("audit", "set"),
+    "salary": pgettext_lazy("audit", "set"),
+    "summer_start": pgettext_lazy("audit", "set"),
+    "country_languages": pgettext_lazy("audit", "set"),
     "accept": pgettext_lazy("audit", "accepted"),
     "add": pgettext_lazy("audit", "added"),
     "approve": pgettext_lazy("audit", "approved"),
@@ -96,6 +108,12 @@ VERBS: dict[str, Any] = {
 }
 # Keys of a count per kind in an event's values (the purge's counts): by their label.
 KEY_LABELS: dict[str, Any] = {**dict(RecordKind.choices), "kept_under_hold": gettext_lazy("Kept under hold")}
+# Other keys of events that are not fields of their record (an export's row count, the demo's seed…).
+KEY_LABELS |= {
+    "rows": gettext_lazy("Rows"),
+    "seed": gettext_lazy("Seed"),
+    "jet_id": gettext_lazy("JET number"),
+}
 SYSTEM = gettext_lazy("System")
 
 

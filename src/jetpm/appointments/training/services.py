@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from jetpm.appointments.models import TRAINING_ORGANISERS, AppointmentTerm, TrainingEvent, TrainingInvitation
@@ -215,7 +215,7 @@ def record_attendance(
     if today < invitation.event.starts_on:
         raise DomainError(
             _("Attendance is recorded from the first day of the event (%(day)s).")
-            % {"day": invitation.event.starts_on.isoformat()},
+            % {"day": formats.date_format(invitation.event.starts_on)},
             field="attendance",
         )
     before = invitation.attendance

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from jetpm.core import workflow
 from jetpm.core.access import access, granted
@@ -92,6 +93,20 @@ class PlanAbilities:
     can_propose: bool
     can_decide: bool  # approve or send back
     can_new_version: bool
+
+
+def draft_refusal(plan: CountryPlan) -> str | None:
+    """Why the plan can no longer be changed (only a draft can), or None."""
+    if plan.status == PlanStatus.DRAFT:
+        return None
+    return _("Version %(version)s of %(year)s is “%(status)s”: only a draft can be changed. %(hint)s") % {
+        "version": plan.version,
+        "year": plan.intake_year,
+        "status": plan.get_status_display(),
+        "hint": _("Make a new version of an approved plan to correct it.")
+        if plan.status in (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
+        else _("Ask the Council to send it back first."),
+    }
 
 
 def plan_abilities(user: User, plan: CountryPlan) -> PlanAbilities:

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit, workflow
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, IllegalTransition, PermissionDenied
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import scope_of
@@ -134,7 +135,7 @@ def create_guideline(*, actor: User, intake_year: int) -> Guideline:
         raise DomainError(_("The intake year must be between 1987 and 2100."), field="intake_year")
     if Guideline.objects.filter(intake_year=intake_year).exists():
         raise DomainError(
-            _("The intake year %(year)s already has a guideline.") % {"year": intake_year},
+            _("%(year)s already has a guideline.") % {"year": fiscal_year_label(intake_year)},
             field="intake_year",
         )
     guideline = Guideline.objects.create(intake_year=intake_year)
@@ -150,7 +151,7 @@ def copy_to_next_year(*, actor: User, guideline_id: int) -> Guideline:
     source = _locked(guideline_id)
     year = source.intake_year + 1
     if Guideline.objects.filter(intake_year=year).exists():
-        raise DomainError(_("The intake year %(year)s already has a guideline.") % {"year": year})
+        raise DomainError(_("%(year)s already has a guideline.") % {"year": fiscal_year_label(year)})
     new = _copy(source, intake_year=year, version=1, supersedes=None)
     _created(actor, "guideline.copy", new, {"copied_from": [None, source.pk]})
     return new
@@ -168,8 +169,8 @@ def new_version(*, actor: User, guideline_id: int) -> Guideline:
         )
     if Guideline.objects.filter(intake_year=source.intake_year, status=GuidelineStatus.DRAFT).exists():
         raise DomainError(
-            _("The intake year %(year)s already has a draft; edit that draft instead.")
-            % {"year": source.intake_year}
+            _("%(year)s already has a draft; edit that draft instead.")
+            % {"year": fiscal_year_label(source.intake_year)}
         )
     last = Guideline.objects.filter(intake_year=source.intake_year).aggregate(v=Max("version"))["v"] or 0
     new = _copy(source, intake_year=source.intake_year, version=last + 1, supersedes=source)

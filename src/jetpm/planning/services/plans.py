@@ -29,7 +29,7 @@ from jetpm.planning.models import CountryPlan, PlanLine
 from jetpm.planning.participants import participants
 from jetpm.planning.permissions import is_council_approver, is_drafter
 from jetpm.planning.selectors.demand import demand_by_job_and_language
-from jetpm.planning.selectors.plans import countries_offering
+from jetpm.planning.selectors.plans import countries_offering, draft_refusal
 from jetpm.planning.states import ApportionmentMethod, PlanStatus, WeightSource
 from jetpm.planning.workflows import PLANS
 
@@ -228,18 +228,9 @@ def _lock(plan_id: int) -> CountryPlan:
 
 
 def _require_draft(plan: CountryPlan) -> None:
-    if plan.status != PlanStatus.DRAFT:
-        raise IllegalTransition(
-            _("Version %(version)s of %(year)s is “%(status)s”: only a draft can be changed. %(hint)s")
-            % {
-                "version": plan.version,
-                "year": plan.intake_year,
-                "status": plan.get_status_display(),
-                "hint": _("Make a new version of an approved plan to correct it.")
-                if plan.status in (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
-                else _("Ask the Council to send it back first."),
-            }
-        )
+    refusal = draft_refusal(plan)
+    if refusal:
+        raise IllegalTransition(refusal)
 
 
 def _next_version(intake_year: int) -> int:

@@ -105,6 +105,10 @@ def plan_parameters(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = selectors.access_plan_by_id(request.user, plan_id, action="edit")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    refusal = selectors.draft_refusal(plan)
+    if refusal:  # a page left open while the plan moved on: say why, not a form the page no longer shows
+        messages.error(request, refusal)
+        return redirect("planning:plan_detail", plan_id=plan.pk)
     form = ParametersForm(request.POST, instance=plan)
     if form.is_valid():
         d = form.cleaned_data

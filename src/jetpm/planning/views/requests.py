@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jetpm.core import actions
@@ -46,6 +47,15 @@ def _call(request: AuthedRequest, fn: Callable[..., Any], **kwargs: Any) -> Any:
 
 def _detail(req: PlacementRequest) -> HttpResponse:
     return redirect("planning:request_detail", request_id=req.pk)
+
+
+def _refused(request: AuthedRequest, req: PlacementRequest) -> bool:
+    """A change posted from a lines page left open after the request moved on (or its window closed): the
+    reason, once, and back to the request (not to the lines page, which would say it again)."""
+    refusal = selectors.edit_refusal(request.user, req)
+    if refusal:
+        messages.error(request, refusal)
+    return bool(refusal)
 
 
 # --- list, start, detail ----------------------------------------------------------------------------
@@ -134,9 +144,7 @@ def request_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
 def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
     """The request's lines with a form to add one (or, with ``?line=<id>``, to change one)."""
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
-    refusal = selectors.edit_refusal(request.user, req)
-    if refusal:
-        messages.error(request, refusal)
+    if _refused(request, req):
         return _detail(req)
     posted = request.method == "POST"
     page = selectors.lines_page(
@@ -187,6 +195,8 @@ def request_lines(request: AuthedRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
+    if _refused(request, req):
+        return _detail(req)
     form = LineChoiceForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -199,6 +209,8 @@ def request_line_delete(request: AuthedRequest, request_id: int) -> HttpResponse
 @require_POST
 def request_note(request: AuthedRequest, request_id: int) -> HttpResponse:
     req = selectors.access_request_by_id(request.user, request_id, action="edit")
+    if _refused(request, req):
+        return _detail(req)
     form = NoteForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -270,7 +282,13 @@ def request_forward_all(request: AuthedRequest) -> HttpResponse:
     )
     if n is not None:
         messages.success(
-            request, _("%(count)s submitted request(s) were forwarded to MIC/CLAIR.") % {"count": n}
+            request,
+            ngettext(
+                "%(count)s submitted request was forwarded to MIC/CLAIR.",
+                "%(count)s submitted requests were forwarded to MIC/CLAIR.",
+                n,
+            )
+            % {"count": n},
         )
     return redirect(reverse("planning:request_list") + f"?year={form.cleaned_data['year']}&status=forwarded")
 

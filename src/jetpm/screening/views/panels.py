@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jetpm.applications.permissions import is_hq
 from jetpm.core.actions import perform
@@ -264,5 +265,8 @@ def assign_bulk(request: AuthedRequest) -> HttpResponse:
         success=_("The unassigned eligible applications were shared among the panels."),
     )
     if outcome.ok:
-        messages.info(request, _("%(n)s applications assigned.") % {"n": outcome.value})
+        n = outcome.value or 0
+        messages.info(
+            request, ngettext("%(n)s application assigned.", "%(n)s applications assigned.", n) % {"n": n}
+        )
     return redirect("screening:home")
