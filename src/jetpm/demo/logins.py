@@ -35,6 +35,13 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("mext.staff", "mext", "staff", "ja", "national views; ALT training and advice"),
     DemoLogin("clair.staff", "clair", "staff", "ja", "national views; placement, orientations"),
     DemoLogin(
+        "mic.admin",
+        "mic",
+        "admin",
+        "ja",
+        "national administrator: every organisation's users, retention of data",
+    ),
+    DemoLogin(
         "council.approver", "council", "approver", "ja", "national views; approves plans and selection"
     ),
     DemoLogin("mission.staff", UK_MISSION, "staff", "ja", "the UK (London) mission's applicants and work"),

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.utils import translation
+
 from jetpm.core import workflow
 from jetpm.core.workflow import Workflow
 
@@ -96,13 +98,16 @@ class Walk:
                 last = {id(self.rows[i]): i for i in indexes if len(self.paths[i]) == depth + 1}
                 reasons = {key: self.reasons[i] for key, i in last.items()}
                 t = self.wf.get(name)
-                workflow.perform_bulk(
-                    self.wf,
-                    [self.rows[i] for i in indexes],
-                    name,
-                    actor=actor,
-                    reason_of=lambda row, reasons=reasons: reasons.get(id(row), ""),  # type: ignore[misc]
-                    at_of=lambda row, t=t: at(row, t),  # type: ignore[misc]
-                )
+                # The records' names in the audit log are written in English, as the demo's other records'
+                # (the command runs in Japanese: a mission's name would be Japanese on the English pages).
+                with translation.override("en"):
+                    workflow.perform_bulk(
+                        self.wf,
+                        [self.rows[i] for i in indexes],
+                        name,
+                        actor=actor,
+                        reason_of=lambda row, reasons=reasons: reasons.get(id(row), ""),  # type: ignore[misc]
+                        at_of=lambda row, t=t: at(row, t),  # type: ignore[misc]
+                    )
                 taken += len(indexes)
             depth += 1
