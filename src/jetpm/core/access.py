@@ -66,8 +66,14 @@ def access(
     """One record the user may see and, when ``action`` is given, may act on; else :class:`NotFound`."""
     obj = get_visible(user, queryset, **lookup)
     if action is not None:
-        if actions is None:
-            raise KeyError("access(action=…) needs the record's actions")
-        if not granted(actions.permission(action), user, obj):
-            raise NotFound(_("No such record."))
+        require(user, obj, action=action, actions=actions)
     return obj
+
+
+def require(user: Any, obj: Any, *, action: str, actions: Actions | None) -> None:
+    """:class:`NotFound` unless the user may take ``action`` on a record already found in their scope (for a
+    selector whose own filter is the scope, such as the applicant's own applications)."""
+    if actions is None:
+        raise KeyError("access(action=…) needs the record's actions")
+    if not granted(actions.permission(action), user, obj):
+        raise NotFound(_("No such record."))

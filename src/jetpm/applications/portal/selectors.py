@@ -24,7 +24,7 @@ from jetpm.applications.states import (
 )
 from jetpm.applications.workflows import APPLICATION_ACTIONS, APPLICATIONS
 from jetpm.core import workflow
-from jetpm.core.access import granted
+from jetpm.core.access import require
 from jetpm.core.calendar import Window, open_windows, upcoming_windows
 from jetpm.core.errors import NotFound
 from jetpm.core.models import AuditEvent, Milestone, MilestoneOverride, Organisation, Person, User
@@ -162,8 +162,8 @@ def access_own_application(user: User, application_id: int, *, action: str | Non
         application = qs.get(pk=application_id)
     except (ValueError, TypeError, Application.DoesNotExist) as exc:  # as core.access answers
         raise NotFound(gettext("No such record.")) from exc
-    if action is not None and not granted(APPLICATION_ACTIONS.permission(action), user, application):
-        raise NotFound(gettext("No such record."))
+    if action is not None:
+        require(user, application, action=action, actions=APPLICATION_ACTIONS)
     return application
 
 
