@@ -20,7 +20,6 @@ from jetpm.appointments.reappointment.selectors import is_final
 from jetpm.appointments.reappointment.views import post_and_back
 from jetpm.appointments.states import TermStatus
 from jetpm.appointments.workflows import TERM_ACTIONS
-from jetpm.core.access import granted
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, paginate
@@ -58,7 +57,7 @@ def participant_detail(request: AuthedRequest, participant_id: int) -> HttpRespo
     can_intend = (
         current is not None
         and not is_final(decision)
-        and granted(TERM_ACTIONS.permission("intention"), request.user, current)
+        and TERM_ACTIONS.allows(request.user, current, "intention")
     )
     can_end = current is not None and bool(TERM_ACTIONS.permission("end")(scope, current))
     return render(

@@ -36,6 +36,10 @@ class Actions:
             return self.workflow.get(action).who  # type: ignore[no-any-return]
         raise KeyError(f"no action {action!r}")  # a programming error: the name is not declared
 
+    def allows(self, user: Any, obj: Any, action: str) -> bool:
+        """Whether the user may take ``action`` on the record (for a page's buttons)."""
+        return granted(self.permission(action), user, obj)
+
     def names(self) -> list[str]:
         declared = [t.name for t in self.workflow.transitions] if self.workflow is not None else []
         return [*self.named, *declared]
@@ -75,5 +79,5 @@ def require(user: Any, obj: Any, *, action: str, actions: Actions | None) -> Non
     selector whose own filter is the scope, such as the applicant's own applications)."""
     if actions is None:
         raise KeyError("access(action=…) needs the record's actions")
-    if not granted(actions.permission(action), user, obj):
+    if not actions.allows(user, obj, action):
         raise NotFound(_("No such record."))

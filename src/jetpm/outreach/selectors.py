@@ -9,7 +9,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from jetpm.core import workflow
-from jetpm.core.access import access, granted
+from jetpm.core.access import access
 from jetpm.core.models import Organisation, Person, User
 from jetpm.core.scoping import visible_to
 from jetpm.core.states import OrgKind, PersonKind
@@ -99,7 +99,7 @@ def evaluation_abilities(user: User, evaluation: SelfEvaluation) -> dict[str, bo
     live = is_editable(evaluation)
     return {
         "live": live,  # the figures are computed now (frozen once submitted)
-        "can_edit": live and granted(EVALUATION_ACTIONS.permission("edit"), user, evaluation),
+        "can_edit": live and EVALUATION_ACTIONS.allows(user, evaluation, "edit"),
         "can_submit": "submit" in steps,
         "can_review": "review" in steps,
     }

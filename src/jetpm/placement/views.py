@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jetpm.core import actions, audit, workflow
-from jetpm.core.access import granted
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.http import AuthedRequest
@@ -125,7 +124,7 @@ def run_detail(request: AuthedRequest, run_id: int) -> HttpResponse:
             "first_start": run.status == RunStatus.DRAFT,
             "can_publish": "publish" in steps and problem is None,
             "can_correct": "supersede" in steps,
-            "can_adjust": granted(RUN_ACTIONS.permission("adjust"), request.user, run) and bool(run.instance),
+            "can_adjust": RUN_ACTIONS.allows(request.user, run, "adjust") and bool(run.instance),
             **_progress_flags(run, stalled),
         },
     )
@@ -218,7 +217,7 @@ def _row_actions(request: AuthedRequest, run: PlacementRun, page: Any) -> dict[s
     for p in page:
         p.declinable = p.application.status in DECLINABLE
     return {
-        "adjust": granted(RUN_ACTIONS.permission("adjust"), request.user, run) and bool(run.instance),
+        "adjust": RUN_ACTIONS.allows(request.user, run, "adjust") and bool(run.instance),
         "decline": can_manage_runs(scope_of(request.user)) and run.status == RunStatus.PUBLISHED,
     }
 

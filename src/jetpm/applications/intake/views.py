@@ -29,7 +29,6 @@ from jetpm.applications.services import documents, intake, transitions
 from jetpm.applications.states import ApplicationStatus
 from jetpm.applications.workflows import APPLICATION_ACTIONS
 from jetpm.core import exports
-from jetpm.core.access import granted
 from jetpm.core.actions import perform
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -110,7 +109,7 @@ def intake_bulk_eligibility(request: AuthedRequest) -> HttpResponse:
 def intake_detail(request: AuthedRequest, application_id: int) -> HttpResponse:
     detail = selectors.application_detail(request.user, application_id)
     a = detail.application
-    manage = granted(APPLICATION_ACTIONS.permission("manage"), request.user, a)
+    manage = APPLICATION_ACTIONS.allows(request.user, a, "manage")
     targets = [t for t in transitions.allowed_targets(request.user, a) if t in intake.INTAKE_TARGETS]
     labels = dict(ApplicationStatus.choices)
     return render(

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jetpm.core import workflow
-from jetpm.core.access import access, granted
+from jetpm.core.access import access
 from jetpm.core.errors import NotFound
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of, visible_to
@@ -67,7 +67,7 @@ def guideline_abilities(user: User, guideline: Guideline) -> dict[str, bool]:
     steps = {t.name for t in workflow.available(GUIDELINES, user, guideline)}
 
     def may(action: str) -> bool:
-        return granted(GUIDELINE_ACTIONS.permission(action), user, guideline)
+        return GUIDELINE_ACTIONS.allows(user, guideline, action)
 
     return {
         "can_edit": is_editable(guideline) and may("edit"),

@@ -13,7 +13,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from jetpm.core import workflow
-from jetpm.core.access import access, granted
+from jetpm.core.access import access
 from jetpm.core.models import Country, Language, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import JobType
@@ -111,8 +111,8 @@ def draft_refusal(plan: CountryPlan) -> str | None:
 
 def plan_abilities(user: User, plan: CountryPlan) -> PlanAbilities:
     steps = {t.name for t in workflow.available(PLANS, user, plan)}
-    drafter = granted(PLAN_ACTIONS.permission("edit"), user, plan)
-    corrects = granted(PLAN_ACTIONS.permission("new_version"), user, plan)
+    drafter = PLAN_ACTIONS.allows(user, plan, "edit")
+    corrects = PLAN_ACTIONS.allows(user, plan, "new_version")
     return PlanAbilities(
         editable=drafter and plan.status in PLAN_EDITABLE,
         can_propose="propose" in steps,
