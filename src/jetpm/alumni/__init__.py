@@ -1,0 +1,2 @@
+"""Alumni: the return, the alumni registry, JETAA chapters and membership, surveys, bulletins and
+engagement."""
