@@ -1,0 +1,112 @@
+"""The alumni stage's records: an alumnus's profile and consent, and chapter membership over time."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from jetpm.alumni.states import MemberType, Sector
+from jetpm.core.models import Country, Language, Organisation, Person
+from jetpm.core.states import OrgKind
+
+
+class AlumnusProfile(models.Model):
+    """What an alumnus tells the programme about themselves now, and what they agree to receive and share.
+    Kept by the alumnus on their own pages; seen by the mission of their country, CLAIR (alumni in Japan),
+    MOFA, and their chapter's officers (only what they agreed to share)."""
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="alumnus_profile", verbose_name=_("person")
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country of residence"),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    japan_related_work = models.TextField(_("Japan-related work"), blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="+", verbose_name=_("languages"))
+    # consent: what the alumnus agrees to (each withdrawn any time, on their pages or from a bulletin)
+    consents_to_news = models.BooleanField(_("receives news of Japan"), default=False)
+    consents_to_events = models.BooleanField(_("receives invitations to events"), default=False)
+    consents_to_recruitment = models.BooleanField(_("receives calls to help the programme"), default=False)
+    consents_to_share_with_chapter = models.BooleanField(
+        _("shares contact details with the chapter's officers"), default=False
+    )
+    consent_updated_at = models.DateTimeField(_("consent updated"), null=True, blank=True)
+    # "notable alumni": set by the mission, with a reason
+    notable = models.BooleanField(_("notable alumnus"), default=False)
+    notable_reason = models.TextField(_("reason for the notable flag"), blank=True)
+    notable_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notable flag set by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("alumnus profile")
+        verbose_name_plural = _("alumni profiles")
+        constraints = [
+            models.CheckConstraint(
+                name="alumnus_notable_has_reason", condition=Q(notable=False) | ~Q(notable_reason="")
+            ),
+        ]
+        indexes = [models.Index(fields=["sector", "country"], name="alumnus_sector_country_idx")]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class ChapterMembership(models.Model):
+    """A person's membership of a JETAA chapter from the day they joined to the day they left. A person
+    belongs to at most one chapter at a time (one open membership)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="chapter_memberships", verbose_name=_("person")
+    )
+    chapter = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="chapter_memberships",
+        limit_choices_to={"kind": OrgKind.JETAA_CHAPTER},
+        verbose_name=_("JETAA chapter"),
+    )
+    member_type = models.CharField(
+        _("member type"), max_length=20, choices=MemberType.choices, default=MemberType.REGULAR
+    )
+    joined_on = models.DateField(_("joined"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+    left_reason = models.TextField(_("reason for leaving"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["chapter", "-joined_on", "id"]
+        verbose_name = _("chapter membership")
+        verbose_name_plural = _("chapter memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(left_on__isnull=True), name="membership_one_open_per_person"
+            ),
+            models.CheckConstraint(
+                name="membership_left_after_joined",
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["chapter", "joined_on"], name="membership_chapter_joined_idx"),
+            models.Index(fields=["joined_on", "left_on"], name="membership_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.chapter}"
