@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jetpm.appointments import retention
 from jetpm.appointments.history import format as history
+from jetpm.core import figures
 
 
 def test_rate_rounds_half_up() -> None:
@@ -38,7 +39,7 @@ def test_participants_table() -> None:
 
 
 def test_text_table_aligns() -> None:
-    text = retention.text_table(["a", "number"], [["x", 1], ["long", 100]])
+    text = figures.text_table(["a", "number"], [["x", 1], ["long", 100]])
     assert text.splitlines() == ["a     number", "----  ------", "x          1", "long     100"]
 
 

@@ -262,7 +262,9 @@ ANCHORS = {
 def test_every_record_about_a_person_has_a_fate_in_the_purge():
     """A model added later that points to a person, an application, a participant or a term must say what
     the purge does to it (core/purge.py: APPLICATION_PARTS, PARTICIPANT_PARTS, HANDLED)."""
-    declared = set(purge.APPLICATION_PARTS) | set(purge.PARTICIPANT_PARTS) | purge.HANDLED
+    declared = (
+        set(purge.APPLICATION_PARTS) | set(purge.PARTICIPANT_PARTS) | set(purge.PERSON_PARTS) | purge.HANDLED
+    )
     missing = sorted(
         m._meta.label
         for m in apps.get_models()

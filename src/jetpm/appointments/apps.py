@@ -11,6 +11,7 @@ class AppointmentsConfig(AppConfig):
         from jetpm.appointments import (  # noqa: F401
             appointing,
             dashboard,
+            figures,
             for_planning,
             rules,
         )
@@ -25,7 +26,7 @@ class AppointmentsConfig(AppConfig):
         from jetpm.placement import appointing as placement_appointing
         from jetpm.planning import participants as planning_participants
 
-        # (importing dashboard and rules registers the reminders and the scoping rules)
+        # (importing dashboard, figures and rules registers reminders, stats tables and scoping rules)
         placement_appointing.install(appointing)  # publishing a placement appoints (placement/appointing.py)
         planning_participants.install(for_planning)  # what planning reads of them (planning/participants.py)
 

@@ -6,7 +6,7 @@ formats/participant-history.md. The web pages and the command line share these f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -92,19 +92,3 @@ def participants(counts: Iterable[tuple[str, str, bool, int]], *, fiscal_year: i
         for (country, job_type), n in sorted(total.items())
         if n > 0
     ]
-
-
-def text_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """An aligned table for people: text left, numbers right."""
-    body = [[("" if c is None else str(c)) for c in r] for r in rows]
-    numeric = [all(r[i] == "" or r[i].lstrip("-").isdigit() for r in body) for i in range(len(header))]
-    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric, strict=True)
-        ).rstrip()
-
-    out = [line(list(header)), "  ".join("-" * w for w in widths)]
-    out.extend(line(r) for r in body)
-    return "\n".join(out) + "\n"

@@ -98,6 +98,13 @@ PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
     # the reason is required when the assessment is "not reappointed": see _anonymise_participants
     "appointments.ReappointmentDecision": ("term__participant", {}),
 }
+# Records about a person (path to the person; the fields blanked, or None: the record goes). The alumnus's
+# profile is all personal (where they live and work, what they agreed to); chapter membership stays for
+# the member counts, without the reason for leaving.
+PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
+    "alumni.AlumnusProfile": ("person", None),
+    "alumni.ChapterMembership": ("person", {"left_reason": ""}),
+}
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(
     {
@@ -550,6 +557,13 @@ def _anonymise_persons(person_ids: list[int], redact: _Redaction) -> None:
     redact.about("core.Person", person_ids)
     redact.about("core.User", user_ids)
     redact.actors.update(user_ids)
+    for label, (path, blanks) in PERSON_PARTS.items():
+        qs = _model(label).objects.filter(**{f"{path}_id__in": person_ids})
+        redact.about(label, qs.values_list("pk", flat=True))
+        if blanks is None:
+            qs.delete()
+        else:
+            qs.update(**blanks)
     Person.objects.filter(pk__in=person_ids).update(
         family_name="",
         given_name="",
