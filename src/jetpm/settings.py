@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "jetpm.core",
+    "jetpm.questionnaires",
     "jetpm.planning",
     "jetpm.outreach",
     "jetpm.applications",
