@@ -62,6 +62,12 @@ def test_the_code_keeps_every_contract(config: dict[str, Any], graph: grimp.Impo
         # the portal is a consumer too, before the app exists
         ("jetpm.selection.services", "jetpm.portal.views", "stages"),
         ("jetpm.portal.views", "jetpm.stats.views", "stages"),
+        # the later stages: appointments does not read the alumni; the pre-departure stage, the support desk
+        # and the evaluation are independent of one another; the questionnaires serve every stage
+        ("jetpm.appointments.models", "jetpm.alumni.models", "stages"),
+        ("jetpm.predeparture.urls", "jetpm.support.urls", "stages"),
+        ("jetpm.evaluation.urls", "jetpm.predeparture.urls", "stages"),
+        ("jetpm.questionnaires.apps", "jetpm.planning.models", "stages"),
         # a new app must be placed in the layers (exhaustive)
         ("jetpm.newstage.models", "jetpm.core.models", "stages"),
         # a pure module imports Django, or a module that does
