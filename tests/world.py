@@ -375,7 +375,7 @@ def add_walk_records(w: World) -> dict[str, object]:
     return out
 
 
-# --- questionnaires, alumni surveys, bulletins and engagement (alumni_outreach) ------------------------------
+# --- questionnaires, alumni surveys, bulletins and engagement (alumni_outreach) ---------------------------
 
 
 def add_questionnaire_records(w: World) -> dict[str, object]:
