@@ -409,4 +409,35 @@ def add_questionnaire_records(w: World) -> dict[str, object]:
     out["response_alumnus_a"] = Response.objects.create(
         questionnaire=q, person=w.persons["alumnus_a"], via=o["mission_a"], due_on=date(2027, 1, 31)
     )
+    out.update(_add_bulletins_and_engagement(w))
+    return out
+
+
+def _add_bulletins_and_engagement(w: World) -> dict[str, object]:
+    """A bulletin of each mission (to its side's chapter and alumnus) and an engagement of each side's
+    alumnus with its mission."""
+    from django.utils import timezone
+
+    from jetpm.alumni.models import AlumnusProfile, Bulletin, BulletinDelivery, Engagement
+
+    o = w.orgs
+    out: dict[str, object] = {}
+    for key in ("a", "b"):
+        person = w.persons[f"alumnus_{key}"]
+        AlumnusProfile.objects.get_or_create(person=person)
+        bulletin = Bulletin.objects.create(
+            sender=o[f"mission_{key}"],
+            kind="news",
+            subject=f"News {key.upper()}",
+            body="Body",
+            sent_at=timezone.now(),
+        )
+        out[f"bulletin_{key}"] = bulletin
+        out[f"delivery_{key}"] = BulletinDelivery.objects.create(
+            bulletin=bulletin, person=person, email=person.email, delivered_at=timezone.now()
+        )
+        BulletinDelivery.objects.create(bulletin=bulletin, chapter=o[f"chapter_{key}"], email="c@example.org")
+        out[f"engagement_{key}"] = Engagement.objects.create(
+            person=person, mission=o[f"mission_{key}"], kind="career_seminar", date=date(2026, 11, 1)
+        )
     return out

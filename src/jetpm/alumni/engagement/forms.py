@@ -50,6 +50,7 @@ class EngagementForm(forms.Form):
         label=_("Screening panel"), queryset=Panel.objects.none(), required=False, empty_label="—"
     )
     link = forms.URLField(
+        assume_scheme="https",
         label=_("Link"),
         required=False,
         help_text=_("For a pre-departure orientation or a seminar: the page of the event."),
