@@ -119,7 +119,7 @@ def test_the_compose_form_asks_for_confirmation_then_sends(world, client, django
         "kind": "events",
         "subject": "Matsuri",
         "body": "Come",
-        "to_alumni": "on",
+        "to_chapters": "on",
     }
     asked = client.post(url, data)
     assert "cannot be called back" in asked.content.decode()
