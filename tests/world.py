@@ -370,4 +370,74 @@ def add_walk_records(w: World) -> dict[str, object]:
     out["vacancy"] = Vacancy.objects.create(
         selection=selection, freed_by=out["application_b"], reason="Declined (the walk's record)"
     )
+    # --- questionnaires (the engine) and the alumni's surveys, bulletins and engagement (alumni_outreach) ---
+    out.update(add_questionnaire_records(w))
+    return out
+
+
+# --- questionnaires, alumni surveys, bulletins and engagement (alumni_outreach) ---------------------------
+
+
+def add_questionnaire_records(w: World) -> dict[str, object]:
+    """An open questionnaire of MOFA (seen by every organisation) and a draft (seen by MOFA only); responses
+    of chapter A (sent by mission A), chapter B (sent by mission B) and alumnus A."""
+    from jetpm.questionnaires.models import Question, Questionnaire, Response
+
+    o = w.orgs
+    out: dict[str, object] = {}
+    for key, status in (("a", "open"), ("b", "draft")):
+        q = Questionnaire.objects.create(
+            purpose=f"walk_{key}",
+            fiscal_year=2026,
+            title_ja=f"調査{key.upper()}",
+            title_en=f"Survey {key.upper()}",
+            owner=o["mofa"],
+            status=status,
+        )
+        Question.objects.create(
+            questionnaire=q, position=1, key="members", kind="number", label_ja="会員数", label_en="Members"
+        )
+        out[f"questionnaire_{key}"] = q
+    q = out["questionnaire_a"]
+    for key in ("a", "b"):
+        out[f"response_{key}"] = Response.objects.create(
+            questionnaire=q,
+            organisation=o[f"chapter_{key}"],
+            via=o[f"mission_{key}"],
+            due_on=date(2027, 1, 31),
+        )
+    out["response_alumnus_a"] = Response.objects.create(
+        questionnaire=q, person=w.persons["alumnus_a"], via=o["mission_a"], due_on=date(2027, 1, 31)
+    )
+    out.update(_add_bulletins_and_engagement(w))
+    return out
+
+
+def _add_bulletins_and_engagement(w: World) -> dict[str, object]:
+    """A bulletin of each mission (to its side's chapter and alumnus) and an engagement of each side's
+    alumnus with its mission."""
+    from django.utils import timezone
+
+    from jetpm.alumni.models import AlumnusProfile, Bulletin, BulletinDelivery, Engagement
+
+    o = w.orgs
+    out: dict[str, object] = {}
+    for key in ("a", "b"):
+        person = w.persons[f"alumnus_{key}"]
+        AlumnusProfile.objects.get_or_create(person=person)
+        bulletin = Bulletin.objects.create(
+            sender=o[f"mission_{key}"],
+            kind="news",
+            subject=f"News {key.upper()}",
+            body="Body",
+            sent_at=timezone.now(),
+        )
+        out[f"bulletin_{key}"] = bulletin
+        out[f"delivery_{key}"] = BulletinDelivery.objects.create(
+            bulletin=bulletin, person=person, email=person.email, delivered_at=timezone.now()
+        )
+        BulletinDelivery.objects.create(bulletin=bulletin, chapter=o[f"chapter_{key}"], email="c@example.org")
+        out[f"engagement_{key}"] = Engagement.objects.create(
+            person=person, mission=o[f"mission_{key}"], kind="career_seminar", date=date(2026, 11, 1)
+        )
     return out
