@@ -370,7 +370,46 @@ def add_walk_records(w: World) -> dict[str, object]:
     out["vacancy"] = Vacancy.objects.create(
         selection=selection, freed_by=out["application_b"], reason="Declined (the walk's record)"
     )
+    # --- questionnaires (the engine) and the alumni's surveys, bulletins and engagement (alumni_outreach) ---
+    out.update(add_questionnaire_records(w))
     out.update(_add_council_records(w, out))
+    return out
+
+
+# --- questionnaires, alumni surveys, bulletins and engagement (alumni_outreach) ---------------------------
+
+
+def add_questionnaire_records(w: World) -> dict[str, object]:
+    """An open questionnaire of MOFA (seen by every organisation) and a draft (seen by MOFA only); responses
+    of chapter A (sent by mission A), chapter B (sent by mission B) and alumnus A."""
+    from jetpm.questionnaires.models import Question, Questionnaire, Response
+
+    o = w.orgs
+    out: dict[str, object] = {}
+    for key, status in (("a", "open"), ("b", "draft")):
+        q = Questionnaire.objects.create(
+            purpose=f"walk_{key}",
+            fiscal_year=2026,
+            title_ja=f"調査{key.upper()}",
+            title_en=f"Survey {key.upper()}",
+            owner=o["mofa"],
+            status=status,
+        )
+        Question.objects.create(
+            questionnaire=q, position=1, key="members", kind="number", label_ja="会員数", label_en="Members"
+        )
+        out[f"questionnaire_{key}"] = q
+    q = out["questionnaire_a"]
+    for key in ("a", "b"):
+        out[f"response_{key}"] = Response.objects.create(
+            questionnaire=q,
+            organisation=o[f"chapter_{key}"],
+            via=o[f"mission_{key}"],
+            due_on=date(2027, 1, 31),
+        )
+    out["response_alumnus_a"] = Response.objects.create(
+        questionnaire=q, person=w.persons["alumnus_a"], via=o["mission_a"], due_on=date(2027, 1, 31)
+    )
     return out
 
 

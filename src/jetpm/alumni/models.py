@@ -110,3 +110,8 @@ class ChapterMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.chapter}"
+
+
+# --- surveys, bulletins and engagement (their own modules; imported here so the app registers them) -------
+from jetpm.alumni.bulletins.models import Bulletin, BulletinDelivery  # noqa: E402, F401
+from jetpm.alumni.engagement.models import Engagement  # noqa: E402, F401

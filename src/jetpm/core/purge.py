@@ -104,6 +104,8 @@ PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
 PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "alumni.AlumnusProfile": ("person", None),
     "alumni.ChapterMembership": ("person", {"left_reason": ""}),
+    # a person's answers to a questionnaire (the alumni status survey): all theirs, they go
+    "questionnaires.Response": ("person", None),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(
