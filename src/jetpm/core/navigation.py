@@ -35,6 +35,7 @@ GROUP_OF: dict[str, str] = {
     # evaluation: the Council's findings and the examination rules (council)
     "evaluation:finding_list": "plan",
     "evaluation:examination_rules_list": "plan",
+    "evaluation:voice_home": "service",
     "applications:portal": "entrance",
     "applications:intake_list": "entrance",
     "outreach:activity_list": "entrance",

@@ -11,6 +11,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluation")
 
     def ready(self) -> None:
-        from jetpm.evaluation import council
+        from jetpm.evaluation import council, voice
 
         council.ready()
+        voice.ready()

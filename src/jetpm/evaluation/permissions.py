@@ -12,6 +12,7 @@ from jetpm.core.states import OrgKind, Role
 from jetpm.planning.permissions import can_read_guideline_drafts, is_council_approver, is_drafter
 
 COUNCIL = frozenset({OrgKind.COUNCIL})
+CLAIR = frozenset({OrgKind.CLAIR})
 
 
 def is_council_member(scope: Scope) -> bool:
@@ -24,14 +25,37 @@ def can_read_findings(scope: Scope) -> bool:
     return scope.is_superuser or scope.national
 
 
+def sees_voice_results(scope: Scope) -> bool:
+    """The local governments' evaluations by prefecture and kind: HQ (the agencies) and the Council."""
+    return scope.is_superuser or scope.national
+
+
+def answers_voice(scope: Scope) -> bool:
+    """Contracting and host organisations answer the survey (their coordinators)."""
+    return bool(scope.co_ids or scope.host_ids)
+
+
+def sees_voice(scope: Scope) -> bool:
+    return sees_voice_results(scope) or answers_voice(scope)
+
+
+def can_start_voice_survey(scope: Scope) -> bool:
+    """CLAIR (HQ) defines and sends the year's survey: its staff and administrators."""
+    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds=CLAIR)
+
+
 def can_read_rule_drafts(scope: Scope) -> bool:
     return can_read_guideline_drafts(scope)
 
 
 __all__ = [
+    "answers_voice",
     "can_read_findings",
     "can_read_rule_drafts",
+    "can_start_voice_survey",
     "is_council_approver",
     "is_council_member",
     "is_drafter",
+    "sees_voice",
+    "sees_voice_results",
 ]

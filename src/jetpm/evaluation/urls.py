@@ -3,7 +3,8 @@
 from django.urls import URLPattern, URLResolver
 
 from jetpm.evaluation.council import urls as council
+from jetpm.evaluation.voice import urls as voice
 
 app_name = "evaluation"
 
-urlpatterns: list[URLPattern | URLResolver] = [*council.urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [*council.urlpatterns, *voice.urlpatterns]
