@@ -372,6 +372,7 @@ def add_walk_records(w: World) -> dict[str, object]:
     )
     # --- questionnaires (the engine) and the alumni's surveys, bulletins and engagement (alumni_outreach) ---
     out.update(add_questionnaire_records(w))
+    out.update(_add_council_records(w, out))
     return out
 
 
@@ -441,3 +442,45 @@ def _add_bulletins_and_engagement(w: World) -> dict[str, object]:
             person=person, mission=o[f"mission_{key}"], kind="career_seminar", date=date(2026, 11, 1)
         )
     return out
+
+
+# --- evaluation: the examination rules and the Council's findings (helper `council`) ----------------------
+
+
+def _add_council_records(w: World, out: dict[str, object]) -> dict[str, object]:
+    """National records (no org A/B side): approved and draft examination rules of 2027, an open finding of
+    the 2026 discussion linked to the draft guideline, and an adopted one linked to the draft rules."""
+    from jetpm.evaluation.models import ExaminationRules, Finding, FindingChange
+
+    approved = ExaminationRules.objects.create(
+        intake_year=2027, version=1, status="approved", text_ja="要領", text_en="Rules"
+    )
+    draft = ExaminationRules.objects.create(intake_year=2027, version=2, supersedes=approved)
+    council = w.users["council.approver"]
+    finding = Finding.objects.create(
+        fiscal_year=2026,
+        title="Interview scores vary",
+        text="Panels differ.",
+        source="fairness",
+        recorded_by=council,
+    )
+    FindingChange.objects.create(
+        finding=finding, target="guideline", guideline=out["guideline_draft"], change="Clarify the scale."
+    )
+    adopted = Finding.objects.create(
+        fiscal_year=2026,
+        title="Test rooms",
+        text="Rooms too small.",
+        source="pr_review",
+        status="adopted",
+        recorded_by=council,
+    )
+    FindingChange.objects.create(
+        finding=adopted, target="examination_rules", examination_rules=draft, change="Larger rooms."
+    )
+    return {
+        "examination_rules_approved": approved,
+        "examination_rules_draft": draft,
+        "finding_open": finding,
+        "finding_adopted": adopted,
+    }

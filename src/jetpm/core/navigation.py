@@ -32,6 +32,10 @@ GROUP_OF: dict[str, str] = {
     "planning:plan_list": "plan",
     "planning:year_rules": "plan",
     "planning:guideline_list": "entrance",
+    # evaluation: the Council's findings and the examination rules (council)
+    "evaluation:finding_list": "plan",
+    "evaluation:examination_rules_list": "plan",
+    "evaluation:voice_home": "service",
     "applications:portal": "entrance",
     "applications:intake_list": "entrance",
     "outreach:activity_list": "entrance",

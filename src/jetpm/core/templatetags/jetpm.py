@@ -5,9 +5,11 @@ from urllib.parse import urlencode
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from jetpm.core import audit_labels
 from jetpm.core.calendar import fiscal_year_label
+from jetpm.core.panels import panels_for
 from jetpm.core.workflow import of_record
 
 register = template.Library()
@@ -88,3 +90,12 @@ def status_tag(obj: Any, testid: str = "") -> str:
     if testid:
         return format_html('<span class="{}" data-testid="{}">{}</span>', css, testid, label)
     return format_html('<span class="{}">{}</span>', css, label)
+
+
+@register.simple_tag(takes_context=True)
+def record_panels(context: dict[str, Any], obj: Any) -> str:
+    """The sections later stages add to this record's page (core/panels.py), already rendered."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return mark_safe("".join(panels_for(request, obj)))  # noqa: S308  (each panel is a rendered template)
