@@ -132,7 +132,10 @@ def distribution(values: Iterable[float]) -> Distribution | None:
     )
 
 
-def _verdict(offset: float) -> str:
+def _verdict(offset: float, n: int) -> str:
+    """Severe or lenient before calibration; a panel of fewer than MIN_GROUP scores gets no verdict."""
+    if n < MIN_GROUP:
+        return ""
     if offset <= -MARKED:
         return "severe"
     if offset >= MARKED:
@@ -170,15 +173,20 @@ def panels(scored: Sequence[Scored], last_year: Sequence[Scored] = ()) -> list[P
                 panel=panel,
                 stage=stage,
                 scores=dist,
-                offset_before=offset,
-                offset_after=offset_after,
-                verdict=_verdict(offset),
+                offset_before=_tidy(offset),
+                offset_after=None if offset_after is None else _tidy(offset_after),
+                verdict=_verdict(offset, dist.n),
                 mean_spread=sum(spreads) / len(spreads) if spreads else None,
                 disagreements=sum(1 for s in group if s.spread is not None and s.spread > s.threshold),
                 drift=None if last is None else dist.mean - last,
             )
         )
     return out
+
+
+def _tidy(value: float) -> float:
+    """Rounded to 6 places (a z-score mean is 0 up to floating-point noise: no "−0.00" on a page)."""
+    return round(value, 6) + 0.0
 
 
 def _group(scored: Iterable[Scored]) -> dict[tuple[str, str], list[Scored]]:
