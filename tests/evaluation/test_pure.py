@@ -11,7 +11,9 @@ from jetpm.evaluation.fairness import stats
 from jetpm.evaluation.outcomes import funnel
 
 
-def rec(country: str = "GB", *, birth: date | None = None, stage: int = 0, gender: str = "F") -> funnel.Record:
+def rec(
+    country: str = "GB", *, birth: date | None = None, stage: int = 0, gender: str = "F"
+) -> funnel.Record:
     """stage: 0 applicant, 1 eligible, 2 interviewed, 3 selected, 4 alternate (interviewed), 5 placed."""
     return funnel.Record(
         country=country,
@@ -169,7 +171,11 @@ def test_calibration_effect_counts_changed_decisions() -> None:
     # calibrated: 1, 2 short-listed; 3, 4 alternates 1, 2. Raw: 3, 4 short-listed; 1, 2 alternates 1, 2.
     assert (effect.lists, effect.candidates, effect.changed, effect.shortlist_changed) == (1, 4, 4, 4)
     by = {e.panel: e for e in effect.by_panel}
-    assert (by["severe"].shortlisted_raw, by["severe"].shortlisted_calibrated, by["severe"].gained) == (0, 2, 2)
+    assert (by["severe"].shortlisted_raw, by["severe"].shortlisted_calibrated, by["severe"].gained) == (
+        0,
+        2,
+        2,
+    )
     assert by["mild"].gained == -2
     same = stats.calibration_effect([stats.SelectionList("US/ALT", 1, cands[2:])])
     assert same.changed == 0
