@@ -58,7 +58,7 @@ def _sheet(rows: list[funnel.Row], names: dict[str, str], by_label: str) -> list
 
 
 def _series_sheet(series: list[funnel.SeriesYear]) -> list[list[Any]]:
-    out: list[list[Any]] = [[_("Fiscal year"), *series_header(), _("Source")]]
+    out: list[list[Any]] = [[_("Fiscal year"), *series_header(), _("Source of the figures")]]
     for y in series:
         sources = {c.source for c in y.cells if c.source}
         out.append(
