@@ -67,7 +67,7 @@ def test_by_country_sums_to_the_records_and_agrees_with_the_page(demo_world: Non
     assert int(total["applicants"]) >= int(total["eligible"]) >= int(total["interviewed"])
     assert int(total["interviewed"]) >= int(total["selected"]) > 0 and int(total["placed"]) > 0
     # the page shows the same numbers, per country and in total
-    page = client_of("mofa.staff").get("/evaluation/outcomes/", {"fy": YEAR, "by": "country"})
+    page = client_of("mofa.staff").get("/evaluation/outcomes/", {"fy": str(YEAR), "by": "country"})
     assert page.status_code == 200
     html = page.content.decode()
     foot = re.search(r'data-testid="outcomes-total">(.*?)</tr>', html, re.S)
@@ -79,7 +79,7 @@ def test_by_country_sums_to_the_records_and_agrees_with_the_page(demo_world: Non
     assert cells[:6] == expected and cells[6] == f"{total['selection_rate_pct']}%"
     # the page's CSV is the command's
     download = client_of("mofa.staff").get(
-        "/evaluation/outcomes/", {"fy": YEAR, "by": "country", "format": "csv"}
+        "/evaluation/outcomes/", {"fy": str(YEAR), "by": "country", "format": "csv"}
     )
     lines = download.content.decode("utf-8-sig").splitlines()
     assert list(csv.DictReader(lines)) == rows
@@ -134,7 +134,7 @@ def test_the_fairness_view_flags_the_severe_panel_and_calibrations_effect(demo_w
 
     code, name = panel.panel.split("/")
     mission = Organisation.objects.get(code=code)
-    html = client_of("council.approver").get("/evaluation/fairness/", {"fy": YEAR}).content.decode()
+    html = client_of("council.approver").get("/evaluation/fairness/", {"fy": str(YEAR)}).content.decode()
     flagged = re.search(r'data-testid="fairness-flagged">(.*?)</ul>', html, re.S)
     assert flagged is not None and name in flagged.group(1)
     assert mission.name_ja in flagged.group(1) or mission.name_en in flagged.group(1)
@@ -161,7 +161,7 @@ def test_downloads_are_audited_and_the_xlsx_has_every_breakdown(demo_world: None
     from jetpm.core.models import AuditEvent
 
     before = AuditEvent.objects.filter(action="evaluation.export").count()
-    response = client_of("mic.staff").get("/evaluation/outcomes/", {"fy": YEAR, "format": "xlsx"})
+    response = client_of("mic.staff").get("/evaluation/outcomes/", {"fy": str(YEAR), "format": "xlsx"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert len(book.sheetnames) == 6

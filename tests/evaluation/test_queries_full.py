@@ -37,11 +37,13 @@ def test_bounded_queries_at_full_scale(full_world: None, django_assert_max_num_q
             ("/evaluation/fairness/", {"by": "country"}),
         ):
             with django_assert_max_num_queries(25):
-                response = client.get(path, {"fy": year, **params})
+                response = client.get(path, {"fy": str(year), **params})
             assert response.status_code == 200
     severe = [
         line
-        for line in client.get("/evaluation/fairness/", {"fy": PUBLISHED_YEAR}).content.decode().splitlines()
+        for line in client.get("/evaluation/fairness/", {"fy": str(PUBLISHED_YEAR)})
+        .content.decode()
+        .splitlines()
         if 'data-testid="fairness-flagged"' in line
     ]
     assert severe

@@ -76,11 +76,14 @@ def outcomes_step(ctx: DemoContext) -> None:
         res.z_score = z.z
     StageResult.objects.bulk_update(results, ["mean", "spread", "resolved", "z_score"], batch_size=500)
     final = {r.application_id: (r.final, r.z_score) for r in scored}
-    for model in (ReportEntry, SelectionEntry):
-        entries = list(model.objects.filter(application_id__in=final))  # type: ignore[attr-defined]
-        for e in entries:
-            e.score, e.z_score = final[e.application_id]
-        model.objects.bulk_update(entries, ["score", "z_score"], batch_size=500)  # type: ignore[attr-defined]
+    reported = list(ReportEntry.objects.filter(application_id__in=final))
+    for entry in reported:
+        entry.score, entry.z_score = final[entry.application_id]
+    ReportEntry.objects.bulk_update(reported, ["score", "z_score"], batch_size=500)
+    listed = list(SelectionEntry.objects.filter(application_id__in=final))
+    for e in listed:
+        e.score, e.z_score = final[e.application_id]
+    SelectionEntry.objects.bulk_update(listed, ["score", "z_score"], batch_size=500)
     ctx.extra["outcomes"] = {"severe_panel": panel}
 
 

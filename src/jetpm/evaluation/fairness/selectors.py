@@ -4,6 +4,7 @@ selection lists with the panel of each candidate — each one query. National bo
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from jetpm.core.scoping import scope_of, visible_to
@@ -44,7 +45,7 @@ def scored(user: Any, *, fiscal_year: int) -> list[Scored]:
         Scored(
             panel=panel_key(mission, name),
             stage=stage,
-            raw=float(resolved if resolved is not None else mean),
+            raw=float(resolved if resolved is not None else mean or 0),  # mean: not null (filtered)
             z=z,
             spread=None if spread is None else float(spread),
             threshold=float(threshold),
@@ -77,5 +78,5 @@ def selection_lists(user: Any, *, fiscal_year: int) -> list[SelectionList]:
     candidates: dict[int, list[Listed]] = defaultdict(list)
     for list_id, country, job, seats, app_id, mission, name, score, z in rows:
         lists[list_id] = (f"{country}/{job}", seats)
-        candidates[list_id].append(Listed(app_id, panel_key(mission, name), score or 0, z))
+        candidates[list_id].append(Listed(app_id, panel_key(mission, name), score or Decimal(0), z))
     return [SelectionList(key, seats, candidates[pk]) for pk, (key, seats) in lists.items()]
