@@ -52,6 +52,8 @@ GROUP_OF: dict[str, str] = {
     "alumni:bulletins:index": "alumni",
     "alumni:engagement:index": "alumni",
     "stats:index": "stats",
+    "evaluation:outcomes": "stats",
+    "evaluation:fairness": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",

@@ -38,6 +38,7 @@ from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
 from jetpm.demo.world import entrance as entrance_world
+from jetpm.demo.world import outcomes as outcomes_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
 from jetpm.demo.world import planning as planning_world
@@ -146,6 +147,7 @@ STEPS: list[Step] = [
     outreach_world.outreach_step,
     training_world.training_step,
     council_world.council_step,  # evaluation: examination rules, the LG survey, the Council's findings
+    outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
 ]
 
 

@@ -15,3 +15,11 @@ class EvaluationConfig(AppConfig):
 
         council.ready()
         voice.ready()
+
+        # outcomes and fairness of the entrance (evaluation/outcomes, evaluation/fairness)
+        from jetpm.core.navigation import nav_item
+        from jetpm.evaluation import figures  # noqa: F401  (registers `jetpm stats outcomes`)
+        from jetpm.evaluation.permissions import can_see_outcomes
+
+        nav_item(52, "evaluation:outcomes", _("Outcomes of the entrance"), can_see_outcomes)
+        nav_item(53, "evaluation:fairness", _("Fairness of selection"), can_see_outcomes)

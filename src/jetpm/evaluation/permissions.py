@@ -25,6 +25,12 @@ def can_read_findings(scope: Scope) -> bool:
     return scope.is_superuser or scope.national
 
 
+def can_see_outcomes(scope: Scope) -> bool:
+    """The outcomes and fairness of the entrance: the national bodies only (an organisation's share of the
+    funnel would be nobody's figure)."""
+    return scope.is_superuser or scope.national
+
+
 def sees_voice_results(scope: Scope) -> bool:
     """The local governments' evaluations by prefecture and kind: HQ (the agencies) and the Council."""
     return scope.is_superuser or scope.national
@@ -52,6 +58,7 @@ __all__ = [
     "answers_voice",
     "can_read_findings",
     "can_read_rule_drafts",
+    "can_see_outcomes",
     "can_start_voice_survey",
     "is_council_approver",
     "is_council_member",
