@@ -149,3 +149,14 @@ def test_results_run_a_bounded_number_of_queries(world, client, django_assert_ma
     with django_assert_max_num_queries(20):
         page = client.get(reverse("evaluation:voice_results"), {"year": 2026})
     assert page.status_code == 200
+
+
+def test_the_coordinators_home_asks_for_the_evaluation_until_it_is_submitted(world, client):
+    _start(world)
+    client.force_login(world.users["co_a.coordinator"])
+    url = reverse("evaluation:voice_answer", kwargs={"response_id": _response(world).pk})
+    assert url in client.get("/").content.decode()
+    services.answer_survey(
+        actor=world.users["co_a.coordinator"], response_id=_response(world).pk, answers=FULL, submit=True
+    )
+    assert url not in client.get("/").content.decode()

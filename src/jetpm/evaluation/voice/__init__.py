@@ -9,5 +9,6 @@ def ready() -> None:
 
     from jetpm.core.navigation import nav_item
     from jetpm.evaluation.permissions import sees_voice
+    from jetpm.evaluation.voice import dashboard  # noqa: F401  (the home dashboard's task)
 
     nav_item(66, "evaluation:voice_home", _("Programme evaluation"), sees_voice)
