@@ -98,7 +98,28 @@ def _profiles(ctx: DemoContext) -> list[AlumnusProfile]:
                 if lang is not None and (lang is english or rng.random() < 0.5):
                     links.append(through(alumnusprofile_id=profile.pk, language_id=lang.pk))
         through.objects.bulk_create(links, batch_size=2000)
-    return list(AlumnusProfile.objects.select_related("person").order_by("person_id"))
+    return _sample(ctx)
+
+
+def _sample(ctx: DemoContext) -> list[AlumnusProfile]:
+    """Up to ALUMNI_PER_MISSION alumni of each mission's countries (and the demo alumnus): the ones the
+    demo's surveys, bulletins and engagement are about, whatever the size of the registry."""
+    from jetpm.core.models import Country
+
+    codes = dict(Country.objects.values_list("pk", "code"))
+    demo_alumnus = ctx.users.get("alumnus")
+    own = getattr(getattr(demo_alumnus, "person", None), "pk", None) if demo_alumnus else None
+    counts: dict[int, int] = {}
+    out: list[AlumnusProfile] = []
+    qs = AlumnusProfile.objects.filter(person__anonymised_at__isnull=True).select_related("person")
+    for profile in qs.order_by("person_id").iterator(chunk_size=2000):
+        mission = _mission_of(ctx, profile.country_id, codes)
+        if mission is None:
+            continue
+        if counts.get(mission.pk, 0) < ALUMNI_PER_MISSION or profile.person_id == own:
+            counts[mission.pk] = counts.get(mission.pk, 0) + 1
+            out.append(profile)
+    return out
 
 
 def _mission_of(ctx: DemoContext, country_id: int | None, codes: dict[int, str]) -> Organisation | None:
@@ -152,9 +173,7 @@ def _surveys(ctx: DemoContext, profiles: list[AlumnusProfile]) -> None:
     for profile in profiles:
         mission = _mission_of(ctx, profile.country_id, codes)
         if mission is not None:
-            bucket = sample.setdefault(mission.pk, [])
-            if len(bucket) < ALUMNI_PER_MISSION or profile.person_id == keep_open_person:
-                bucket.append(profile)
+            sample.setdefault(mission.pk, []).append(profile)
     rows: list[Response] = []
     submit = Walk(RESPONSES)
     for (purpose, year), q in questionnaires.items():
