@@ -44,11 +44,8 @@ def the_alumnus_answers_the_status_survey(visit: Visit, lang: str) -> None:
     v.check_a11y(f"surveys of the alumnus ({lang})")
     click(v, f"[data-testid=my-surveys] a[href='/alumni/surveys/answer/{response.pk}/']")
     page = v.page
-    assert (
-        response.questionnaire.title_ja
-        if lang == "ja"
-        else response.questionnaire.title_en in page.inner_text("h1")
-    )
+    q = response.questionnaire
+    assert (q.title_ja if lang == "ja" else q.title_en) in page.inner_text("h1")
     page.check("[data-testid=question-sector] input[value=education]")
     page.check("[data-testid=question-japan_work] input[value=yes]")
     click(v, "button[name=submit]")  # "would you recommend" left out: named, nothing submitted
