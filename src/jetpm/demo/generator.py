@@ -34,6 +34,7 @@ from jetpm.core.models import (
 )
 from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
+from jetpm.demo.world import alumni_outreach as alumni_outreach_world
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
@@ -148,6 +149,7 @@ STEPS: list[Step] = [
     training_world.training_step,
     council_world.council_step,  # evaluation: examination rules, the LG survey, the Council's findings
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
+    alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
 ]
 
 
