@@ -89,6 +89,9 @@ APPLICATION_PARTS: dict[str, tuple[tuple[str, ...], dict[str, Any] | None]] = {
     "placement.Placement": (("application",), {"reason": ""}),
     "placement.ManualDecision": (("application", "other"), {"reason": REMOVED}),
     "placement.PlacementDecline": (("application",), {"reason": REMOVED}),
+    # pre-departure: the candidate's feedback on an orientation, the note on their visa paperwork
+    "predeparture.OrientationInvitation": (("application",), {"feedback_comment": ""}),
+    "predeparture.CandidateChecklist": (("application",), {"visa_note": ""}),
 }
 # Parts of a participant's record (by the path from the model to the participant).
 PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -104,6 +107,7 @@ PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
 PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "alumni.AlumnusProfile": ("person", None),
     "alumni.ChapterMembership": ("person", {"left_reason": ""}),
+    "predeparture.OrientationSpeaker": ("person", KEEP),  # the talk's topic is about the event
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(

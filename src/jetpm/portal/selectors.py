@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jetpm.applications.portal import selectors as applications
@@ -27,7 +27,9 @@ class ApplicationPage:
 
     own: applications.ApplicationForPerson
     next_steps: NextSteps
-    predeparture: predeparture.PredepartureForPerson = predeparture.PredepartureForPerson()
+    predeparture: predeparture.PredepartureForPerson = field(
+        default_factory=predeparture.PredepartureForPerson
+    )
 
 
 def application_page(user: Any, application_id: int) -> ApplicationPage:

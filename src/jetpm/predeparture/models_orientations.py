@@ -105,8 +105,7 @@ class OrientationInvitation(models.Model):
             models.UniqueConstraint(fields=["event", "application"], name="orientation_invitation_once"),
             models.CheckConstraint(
                 name="orientation_feedback_rating_range",
-                condition=Q(feedback_rating__isnull=True)
-                | Q(feedback_rating__gte=1, feedback_rating__lte=5),
+                condition=Q(feedback_rating__isnull=True) | Q(feedback_rating__gte=1, feedback_rating__lte=5),
             ),
         ]
 
@@ -214,7 +213,7 @@ class SendoffEvaluation(models.Model):
     HQ and reviewed side by side with the other missions'.
 
     ``figures`` is the snapshot of the year's orientations taken at submission (live while a draft);
-    ``desk_figures`` is the Q&A desk's figures, left for the support desk to fill (see docs/architecture.md)."""
+    ``desk_figures`` is the Q&A desk's figures, left for the support desk to fill (docs/architecture.md)."""
 
     mission = models.ForeignKey(
         "core.Organisation",

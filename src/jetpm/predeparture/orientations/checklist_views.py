@@ -27,7 +27,9 @@ def checklist_list(request: AuthedRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     year = filters.get("year") or current_intake_year()
     missing_only = bool(filters.get("missing"))
-    page = paginate(request, selectors.checklists_for(request.user, intake_year=year, missing_only=missing_only))
+    page = paginate(
+        request, selectors.checklists_for(request.user, intake_year=year, missing_only=missing_only)
+    )
     rows = [
         {
             "checklist": c,
@@ -93,6 +95,4 @@ def checklist_visa(request: AuthedRequest, checklist_id: int) -> HttpResponse:
         ),
         success=_("The visa paperwork was reported."),
     )
-    return redirect(
-        f"{reverse('predeparture:checklist_list')}?year={checklist.application.intake_year}"
-    )
+    return redirect(f"{reverse('predeparture:checklist_list')}?year={checklist.application.intake_year}")

@@ -23,9 +23,14 @@ def year_choices(years: list[int]) -> list[tuple[int, str]]:
 class EventFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Intake year"), coerce=int, required=False)
     mission = forms.ModelChoiceField(
-        label=_("Mission"), required=False, queryset=Organisation.objects.none(), empty_label=_("All missions")
+        label=_("Mission"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("All missions"),
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
 
     def __init__(self, *args: Any, years: list[int], missions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

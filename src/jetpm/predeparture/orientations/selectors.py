@@ -44,7 +44,6 @@ from jetpm.predeparture.orientations.states import (
     VisaStatus,
 )
 from jetpm.predeparture.orientations.workflows import (
-
     CHECKLIST_ACTIONS,
     EVENT_ACTIONS,
     EVENTS,
@@ -87,7 +86,11 @@ def events_for(
 
 def access_event(user: User, event_id: int, *, action: str | None = None) -> OrientationEvent:
     return access(
-        user, OrientationEvent.objects.select_related("mission"), action=action, actions=EVENT_ACTIONS, pk=event_id
+        user,
+        OrientationEvent.objects.select_related("mission"),
+        action=action,
+        actions=EVENT_ACTIONS,
+        pk=event_id,
     )
 
 
@@ -141,7 +144,9 @@ def event_abilities(user: User, event: OrientationEvent) -> dict[str, bool]:
 
 
 def feedback_summary(event: OrientationEvent) -> dict[str, Any]:
-    row = event.invitations.filter(feedback_at__isnull=False).aggregate(n=Count("pk"), avg=Avg("feedback_rating"))
+    row = event.invitations.filter(feedback_at__isnull=False).aggregate(
+        n=Count("pk"), avg=Avg("feedback_rating")
+    )
     return {"count": row["n"], "average": round(float(row["avg"]), 1) if row["avg"] is not None else None}
 
 
@@ -185,7 +190,9 @@ def my_invitations(user: User, *, application_id: int | None = None) -> list[Inv
         qs = qs.filter(application_id=application_id)
     rows = list(qs.exclude(event__status=EventStatus.CANCELLED).order_by("event__date", "pk"))
     materials: dict[int, list[tuple[int, str, str]]] = {}
-    for m in OrientationMaterial.objects.filter(event_id__in=[r.event_id for r in rows]).order_by("language", "title"):
+    for m in OrientationMaterial.objects.filter(event_id__in=[r.event_id for r in rows]).order_by(
+        "language", "title"
+    ):
         materials.setdefault(m.event_id, []).append((m.pk, m.title, str(m.get_language_display())))
     return [
         InvitationForPerson(
@@ -223,7 +230,7 @@ def for_person(user: User, *, application_id: int) -> PredepartureForPerson:
     )
 
 
-# --- the checklists -------------------------------------------------------------------------------------------
+# --- the checklists ---------------------------------------------------------------------------------------
 
 
 def _has(kind: str) -> Exists:
@@ -279,7 +286,8 @@ def missing_of(row: CandidateChecklist) -> list[str]:
         from django.utils.translation import ngettext
 
         out.append(
-            ngettext("%(n)s document to send again", "%(n)s documents to send again", problems) % {"n": problems}
+            ngettext("%(n)s document to send again", "%(n)s documents to send again", problems)
+            % {"n": problems}
         )
     if row.visa_status != VisaStatus.VISA_ISSUED:
         from django.utils.translation import gettext as _
@@ -294,16 +302,19 @@ def missing_labels(application: Application) -> list[str]:
     have = set(application.documents.values_list("kind", flat=True))
     out = [str(kinds[k]) for k in AFTER_ACCEPTANCE_UPLOADS if k not in have]
     out += [
-        str(kinds.get(k, k))
-        for k in application.documents.exclude(problem="").values_list("kind", flat=True)
+        str(kinds.get(k, k)) for k in application.documents.exclude(problem="").values_list("kind", flat=True)
     ]
     return out
 
 
 def without_checklist(user: User, mission_id: int, intake_year: int) -> int:
-    return visible_to(user, Application).filter(
-        pk__in=eligible_candidates(mission_id, intake_year).filter(checklist__isnull=True).values("pk")
-    ).count()
+    return (
+        visible_to(user, Application)
+        .filter(
+            pk__in=eligible_candidates(mission_id, intake_year).filter(checklist__isnull=True).values("pk")
+        )
+        .count()
+    )
 
 
 def access_checklist(user: User, checklist_id: int, *, action: str | None = None) -> CandidateChecklist:
@@ -429,18 +440,22 @@ def review_rows(user: User, fiscal_year: int) -> QuerySet[Organisation]:
         .annotate(v=Avg("feedback_rating"))
         .values("v")
     )
-    return missions_for(user).annotate(
-        orientations=_held(fiscal_year, EventKind.ORIENTATION),
-        receptions=_held(fiscal_year, EventKind.RECEPTION),
-        invited=_invitations(fiscal_year, None),
-        attended=_invitations(fiscal_year, Attendance.ATTENDED),
-        average_rating=Subquery(rating),
-        sendoff_id=Subquery(evaluation.values("id")[:1]),
-        sendoff_status=Subquery(evaluation.values("status")[:1]),
-        sendoff_screening=Subquery(evaluation.values("screening_content")[:1]),
-        sendoff_content=Subquery(evaluation.values("sendoff_content")[:1]),
-        sendoff_changes=Subquery(evaluation.values("changes_next_year")[:1]),
-    ).order_by("code")
+    return (
+        missions_for(user)
+        .annotate(
+            orientations=_held(fiscal_year, EventKind.ORIENTATION),
+            receptions=_held(fiscal_year, EventKind.RECEPTION),
+            invited=_invitations(fiscal_year, None),
+            attended=_invitations(fiscal_year, Attendance.ATTENDED),
+            average_rating=Subquery(rating),
+            sendoff_id=Subquery(evaluation.values("id")[:1]),
+            sendoff_status=Subquery(evaluation.values("status")[:1]),
+            sendoff_screening=Subquery(evaluation.values("screening_content")[:1]),
+            sendoff_content=Subquery(evaluation.values("sendoff_content")[:1]),
+            sendoff_changes=Subquery(evaluation.values("changes_next_year")[:1]),
+        )
+        .order_by("code")
+    )
 
 
 def review_status_label(status: str | None) -> str:
@@ -449,5 +464,3 @@ def review_status_label(status: str | None) -> str:
     if not status:
         return str(_("Not started"))
     return str(SendoffStatus(status).label)
-
-

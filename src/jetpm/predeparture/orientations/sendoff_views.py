@@ -34,17 +34,17 @@ def _this_year() -> int:
     return fiscal_year_of(timezone.localdate())
 
 
-FIGURE_LABELS = (
-    ("orientations", "Orientations held"),
-    ("receptions", "Receptions held"),
-    ("planned", "Events still planned"),
-    ("cancelled", "Events cancelled"),
-    ("invited", "Candidates invited"),
-    ("attended", "Candidates who attended"),
-    ("attendance_rate", "Attendance rate (%)"),
-    ("feedback", "Feedback received"),
-    ("average_rating", "Average rating (1–5)"),
-    ("speakers", "Alumni speakers"),
+FIGURE_KEYS = (
+    "orientations",
+    "receptions",
+    "planned",
+    "cancelled",
+    "invited",
+    "attended",
+    "attendance_rate",
+    "feedback",
+    "average_rating",
+    "speakers",
 )
 
 
@@ -61,7 +61,7 @@ def figure_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
         "average_rating": _("Average rating (1–5)"),
         "speakers": _("Alumni speakers"),
     }
-    return [(labels[k], figures.get(k)) for k, _label in FIGURE_LABELS]
+    return [(labels[k], figures.get(k)) for k in FIGURE_KEYS]
 
 
 @login_required
@@ -71,7 +71,9 @@ def sendoff_list(request: AuthedRequest) -> HttpResponse:
     form = YearForm(request.GET or None, years=_years(), initial={"year": _this_year()})
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or _this_year()
     own = sorted(m for m in scope.mission_ids if can_draft_sendoff(scope, m))
-    existing = set(selectors.sendoffs_for(request.user, fiscal_year=year).values_list("mission_id", flat=True))
+    existing = set(
+        selectors.sendoffs_for(request.user, fiscal_year=year).values_list("mission_id", flat=True)
+    )
     return render(
         request,
         "predeparture/orientations/sendoff_list.html",
@@ -98,7 +100,9 @@ def sendoff_create(request: AuthedRequest) -> HttpResponse:
     opened = actions.perform(
         request,
         lambda: services.create_sendoff(
-            actor=request.user, mission_id=form.cleaned_data["mission"].pk, fiscal_year=form.cleaned_data["fiscal_year"]
+            actor=request.user,
+            mission_id=form.cleaned_data["mission"].pk,
+            fiscal_year=form.cleaned_data["fiscal_year"],
         ),
         success=_("The send-off evaluation was opened as a draft."),
     )
@@ -117,7 +121,7 @@ def sendoff_detail(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
             "evaluation": evaluation,
             "figure_rows": figure_rows(selectors.sendoff_figures(evaluation)),
             "sections": [
-                (evaluation._meta.get_field(name).verbose_name, getattr(evaluation, name))
+                (getattr(evaluation._meta.get_field(name), "verbose_name", name), getattr(evaluation, name))
                 for name in services.SENDOFF_TEXT_FIELDS
             ],
             **selectors.sendoff_abilities(request.user, evaluation),

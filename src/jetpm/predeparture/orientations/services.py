@@ -178,7 +178,11 @@ def update_event(*, actor: User, event_id: int, data: EventInput) -> Orientation
     if changes:
         event.save()
         audit.record(
-            actor=actor, action="orientation_event.update", obj=event, organisation=event.mission_id, changes=changes
+            actor=actor,
+            action="orientation_event.update",
+            obj=event,
+            organisation=event.mission_id,
+            changes=changes,
         )
     return event
 
@@ -210,16 +214,18 @@ def invite(*, actor: User, event_id: int, application_ids: list[int] | None = No
         raise DomainError(_("Candidates are invited while the event is planned."), field="status")
     eligible = selectors.eligible_candidates(event.mission_id, event.intake_year)
     if application_ids is None:
-        chosen = list(eligible.exclude(orientation_invitations__event=event).only("pk", "person_id", "reference"))
+        chosen = list(
+            eligible.exclude(orientation_invitations__event=event).only("pk", "person_id", "reference")
+        )
     else:
         if not application_ids:
             raise DomainError(_("Choose the candidates to invite."), field="applications")
         chosen = list(eligible.filter(pk__in=application_ids).only("pk", "person_id", "reference"))
         unknown = set(application_ids) - {a.pk for a in chosen}
         if unknown:
-            refs = sorted(
-                Application.objects.filter(pk__in=unknown).values_list("reference", flat=True)
-            ) or [str(pk) for pk in sorted(unknown)]
+            refs = sorted(Application.objects.filter(pk__in=unknown).values_list("reference", flat=True)) or [
+                str(pk) for pk in sorted(unknown)
+            ]
             raise DomainError(
                 _(
                     "Not a candidate of this mission for %(year)s (an accepted offer, or cleared for "
@@ -228,7 +234,11 @@ def invite(*, actor: User, event_id: int, application_ids: list[int] | None = No
                 % {"year": fiscal_year_label(event.intake_year), "refs": ", ".join(refs)},
                 field="applications",
             )
-        already = set(event.invitations.filter(application_id__in=application_ids).values_list("application_id", flat=True))
+        already = set(
+            event.invitations.filter(application_id__in=application_ids).values_list(
+                "application_id", flat=True
+            )
+        )
         chosen = [a for a in chosen if a.pk not in already]
     created = OrientationInvitation.objects.bulk_create(
         [OrientationInvitation(event=event, application_id=a.pk) for a in chosen]
@@ -275,7 +285,9 @@ def record_attendance(*, actor: User, event_id: int, attended_ids: set[int]) -> 
 
 
 @transaction.atomic
-def give_feedback(*, actor: User, invitation_id: int, rating: int | None, comment: str) -> OrientationInvitation:
+def give_feedback(
+    *, actor: User, invitation_id: int, rating: int | None, comment: str
+) -> OrientationInvitation:
     """The candidate who attended rates the event (1–5) and may comment; once."""
     try:
         inv = (
@@ -364,7 +376,11 @@ def add_material(
 
 @transaction.atomic
 def remove_material(*, actor: User, material_id: int) -> None:
-    material = OrientationMaterial.objects.select_related("event").select_for_update(of=("self",)).get(pk=material_id)
+    material = (
+        OrientationMaterial.objects.select_related("event")
+        .select_for_update(of=("self",))
+        .get(pk=material_id)
+    )
     _require_manager(actor, material.event.mission_id)
     audit.record(
         actor=actor,
@@ -409,7 +425,9 @@ def add_speaker(*, actor: User, event_id: int, person_id: int | None, topic: str
 
 @transaction.atomic
 def remove_speaker(*, actor: User, speaker_id: int) -> None:
-    speaker = OrientationSpeaker.objects.select_related("event").select_for_update(of=("self",)).get(pk=speaker_id)
+    speaker = (
+        OrientationSpeaker.objects.select_related("event").select_for_update(of=("self",)).get(pk=speaker_id)
+    )
     _require_manager(actor, speaker.event.mission_id)
     audit.record(
         actor=actor,
@@ -488,7 +506,8 @@ def create_sendoff(*, actor: User, mission_id: int, fiscal_year: int) -> Sendoff
         raise DomainError(_("Choose a fiscal year of the programme."), field="fiscal_year")
     if SendoffEvaluation.objects.filter(mission=mission, fiscal_year=fiscal_year).exists():
         raise DomainError(
-            _("The send-off evaluation of %(year)s already exists.") % {"year": fiscal_year_label(fiscal_year)},
+            _("The send-off evaluation of %(year)s already exists.")
+            % {"year": fiscal_year_label(fiscal_year)},
             field="fiscal_year",
         )
     evaluation = SendoffEvaluation.objects.create(mission=mission, fiscal_year=fiscal_year)
@@ -515,7 +534,9 @@ def update_sendoff(*, actor: User, sendoff_id: int, texts: dict[str, str]) -> Se
     if not can_draft_sendoff(scope_of(actor), evaluation.mission_id):
         raise PermissionDenied(_("Only the mission's staff may write its send-off evaluation."))
     if evaluation.status != SendoffStatus.DRAFT:
-        raise DomainError(_("A send-off evaluation that was submitted can no longer be changed."), field="status")
+        raise DomainError(
+            _("A send-off evaluation that was submitted can no longer be changed."), field="status"
+        )
     before = audit.snapshot(evaluation, SENDOFF_TEXT_FIELDS)
     for name in SENDOFF_TEXT_FIELDS:
         if name in texts:
@@ -540,11 +561,17 @@ def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
     workflow.check(SENDOFF, evaluation, "submit", actor=actor)
     errors: list[tuple[str | None, str]] = []
     if not evaluation.changes_next_year.strip():
-        errors.append(("changes_next_year", _("Say what the mission will change next year before submitting.")))
+        errors.append(
+            ("changes_next_year", _("Say what the mission will change next year before submitting."))
+        )
     if not (evaluation.screening_schedule.strip() or evaluation.screening_content.strip()):
-        errors.append(("screening_content", _("Evaluate the screening (its schedule or content) before submitting.")))
+        errors.append(
+            ("screening_content", _("Evaluate the screening (its schedule or content) before submitting."))
+        )
     if not (evaluation.sendoff_schedule.strip() or evaluation.sendoff_content.strip()):
-        errors.append(("sendoff_content", _("Evaluate the send-off (its schedule or content) before submitting.")))
+        errors.append(
+            ("sendoff_content", _("Evaluate the send-off (its schedule or content) before submitting."))
+        )
     raise_all(errors)
     figures = selectors.orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
     return workflow.perform(  # type: ignore[no-any-return]

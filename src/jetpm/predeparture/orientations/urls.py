@@ -10,7 +10,9 @@ urlpatterns = [
     path("orientations/<int:orientation_id>/", views.event_detail, name="orientation_detail"),
     path("orientations/<int:orientation_id>/edit/", views.event_edit, name="orientation_edit"),
     path("orientations/<int:orientation_id>/invite/", views.event_invite, name="orientation_invite"),
-    path("orientations/<int:orientation_id>/attendance/", views.event_attendance, name="orientation_attendance"),
+    path(
+        "orientations/<int:orientation_id>/attendance/", views.event_attendance, name="orientation_attendance"
+    ),
     path("orientations/<int:orientation_id>/hold/", views.event_hold, name="orientation_hold"),
     path("orientations/<int:orientation_id>/cancel/", views.event_cancel, name="orientation_cancel"),
     path("orientations/<int:orientation_id>/materials/", views.material_add, name="material_add"),

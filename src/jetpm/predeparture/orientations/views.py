@@ -75,7 +75,10 @@ def event_list(request: AuthedRequest) -> HttpResponse:
     year = filters.get("year") or current_intake_year()
     mission = filters.get("mission")
     qs = selectors.events_for(
-        request.user, intake_year=year, mission_id=mission.pk if mission else None, kind=filters.get("kind", "")
+        request.user,
+        intake_year=year,
+        mission_id=mission.pk if mission else None,
+        kind=filters.get("kind", ""),
     )
     return render(
         request,
@@ -124,7 +127,10 @@ def event_create(request: AuthedRequest) -> HttpResponse:
 def event_edit(request: AuthedRequest, orientation_id: int) -> HttpResponse:
     event = selectors.access_event(request.user, orientation_id, action="manage")
     form = EventForm(
-        request.POST or None, instance=event, missions=selectors.missions_for(request.user), years=years(event.intake_year)
+        request.POST or None,
+        instance=event,
+        missions=selectors.missions_for(request.user),
+        years=years(event.intake_year),
     )
     if (
         request.method == "POST"
@@ -162,7 +168,9 @@ def event_detail(request: AuthedRequest, orientation_id: int) -> HttpResponse:
             "materials": list(event.materials.all()),
             "material_form": MaterialForm(),
             "speakers": list(event.speakers.select_related("person")),
-            "speaker_form": SpeakerForm(alumni=selectors.alumni_for(request.user)) if abilities["can_manage"] else None,
+            "speaker_form": SpeakerForm(alumni=selectors.alumni_for(request.user))
+            if abilities["can_manage"]
+            else None,
             "cancel_form": CancelForm(),
             "feedback": selectors.feedback_summary(event),
             "today": timezone.localdate(),
@@ -187,9 +195,7 @@ def event_invite(request: AuthedRequest, orientation_id: int) -> HttpResponse:
         request, lambda: services.invite(actor=request.user, event_id=event.pk, application_ids=chosen)
     )
     if outcome.ok:
-        messages.success(
-            request, _("%(count)s candidates were invited.") % {"count": outcome.value}
-        )
+        messages.success(request, _("%(count)s candidates were invited.") % {"count": outcome.value})
     return redirect(_detail(event.pk))
 
 
@@ -235,7 +241,8 @@ def event_cancel(request: AuthedRequest, orientation_id: int) -> HttpResponse:
             request,
             title=_("Cancel “%(title)s”?") % {"title": event.title},
             consequences=[
-                _("The event of %(date)s is cancelled; this cannot be undone.") % {"date": event.date.isoformat()},
+                _("The event of %(date)s is cancelled; this cannot be undone.")
+                % {"date": event.date.isoformat()},
                 _("Its %(count)s invited candidates no longer see it on their pages.") % {"count": invited},
             ],
             confirm_label=_("Cancel the event"),
@@ -243,7 +250,9 @@ def event_cancel(request: AuthedRequest, orientation_id: int) -> HttpResponse:
         )
     actions.perform(
         request,
-        lambda: services.cancel_event(actor=request.user, event_id=event.pk, reason=form.cleaned_data["reason"]),
+        lambda: services.cancel_event(
+            actor=request.user, event_id=event.pk, reason=form.cleaned_data["reason"]
+        ),
         success=_("The event was cancelled."),
     )
     return redirect(_detail(event.pk))
@@ -377,5 +386,3 @@ def my_invitations(request: AuthedRequest) -> HttpResponse:
         "predeparture/orientations/my_invitations.html",
         {"invitations": selectors.my_invitations(request.user)},
     )
-
-

@@ -181,7 +181,9 @@ SENDOFF = Workflow(
             label=gettext_lazy("Submit to MOFA"),
             audit_action="sendoff_evaluation.submit",
             stamps={"submitted_at": NOW, "submitted_by": ACTOR},
-            denied=gettext_lazy("Only the mission's approver or administrator may submit its send-off evaluation."),
+            denied=gettext_lazy(
+                "Only the mission's approver or administrator may submit its send-off evaluation."
+            ),
         ),
         Transition(
             "review",
