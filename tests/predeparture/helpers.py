@@ -13,7 +13,9 @@ from jetpm.predeparture.orientations.services import EventInput
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def candidate(person: Person, mission: Organisation, *, n: int = 1, status: str = "accepted", year: int = 2027) -> Application:
+def candidate(
+    person: Person, mission: Organisation, *, n: int = 1, status: str = "accepted", year: int = 2027
+) -> Application:
     existing = Application.objects.filter(person=person, intake_year=year).first()
     if existing is not None:  # the world's own application of the person
         Application.objects.filter(pk=existing.pk).update(status=status, mission=mission)

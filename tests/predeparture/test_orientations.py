@@ -20,7 +20,9 @@ def test_an_event_outside_the_intake_window_is_refused_naming_the_rule(world):
     staff, mission = world.users["mission_a.staff"], world.orgs["mission_a"]
     with pytest.raises(DomainError) as exc:
         add_event(staff, mission, date=date(2027, 11, 1))
-    assert exc.value.field == "date" and "2026-10-01" in exc.value.message and "2027-09-30" in exc.value.message
+    assert (
+        exc.value.field == "date" and "2026-10-01" in exc.value.message and "2027-09-30" in exc.value.message
+    )
     with pytest.raises(FieldErrors) as many:
         add_event(staff, mission, title=" ", place="", kind="party")
     assert {f for f, _m in many.value.errors} == {"title", "place", "kind"}
@@ -55,7 +57,9 @@ def test_invite_record_attendance_and_feedback(world):
     with time_machine.travel("2027-06-21 10:00:00+09:00", tick=False):
         # the candidate cannot give feedback before attending
         with pytest.raises(DomainError):
-            services.give_feedback(actor=world.users["applicant_a"], invitation_id=inv.pk, rating=5, comment="")
+            services.give_feedback(
+                actor=world.users["applicant_a"], invitation_id=inv.pk, rating=5, comment=""
+            )
         assert services.record_attendance(actor=staff, event_id=event.pk, attended_ids={inv.pk}) == {
             "attended": 1,
             "absent": 0,
@@ -67,11 +71,17 @@ def test_invite_record_attendance_and_feedback(world):
                 actor=world.users["participant_a"], invitation_id=inv.pk, rating=4, comment=""
             )
         with pytest.raises(DomainError) as exc:
-            services.give_feedback(actor=world.users["applicant_a"], invitation_id=inv.pk, rating=9, comment="")
+            services.give_feedback(
+                actor=world.users["applicant_a"], invitation_id=inv.pk, rating=9, comment=""
+            )
         assert exc.value.field == "rating"
-        services.give_feedback(actor=world.users["applicant_a"], invitation_id=inv.pk, rating=4, comment="Useful")
+        services.give_feedback(
+            actor=world.users["applicant_a"], invitation_id=inv.pk, rating=4, comment="Useful"
+        )
         with pytest.raises(DomainError) as exc:
-            services.give_feedback(actor=world.users["applicant_a"], invitation_id=inv.pk, rating=5, comment="")
+            services.give_feedback(
+                actor=world.users["applicant_a"], invitation_id=inv.pk, rating=5, comment=""
+            )
         assert "already" in exc.value.message
     inv.refresh_from_db()
     event.refresh_from_db()
@@ -130,7 +140,11 @@ def test_materials_are_checked_by_content_and_served_to_the_invited_only(world, 
     settings.JETPM_UPLOAD_MAX_BYTES = 20
     with pytest.raises(DomainError) as exc:
         services.add_material(
-            actor=staff, event_id=event.pk, language="en", title="Big", upload=SimpleUploadedFile("b.pdf", PDF)
+            actor=staff,
+            event_id=event.pk,
+            language="en",
+            title="Big",
+            upload=SimpleUploadedFile("b.pdf", PDF),
         )
     assert "limit" in exc.value.message
     settings.JETPM_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -156,7 +170,9 @@ def test_a_speaker_is_an_alumnus(world):
     alumnus.mission = mission
     alumnus.save()
     with pytest.raises(DomainError) as exc:
-        services.add_speaker(actor=staff, event_id=event.pk, person_id=world.persons["applicant_a"].pk, topic="x")
+        services.add_speaker(
+            actor=staff, event_id=event.pk, person_id=world.persons["applicant_a"].pk, topic="x"
+        )
     assert exc.value.field == "person"
     speaker = services.add_speaker(actor=staff, event_id=event.pk, person_id=alumnus.pk, topic="Life in Gifu")
     assert speaker.person == alumnus
