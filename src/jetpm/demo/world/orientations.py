@@ -11,7 +11,8 @@ evaluations, as they stand on the demo's today (2026-12-06):
   their June 2027 orientation, and the UK mission has opened its FY2027 send-off evaluation with notes on the
   screening under way.
 
-Events, invitations, checklists and evaluations reach their statuses through the workflow layer
+The records are written in English, as the demo's other records are (the pages show them in both
+languages). Events, invitations, checklists and evaluations reach their statuses through the workflow layer
 (:mod:`jetpm.demo.world.walk`); every write is a ``bulk_create``."""
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
 COMMENTS = [
-    "生活面の具体的な話が役に立ちました。",
+    "The practical advice on daily life was very helpful.",
     "Very useful: the alumni talk answered most of my questions.",
     "I would have liked more time on the first weeks at school.",
     "Great to meet the others going to the same prefecture.",
@@ -55,15 +56,15 @@ COMMENTS = [
     "",
 ]
 SCREENING = [
-    "書類選考は例年どおり12月に実施し、面接は1月下旬に対面とオンラインを併用した。",
+    "Document screening in December as every year; interviews in late January, in person and online.",
     "Interviews were held over two weekends in January, with JETAA members on every panel.",
 ]
 SENDOFF_TEXTS = [
-    "6月に出発前オリエンテーション、7月に壮行レセプションを大使公邸で開催した。",
+    "Pre-departure orientation in June; send-off reception at the residence in July.",
     "Orientation in June (Groups A and B) with alumni speakers; reception at the residence in July.",
 ]
 CHANGES = [
-    "オリエンテーションをオンラインでも配信し、地方在住の候補者が参加しやすくする。",
+    "Stream the orientation online as well, so that candidates far from the capital can attend.",
     "Ask the contracting organisations for their messages earlier; hold the orientation before the visas.",
 ]
 
@@ -102,8 +103,7 @@ def orientations_step(ctx: DemoContext) -> None:
                 mission_id=mission_id,
                 intake_year=PUBLISHED_YEAR,
                 kind=EventKind.ORIENTATION,
-                title="出発前オリエンテーション / Pre-departure orientation"
-                + (f" ({label})" if label else ""),
+                title="Pre-departure orientation" + (f" ({label})" if label else ""),
                 date=day,
                 place="Embassy of Japan",
                 group_label=label,
@@ -117,7 +117,7 @@ def orientations_step(ctx: DemoContext) -> None:
                 mission_id=mission_id,
                 intake_year=PUBLISHED_YEAR,
                 kind=EventKind.RECEPTION,
-                title="壮行レセプション / Send-off reception",
+                title="Send-off reception",
                 date=day,
                 place="Ambassador's residence",
                 held_at=_at(day, 20),
@@ -136,7 +136,7 @@ def orientations_step(ctx: DemoContext) -> None:
                 mission_id=mission.pk,
                 intake_year=SCREENING_YEAR,
                 kind=EventKind.ORIENTATION,
-                title="出発前オリエンテーション / Pre-departure orientation",
+                title="Pre-departure orientation",
                 date=date(SCREENING_YEAR, 6, 19),
                 place="Embassy of Japan",
             )
@@ -165,7 +165,10 @@ def orientations_step(ctx: DemoContext) -> None:
             attendance.plan(inv, [Attendance.INVITED, Attendance.ATTENDED if came else Attendance.ABSENT])
             invitations.append(inv)
         if event.kind == EventKind.ORIENTATION:
-            for language, title in (("ja", "出発前の手引き"), ("en", "Pre-departure handbook")):
+            for language, title in (
+                ("ja", "Pre-departure handbook (Japanese)"),
+                ("en", "Pre-departure handbook"),
+            ):
                 materials.append(
                     OrientationMaterial(
                         event=event,
@@ -221,7 +224,7 @@ def _sendoff(ctx: DemoContext, mission_ids: list[int]) -> None:
             SendoffEvaluation(
                 mission_id=mission_id,
                 fiscal_year=PUBLISHED_YEAR,
-                screening_schedule="12月〜2月 / December to February",
+                screening_schedule="December to February",
                 screening_venue="Embassy of Japan",
                 screening_content=rng.choice(SCREENING),
                 screening_criteria="The year's guideline's criteria (motivation, teaching, adaptability).",
@@ -234,7 +237,9 @@ def _sendoff(ctx: DemoContext, mission_ids: list[int]) -> None:
                 figures=orientation_figures(mission_id, PUBLISHED_YEAR) if submitted else {},
                 submitted_at=_at(submitted_on) if submitted else None,
                 submitted_by=approver if mine else None,
-                review_comment="送り出しの工夫を近隣公館とも共有願います。" if reviewed else "",
+                review_comment="Please share the reception's format with the neighbouring missions."
+                if reviewed
+                else "",
                 reviewed_at=_at(submitted_on + timedelta(days=rng.randint(10, 30)), 15) if reviewed else None,
                 reviewed_by=mofa if reviewed else None,
             )
@@ -246,7 +251,7 @@ def _sendoff(ctx: DemoContext, mission_ids: list[int]) -> None:
             SendoffEvaluation(
                 mission=uk,
                 fiscal_year=SCREENING_YEAR,
-                screening_schedule="書類選考12月、面接1〜2月 / documents in December, interviews in January",
+                screening_schedule="Documents in December, interviews in January and February.",
                 screening_venue="Embassy of Japan, Piccadilly; online for Scotland and Wales",
             )
         )
