@@ -178,3 +178,30 @@ def test_a_speaker_is_an_alumnus(world):
     assert speaker.person == alumnus
     with pytest.raises(DomainError):
         services.add_speaker(actor=staff, event_id=event.pk, person_id=alumnus.pk, topic="Again")
+
+
+def test_the_event_list_and_the_side_by_side_run_bounded_queries(
+    world, client, django_assert_max_num_queries
+):
+    from jetpm.predeparture.models import OrientationEvent
+
+    mission = world.orgs["mission_a"]
+    OrientationEvent.objects.bulk_create(
+        OrientationEvent(
+            mission=mission,
+            intake_year=2027,
+            kind="reception",
+            title=f"R{n}",
+            date=date(2027, 7, 1),
+            place="X",
+        )
+        for n in range(70)
+    )
+    client.force_login(world.users["mission_a.staff"])
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("predeparture:orientation_list") + "?year=2027")
+    assert page.status_code == 200 and page.context["page"].paginator.count == 70
+    client.force_login(world.users["mofa.staff"])
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("predeparture:sendoff_side_by_side") + "?year=2027")
+    assert page.status_code == 200
