@@ -373,6 +373,7 @@ def add_walk_records(w: World) -> dict[str, object]:
     # --- questionnaires (the engine) and the alumni's surveys, bulletins and engagement (alumni_outreach) ---
     out.update(add_questionnaire_records(w))
     out.update(_add_council_records(w, out))
+    out.update(add_orientation_records(w, out))
     return out
 
 
@@ -484,3 +485,52 @@ def _add_council_records(w: World, out: dict[str, object]) -> dict[str, object]:
         "finding_open": finding,
         "finding_adopted": adopted,
     }
+
+
+# --- pre-departure orientations, checklists and send-off evaluations (predeparture/orientations) ----------
+
+
+def add_orientation_records(w: World, out: dict[str, object]) -> dict[str, object]:
+    """An orientation event of each mission with the mission's applicant invited, a material, an alumnus
+    speaker, the applicant's checklist and the mission's send-off evaluation, on both sides (A and B)."""
+    from jetpm.predeparture.models import (
+        CandidateChecklist,
+        OrientationEvent,
+        OrientationInvitation,
+        OrientationMaterial,
+        OrientationSpeaker,
+        SendoffEvaluation,
+    )
+
+    added: dict[str, object] = {}
+    for key in ("a", "b"):
+        mission = w.orgs[f"mission_{key}"]
+        application = out[f"application_{key}"]
+        event = OrientationEvent.objects.create(
+            mission=mission,
+            intake_year=2027,
+            kind="orientation",
+            title=f"Orientation {key.upper()}",
+            date=date(2027, 6, 20),
+            place=f"Embassy {key.upper()}",
+        )
+        added[f"orientation_{key}"] = event
+        added[f"orientation_invitation_{key}"] = OrientationInvitation.objects.create(
+            event=event, application=application
+        )
+        added[f"material_{key}"] = OrientationMaterial.objects.create(
+            event=event,
+            language="en",
+            title=f"Handbook {key.upper()}",
+            file=f"predeparture/test/{key}.pdf",
+            original_name=f"{key}.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+        )
+        added[f"speaker_{key}"] = OrientationSpeaker.objects.create(
+            event=event, person=w.persons[f"alumnus_{key}"], topic="Life in Japan"
+        )
+        added[f"checklist_{key}"] = CandidateChecklist.objects.create(application=application)
+        added[f"sendoff_{key}"] = SendoffEvaluation.objects.create(mission=mission, fiscal_year=2026)
+    return added

@@ -43,6 +43,10 @@ GROUP_OF: dict[str, str] = {
     "selection:home": "entrance",
     "placement:home": "placement",
     "placement:mine": "placement",
+    # pre-departure: orientations, checklists, send-off evaluations
+    "predeparture:orientation_list": "departure",
+    "predeparture:checklist_list": "departure",
+    "predeparture:sendoff_list": "departure",
     "appointments:participant_list": "service",
     "appointments:reappointment_list": "service",
     "appointments:reappointment_progress": "service",

@@ -89,6 +89,9 @@ APPLICATION_PARTS: dict[str, tuple[tuple[str, ...], dict[str, Any] | None]] = {
     "placement.Placement": (("application",), {"reason": ""}),
     "placement.ManualDecision": (("application", "other"), {"reason": REMOVED}),
     "placement.PlacementDecline": (("application",), {"reason": REMOVED}),
+    # pre-departure: the candidate's feedback on an orientation, the note on their visa paperwork
+    "predeparture.OrientationInvitation": (("application",), {"feedback_comment": ""}),
+    "predeparture.CandidateChecklist": (("application",), {"visa_note": ""}),
 }
 # Parts of a participant's record (by the path from the model to the participant).
 PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -109,6 +112,7 @@ PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     # bulletins received (the address) and engagement records (what they did for the programme): they go
     "alumni.BulletinDelivery": ("person", None),
     "alumni.Engagement": ("person", None),
+    "predeparture.OrientationSpeaker": ("person", KEEP),  # the talk's topic is about the event
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(

@@ -39,6 +39,7 @@ from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
 from jetpm.demo.world import entrance as entrance_world
+from jetpm.demo.world import orientations as orientations_world
 from jetpm.demo.world import outcomes as outcomes_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
@@ -150,6 +151,7 @@ STEPS: list[Step] = [
     council_world.council_step,  # evaluation: examination rules, the LG survey, the Council's findings
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
+    orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
 ]
 
 

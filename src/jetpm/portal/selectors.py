@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jetpm.applications.portal import selectors as applications
+from jetpm.predeparture.orientations import selectors as predeparture
 from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
 
@@ -26,6 +27,9 @@ class ApplicationPage:
 
     own: applications.ApplicationForPerson
     next_steps: NextSteps
+    predeparture: predeparture.PredepartureForPerson = field(
+        default_factory=predeparture.PredepartureForPerson
+    )
 
 
 def application_page(user: Any, application_id: int) -> ApplicationPage:
@@ -36,5 +40,7 @@ def application_page(user: Any, application_id: int) -> ApplicationPage:
     screened = screening.for_person(user, application_id=application_id)
     selected = selection.for_person(user, application_id=application_id)
     return ApplicationPage(
-        own, NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter)
+        own,
+        NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter),
+        predeparture.for_person(user, application_id=application_id),
     )

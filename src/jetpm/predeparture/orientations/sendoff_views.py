@@ -1,0 +1,209 @@
+"""Pages of the send-off evaluation: the mission writes and submits it; MOFA HQ reviews every mission's side
+by side."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from jetpm.core import actions
+from jetpm.core.calendar import fiscal_year_of
+from jetpm.core.http import AuthedRequest
+from jetpm.core.scoping import scope_of
+from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.predeparture.orientations import selectors, services
+from jetpm.predeparture.orientations.forms import NewSendoffForm, ReviewForm, SendoffForm, YearForm
+from jetpm.predeparture.orientations.permissions import (
+    can_draft_sendoff,
+    can_see_sendoff,
+    can_see_sendoff_review,
+)
+
+
+def _years() -> list[int]:
+    now = fiscal_year_of(timezone.localdate())
+    return list(range(now + 1, now - 5, -1))
+
+
+def _this_year() -> int:
+    return fiscal_year_of(timezone.localdate())
+
+
+FIGURE_KEYS = (
+    "orientations",
+    "receptions",
+    "planned",
+    "cancelled",
+    "invited",
+    "attended",
+    "attendance_rate",
+    "feedback",
+    "average_rating",
+    "speakers",
+)
+
+
+def figure_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
+    labels = {
+        "orientations": _("Orientations held"),
+        "receptions": _("Receptions held"),
+        "planned": _("Events still planned"),
+        "cancelled": _("Events cancelled"),
+        "invited": _("Candidates invited"),
+        "attended": _("Candidates who attended"),
+        "attendance_rate": _("Attendance rate (%)"),
+        "feedback": _("Feedback received"),
+        "average_rating": _("Average rating (1–5)"),
+        "speakers": _("Alumni speakers"),
+    }
+    return [(labels[k], figures.get(k)) for k in FIGURE_KEYS]
+
+
+@login_required
+def sendoff_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    forbid_unless(can_see_sendoff(scope))
+    form = YearForm(request.GET or None, years=_years(), initial={"year": _this_year()})
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or _this_year()
+    own = sorted(m for m in scope.mission_ids if can_draft_sendoff(scope, m))
+    existing = set(
+        selectors.sendoffs_for(request.user, fiscal_year=year).values_list("mission_id", flat=True)
+    )
+    return render(
+        request,
+        "predeparture/orientations/sendoff_list.html",
+        {
+            "form": form,
+            "year": year,
+            "page": paginate(request, selectors.sendoffs_for(request.user)),
+            "can_open": [m for m in own if m not in existing],
+            "can_review_page": can_see_sendoff_review(scope),
+        },
+    )
+
+
+@login_required
+def sendoff_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_of(request.user)
+    forbid_unless(any(can_draft_sendoff(scope, m) for m in scope.mission_ids) or scope.is_superuser)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = NewSendoffForm(request.POST, missions=selectors.missions_for(request.user))
+    if not form.is_valid():
+        form_errors_to_messages(request, form)
+        return redirect("predeparture:sendoff_list")
+    opened = actions.perform(
+        request,
+        lambda: services.create_sendoff(
+            actor=request.user,
+            mission_id=form.cleaned_data["mission"].pk,
+            fiscal_year=form.cleaned_data["fiscal_year"],
+        ),
+        success=_("The send-off evaluation was opened as a draft."),
+    )
+    if opened.value is None:
+        return redirect("predeparture:sendoff_list")
+    return redirect("predeparture:sendoff_edit", sendoff_id=opened.value.pk)
+
+
+@login_required
+def sendoff_detail(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
+    evaluation = selectors.access_sendoff(request.user, sendoff_id)
+    return render(
+        request,
+        "predeparture/orientations/sendoff_detail.html",
+        {
+            "evaluation": evaluation,
+            "figure_rows": figure_rows(selectors.sendoff_figures(evaluation)),
+            "sections": [
+                (getattr(evaluation._meta.get_field(name), "verbose_name", name), getattr(evaluation, name))
+                for name in services.SENDOFF_TEXT_FIELDS
+            ],
+            **selectors.sendoff_abilities(request.user, evaluation),
+            "review_form": ReviewForm(),
+            "can_review_page": can_see_sendoff_review(scope_of(request.user)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sendoff_edit(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
+    evaluation = selectors.access_sendoff(request.user, sendoff_id, action="edit")
+    if evaluation.status != "draft":
+        messages.error(request, _("A send-off evaluation that was submitted can no longer be changed."))
+        return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
+    form = SendoffForm(request.POST or None, instance=evaluation)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and actions.perform_form(
+            request,
+            form,
+            lambda: services.update_sendoff(
+                actor=request.user,
+                sendoff_id=evaluation.pk,
+                texts={k: form.cleaned_data.get(k) or "" for k in services.SENDOFF_TEXT_FIELDS},
+            ),
+            success=_("The send-off evaluation was saved."),
+        ).ok
+    ):
+        return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
+    return render(
+        request,
+        "predeparture/orientations/sendoff_form.html",
+        {"form": form, "evaluation": evaluation},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def sendoff_submit(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
+    evaluation = selectors.access_sendoff(request.user, sendoff_id, action="submit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    actions.perform(
+        request,
+        lambda: services.submit_sendoff(actor=request.user, sendoff_id=evaluation.pk),
+        success=_("The send-off evaluation was submitted to MOFA."),
+    )
+    return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
+
+
+@login_required
+def sendoff_review(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
+    evaluation = selectors.access_sendoff(request.user, sendoff_id, action="review")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("MOFA's comment: write a comment on the send-off evaluation."))
+    else:
+        actions.perform(
+            request,
+            lambda: services.review_sendoff(
+                actor=request.user, sendoff_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
+            ),
+            success=_("The send-off evaluation was marked as reviewed."),
+        )
+    return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
+
+
+@login_required
+def sendoff_side_by_side(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(can_see_sendoff_review(scope_of(request.user)))
+    form = YearForm(request.GET or None, years=_years(), initial={"year": _this_year()})
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or _this_year()
+    page = paginate(request, selectors.review_rows(request.user, year))
+    for m in page:
+        m.status_label = selectors.review_status_label(m.sendoff_status)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "predeparture/orientations/sendoff_review.html",
+        {"form": form, "year": year, "page": page},
+    )

@@ -1,0 +1,125 @@
+"""Pre-departure orientations in a real browser, in both languages: the UK mission plans an orientation for
+its FY2026 candidates, invites one of them and records the attendance; the candidate sees the invitation on
+their application page and gives feedback; MOFA reads every mission's send-off evaluation side by side and
+reviews one. Links and buttons are clicked and forms filled; axe-core runs on the pages visited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.contrib.auth.hashers import make_password
+
+from jetpm.applications.models import Application
+from jetpm.core.models import Person, User
+from jetpm.demo.logins import UK_MISSION
+from jetpm.predeparture.models import OrientationEvent, OrientationInvitation, SendoffEvaluation
+from tests.browser.conftest import PASSWORD, Demo, Visitor
+from tests.browser.test_planning import click, login_in, messages, nav, t
+
+pytestmark = pytest.mark.browser
+
+Visit = Callable[..., Visitor]
+USERS = ("mission.staff", "mofa.staff")
+LANGUAGES = ("ja", "en")
+
+
+@pytest.fixture
+def languages_restored(demo: Demo) -> Iterator[None]:
+    before = dict(User.objects.filter(username__in=USERS).values_list("username", "language"))
+    yield
+    for username, language in before.items():
+        User.objects.filter(username=username).update(language=language)
+
+
+def candidate_login(application: Application, lang: str) -> str:
+    """A login for the candidate of the application (the demo's candidates have none)."""
+    username = f"candidate-{lang}"
+    user = User.objects.create(username=username, password=make_password(PASSWORD), language=lang)
+    Person.objects.filter(pk=application.person_id).update(user=user)
+    return username
+
+
+def mission_invites_and_records_attendance(visit: Visit, lang: str) -> tuple[OrientationEvent, Application]:
+    v = login_in(visit, "mission.staff", lang)
+    nav(v, "/predeparture/orientations/")
+    click(v, "a[href='/predeparture/orientations/new/']")
+    page = v.page
+    page.select_option("select[name=intake_year]", "2026")
+    page.select_option("select[name=kind]", "orientation")
+    title = f"Farewell briefing {lang}"
+    page.fill("input[name=title]", title)
+    page.fill("input[name=date]", "2027-01-15")  # after the candidates left: refused, the rule named
+    page.fill("input[name=place]", "Embassy of Japan, Piccadilly")
+    click(v, "main form button[type=submit]")
+    assert "2026-10-01" not in page.content()  # the window of FY2026 ends in September 2026
+    assert "2026-09-30" in page.locator(".field.has-error").inner_text()
+    page.fill("input[name=date]", "2026-08-20")
+    click(v, "main form button[type=submit]")
+    assert t(lang, "The event was saved.") in messages(v)
+    v.check_a11y(f"orientation ({lang})")
+    event = OrientationEvent.objects.get(title=title)
+    first = page.locator("input[name=applications]").first
+    app = Application.objects.get(pk=int(first.get_attribute("value") or 0))
+    first.check()
+    click(v, "[data-testid=invite-chosen]")
+    assert app.reference in page.locator("[data-testid=invitations]").inner_text()
+    page.locator(f"input[name=attended][value='{OrientationInvitation.objects.get(event=event).pk}']").check()
+    click(v, "[data-testid=record-attendance]")
+    assert t(lang, "The attendance was recorded.") in messages(v)
+    assert page.locator(f"[data-testid='attendance-{app.reference}']").inner_text() == t(lang, "Attended")
+    click(v, f"form[action='/predeparture/orientations/{event.pk}/hold/'] button")
+    assert page.locator("[data-testid=event-status]").inner_text() == t(lang, "Held")
+    v.check_a11y(f"orientation held ({lang})")
+    return event, app
+
+
+def candidate_gives_feedback(visit: Visit, event: OrientationEvent, app: Application, lang: str) -> None:
+    username = candidate_login(app, lang)
+    v = login_in(visit, username, lang)
+    v.goto(f"/applications/portal/{app.pk}/")
+    section = v.page.locator("[data-testid=predeparture]")
+    assert event.title in section.inner_text()
+    v.check_a11y(f"candidate's page ({lang})")
+    click(v, f"[data-testid=predeparture] a:has-text('{event.title}')")
+    page = v.page
+    page.select_option("select[name=rating]", "5")
+    page.fill("textarea[name=comment]", "The alumni talk was the best part.")
+    click(v, "main form button[type=submit]")
+    assert t(lang, "Thank you: your feedback was recorded.") in messages(v)
+    assert "5 / 5" in page.locator("[data-testid=my-feedback]").inner_text()
+    v.check_a11y(f"invitation with feedback ({lang})")
+    inv = OrientationInvitation.objects.get(event=event, application=app)
+    assert inv.feedback_rating == 5
+
+
+def mofa_reviews_side_by_side(visit: Visit, evaluation: SendoffEvaluation, lang: str) -> None:
+    v = login_in(visit, "mofa.staff", lang)
+    nav(v, "/predeparture/sendoff/")
+    click(v, "a[href='/predeparture/sendoff/review/']")
+    page = v.page
+    page.select_option("select[name=year]", str(evaluation.fiscal_year))
+    click(v, "main form.filters button[type=submit]")
+    table = page.locator("[data-testid=sendoff-review]").inner_text()
+    assert t(lang, "Reviewed by MOFA") in table and t(lang, "Submitted to MOFA") in table
+    v.check_a11y(f"send-off side by side ({lang})")
+    click(v, f"a[href='/predeparture/sendoff/{evaluation.pk}/']")
+    page.fill("textarea[name=review_comment]", "Thank you: share the reception's format with the neighbours.")
+    click(v, f"form[action='/predeparture/sendoff/{evaluation.pk}/review/'] button")
+    assert t(lang, "The send-off evaluation was marked as reviewed.") in messages(v)
+    assert page.locator("[data-testid=sendoff-status]").inner_text() == t(lang, "Reviewed by MOFA")
+    v.check_a11y(f"send-off reviewed ({lang})")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_orientation_feedback_and_sendoff_review(visit: Visit, lang: str, languages_restored: None) -> None:
+    event, app = mission_invites_and_records_attendance(visit, lang)
+    assert event.mission.code == UK_MISSION
+    candidate_gives_feedback(visit, event, app, lang)
+    evaluation = (
+        SendoffEvaluation.objects.filter(fiscal_year=2026, status="submitted")
+        .order_by("mission__code")
+        .first()
+    )
+    assert evaluation is not None, "the demo world has FY2026 send-off evaluations awaiting MOFA's review"
+    mofa_reviews_side_by_side(visit, evaluation, lang)
