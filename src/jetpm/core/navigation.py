@@ -45,6 +45,11 @@ GROUP_OF: dict[str, str] = {
     "appointments:training_list": "service",
     "appointments:cost_overview": "service",
     "stats:index": "stats",
+    # support desk: the Q&A desk before departure, consultations in service, its figures
+    "support:desk": "departure",
+    "support:ask": "departure",
+    "support:consultations": "service",
+    "support:figures": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",
