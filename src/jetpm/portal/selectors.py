@@ -8,6 +8,7 @@ from typing import Any
 from jetpm.applications.portal import selectors as applications
 from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
+from jetpm.support import selectors as support
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class ApplicationPage:
 
     own: applications.ApplicationForPerson
     next_steps: NextSteps
+    desk: support.DeskForPerson | None = None  # the mission's Q&A desk (support)
 
 
 def application_page(user: Any, application_id: int) -> ApplicationPage:
@@ -36,5 +38,7 @@ def application_page(user: Any, application_id: int) -> ApplicationPage:
     screened = screening.for_person(user, application_id=application_id)
     selected = selection.for_person(user, application_id=application_id)
     return ApplicationPage(
-        own, NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter)
+        own,
+        NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter),
+        desk=support.for_person(user),
     )

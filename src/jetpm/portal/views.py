@@ -24,6 +24,7 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
         "timeline": own.timeline,
         "notices": own.notices,
         "next_steps": page.next_steps,
+        "desk": page.desk,
         "contact_form": ContactForm(instance=own.application),
         "withdraw_form": WithdrawForm(),
         "can_withdraw": own.can_withdraw,

@@ -15,7 +15,7 @@ from jetpm.core import workflow
 from jetpm.core.access import access
 from jetpm.core.models import AuditEvent, Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
-from jetpm.core.states import OrgKind
+from jetpm.core.states import OrgKind, PersonKind
 from jetpm.support import response_times
 from jetpm.support.models import Case, CaseMessage, FaqEntry
 from jetpm.support.permissions import handles, opened
@@ -162,7 +162,7 @@ def for_person(user: User) -> DeskForPerson | None:
     if scope.person_id is None:
         return None
     person = Person.objects.filter(pk=scope.person_id).select_related("mission").first()
-    if person is None or person.mission_id is None:
+    if person is None or person.kind != PersonKind.APPLICANT or person.mission_id is None:
         return None
     counts = dict(
         own_cases(user, kind=CaseKind.QUESTION).order_by().values_list("status").annotate(n=Count("id"))
