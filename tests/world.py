@@ -377,7 +377,7 @@ def add_walk_records(w: World) -> dict[str, object]:
 
 def add_support_records(w: World) -> dict[str, object]:
     """The support desk's records on both sides: a question of each mission's candidate, an FAQ entry per
-    mission, an advice case per contracting organisation and a counselling case per participant (A's and B's)."""
+    mission, an advice case per contracting organisation and a counselling case per participant (A, B)."""
     from jetpm.support.models import Case, FaqEntry
 
     o, p = w.orgs, w.persons
