@@ -41,6 +41,7 @@ from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
 from jetpm.demo.world import planning as planning_world
 from jetpm.demo.world import reappointment as reappointment_world
+from jetpm.demo.world import support as support_world
 from jetpm.demo.world import training as training_world
 
 Progress = Callable[[float, str], None]
@@ -144,6 +145,7 @@ STEPS: list[Step] = [
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
     training_world.training_step,
+    support_world.support_step,
 ]
 
 
