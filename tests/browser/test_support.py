@@ -39,6 +39,7 @@ def case_path(v: Visitor) -> str:
 
 def menu(v: Visitor, href: str) -> None:
     """The menu holds the entry (its group may be folded away on this page): follow it."""
+    assert urlsplit(v.page.url).path != "/accounts/login/", v.page.locator("main").inner_text()
     assert v.page.locator(f"header nav.mainnav a[href='{href}']").count() == 1, href
     v.goto(href)
 
