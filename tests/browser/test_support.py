@@ -54,7 +54,6 @@ def answer(v: Visitor, path: str, text: str, lang: str) -> None:
     assert v.page.locator("[data-testid=case-status]").inner_text() == t(lang, "Answered")
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_candidate_asks_and_reads_the_answer(visit: Visit, languages_restored: None, lang: str) -> None:
     subject = f"Airport for the group flight ({lang})"
@@ -88,7 +87,6 @@ def test_a_candidate_asks_and_reads_the_answer(visit: Visit, languages_restored:
     candidate.assert_clean()
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_counselling_stays_between_the_participant_and_the_counsellors(
     visit: Visit, languages_restored: None, lang: str
