@@ -299,7 +299,7 @@ def support_step(ctx: DemoContext) -> None:
     CaseMessage.objects.bulk_create(messages, batch_size=2000)
     events: list[AuditEvent] = []
     for c in cases:
-        target: dict[str, Any] = CASES.audit_target(c)  # type: ignore[misc]
+        target: dict[str, Any] = dict(CASES.audit_target(c)) if CASES.audit_target else {}
         event = audit.event(
             actor=c.opened_by,
             action="support_case.create",
@@ -317,7 +317,7 @@ def support_step(ctx: DemoContext) -> None:
         _cat, _subject, body, text = QUESTIONS[k]
         entries.append(
             FaqEntry(
-                mission_id=c.mission_id,
+                mission_id=c.mission_id or 0,
                 source=c,
                 category=c.category,
                 question=body,
