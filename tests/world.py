@@ -31,6 +31,7 @@ ROLES: dict[str, tuple[str, str]] = {
     "mofa.staff": ("mofa", Role.STAFF),
     "mext.staff": ("mext", Role.STAFF),
     "clair.staff": ("clair", Role.STAFF),
+    "clair.counsellor": ("clair", Role.COUNSELLOR),  # support: CLAIR's counselling cases only
     "council.approver": ("council", Role.APPROVER),
     "mission_a.staff": ("mission_a", Role.STAFF),
     "mission_a.approver": ("mission_a", Role.APPROVER),
@@ -374,6 +375,47 @@ def add_walk_records(w: World) -> dict[str, object]:
     out.update(add_questionnaire_records(w))
     out.update(_add_council_records(w, out))
     out.update(add_orientation_records(w, out))
+    out.update(add_support_records(w))
+    return out
+
+
+def add_support_records(w: World) -> dict[str, object]:
+    """The support desk's records on both sides: a question of each mission's candidate, an FAQ entry per
+    mission, an advice case per contracting organisation and a counselling case per participant (A, B)."""
+    from jetpm.support.models import Case, FaqEntry
+
+    o, p = w.orgs, w.persons
+    out: dict[str, object] = {}
+    for key in ("a", "b"):
+        mission = o[f"mission_{key}"]
+        out[f"question_{key}"] = Case.objects.create(
+            kind="question",
+            category="departure",
+            mission=mission,
+            person=p[f"applicant_{key}"],
+            subject=f"Visa question {key.upper()}",
+            body="When do I apply for the visa?",
+            fiscal_year=2026,
+        )
+        out[f"faq_{key}"] = FaqEntry.objects.create(
+            mission=mission, category="departure", question="When is the visa?", answer="In June."
+        )
+        out[f"advice_{key}"] = Case.objects.create(
+            kind="advice",
+            category="contract",
+            organisation=o[f"co_{key}"],
+            subject=f"Contract question {key.upper()}",
+            body="How many days of leave?",
+            fiscal_year=2026,
+        )
+        out[f"counselling_{key}"] = Case.objects.create(
+            kind="counselling",
+            category="health",
+            person=p[f"participant_{key}"],
+            subject=f"Private matter {key.upper()}",
+            body="I would like to talk to someone.",
+            fiscal_year=2026,
+        )
     return out
 
 

@@ -40,6 +40,11 @@ VERBS: dict[str, Any] = {
     "summer_start": pgettext_lazy("audit", "set"),
     "country_languages": pgettext_lazy("audit", "set"),
     "accept": pgettext_lazy("audit", "accepted"),
+    # the support desk's cases
+    "answer": pgettext_lazy("audit", "answered"),
+    "follow_up": pgettext_lazy("audit", "followed up"),
+    "close": pgettext_lazy("audit", "closed"),
+    "assign": pgettext_lazy("audit", "assigned"),
     "add": pgettext_lazy("audit", "added"),
     "approve": pgettext_lazy("audit", "approved"),
     "assess": pgettext_lazy("audit", "assessed"),
@@ -113,6 +118,8 @@ KEY_LABELS |= {
     "rows": gettext_lazy("Rows"),
     "seed": gettext_lazy("Seed"),
     "jet_id": gettext_lazy("JET number"),
+    "message": gettext_lazy("Message"),
+    "face": gettext_lazy("Cases exported"),
 }
 SYSTEM = gettext_lazy("System")
 

@@ -58,6 +58,11 @@ GROUP_OF: dict[str, str] = {
     "stats:index": "stats",
     "evaluation:outcomes": "stats",
     "evaluation:fairness": "stats",
+    # support desk: the Q&A desk before departure, consultations in service, its figures
+    "support:desk": "departure",
+    "support:ask": "departure",
+    "support:consultations": "service",
+    "support:figures": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",

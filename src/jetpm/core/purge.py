@@ -113,6 +113,9 @@ PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "alumni.BulletinDelivery": ("person", None),
     "alumni.Engagement": ("person", None),
     "predeparture.OrientationSpeaker": ("person", KEEP),  # the talk's topic is about the event
+    # support desk: the cases stay for the figures (kind, category, dates), their words go
+    "support.Case": ("person", {"subject": REMOVED, "body": REMOVED}),
+    "support.CaseMessage": ("case__person", {"body": REMOVED}),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(

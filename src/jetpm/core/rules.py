@@ -1,5 +1,7 @@
 """Visibility rules of core's records (see jetpm.core.scoping)."""
 
+from collections.abc import Callable
+
 from django.db.models import Q
 
 from jetpm.core.models import (
@@ -77,13 +79,29 @@ def override_rule(scope: Scope) -> Q:
     return Q(mission_id__in=scope.mission_ids | scope.panelist_mission_ids)
 
 
+# Confidential records' events (support's counselling cases): a later app registers which events they are
+# (a filter of AuditEvent) and who may read them. Those readers see them; everyone else, whatever their other
+# rights (the national staff, a superuser), never does.
+ConfidentialEvents = tuple[Callable[[], Q], Callable[[Scope], bool]]
+_CONFIDENTIAL_EVENTS: list[ConfidentialEvents] = []
+
+
+def register_confidential_audit(events: Callable[[], Q], readers: Callable[[Scope], bool]) -> None:
+    """Events that only ``readers`` may list or open (``events()`` filters AuditEvent)."""
+    if any(e is events for e, _r in _CONFIDENTIAL_EVENTS):
+        return  # ready() may run twice in tests
+    _CONFIDENTIAL_EVENTS.append((events, readers))
+
+
 @register(AuditEvent)
 def audit_rule(scope: Scope) -> Q:
-    """The national staff see every event; an organisation's administrators see their organisation's."""
-    if reads_all_audit(scope):
-        return Q()
+    """The national staff see every event; an organisation's administrators see their organisation's. A
+    confidential record's events only their registered readers (register_confidential_audit)."""
     admin_orgs = {o for o, _k, r in scope.roles if r == Role.ADMIN}
-    return Q(organisation_id__in=admin_orgs) if admin_orgs else NOTHING
+    q = Q() if reads_all_audit(scope) else (Q(organisation_id__in=admin_orgs) if admin_orgs else NOTHING)
+    for events, readers in _CONFIDENTIAL_EVENTS:
+        q = (q | events()) if readers(scope) else (q & ~events())
+    return q
 
 
 register_url_parameter("organisation_id", "core.Organisation")

@@ -36,11 +36,15 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     OFFICER = "officer", _("Chapter officer")
     PANELIST = "panelist", _("External panelist")
+    COUNSELLOR = "counsellor", _("Counsellor")
 
 
 # Which roles a membership of each kind of organisation may hold.
 ROLES_BY_KIND: dict[str, frozenset[str]] = {
     **{kind: frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN}) for kind in NATIONAL_KINDS},
+    # CLAIR's counsellors (support app): they see the participants' counselling cases and nothing else of
+    # CLAIR's (not an organisation role below: a counsellor is not national staff).
+    OrgKind.CLAIR: frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN, Role.COUNSELLOR}),
     OrgKind.MISSION: frozenset({Role.STAFF, Role.APPROVER, Role.ADMIN, Role.PANELIST}),
     OrgKind.HOST_ORG: frozenset({Role.COORDINATOR, Role.ADMIN}),
     OrgKind.CONTRACTING_ORG: frozenset({Role.COORDINATOR, Role.ADMIN}),

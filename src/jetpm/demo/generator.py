@@ -45,6 +45,7 @@ from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
 from jetpm.demo.world import planning as planning_world
 from jetpm.demo.world import reappointment as reappointment_world
+from jetpm.demo.world import support as support_world
 from jetpm.demo.world import training as training_world
 
 Progress = Callable[[float, str], None]
@@ -152,6 +153,7 @@ STEPS: list[Step] = [
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
     orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
+    support_world.support_step,
 ]
 
 

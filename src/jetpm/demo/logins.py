@@ -35,6 +35,13 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("mext.staff", "mext", "staff", "ja", "national views; ALT training and advice"),
     DemoLogin("clair.staff", "clair", "staff", "ja", "national views; placement, orientations"),
     DemoLogin(
+        "clair.counsellor",
+        "clair",
+        "counsellor",
+        "ja",
+        "CLAIR's counselling cases only (confidential: nobody else sees them)",
+    ),
+    DemoLogin(
         "mic.admin",
         "mic",
         "admin",

@@ -9,6 +9,7 @@ from jetpm.applications.portal import selectors as applications
 from jetpm.predeparture.orientations import selectors as predeparture
 from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
+from jetpm.support import selectors as support
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class ApplicationPage:
     predeparture: predeparture.PredepartureForPerson = field(
         default_factory=predeparture.PredepartureForPerson
     )
+    desk: support.DeskForPerson | None = None  # the mission's Q&A desk (support)
 
 
 def application_page(user: Any, application_id: int) -> ApplicationPage:
@@ -43,4 +45,5 @@ def application_page(user: Any, application_id: int) -> ApplicationPage:
         own,
         NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter),
         predeparture.for_person(user, application_id=application_id),
+        desk=support.for_person(user),
     )

@@ -25,6 +25,7 @@ def application(request: AuthedRequest, application_id: int) -> HttpResponse:
         "notices": own.notices,
         "next_steps": page.next_steps,
         "predeparture": page.predeparture,
+        "desk": page.desk,
         "contact_form": ContactForm(instance=own.application),
         "withdraw_form": WithdrawForm(),
         "can_withdraw": own.can_withdraw,
