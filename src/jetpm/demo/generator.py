@@ -37,6 +37,7 @@ from jetpm.demo.logins import DEMO_LOGINS
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import entrance as entrance_world
+from jetpm.demo.world import history as history_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
 from jetpm.demo.world import planning as planning_world
@@ -144,6 +145,7 @@ STEPS: list[Step] = [
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
     training_world.training_step,
+    history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
 ]
 
 
