@@ -2,12 +2,13 @@
 
 The appointments step reproduces FY2022–FY2026 (its cohorts from 2016 are those who still served in FY2022).
 This step adds the participants who had left before FY2022 — every term of the history is in FY1987–FY2021,
-so no figure of the years the appointments step reproduces changes — as persons of kind alumnus with their
-participant record and terms (as an import of past records writes them: created in the state the records
-say, without replaying a transition per person), so that as of FY2025 ``jetpm stats programme`` reads as the
-seed: 79,000 participants from 80 countries since 1987 (the 51 recruiting countries of FY2024 and 29 that
-recruited in the past), over 70,000 alumni. A few come back after a gap (a second participation, the
-same participant record). Each history cohort serves one to five years with the seed's usual retention.
+so no figure of the years the appointments step reproduces changes — as alumni with their participant record
+and terms, so that as of FY2025 ``jetpm stats programme`` reads as the seed: 79,000 participants from 80
+countries since 1987 (the 51 recruiting countries of FY2024 and 29 that recruited in the past), over 70,000
+alumni. The persons are written as participants (as the history import writes them) and leave the programme
+through the workflow layer on the day after their last term. A few come back after a gap (a second
+participation, the same participant record). Each history cohort serves one to five years with the seed's
+usual retention.
 
 JETAA: every chapter has its founding day (``ChapterPeriod``); memberships of history alumni are such that on
 31 December 2024 ``jetpm stats jetaa`` reproduces the seed's regional table exactly (members 3,123 / 1,841 /
@@ -16,7 +17,8 @@ Members are alumni of the chapter's country where there are enough, else of its 
 of the core step (their chapter set on the person) get an open membership too, joined in 2025.
 
 The small scale has the same structure with a twentieth of the people (every country and chapter kept).
-Every write is a ``bulk_create`` in chunks: the number of queries does not grow with the scale.
+The rows are written in chunks with multi-row INSERTs (``_insert``): the number of queries grows with the
+number of rows divided by hundreds, and no model object is made per row but for the workflow's walk.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +39,14 @@ from jetpm.alumni.models import ChapterMembership, ChapterPeriod
 from jetpm.appointments import term_dates
 from jetpm.appointments.models import AppointmentTerm, Participant
 from jetpm.appointments.states import TermStatus
+from jetpm.appointments.workflows import PERSONS
 from jetpm.core.models import Country, Language, Organisation, Person
 from jetpm.core.states import JobType, PersonKind
 from jetpm.demo import names
 from jetpm.demo.world.appointments import CONTINUE_RATE, LANGUAGE_OF
 from jetpm.demo.world.appointments import FIRST_FY as REPRODUCED_FROM
 from jetpm.demo.world.core import DEMO_TODAY, OTHER_COUNTRIES, apportion
+from jetpm.demo.world.walk import Walk
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -374,7 +378,7 @@ def _write_chunk(
         country = countries[plan.country]
         person_rows.append(
             (
-                PersonKind.ALUMNUS.value,
+                PersonKind.PARTICIPANT.value,  # then through the workflow (below)
                 name.family,
                 name.given,
                 date(plan.cohort - rng.randint(22, 29), rng.randint(1, 12), rng.randint(1, 28)),
@@ -440,6 +444,15 @@ def _write_chunk(
         term_rows,
         first_id=_next_id(AppointmentTerm),
     )
+    # they left the programme: participant → alumnus through the workflow layer, on their return
+    walk = Walk(PERSONS)
+    back: dict[int, datetime] = {}
+    for k, row in enumerate(person_rows):
+        person = Person(pk=first_person + k, family_name=row[1], given_name=row[2], nationality_id=row[5])
+        walk.plan(person, [PersonKind.PARTICIPANT, PersonKind.ALUMNUS])
+        end = ends[k] + timedelta(days=1)
+        back[first_person + k] = datetime(end.year, end.month, end.day, 12, tzinfo=UTC)
+    walk.run(when=lambda row, _status: back[row.pk])
     return list(range(first_person, first_person + len(chunk))), ends, len(term_rows)
 
 
