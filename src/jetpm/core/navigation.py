@@ -45,6 +45,8 @@ GROUP_OF: dict[str, str] = {
     "appointments:training_list": "service",
     "appointments:cost_overview": "service",
     "stats:index": "stats",
+    "stats:programme": "stats",  # the programme since 1987 (alumni figures)
+    "stats:jetaa": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",
