@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from jetpm.alumni import programme, selectors_figures
 from jetpm.core import exports
@@ -177,7 +177,7 @@ def programme_page(request: AuthedRequest) -> HttpResponse:
 
 
 def jetaa_rows(rows: list[programme.JetaaRow], names: dict[str, str]) -> list[list[Any]]:
-    header = [_("Region"), _("Countries"), _("Chapters"), _("Members")]
+    header = [_("Region"), _("Countries"), _("Chapters"), pgettext("jetaa", "Members")]
     return [header] + [[names.get(r.region, _("Total")), r.countries, r.chapters, r.members] for r in rows]
 
 
