@@ -24,7 +24,7 @@ number of rows divided by hundreds, and no model object is made per row but for 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -366,11 +366,13 @@ def _write_chunk(
 ) -> tuple[list[int], list[date], int]:
     """Persons, participant records and terms of ``chunk``: (person ids, return days, terms written)."""
     rng = ctx.rng
+    adapt = connection.ops.adapt_datefield_value
     first_person, first_participant = _next_id(Person), _next_id(Participant)
     person_rows: list[tuple[Any, ...]] = []
     participant_rows: list[tuple[Any, ...]] = []
     term_rows: list[tuple[Any, ...]] = []
     ends: list[date] = []
+    participant_kind, completed = str(PersonKind.PARTICIPANT), str(TermStatus.COMPLETED)
     for k, plan in enumerate(chunk):
         name = names.person_name(rng)
         serial = offset + k + 1
@@ -378,10 +380,10 @@ def _write_chunk(
         country = countries[plan.country]
         person_rows.append(
             (
-                PersonKind.PARTICIPANT.value,  # then through the workflow (below)
+                participant_kind,  # then through the workflow (below)
                 name.family,
                 name.given,
-                date(plan.cohort - rng.randint(22, 29), rng.randint(1, 12), rng.randint(1, 28)),
+                adapt(date(plan.cohort - rng.randint(22, 29), rng.randint(1, 12), rng.randint(1, 28))),
                 f"{name.given}.{name.family}.h{serial}@example.org".lower(),
                 country,
                 rng.choice(in_country) if in_country else None,
@@ -401,21 +403,10 @@ def _write_chunk(
             )
         )
         co = rng.choice(cos) if cos else None
-        for yop, (fy, dates) in enumerate(_dated(plan.years, serial), start=1):
-            term_rows.append(
-                (
-                    participant_id,
-                    fy,
-                    yop,
-                    co,
-                    plan.job,
-                    language,
-                    TermStatus.COMPLETED.value,
-                    dates.start,
-                    dates.end,
-                )
-            )
-        ends.append(term_rows[-1][-1])
+        dated, end = _dated(plan.years, serial)
+        for fy, yop, start_on, end_on in dated:
+            term_rows.append((participant_id, fy, yop, co, plan.job, language, completed, start_on, end_on))
+        ends.append(end)
     _insert(
         Person,
         ("kind", "family_name", "given_name", "birth_date", "email", "nationality", "mission", "chapter"),
@@ -444,15 +435,23 @@ def _write_chunk(
         term_rows,
         first_id=_next_id(AppointmentTerm),
     )
-    # they left the programme: participant → alumnus through the workflow layer, on their return
+    # they left the programme: participant → alumnus through the workflow layer, on the day after their
+    # last term (the persons as the database holds them, made positionally: the quick way of from_db)
+    attnames = [f.attname for f in Person._meta.concrete_fields]
+    at = {name: i for i, name in enumerate(attnames)}
+    blank: list[Any] = [None] * len(attnames)
     walk = Walk(PERSONS)
     back: dict[int, datetime] = {}
+    db = connection.alias
     for k, row in enumerate(person_rows):
-        person = Person(pk=first_person + k, family_name=row[1], given_name=row[2], nationality_id=row[5])
-        walk.plan(person, [PersonKind.PARTICIPANT, PersonKind.ALUMNUS])
-        end = ends[k] + timedelta(days=1)
-        back[first_person + k] = datetime(end.year, end.month, end.day, 12, tzinfo=UTC)
-    walk.run(when=lambda row, _status: back[row.pk])
+        values = list(blank)
+        values[at["id"]], values[at["kind"]] = first_person + k, participant_kind
+        values[at["family_name"]], values[at["given_name"]] = row[1], row[2]
+        values[at["nationality_id"]] = row[5]
+        walk.plan(Person.from_db(db, attnames, values), [PersonKind.PARTICIPANT, PersonKind.ALUMNUS])
+        day = ends[k] + timedelta(days=1)
+        back[first_person + k] = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    walk.run(when=lambda person, _status: back[person.pk])
     return list(range(first_person, first_person + len(chunk))), ends, len(term_rows)
 
 
@@ -463,10 +462,11 @@ def _next_id(model: type[Model]) -> int:
 def _insert(
     model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]], *, first_id: int
 ) -> int:
-    """Write ``rows`` (values of ``fields``: dates as dates, relations as ids) with ids from ``first_id``,
-    every other field with its default, in multi-row INSERTs: what ``bulk_create`` writes without its cost
-    per object (most of the step's time on the history's 300,000 rows at full scale). The ids are taken in
-    the world's one transaction on an empty database; PostgreSQL's sequences are set after them."""
+    """Write ``rows`` (values of ``fields`` as the database takes them: dates adapted, relations as ids) with
+    ids from ``first_id``, every other field with its default, in multi-row INSERTs on the connection's own
+    cursor: what ``bulk_create`` writes without its cost per object (most of the step's time on the
+    history's 400,000 rows at full scale). The ids are taken in the world's one transaction on an empty
+    database; PostgreSQL's sequences are set after them."""
     meta = model._meta
     given = [meta.get_field(n) for n in fields]
     others = [f for f in meta.concrete_fields if not f.primary_key and f.name not in fields]
@@ -477,36 +477,33 @@ def _insert(
         fixed.append(f.get_db_prep_save(now if auto else f.get_default(), connection))
     assert meta.pk is not None
     columns = [meta.pk.column] + [f.column for f in given] + [f.column for f in others]  # type: ignore[union-attr]
-    ops = connection.ops
     per_statement = max(1, min(500, 30_000 // len(columns)))
-    qn = ops.quote_name
+    qn = connection.ops.quote_name
+    mark = "?" if connection.vendor == "sqlite" else "%s"  # the driver's own placeholder
     head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "  # noqa: S608  (model names)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    one = "(" + ", ".join([mark] * len(columns)) + ")"
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
     written = 0
     batch: list[Any] = []
     n_batch = 0
-
-    def flush() -> None:
-        nonlocal batch, n_batch
-        if n_batch:
-            with connection.cursor() as cursor:
+    try:
+        for row in rows:
+            batch.append(first_id + written)
+            batch.extend(row)
+            batch.extend(fixed)
+            written += 1
+            n_batch += 1
+            if n_batch == per_statement:
                 cursor.execute(head + ", ".join([one] * n_batch), batch)
-        batch, n_batch = [], 0
-
-    for row in rows:
-        batch.append(first_id + written)
-        for value in row:
-            batch.append(ops.adapt_datefield_value(value) if isinstance(value, date) else value)
-        batch.extend(fixed)
-        written += 1
-        n_batch += 1
-        if n_batch == per_statement:
-            flush()
-    flush()
-    if connection.vendor == "postgresql" and written:
-        with connection.cursor() as cursor:
-            for sql in ops.sequence_reset_sql(no_style(), [model]):
+                batch, n_batch = [], 0
+        if n_batch:
+            cursor.execute(head + ", ".join([one] * n_batch), batch)
+        if connection.vendor == "postgresql" and written:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
                 cursor.execute(sql)
+    finally:
+        cursor.close()
     return written
 
 
@@ -516,19 +513,28 @@ def _language(plan: _Plan, languages: dict[str, int]) -> int | None:
     return languages.get(LANGUAGE_OF.get(plan.country, "en"))
 
 
-_DATES: dict[tuple[date, int], list[term_dates.TermDates]] = {}
+_DATED: dict[tuple[tuple[int, ...], int], tuple[list[tuple[int, int, Any, Any]], date]] = {}
 
 
-def _dated(years: list[int], index: int) -> Iterator[tuple[int, term_dates.TermDates]]:
-    """Each year with its term's dates: each run of consecutive years from an arrival, 26 July – 2 August."""
-    run: list[int] = []
-    for fy in [*years, None]:
-        if fy is not None and (not run or fy == run[-1] + 1):
-            run.append(fy)
-            continue
-        arrival = date(run[0], 7, 26) + timedelta(days=index % 8)
-        key = (arrival, len(run))
-        if key not in _DATES:
-            _DATES[key] = term_dates.terms_from_arrival(arrival, len(run))
-        yield from zip(run, _DATES[key], strict=True)
-        run = [fy] if fy is not None else []
+def _dated(years: list[int], serial: int) -> tuple[list[tuple[int, int, Any, Any]], date]:
+    """(fiscal year, year on the programme, start, end) of each term — each run of consecutive years from an
+    arrival on 26 July – 2 August, the dates as the database takes them — and the last term's end."""
+    key = (tuple(years), serial % 8)
+    if key in _DATED:
+        return _DATED[key]
+    adapt = connection.ops.adapt_datefield_value
+    out: list[tuple[int, int, Any, Any]] = []
+    runs: list[list[int]] = []
+    for fy in years:
+        if runs and fy == runs[-1][-1] + 1:
+            runs[-1].append(fy)
+        else:
+            runs.append([fy])
+    last = date.min
+    for run in runs:
+        arrival = date(run[0], 7, 26) + timedelta(days=serial % 8)
+        for fy, dates in zip(run, term_dates.terms_from_arrival(arrival, len(run)), strict=True):
+            out.append((fy, len(out) + 1, adapt(dates.start), adapt(dates.end)))
+            last = dates.end
+    _DATED[key] = (out, last)
+    return _DATED[key]
