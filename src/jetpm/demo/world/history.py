@@ -256,7 +256,7 @@ def _chapter_periods(ctx: DemoContext, chapters: list[Organisation]) -> dict[int
     """Each chapter's founding day: a country's first chapter 1989–1996, the others 1991–2012."""
     rng = ctx.rng
     founded: dict[int, date] = {}
-    firsts: set[int] = set()
+    firsts: set[int | None] = set()
     for org in chapters:
         if org.country_id not in firsts:
             firsts.add(org.country_id)
@@ -333,9 +333,10 @@ def _plan_memberships(
                 ("later", round(n * LATER_SHARE)),
             ):
                 for _ in range(count):
-                    i = draw(org.country.code, region)
-                    if i is None:
+                    drawn = draw(org.country.code, region)
+                    if drawn is None:
                         break
+                    i = drawn
                     if kind == "member":
                         out.append((i, org.pk, start(i, org.pk), None))
                         plans[i].chapter = org.pk
@@ -476,7 +477,7 @@ def _insert(
         auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         fixed.append(f.get_db_prep_save(now if auto else f.get_default(), connection))
     assert meta.pk is not None
-    columns = [meta.pk.column] + [f.column for f in given] + [f.column for f in others]  # type: ignore[union-attr]
+    columns = [str(meta.pk.column)] + [str(f.column) for f in given] + [str(f.column) for f in others]  # type: ignore[union-attr]
     per_statement = max(1, min(500, 30_000 // len(columns)))
     qn = connection.ops.quote_name
     mark = "?" if connection.vendor == "sqlite" else "%s"  # the driver's own placeholder
