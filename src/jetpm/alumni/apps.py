@@ -11,6 +11,9 @@ class AlumniConfig(AppConfig):
     verbose_name = _("Alumni")
 
     def ready(self) -> None:
-        from jetpm.alumni import outreach_ready
+        from jetpm.alumni import (
+            figures,  # noqa: F401  (registers the stats tables programme and jetaa)
+            outreach_ready,
+        )
 
         outreach_ready.ready()  # surveys, bulletins and engagement

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.alumni.models_history import ChapterPeriod  # noqa: F401  (the chapters' founding: figures)
 from jetpm.alumni.states import MemberType, Sector
 from jetpm.core.models import Country, Language, Organisation, Person
 from jetpm.core.states import OrgKind

@@ -63,6 +63,8 @@ GROUP_OF: dict[str, str] = {
     "support:ask": "departure",
     "support:consultations": "service",
     "support:figures": "stats",
+    "stats:programme": "stats",  # the programme since 1987 (alumni figures)
+    "stats:jetaa": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",

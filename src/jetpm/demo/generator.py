@@ -39,6 +39,7 @@ from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
 from jetpm.demo.world import entrance as entrance_world
+from jetpm.demo.world import history as history_world
 from jetpm.demo.world import orientations as orientations_world
 from jetpm.demo.world import outcomes as outcomes_world
 from jetpm.demo.world import outreach as outreach_world
@@ -154,6 +155,7 @@ STEPS: list[Step] = [
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
     orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
     support_world.support_step,
+    history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
 ]
 
 

@@ -12,3 +12,5 @@ class StatsConfig(AppConfig):
         from jetpm.stats.permissions import can_see_figures
 
         nav_item(50, "stats:index", _("Statistics"), can_see_figures)
+        nav_item(51, "stats:programme", _("The programme since 1987"), can_see_figures)
+        nav_item(52, "stats:jetaa", _("JETAA chapters and members"), can_see_figures)

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from jetpm.stats import views
+from jetpm.stats import views, views_programme
 
 app_name = "stats"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("programme/", views_programme.programme_page, name="programme"),
+    path("jetaa/", views_programme.jetaa_page, name="jetaa"),
 ]

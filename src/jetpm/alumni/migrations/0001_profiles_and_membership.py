@@ -6,61 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0008_api_token_scopes'),
+        ("core", "0008_api_token_scopes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AlumnusProfile',
+            name="AlumnusProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('sector', models.CharField(blank=True, choices=[('government', 'Government'), ('politics', 'Politics'), ('education', 'Education'), ('business', 'Business'), ('media', 'Media'), ('academia', 'Academia'), ('think_tank', 'Think tank'), ('other', 'Other')], max_length=20, verbose_name='sector')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('japan_related_work', models.TextField(blank=True, verbose_name='Japan-related work')),
-                ('consents_to_news', models.BooleanField(default=False, verbose_name='receives news of Japan')),
-                ('consents_to_events', models.BooleanField(default=False, verbose_name='receives invitations to events')),
-                ('consents_to_recruitment', models.BooleanField(default=False, verbose_name='receives calls to help the programme')),
-                ('consents_to_share_with_chapter', models.BooleanField(default=False, verbose_name="shares contact details with the chapter's officers")),
-                ('consent_updated_at', models.DateTimeField(blank=True, null=True, verbose_name='consent updated')),
-                ('notable', models.BooleanField(default=False, verbose_name='notable alumnus')),
-                ('notable_reason', models.TextField(blank=True, verbose_name='reason for the notable flag')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country', verbose_name='country of residence')),
-                ('languages', models.ManyToManyField(blank=True, related_name='+', to='core.language', verbose_name='languages')),
-                ('notable_set_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='notable flag set by')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='alumnus_profile', to='core.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("government", "Government"),
+                            ("politics", "Politics"),
+                            ("education", "Education"),
+                            ("business", "Business"),
+                            ("media", "Media"),
+                            ("academia", "Academia"),
+                            ("think_tank", "Think tank"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("organisation", models.CharField(blank=True, max_length=200, verbose_name="organisation")),
+                ("japan_related_work", models.TextField(blank=True, verbose_name="Japan-related work")),
+                (
+                    "consents_to_news",
+                    models.BooleanField(default=False, verbose_name="receives news of Japan"),
+                ),
+                (
+                    "consents_to_events",
+                    models.BooleanField(default=False, verbose_name="receives invitations to events"),
+                ),
+                (
+                    "consents_to_recruitment",
+                    models.BooleanField(default=False, verbose_name="receives calls to help the programme"),
+                ),
+                (
+                    "consents_to_share_with_chapter",
+                    models.BooleanField(
+                        default=False, verbose_name="shares contact details with the chapter's officers"
+                    ),
+                ),
+                (
+                    "consent_updated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent updated"),
+                ),
+                ("notable", models.BooleanField(default=False, verbose_name="notable alumnus")),
+                ("notable_reason", models.TextField(blank=True, verbose_name="reason for the notable flag")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.country",
+                        verbose_name="country of residence",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="core.language", verbose_name="languages"
+                    ),
+                ),
+                (
+                    "notable_set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="notable flag set by",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alumnus_profile",
+                        to="core.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alumnus profile',
-                'verbose_name_plural': 'alumni profiles',
-                'indexes': [models.Index(fields=['sector', 'country'], name='alumnus_sector_country_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('notable', False), models.Q(('notable_reason', ''), _negated=True), _connector='OR'), name='alumnus_notable_has_reason')],
+                "verbose_name": "alumnus profile",
+                "verbose_name_plural": "alumni profiles",
+                "indexes": [models.Index(fields=["sector", "country"], name="alumnus_sector_country_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("notable", False),
+                            models.Q(("notable_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="alumnus_notable_has_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChapterMembership',
+            name="ChapterMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('member_type', models.CharField(choices=[('regular', 'Regular member'), ('associate', 'Associate member'), ('honorary', 'Honorary member')], default='regular', max_length=20, verbose_name='member type')),
-                ('joined_on', models.DateField(verbose_name='joined')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left')),
-                ('left_reason', models.TextField(blank=True, verbose_name='reason for leaving')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('chapter', models.ForeignKey(limit_choices_to={'kind': 'jetaa_chapter'}, on_delete=django.db.models.deletion.PROTECT, related_name='chapter_memberships', to='core.organisation', verbose_name='JETAA chapter')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapter_memberships', to='core.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "member_type",
+                    models.CharField(
+                        choices=[
+                            ("regular", "Regular member"),
+                            ("associate", "Associate member"),
+                            ("honorary", "Honorary member"),
+                        ],
+                        default="regular",
+                        max_length=20,
+                        verbose_name="member type",
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left")),
+                ("left_reason", models.TextField(blank=True, verbose_name="reason for leaving")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "chapter",
+                    models.ForeignKey(
+                        limit_choices_to={"kind": "jetaa_chapter"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chapter_memberships",
+                        to="core.organisation",
+                        verbose_name="JETAA chapter",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chapter_memberships",
+                        to="core.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chapter membership',
-                'verbose_name_plural': 'chapter memberships',
-                'ordering': ['chapter', '-joined_on', 'id'],
-                'indexes': [models.Index(fields=['chapter', 'joined_on'], name='membership_chapter_joined_idx'), models.Index(fields=['joined_on', 'left_on'], name='membership_period_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('left_on__isnull', True)), fields=('person',), name='membership_one_open_per_person'), models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_left_after_joined')],
+                "verbose_name": "chapter membership",
+                "verbose_name_plural": "chapter memberships",
+                "ordering": ["chapter", "-joined_on", "id"],
+                "indexes": [
+                    models.Index(fields=["chapter", "joined_on"], name="membership_chapter_joined_idx"),
+                    models.Index(fields=["joined_on", "left_on"], name="membership_period_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("left_on__isnull", True)),
+                        fields=("person",),
+                        name="membership_one_open_per_person",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("left_on__isnull", True),
+                            ("left_on__gte", models.F("joined_on")),
+                            _connector="OR",
+                        ),
+                        name="membership_left_after_joined",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,96 +6,253 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alumni', '0001_profiles_and_membership'),
-        ('core', '0008_api_token_scopes'),
-        ('outreach', '0001_activities_and_self_evaluation'),
-        ('screening', '0001_panels_reviews_reports'),
+        ("alumni", "0001_profiles_and_membership"),
+        ("core", "0008_api_token_scopes"),
+        ("outreach", "0001_activities_and_self_evaluation"),
+        ("screening", "0001_panels_reviews_reports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bulletin',
+            name="Bulletin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('news', 'News of Japan'), ('events', 'Events'), ('recruitment', 'Call for help with the programme')], max_length=20, verbose_name='kind')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(verbose_name='message')),
-                ('to_chapters', models.BooleanField(default=True, verbose_name='to the chapters')),
-                ('to_alumni', models.BooleanField(default=True, verbose_name='to the alumni who agreed to receive it')),
-                ('sent_at', models.DateTimeField(verbose_name='sent')),
-                ('sender', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='sent by')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent by (user)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news", "News of Japan"),
+                            ("events", "Events"),
+                            ("recruitment", "Call for help with the programme"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(verbose_name="message")),
+                ("to_chapters", models.BooleanField(default=True, verbose_name="to the chapters")),
+                (
+                    "to_alumni",
+                    models.BooleanField(default=True, verbose_name="to the alumni who agreed to receive it"),
+                ),
+                ("sent_at", models.DateTimeField(verbose_name="sent")),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="sent by",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent by (user)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bulletin',
-                'verbose_name_plural': 'bulletins',
-                'ordering': ['-sent_at', '-id'],
+                "verbose_name": "bulletin",
+                "verbose_name_plural": "bulletins",
+                "ordering": ["-sent_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BulletinDelivery',
+            name="BulletinDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='delivered')),
-                ('opened_at', models.DateTimeField(blank=True, null=True, verbose_name='opened')),
-                ('bulletin', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='alumni.bulletin', verbose_name='bulletin')),
-                ('chapter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='JETAA chapter')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='bulletin_deliveries', to='core.person', verbose_name='alumnus')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="delivered")),
+                ("opened_at", models.DateTimeField(blank=True, null=True, verbose_name="opened")),
+                (
+                    "bulletin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="alumni.bulletin",
+                        verbose_name="bulletin",
+                    ),
+                ),
+                (
+                    "chapter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="JETAA chapter",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bulletin_deliveries",
+                        to="core.person",
+                        verbose_name="alumnus",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bulletin delivery',
-                'verbose_name_plural': 'bulletin deliveries',
-                'ordering': ['bulletin', 'id'],
+                "verbose_name": "bulletin delivery",
+                "verbose_name_plural": "bulletin deliveries",
+                "ordering": ["bulletin", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pr_help', 'Help with a PR event'), ('screening_panel', 'Member of a screening panel'), ('predeparture_speaker', 'Speaker at a pre-departure orientation'), ('career_seminar', 'Career seminar')], max_length=30, verbose_name='kind')),
-                ('date', models.DateField(verbose_name='date')),
-                ('link', models.URLField(blank=True, verbose_name='link')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alumni_engagements', to='outreach.outreachactivity', verbose_name='PR event')),
-                ('mission', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='mission')),
-                ('panel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alumni_engagements', to='screening.panel', verbose_name='screening panel')),
-                ('panel_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='alumni_engagements', to='screening.panelmember', verbose_name='seat on the panel')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='engagements', to='core.person', verbose_name='alumnus')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pr_help", "Help with a PR event"),
+                            ("screening_panel", "Member of a screening panel"),
+                            ("predeparture_speaker", "Speaker at a pre-departure orientation"),
+                            ("career_seminar", "Career seminar"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("link", models.URLField(blank=True, verbose_name="link")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="alumni_engagements",
+                        to="outreach.outreachactivity",
+                        verbose_name="PR event",
+                    ),
+                ),
+                (
+                    "mission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="mission",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="alumni_engagements",
+                        to="screening.panel",
+                        verbose_name="screening panel",
+                    ),
+                ),
+                (
+                    "panel_member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="alumni_engagements",
+                        to="screening.panelmember",
+                        verbose_name="seat on the panel",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="engagements",
+                        to="core.person",
+                        verbose_name="alumnus",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alumni engagement',
-                'verbose_name_plural': 'alumni engagements',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "alumni engagement",
+                "verbose_name_plural": "alumni engagements",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='bulletin',
-            index=models.Index(fields=['sender', 'sent_at'], name='bulletin_sender_idx'),
+            model_name="bulletin",
+            index=models.Index(fields=["sender", "sent_at"], name="bulletin_sender_idx"),
         ),
         migrations.AddIndex(
-            model_name='bulletindelivery',
-            index=models.Index(fields=['person', 'bulletin'], name='delivery_person_idx'),
+            model_name="bulletindelivery",
+            index=models.Index(fields=["person", "bulletin"], name="delivery_person_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bulletindelivery',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('chapter__isnull', False), ('person__isnull', True)), models.Q(('chapter__isnull', True), ('person__isnull', False)), _connector='OR'), name='delivery_one_recipient'),
+            model_name="bulletindelivery",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("chapter__isnull", False), ("person__isnull", True)),
+                    models.Q(("chapter__isnull", True), ("person__isnull", False)),
+                    _connector="OR",
+                ),
+                name="delivery_one_recipient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bulletindelivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('bulletin', 'person'), name='delivery_one_per_person'),
+            model_name="bulletindelivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("bulletin", "person"),
+                name="delivery_one_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bulletindelivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('chapter__isnull', False)), fields=('bulletin', 'chapter'), name='delivery_one_per_chapter'),
+            model_name="bulletindelivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("chapter__isnull", False)),
+                fields=("bulletin", "chapter"),
+                name="delivery_one_per_chapter",
+            ),
         ),
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['mission', 'date'], name='engagement_mission_idx'),
+            model_name="engagement",
+            index=models.Index(fields=["mission", "date"], name="engagement_mission_idx"),
         ),
     ]
