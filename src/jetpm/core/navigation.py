@@ -44,6 +44,11 @@ GROUP_OF: dict[str, str] = {
     "appointments:reappointment_progress": "service",
     "appointments:training_list": "service",
     "appointments:cost_overview": "service",
+    # departure groups and arrival (predeparture)
+    "predeparture:group_list": "departure",
+    "predeparture:arrival_list": "departure",
+    "predeparture:arrival_figures": "departure",
+    "predeparture:my_departure": "departure",
     "stats:index": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
