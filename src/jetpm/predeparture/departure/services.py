@@ -548,7 +548,9 @@ def _reopen(actor: User, assignment: DepartureAssignment, reason: str, today: da
     # the term never started: it is removed as one not started (the day before its planned start)
     before_start = min(today, term.start_date - ONE_DAY) if term is not None and term.start_date else today
     target = application or Application(person_id=assignment.person_id, intake_year=assignment.intake_year)
-    done = unappoint(actor=actor, application=target, reason=reason, today=before_start)
+    # undone by the platform as the consequence of the step just recorded (whose audit event names the actor:
+    # a CO or a mission may not undo an appointment by itself)
+    done = unappoint(actor=None, application=target, reason=reason, today=before_start)
     withdrawn = False
     if application is not None and workflow.may_go(
         APPLICATIONS, application.status, ApplicationStatus.WITHDRAWN
