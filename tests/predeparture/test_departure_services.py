@@ -109,7 +109,7 @@ def _travelling(world, name: str = "b"):  # type: ignore[no-untyped-def]
 
 
 def test_arrival_before_departure_is_refused_and_arrival_starts_the_first_term_the_next_day(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     clair = world.users["clair.staff"]
     before = _counts()
     with pytest.raises(DomainError, match="Arrival after departure"):
@@ -147,7 +147,7 @@ def test_an_april_arrival_has_a_short_first_term(world):
 
 
 def test_only_the_receiving_co_or_clair_confirms(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     co = a.contracting_org
     other = "co_b.coordinator" if co == world.orgs["co_a"] else "co_a.coordinator"
     with pytest.raises((NotFound, PermissionDenied)):
@@ -166,7 +166,7 @@ def test_only_the_receiving_co_or_clair_confirms(world):
 
 
 def test_a_no_show_reopens_the_seat(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     clair = world.users["clair.staff"]
     with pytest.raises(DomainError, match="once the group has arrived"):
         services.record_no_show(actor=clair, departure_id=a.pk, reason="missed", today=DEPARTS)
@@ -176,7 +176,7 @@ def test_a_no_show_reopens_the_seat(world):
     assert done.appointment == "removed" and done.withdrawn and done.alternate
     a.refresh_from_db()
     assert a.status == DepartureStatus.NO_SHOW and a.reason == "Visa refused"
-    app = p.apps["b"]
+    app = _p.apps["b"]
     app.refresh_from_db()
     assert app.status == ApplicationStatus.WITHDRAWN
     assert not AppointmentTerm.objects.filter(participant__person_id=app.person_id).exists()
@@ -193,7 +193,7 @@ def test_a_no_show_reopens_the_seat(world):
 
 
 def test_a_withdrawal_is_before_departure_only(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     staff = world.users["mission_a.staff"]
     before = _counts()
     with pytest.raises(DomainError, match="before departure"):
@@ -208,7 +208,7 @@ def test_a_withdrawal_is_before_departure_only(world):
 
 
 def test_after_the_cut_off_no_alternate(world):
-    p = published(world)
+    published(world)
     g = group(world, "late", departs=date(YEAR, 8, 20), arrives=date(YEAR, 8, 21))
     assert services.upgrade_cutoff(YEAR, g.mission_id) == date(YEAR, 8, 20)
     g.delete()
@@ -216,7 +216,7 @@ def test_after_the_cut_off_no_alternate(world):
 
 
 def test_moves_and_travel_changes_need_a_reason_and_stay_in_the_history(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     staff = world.users["mission_a.staff"]
     b = group(world, "b", departs=date(YEAR, 8, 4), arrives=date(YEAR, 8, 5))
     with pytest.raises(DomainError, match="needs a reason"):
@@ -243,7 +243,7 @@ def test_moves_and_travel_changes_need_a_reason_and_stay_in_the_history(world):
 
 
 def test_stats_arrivals_rows_and_columns(world):
-    p, a = _travelling(world)
+    _p, a = _travelling(world)
     services.confirm_arrival(
         actor=world.users["clair.staff"], departure_id=a.pk, arrived_on=ARRIVES, today=date(YEAR, 8, 1)
     )
