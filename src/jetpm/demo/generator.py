@@ -36,6 +36,7 @@ from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
+from jetpm.demo.world import departure as departure_world
 from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import outreach as outreach_world
 from jetpm.demo.world import placement as placement_world
@@ -144,6 +145,7 @@ STEPS: list[Step] = [
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
     training_world.training_step,
+    departure_world.departure_step,  # departure groups and arrival (predeparture)
 ]
 
 
