@@ -104,6 +104,10 @@ PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
 PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "alumni.AlumnusProfile": ("person", None),
     "alumni.ChapterMembership": ("person", {"left_reason": ""}),
+    # departure groups and arrival (predeparture): the journey stays for the arrival figures, without the
+    # reason for a no-show or a withdrawal
+    "predeparture.DepartureAssignment": ("person", {"reason": ""}),
+    "predeparture.DepartureChange": ("assignment__person", {"reason": ""}),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(
