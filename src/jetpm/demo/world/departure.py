@@ -51,7 +51,7 @@ NO_SHOWS = {"small": 2, "full": 6}
 # recorded then, after every mission's upgrade cut-off (their places are recorded as left unfilled).
 RECONCILED = date(YEAR, 9, 1)
 NO_SHOW_REASONS = ("Visa not issued in time", "Family emergency on the day of departure", "Missed the flight")
-FLIGHTS = {
+FLIGHTS: dict[str, str] = {
     GroupCode.APRIL: "JL 772 → NRT",
     GroupCode.A: "NH 212 → HND",
     GroupCode.B: "JL 44 → HND",
@@ -105,10 +105,9 @@ def departure_step(ctx: DemoContext) -> None:
             continue
         arrival = t.start_date - timedelta(days=1)
         movable = t.participant_id not in later and t.contracting_org_id not in showcase
-        if person.pk in upgraded:
+        if person.pk in upgraded:  # (their later terms follow: re-dated below)
             code = GroupCode.LATE
-            if movable:
-                arrival = DATES[GroupCode.LATE][1]
+            arrival = DATES[GroupCode.LATE][1]
         elif mission_id in southern and movable and south_seen[mission_id] % APRIL_SHARE == 0:
             code = GroupCode.APRIL
             arrival = DATES[GroupCode.APRIL][1]
@@ -123,6 +122,17 @@ def departure_step(ctx: DemoContext) -> None:
             t.start_date, t.end_date = dates.start, dates.end
             redated.append(t)
         plan.append((t, mission_id, code, arrival))
+    # the later terms of the re-dated (upgraded alternates reappointed already) continue from the first
+    ends = {t.participant_id: t.end_date for t in redated}
+    for t in AppointmentTerm.objects.filter(participant_id__in=list(ends), fiscal_year__gt=YEAR).order_by(
+        "participant_id", "fiscal_year"
+    ):
+        end = ends[t.participant_id]
+        assert end is not None
+        dates = term_dates.next_term(end)
+        t.start_date, t.end_date = dates.start, dates.end
+        ends[t.participant_id] = dates.end
+        redated.append(t)
     AppointmentTerm.objects.bulk_update(redated, ["start_date", "end_date"], batch_size=1000)
 
     ctx.report("departure groups", 0.3)
