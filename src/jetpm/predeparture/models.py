@@ -169,5 +169,19 @@ class DepartureChange(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.group_id}"
 
+    def _shown(self, value: str) -> str:
+        """A group's code (an assignment, a move) as its label; any other value as written."""
+        if self.kind in (ChangeKind.ASSIGNED, ChangeKind.MOVED) and value in GroupCode.values:
+            return str(GroupCode(value).label)
+        return value
+
+    @property
+    def before_shown(self) -> str:
+        return self._shown(self.before)
+
+    @property
+    def after_shown(self) -> str:
+        return self._shown(self.after)
+
 
 # --- orientations, checklist, send-off self-evaluation (their own models module) ---------------------------

@@ -361,7 +361,7 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
         content, content_type = table_bytes(
-            fmt, f"arrivals {year}", (list(arrivals.ARRIVALS_COLUMNS), [r.cells() for r in rows])
+            fmt, f"arrivals {year}", [list(arrivals.ARRIVALS_COLUMNS), *(r.cells() for r in rows)]
         )
         return download(content, filename=f"arrivals_{year}.{fmt}", content_type=content_type)
     return render(
