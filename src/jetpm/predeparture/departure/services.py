@@ -573,7 +573,7 @@ def _reopen(actor: User, assignment: DepartureAssignment, reason: str, today: da
             vacancy = Vacancy.objects.create(
                 selection=entry.selection,
                 freed_by=application,
-                reason=(_("After the upgrade cut-off: %(reason)s") % {"reason": reason})[:300],
+                reason=reason[:300],  # as recorded (stored in no one language)
                 status=VacancyStatus.UNFILLED,
                 confirmed_by=actor if actor is not None and actor.pk else None,
             )
