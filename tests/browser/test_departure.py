@@ -35,14 +35,13 @@ def languages_restored(demo: Demo) -> Iterator[None]:
         User.objects.filter(username=username).update(language=language)
 
 
-def travelling(**where: object) -> DepartureAssignment:
-    """One arrived FY2026 participant put back to "travelling" (their arrival to be confirmed again)."""
-    a = (
-        DepartureAssignment.objects.filter(intake_year=2026, status="arrived", term__isnull=False, **where)
-        .exclude(participant__terms__fiscal_year=2027)
-        .order_by("pk")
-        .first()
-    )
+def travelling(*, first_year_only: bool = False, **where: object) -> DepartureAssignment:
+    """One arrived FY2026 participant put back to "travelling" (their arrival to be confirmed again);
+    ``first_year_only``: one not reappointed yet."""
+    qs = DepartureAssignment.objects.filter(intake_year=2026, status="arrived", term__isnull=False, **where)
+    if first_year_only:
+        qs = qs.exclude(participant__terms__fiscal_year=2027)
+    a = qs.order_by("pk").first()
     assert a is not None, where
     DepartureAssignment.objects.filter(pk=a.pk).update(status="assigned", arrived_on=None)
     a.refresh_from_db()
@@ -92,7 +91,7 @@ def test_a_co_confirms_arrival_and_the_first_term_starts_the_next_day(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_no_show_reopens_the_seat(visit: Visit, lang: str, languages_restored: None) -> None:
-    a = travelling(application__isnull=False, group__code="a")
+    a = travelling(first_year_only=True, application__isnull=False, group__code="a")
     app_id, person_id = a.application_id, a.person_id
     v = login_in(visit, "clair.staff", lang)
     page = v.page
