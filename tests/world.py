@@ -376,6 +376,7 @@ def add_walk_records(w: World) -> dict[str, object]:
     out.update(_add_council_records(w, out))
     out.update(add_orientation_records(w, out))
     out.update(add_support_records(w))
+    out.update(_add_departure_records(w, out))
     return out
 
 
@@ -576,3 +577,34 @@ def add_orientation_records(w: World, out: dict[str, object]) -> dict[str, objec
         added[f"checklist_{key}"] = CandidateChecklist.objects.create(application=application)
         added[f"sendoff_{key}"] = SendoffEvaluation.objects.create(mission=mission, fiscal_year=2026)
     return added
+
+
+def _add_departure_records(w: World, out: dict[str, object]) -> dict[str, object]:
+    """Departure groups and arrival (predeparture): a FY2026 group per mission with its participant."""
+    from jetpm.predeparture.models import DepartureAssignment, DepartureChange, DepartureGroup
+
+    made: dict[str, object] = {}
+    for key in ("a", "b"):
+        group = DepartureGroup.objects.create(
+            intake_year=2026,
+            mission=w.orgs[f"mission_{key}"],
+            code="a",
+            departure_date=date(2026, 7, 25),
+            arrival_date=date(2026, 7, 26),
+            airport=f"Airport {key.upper()}",
+            flight="JL 44",
+        )
+        participant = out[f"participant_{key}"]
+        term = out[f"term_{key}"]
+        assignment = DepartureAssignment.objects.create(
+            group=group,
+            intake_year=2026,
+            person=participant.person,  # type: ignore[attr-defined]
+            participant=participant,
+            term=term,
+            contracting_org=term.contracting_org,  # type: ignore[attr-defined]
+        )
+        DepartureChange.objects.create(group=group, assignment=assignment, kind="assigned", after="a")
+        made[f"departure_group_{key}"] = group
+        made[f"departure_{key}"] = assignment
+    return made

@@ -12,6 +12,7 @@ from jetpm.appointments.reappointment import rules as reappointment_rules
 from jetpm.appointments.states import DecisionStatus, TermStatus
 from jetpm.demo.generator import build_world
 from jetpm.demo.world.reappointment import reappointment_step
+from jetpm.predeparture.models import DepartureAssignment
 
 
 @pytest.mark.slow
@@ -80,12 +81,16 @@ def test_small_world_goes_on_to_today_with_the_fy2026_round_in_progress() -> Non
     for cohort, size in NEW_COHORTS.items():
         n = Participant.objects.filter(cohort_year=cohort).count()
         # the 2025 cohort is the published run's placed, topped up to the cohort's size when fewer
+        # (the departure step: a few placed of FY2026 did not arrive, their appointment removed; a few
+        # travelled in April, their first term from 7 April)
+        no_shows = DepartureAssignment.objects.filter(intake_year=cohort, status="no_show").count()
         expected = max(size / SMALL_DIVISOR, placed) if cohort == PLACED_FY else size / SMALL_DIVISOR
-        assert abs(n - expected) <= 1
+        assert abs(n + no_shows - expected) <= 1
         first = AppointmentTerm.objects.filter(participant__cohort_year=cohort, year_on_programme=1)
         assert first.count() == n
         assert all(
-            date(cohort, 7, 27) <= d <= date(cohort, 8, 3) for d in first.values_list("start_date", flat=True)
+            date(cohort, 7, 27) <= d <= date(cohort, 8, 3) or d == date(cohort, 4, 7)
+            for d in first.values_list("start_date", flat=True)
         )
     assert not AppointmentTerm.objects.filter(year_on_programme__gt=5, fiscal_year__gte=2025).exists()
 

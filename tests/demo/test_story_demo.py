@@ -85,7 +85,11 @@ def test_the_world_on_its_today() -> None:
         status=TermStatus.SERVING,
         participant__person__applications__intake_year=previous,
     )
-    assert serving.count() == placed.count()
+    # (the departure step: a few placed did not arrive, their appointment removed)
+    from jetpm.predeparture.models import DepartureAssignment
+
+    no_shows = DepartureAssignment.objects.filter(intake_year=previous, status="no_show").count()
+    assert serving.count() == placed.count() - no_shows
     assert all(date(previous, 4, 1) < t.start_date < TODAY for t in serving)  # type: ignore[operator]
     # FY2026 is the year served today: no term of it is over, and the year before is completed
     assert (

@@ -55,6 +55,11 @@ GROUP_OF: dict[str, str] = {
     "alumni:surveys:index": "alumni",
     "alumni:bulletins:index": "alumni",
     "alumni:engagement:index": "alumni",
+    # departure groups and arrival (predeparture)
+    "predeparture:group_list": "departure",
+    "predeparture:arrival_list": "departure",
+    "predeparture:arrival_figures": "departure",
+    "predeparture:my_departure": "departure",
     "stats:index": "stats",
     "evaluation:outcomes": "stats",
     "evaluation:fairness": "stats",

@@ -116,6 +116,10 @@ PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     # support desk: the cases stay for the figures (kind, category, dates), their words go
     "support.Case": ("person", {"subject": REMOVED, "body": REMOVED}),
     "support.CaseMessage": ("case__person", {"body": REMOVED}),
+    # departure groups and arrival (predeparture): the journey stays for the arrival figures, without the
+    # reason for a no-show or a withdrawal
+    "predeparture.DepartureAssignment": ("person", {"reason": ""}),
+    "predeparture.DepartureChange": ("assignment__person", {"reason": ""}),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(

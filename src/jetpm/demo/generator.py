@@ -38,6 +38,7 @@ from jetpm.demo.world import alumni_outreach as alumni_outreach_world
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
+from jetpm.demo.world import departure as departure_world
 from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import history as history_world
 from jetpm.demo.world import orientations as orientations_world
@@ -156,6 +157,7 @@ STEPS: list[Step] = [
     orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
     support_world.support_step,
     history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
+    departure_world.departure_step,  # departure groups and arrival (predeparture)
 ]
 
 

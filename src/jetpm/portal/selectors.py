@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jetpm.applications.portal import selectors as applications
+from jetpm.predeparture.departure import selectors as departure
 from jetpm.predeparture.orientations import selectors as predeparture
 from jetpm.screening.selectors import person as screening
 from jetpm.selection import selectors as selection
@@ -19,6 +20,7 @@ class NextSteps:
     interview: screening.InterviewInvite | None = None
     offer: selection.OfferForPerson | None = None
     letter: bool = False
+    departure: departure.OwnDeparture | None = None  # their departure group and flight (predeparture)
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,12 @@ def application_page(user: Any, application_id: int) -> ApplicationPage:
         return ApplicationPage(own, NextSteps())
     screened = screening.for_person(user, application_id=application_id)
     selected = selection.for_person(user, application_id=application_id)
+    travel = departure.for_person(user, intake_year=own.application.intake_year)
     return ApplicationPage(
         own,
-        NextSteps(interview=screened.interview, offer=selected.offer, letter=selected.letter),
+        NextSteps(
+            interview=screened.interview, offer=selected.offer, letter=selected.letter, departure=travel
+        ),
         predeparture.for_person(user, application_id=application_id),
         desk=support.for_person(user),
     )

@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('predeparture', '0001_departure_groups_and_arrival'),
         ('applications', '0004_intake_list_indexes'),
         ('core', '0008_api_token_scopes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
