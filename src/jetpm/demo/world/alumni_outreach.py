@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.utils import translation
+
 from jetpm.alumni.bulletins.states import CONSENT_OF, BulletinKind
 from jetpm.alumni.engagement.states import EngagementKind
 from jetpm.alumni.models import AlumnusProfile, Bulletin, BulletinDelivery, Engagement
@@ -214,7 +216,8 @@ def _surveys(ctx: DemoContext, profiles: list[AlumnusProfile]) -> None:
     Response.objects.bulk_create(rows, batch_size=2000)
     submit.run(when=lambda row, status: row.submitted_at)
     closed = [questionnaires[(p, 2025)] for p in SurveyPurpose.values]
-    perform_bulk(QUESTIONNAIRES, closed, "close", actor=SYSTEM, at_of=lambda row: _at(date(2026, 3, 1)))
+    with translation.override("en"):  # the audit log names records in English, as the walk does
+        perform_bulk(QUESTIONNAIRES, closed, "close", actor=SYSTEM, at_of=lambda row: _at(date(2026, 3, 1)))
     Questionnaire.objects.filter(pk__in=[q.pk for q in closed]).update(closed_at=_at(date(2026, 3, 1)))
     ctx.extra["alumni_surveys"] = questionnaires
 
