@@ -44,6 +44,12 @@ GROUP_OF: dict[str, str] = {
     "appointments:reappointment_progress": "service",
     "appointments:training_list": "service",
     "appointments:cost_overview": "service",
+    # --- alumni (issue 12)
+    "alumni:me": "alumni",
+    "alumni:return_list": "alumni",
+    "alumni:alumnus_list": "alumni",
+    "alumni:notable_list": "alumni",
+    "alumni:chapter_list": "alumni",
     "stats:index": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
