@@ -104,6 +104,8 @@ PARTICIPANT_PARTS: dict[str, tuple[str, dict[str, Any]]] = {
 PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "alumni.AlumnusProfile": ("person", None),
     "alumni.ChapterMembership": ("person", {"left_reason": ""}),
+    # the return: its date, destination country, orientation and travel cost are the programme's figures
+    "alumni.Return": ("person", KEEP),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(
