@@ -34,6 +34,7 @@ from jetpm.core.models import (
 )
 from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
+from jetpm.demo.world import alumni_return as alumni_return_world
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import entrance as entrance_world
@@ -144,6 +145,7 @@ STEPS: list[Step] = [
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
     training_world.training_step,
+    alumni_return_world.alumni_return_step,  # alumni (issue 12): FY2025's leavers return
 ]
 
 
