@@ -32,7 +32,11 @@ def check_structure() -> None:
         assert fys == list(range(max(p["cohort_year"], 2022), fys[-1] + 1))
     assert not AppointmentTerm.objects.filter(fiscal_year=2024, contracting_org__isnull=True).exists()
     # only the appointments step makes participants; each has a person of kind participant
-    assert Person.objects.filter(kind="participant").count() == Participant.objects.count()
+    # (the returned ones are alumni now: alumni/Return, issue 12)
+    assert (
+        Person.objects.filter(kind="participant").count()
+        == Participant.objects.exclude(returns__isnull=False).count()
+    )
     login = Participant.objects.select_related("person__user").get(person__user__username="participant")
     terms = list(login.terms.select_related("contracting_org"))
     assert terms and {t.contracting_org.code for t in terms} == {"co-210005"}

@@ -28,6 +28,7 @@ from jetpm.appointments.models import AppointmentTerm, Participant
 from jetpm.appointments.states import TermStatus
 from jetpm.appointments.workflows import PERSONS
 from jetpm.core import audit, workflow
+from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, NotFound, raise_all
 from jetpm.core.models import Country, Language, Organisation, Person, User
 from jetpm.core.scoping import get_visible, scope_of
@@ -78,7 +79,7 @@ def record_return(
             (
                 "returned_on",
                 _("The last term (%(year)s) is still serving until %(end)s: record the return after it ends.")
-                % {"year": term.fiscal_year, "end": ended.isoformat() if ended else "—"},
+                % {"year": fiscal_year_label(term.fiscal_year), "end": ended.isoformat() if ended else "—"},
             )
         )
     if term.start_date is not None and returned_on < term.start_date:
