@@ -260,7 +260,7 @@ def _alumni(world, n: int) -> list[Person]:  # type: ignore[no-untyped-def]
 def _csv_file(tmp_path: Path, rows: list[list[str]]) -> bytes:
     path = tmp_path / "members.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([["jet_id_or_email", "joined_on", "member_type"], *rows])
+        csv.writer(f).writerows([["member", "joined", "type"], *rows])
     return path.read_bytes()
 
 
@@ -268,7 +268,7 @@ def _xlsx_file(tmp_path: Path, rows: list[list[str]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["jet_id_or_email", "joined_on", "member_type"])
+    ws.append(["member", "joined", "type"])
     for r in rows:
         ws.append(r)
     path = tmp_path / "members.xlsx"
@@ -348,4 +348,4 @@ def test_a_file_that_is_not_a_table_is_refused(world):
             fmt="csv",
             today=TODAY,
         )
-    assert "jet_id_or_email" in exc.value.message
+    assert "member" in exc.value.message

@@ -113,7 +113,7 @@ class ImportMembersForm(forms.Form):
     file = forms.FileField(
         label=_("Member list (XLSX or CSV)"),
         help_text=_(
-            "Columns: jet_id_or_email, joined_on (YYYY-MM-DD), member_type (regular, associate or honorary)."
+            "Columns: member (JET number or e-mail), joined (YYYY-MM-DD), type (regular, associate or honorary)."  # noqa: E501
         ),
     )
 

@@ -420,7 +420,7 @@ class ImportRefused(DomainError):
         self.rows = rows
 
 
-IMPORT_COLUMNS = ("jet_id_or_email", "joined_on", "member_type")
+IMPORT_COLUMNS = ("member", "joined", "type")
 
 
 def _parse_day(value: str) -> date | None:
@@ -434,8 +434,8 @@ def _parse_day(value: str) -> date | None:
 def import_members(
     *, actor: User, chapter_id: int, content: bytes, fmt: str, today: date | None = None
 ) -> list[RowReport]:
-    """A chapter's officers upload their member list (XLSX or CSV: columns ``jet_id_or_email``,
-    ``joined_on``, ``member_type`` — blank: regular). Each row is checked; when any row is bad, every row's
+    """A chapter's officers upload their member list (XLSX or CSV: columns ``member`` (JET number or
+    e-mail), ``joined``, ``type`` — blank: regular). Each row is checked; when any row is bad, every row's
     outcome is reported and nothing is written."""
     from jetpm.appointments.history.format import HistoryFileError, read_table
 
@@ -465,7 +465,7 @@ def import_members(
         return row[i].strip() if i is not None and i < len(row) else ""
 
     rows = table[1:]
-    idents = [cell(r, "jet_id_or_email") for r in rows]
+    idents = [cell(r, "member") for r in rows]
     emails = {i.lower() for i in idents if "@" in i}
     jet_ids = {i.upper() for i in idents if i and "@" not in i}
     alumni = Person.objects.filter(kind=PersonKind.ALUMNUS, anonymised_at__isnull=True)
@@ -498,8 +498,8 @@ def import_members(
             person = matches[0] if len(matches) == 1 else None
         else:
             person = by_jet.get(ident.upper())
-        joined = _parse_day(cell(row, "joined_on")) if cell(row, "joined_on") else None
-        member_type = cell(row, "member_type").lower() or MemberType.REGULAR
+        joined = _parse_day(cell(row, "joined")) if cell(row, "joined") else None
+        member_type = cell(row, "type").lower() or MemberType.REGULAR
         problems = _check_new_member(person, ident, joined, member_type, chapter, today)
         if person is not None:
             if person.pk in seen:
