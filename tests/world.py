@@ -371,12 +371,33 @@ def add_walk_records(w: World) -> dict[str, object]:
     out["vacancy"] = Vacancy.objects.create(
         selection=selection, freed_by=out["application_b"], reason="Declined (the walk's record)"
     )
+    out.update(add_alumni_records(w))
     # --- questionnaires (the engine) and the alumni's surveys, bulletins and engagement (alumni_outreach) ---
     out.update(add_questionnaire_records(w))
     out.update(_add_council_records(w, out))
     out.update(add_orientation_records(w, out))
     out.update(add_support_records(w))
     out.update(_add_departure_records(w, out))
+    return out
+
+
+# --- alumni (issue 12) ---------------------------------------------------------------------------------
+
+
+def add_alumni_records(w: World) -> dict[str, object]:
+    """The alumni's profiles (A: living in the US, B: in Australia) and their open chapter memberships
+    (A in chapter A, B in chapter B), for the walks' ``alumnus_profile_id`` and ``chapter_membership_id``."""
+    from jetpm.alumni.models import AlumnusProfile, ChapterMembership
+
+    out: dict[str, object] = {}
+    for key in ("a", "b"):
+        person = w.persons[f"alumnus_{key}"]
+        out[f"alumnus_profile_{key}"] = AlumnusProfile.objects.create(
+            person=person, country=person.nationality, city=f"City {key.upper()}"
+        )
+        out[f"chapter_membership_{key}"] = ChapterMembership.objects.create(
+            person=person, chapter=w.orgs[f"chapter_{key}"], joined_on=date(2020, 1, 1)
+        )
     return out
 
 

@@ -227,6 +227,9 @@ def test_persons(small_world):
 
     persons = list(Person.objects.select_related("mission", "contracting_org", "chapter", "nationality"))
     assert persons
+    from jetpm.alumni.models import Return
+
+    returned = set(Return.objects.values_list("person_id", flat=True))  # alumni (issue 12): FY2025's leavers
     applied = set(Application.objects.values_list("person_id", flat=True))  # the placed are participants now
     # the programme's history before FY2022 (jetpm.demo.world.history, tested in tests/alumni): alumni with
     # their participant records, born before 1990, from countries that no longer recruit too
@@ -247,12 +250,20 @@ def test_persons(small_world):
         elif p.kind == PersonKind.PARTICIPANT:
             assert p.contracting_org is not None
             assert p.nationality in p.mission.countries.all()
+        elif p.pk in returned:  # a returned participant: an alumnus with their participant record
+            assert p.contracting_org is None
         else:
             assert p.chapter is not None and p.chapter.country_id == p.nationality_id
     kinds = Counter(p.kind for p in persons)
     assert kinds[PersonKind.APPLICANT] >= 2 * 100
-    # participants are made by the appointments step only (each with its Participant record)
-    assert kinds[PersonKind.PARTICIPANT] == Participant.objects.exclude(person_id__in=history).count() > 0
+    # participants are made by the appointments step only (each with its Participant record); the returned
+    # ones are alumni now
+    assert (
+        kinds[PersonKind.PARTICIPANT]
+        == Participant.objects.exclude(person_id__in=history).exclude(person_id__in=returned).count()
+        > 0
+    )
+    assert returned and all(p.kind == PersonKind.ALUMNUS for p in persons if p.pk in returned)
     assert kinds[PersonKind.ALUMNUS] >= 2 * 55
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jetpm.alumni.models_history import ChapterPeriod  # noqa: F401  (the chapters' founding: figures)
 from jetpm.alumni.states import MemberType, Sector
+from jetpm.appointments.models import AppointmentTerm, Participant
 from jetpm.core.models import Country, Language, Organisation, Person
 from jetpm.core.states import OrgKind
 
@@ -111,6 +112,85 @@ class ChapterMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.chapter}"
+
+
+class Return(models.Model):
+    """The end of a participant's last term (completed, not reappointed, resigned early): the person goes home
+    and becomes an alumnus. Recorded by the contracting organisation of the last term or by CLAIR. A person
+    who comes back on the programme later and leaves again has a second return."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="returns", verbose_name=_("person")
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="returns", verbose_name=_("participant")
+    )
+    last_term = models.OneToOneField(
+        AppointmentTerm, on_delete=models.CASCADE, related_name="return_record", verbose_name=_("last term")
+    )
+    returned_on = models.DateField(_("return date"))
+    destination = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("destination country")
+    )
+    orientation_attended = models.BooleanField(_("attended the pre-return orientation"), default=False)
+    orientation_on = models.DateField(_("date of the pre-return orientation"), null=True, blank=True)
+    travel_cost_yen = models.PositiveIntegerField(_("return-travel cost (yen)"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_for = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded for"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-returned_on", "id"]
+        verbose_name = _("return")
+        verbose_name_plural = _("returns")
+        constraints = [
+            models.CheckConstraint(
+                name="return_orientation_date_when_attended",
+                condition=Q(orientation_attended=False) | Q(orientation_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.returned_on.isoformat()})"
+
+
+class ChapterDetails(models.Model):
+    """What a JETAA chapter tells about itself beyond its organisation record (country, region and e-mail
+    are the organisation's): its public contact, website and a short description. Kept by its officers."""
+
+    chapter = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="chapter_details",
+        limit_choices_to={"kind": OrgKind.JETAA_CHAPTER},
+        verbose_name=_("JETAA chapter"),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("chapter details")
+        verbose_name_plural = _("chapter details")
+
+    def __str__(self) -> str:
+        return str(self.chapter)
 
 
 # --- surveys, bulletins and engagement (their own modules; imported here so the app registers them) -------

@@ -60,6 +60,12 @@ GROUP_OF: dict[str, str] = {
     "predeparture:arrival_list": "departure",
     "predeparture:arrival_figures": "departure",
     "predeparture:my_departure": "departure",
+    # --- alumni (issue 12)
+    "alumni:me": "alumni",
+    "alumni:return_list": "alumni",
+    "alumni:alumnus_list": "alumni",
+    "alumni:notable_list": "alumni",
+    "alumni:chapter_list": "alumni",
     "stats:index": "stats",
     "evaluation:outcomes": "stats",
     "evaluation:fairness": "stats",

@@ -120,6 +120,8 @@ PERSON_PARTS: dict[str, tuple[str, dict[str, Any] | None]] = {
     # reason for a no-show or a withdrawal
     "predeparture.DepartureAssignment": ("person", {"reason": ""}),
     "predeparture.DepartureChange": ("assignment__person", {"reason": ""}),
+    # the return: its date, destination country, orientation and travel cost are the programme's figures
+    "alumni.Return": ("person", KEEP),
 }
 # Models with their own schedule or handled by name below.
 HANDLED = frozenset(

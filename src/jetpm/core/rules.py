@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from jetpm.core.models import (
     AuditEvent,
+    Country,
     Membership,
     Milestone,
     MilestoneOverride,
@@ -15,7 +16,7 @@ from jetpm.core.models import (
 )
 from jetpm.core.permissions import reads_all_audit
 from jetpm.core.scoping import NOTHING, Scope, register, register_url_parameter
-from jetpm.core.states import Role
+from jetpm.core.states import OrgKind, Role
 
 
 def _co_area(scope: Scope) -> Q:
@@ -31,6 +32,10 @@ def organisation_rule(scope: Scope) -> Q:
     if scope.person_id is not None:
         q |= Q(mission_persons__id=scope.person_id) | Q(co_persons__id=scope.person_id)
         q |= Q(chapter_persons__id=scope.person_id)
+    # --- alumni (issue 12): a mission keeps contact with the JETAA chapters of its countries
+    if scope.mission_ids:
+        countries = Country.objects.filter(missions__id__in=scope.mission_ids).values("pk")
+        q |= Q(kind=OrgKind.JETAA_CHAPTER, country_id__in=countries)
     return q
 
 

@@ -35,6 +35,7 @@ from jetpm.core.models import (
 from jetpm.core.states import OrgKind
 from jetpm.demo.logins import DEMO_LOGINS
 from jetpm.demo.world import alumni_outreach as alumni_outreach_world
+from jetpm.demo.world import alumni_return as alumni_return_world
 from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
@@ -151,13 +152,14 @@ STEPS: list[Step] = [
     reappointment_world.reappointment_step,
     outreach_world.outreach_step,
     training_world.training_step,
+    departure_world.departure_step,  # departure groups and arrival (predeparture)
+    orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
+    support_world.support_step,  # the Q&A desk and CLAIR's consultations
     council_world.council_step,  # evaluation: examination rules, the LG survey, the Council's findings
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
-    alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
-    orientations_world.orientations_step,  # pre-departure: orientations, checklists, send-off evaluations
-    support_world.support_step,
     history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
-    departure_world.departure_step,  # departure groups and arrival (predeparture)
+    alumni_return_world.alumni_return_step,  # FY2025's leavers return (after the history's memberships)
+    alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
 ]
 
 
