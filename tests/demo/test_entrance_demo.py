@@ -186,11 +186,22 @@ def test_missions_of_their_country_one_per_person_year(built: Built) -> None:
     assert len({(a.person_id, a.intake_year) for a in apps}) == len(apps)
     # the candidates placed by the published FY2026 run became participants (jetpm.demo.world.placement)
     from jetpm.placement.models import Placement
+    from jetpm.predeparture.models import DepartureAssignment
 
-    placed = set(
-        Placement.objects.filter(run__status="published", contracting_org__isnull=False).values_list(
-            "application__person_id", flat=True
+    # … except the few who did not arrive (jetpm.demo.world.departure): their appointment was undone
+    not_arrived = set(
+        DepartureAssignment.objects.filter(status__in=["no_show", "withdrawn"]).values_list(
+            "person_id", flat=True
         )
+    )
+    assert not_arrived
+    placed = (
+        set(
+            Placement.objects.filter(run__status="published", contracting_org__isnull=False).values_list(
+                "application__person_id", flat=True
+            )
+        )
+        - not_arrived
     )
     assert all(a.person.kind == ("participant" if a.person_id in placed else "applicant") for a in apps)
     assert len(set(built.references)) == len(built.references)

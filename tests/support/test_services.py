@@ -18,13 +18,14 @@ def _ask(world: World, **kw: str) -> Case:
     return services.ask_question(actor=world.users["applicant_a"], **data)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_candidate_asks_and_the_mission_answers(world):
+@pytest.mark.django_db
+def test_a_candidate_asks_and_the_mission_answers(world, django_capture_on_commit_callbacks):
     case = _ask(world)
     assert case.mission == world.orgs["mission_a"] and case.status == "open"
-    answered = services.answer_case(
-        actor=world.users["mission_a.staff"], case_id=case.pk, body="In June, after the results."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = services.answer_case(
+            actor=world.users["mission_a.staff"], case_id=case.pk, body="In June, after the results."
+        )
     assert answered.status == "answered" and answered.first_answered_at is not None
     assert answered.assigned_to == world.users["mission_a.staff"]
     assert [m.body for m in answered.messages.all()] == ["In June, after the results."]
