@@ -40,6 +40,15 @@ VERBS: dict[str, Any] = {
     "summer_start": pgettext_lazy("audit", "set"),
     "country_languages": pgettext_lazy("audit", "set"),
     "accept": pgettext_lazy("audit", "accepted"),
+    # pre-departure: the visa paperwork of a candidate's checklist, orientations and their invitations
+    "visa.coe_applied": pgettext_lazy("audit", "Certificate of Eligibility applied for"),
+    "visa.coe_issued": pgettext_lazy("audit", "Certificate of Eligibility issued"),
+    "visa.issued": pgettext_lazy("audit", "visa issued"),
+    "cancel": pgettext_lazy("audit", "cancelled"),
+    "hold": pgettext_lazy("audit", "held"),
+    "attended": pgettext_lazy("audit", "attended"),
+    "absent": pgettext_lazy("audit", "absent"),
+    "open": pgettext_lazy("audit", "opened"),
     # the support desk's cases
     "answer": pgettext_lazy("audit", "answered"),
     "follow_up": pgettext_lazy("audit", "followed up"),
