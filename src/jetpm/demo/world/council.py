@@ -37,13 +37,13 @@ RULE_YEARS = (2025, 2026, 2027)
 RULES_DRAFT_YEAR = 2028
 # (fiscal year, share of the organisations that answered, closed?)
 SURVEYS = ((2025, 0.78, True), (2026, 0.45, False))
-REQUESTS_JA = [
-    "配置決定の通知をもう少し早めていただきたい。",
-    "国際交流員の日本語能力について、選考時により詳しく確認してほしい。",
-    "運転免許を持つ参加者を希望しているが、要望が反映されにくい。",
-    "着任前研修で学校現場の実情をより詳しく伝えてほしい。",
-    "小規模自治体向けの受入れ事例集を作成してほしい。",
-    "任用更新の意向確認の時期を統一してほしい。",
+REQUESTS = [  # the demo's texts are in English (a page in English shows no Japanese; see tests/i18n)
+    "Please send the placement notices a little earlier.",
+    "Please check the Japanese of CIR candidates more closely at selection.",
+    "We ask for participants with a driving licence, but the request is rarely met.",
+    "Please tell participants more about schools in the pre-departure orientation.",
+    "Please publish examples of how small municipalities host participants.",
+    "Please align the dates on which reappointment intentions are asked.",
 ]
 
 RULES_JA = """【デモ用の文章です。実際の試験実施要領ではありません。】
@@ -171,7 +171,7 @@ def _surveys(ctx: DemoContext) -> None:
                     "next_year": rng.random() < 0.92,
                 }
                 if kind == OrgKind.HOST_ORG or rng.random() < 0.25:
-                    r.answers["requests"] = rng.choice(REQUESTS_JA)
+                    r.answers["requests"] = rng.choice(REQUESTS)
                 days = (last - start).days
                 r.submitted_at = _at(date.fromordinal(start.toordinal() + rng.randint(0, max(days, 0))), 14)
                 answering.plan(r, [ResponseStatus.OPEN, ResponseStatus.SUBMITTED])
