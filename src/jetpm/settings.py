@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "jetpm.support",
     "jetpm.evaluation",
     "jetpm.alumni",
+    "jetpm.jetaa",
     "jetpm.portal",
     "jetpm.stats",
     "jetpm.api",

@@ -62,6 +62,7 @@ urlpatterns = [
     path("support/", include("jetpm.support.urls")),
     path("evaluation/", include("jetpm.evaluation.urls")),
     path("alumni/", include("jetpm.alumni.urls")),
+    path("jetaa/", include("jetpm.jetaa.urls")),
     path("stats/", include("jetpm.stats.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

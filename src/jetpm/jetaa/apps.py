@@ -1,0 +1,11 @@
+"""MOFA's support of JETAA through the missions: the yearly PDCA cycle (chapters' plans, the missions'
+execution plans, HQ's assessment within the budget, support given, reports, evaluations, next year's policy)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JetaaConfig(AppConfig):
+    name = "jetpm.jetaa"
+    label = "jetaa"
+    verbose_name = _("JETAA support")
