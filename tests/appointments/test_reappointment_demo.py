@@ -62,7 +62,12 @@ def test_small_world_goes_on_to_today_with_the_fy2026_round_in_progress() -> Non
         .annotate(n=Count("id"))
         .values_list("fiscal_year", "n")
     )
-    assert set(status) == {2022, 2023, 2024, 2025, 2026, 2027}
+    # the reproduced years, and before them the history's completed terms (FY1987 to FY2021)
+    from jetpm.demo.world.history import HISTORY_FROM, HISTORY_TO
+
+    assert {fy for fy in status if fy > HISTORY_TO} == {2022, 2023, 2024, 2025, 2026, 2027}
+    assert {fy for fy in status if fy <= HISTORY_TO} == set(range(HISTORY_FROM, HISTORY_TO + 1))
+    assert HISTORY_TO == 2021
     assert (
         not AppointmentTerm.objects.filter(fiscal_year__lte=2025)
         .exclude(status=TermStatus.COMPLETED)
