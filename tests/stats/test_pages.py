@@ -75,7 +75,7 @@ def test_the_charts_are_well_formed_accessible_svg_with_labels(world, client, hi
 
 
 def test_chart_labels_are_escaped() -> None:
-    from jetpm.stats import charts
+    from jetpm.core import charts
 
     svg = charts.horizontal_bars("x", title="<b>&", desc='"q"', items=[("<script>alert(1)</script>", 3)])
     root = ET.fromstring(str(svg))  # noqa: S314

@@ -28,9 +28,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from jetpm.core import charts
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.pdf import escape, japanese_font
-from jetpm.stats import charts, tables
+from jetpm.stats import tables
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from jetpm.appointments import retention
 from jetpm.appointments import selectors as appointments
-from jetpm.core import exports
+from jetpm.core import charts, exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless
-from jetpm.stats import charts, pdf, selectors, services, tables
+from jetpm.stats import pdf, selectors, services, tables
 from jetpm.stats.forms import TABLE_CHOICES, StatsFilterForm
 from jetpm.stats.permissions import can_see_figures
 

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from jetpm.alumni import programme, selectors_figures
-from jetpm.core import exports
+from jetpm.core import charts, exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.figures import FIRST_FY, LAST_FY
 from jetpm.core.http import AuthedRequest
 from jetpm.core.models import JetaaRegion
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless
-from jetpm.stats import charts, charts_programme, services
+from jetpm.stats import services
 from jetpm.stats.permissions import can_see_figures
 
 FORMATS = [("xlsx", "XLSX"), ("csv", "CSV")]
@@ -143,7 +143,7 @@ def programme_page(request: AuthedRequest) -> HttpResponse:
         )
         return exports.download(content, filename=filename, content_type=content_type)
     labels = [fiscal_year_label(y.fiscal_year) for y in series]
-    chart = charts_programme.lines(
+    chart = charts.lines(
         "chart-programme",
         title=_("Participants and alumni since %(first)s, to %(last)s")
         % {"first": labels[0], "last": labels[-1]},

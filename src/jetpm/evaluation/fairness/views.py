@@ -9,12 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jetpm.core import charts
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless
 from jetpm.evaluation.fairness import selectors, stats
-from jetpm.evaluation.outcomes import charts, funnel, labels
+from jetpm.evaluation.outcomes import funnel, labels
 from jetpm.evaluation.outcomes import selectors as outcomes
 from jetpm.evaluation.outcomes.forms import BREAKDOWN_CHOICES
 from jetpm.evaluation.outcomes.views import parse

@@ -12,12 +12,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.core import exports
+from jetpm.core import charts, exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless
-from jetpm.evaluation.outcomes import charts, funnel, labels, selectors, services
+from jetpm.evaluation.outcomes import funnel, labels, selectors, services
 from jetpm.evaluation.outcomes.forms import BREAKDOWN_CHOICES, OutcomesForm
 from jetpm.evaluation.permissions import can_see_outcomes
 
@@ -131,6 +131,8 @@ def outcomes(request: AuthedRequest) -> HttpResponse:
         title=_("The entrance of %(year)s, stage by stage") % {"year": year},
         desc=", ".join(f"{label}: {n}" for label, n in stages),
         items=stages,
+        label_width=220,
+        clip=30,
     )
     rate_items = [(labels.label(names, r.group), r.selection_rate_pct or 0) for r in rows[:-1]][:40]
     rate_chart = charts.horizontal_bars(
@@ -138,6 +140,8 @@ def outcomes(request: AuthedRequest) -> HttpResponse:
         title=_("Selection rate (%%) by %(breakdown)s, %(year)s") % {"breakdown": by_label, "year": year},
         desc=", ".join(f"{label}: {n}%" for label, n in rate_items),
         items=rate_items,
+        label_width=220,
+        clip=30,
     )
     series_chart = charts.grouped_bars(
         "chart-series",
