@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.utils import translation
 
 from jetpm.alumni.bulletins.states import CONSENT_OF, BulletinKind
@@ -25,6 +26,7 @@ from jetpm.core.states import OrgKind, PersonKind
 from jetpm.core.workflow import SYSTEM, perform_bulk
 from jetpm.demo.logins import UK_MISSION
 from jetpm.demo.world.core import DEMO_TODAY
+from jetpm.demo.world.rows import insert_rows, next_id
 from jetpm.demo.world.walk import Walk
 from jetpm.outreach.models import OutreachActivity
 from jetpm.questionnaires.models import Question, Questionnaire, Response
@@ -67,39 +69,48 @@ def _answer(rng: random.Random, q: QuestionInput) -> Any:
 
 
 def _profiles(ctx: DemoContext) -> list[AlumnusProfile]:
-    """Every alumnus's profile, made here for those the registry's step left without one."""
+    """Every alumnus's profile, made here for those the registry's step left without one (tens of thousands
+    at full scale: written as rows, not model objects)."""
     rng = ctx.rng
     alumni = list(
         Person.objects.filter(kind=PersonKind.ALUMNUS, anonymised_at__isnull=True)
         .exclude(alumnus_profile__isnull=False)
-        .select_related("chapter")
+        .values_list("pk", "chapter__country_id", "nationality_id", "chapter__name_en")
     )
-    made = [
-        AlumnusProfile(
-            person=p,
-            country_id=p.chapter.country_id if p.chapter is not None else p.nationality_id,
-            city=(p.chapter.name_en.replace("JETAA ", "") if p.chapter is not None else ""),
-            sector=rng.choice(Sector.values),
-            organisation=rng.choice(["", "City Council", "University", "Japan Society", "Trading company"]),
-            consents_to_news=rng.random() < 0.7,
-            consents_to_events=rng.random() < 0.6,
-            consents_to_recruitment=rng.random() < 0.5,
-            consents_to_share_with_chapter=rng.random() < 0.6,
-            consent_updated_at=_at(date(2025, 4, 1)),
+    consent_at = AlumnusProfile._meta.get_field("consent_updated_at").get_db_prep_save(
+        _at(date(2025, 4, 1)), connection
+    )
+    fields = (
+        "person", "country", "city", "sector", "organisation", "consents_to_news", "consents_to_events",
+        "consents_to_recruitment", "consents_to_share_with_chapter", "consent_updated_at",
+    )  # fmt: skip
+    rows = [
+        (
+            pk,
+            chapter_country if chapter_country is not None else nationality,
+            (chapter_name or "").replace("JETAA ", ""),
+            rng.choice(Sector.values),
+            rng.choice(["", "City Council", "University", "Japan Society", "Trading company"]),
+            rng.random() < 0.7,
+            rng.random() < 0.6,
+            rng.random() < 0.5,
+            rng.random() < 0.6,
+            consent_at,
         )
-        for p in alumni
+        for pk, chapter_country, nationality, chapter_name in alumni
     ]
-    AlumnusProfile.objects.bulk_create(made, batch_size=2000)
-    if made:
-        english = Language.objects.filter(code="en").first()
-        japanese = Language.objects.filter(code="ja").first()
-        through = AlumnusProfile.languages.through
+    first = next_id(AlumnusProfile)
+    insert_rows(AlumnusProfile, fields, rows, first_id=first)
+    if rows:
+        english = Language.objects.filter(code="en").values_list("pk", flat=True).first()
+        japanese = Language.objects.filter(code="ja").values_list("pk", flat=True).first()
         links = []
-        for profile in AlumnusProfile.objects.filter(person_id__in=[p.pk for p in alumni]):
+        for profile_id in range(first, first + len(rows)):
             for lang in (english, japanese):
-                if lang is not None and (lang is english or rng.random() < 0.5):
-                    links.append(through(alumnusprofile_id=profile.pk, language_id=lang.pk))
-        through.objects.bulk_create(links, batch_size=2000)
+                if lang is not None and (lang == english or rng.random() < 0.5):
+                    links.append((profile_id, lang))
+        through = AlumnusProfile.languages.through
+        insert_rows(through, ("alumnusprofile", "language"), links, first_id=next_id(through))
     return _sample(ctx)
 
 
@@ -112,16 +123,16 @@ def _sample(ctx: DemoContext) -> list[AlumnusProfile]:
     demo_alumnus = ctx.users.get("alumnus")
     own = getattr(getattr(demo_alumnus, "person", None), "pk", None) if demo_alumnus else None
     counts: dict[int, int] = {}
-    out: list[AlumnusProfile] = []
-    qs = AlumnusProfile.objects.filter(person__anonymised_at__isnull=True).select_related("person")
-    for profile in qs.order_by("person_id").iterator(chunk_size=2000):
-        mission = _mission_of(ctx, profile.country_id, codes)
+    chosen: list[int] = []
+    qs = AlumnusProfile.objects.filter(person__anonymised_at__isnull=True)
+    for pk, person_id, country_id in qs.order_by("person_id").values_list("pk", "person_id", "country_id"):
+        mission = _mission_of(ctx, country_id, codes)
         if mission is None:
             continue
-        if counts.get(mission.pk, 0) < ALUMNI_PER_MISSION or profile.person_id == own:
+        if counts.get(mission.pk, 0) < ALUMNI_PER_MISSION or person_id == own:
             counts[mission.pk] = counts.get(mission.pk, 0) + 1
-            out.append(profile)
-    return out
+            chosen.append(pk)
+    return list(AlumnusProfile.objects.filter(pk__in=chosen).select_related("person").order_by("person_id"))
 
 
 def _mission_of(ctx: DemoContext, country_id: int | None, codes: dict[int, str]) -> Organisation | None:

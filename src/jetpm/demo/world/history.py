@@ -17,23 +17,19 @@ Members are alumni of the chapter's country where there are enough, else of its 
 of the core step (their chapter set on the person) get an open membership too, joined in 2025.
 
 The small scale has the same structure with a twentieth of the people (every country and chapter kept).
-The rows are written in chunks with multi-row INSERTs (``_insert``): the number of queries grows with the
-number of rows divided by hundreds, and no model object is made per row but for the workflow's walk.
+The rows are written in chunks with multi-row INSERTs (``rows.insert_rows``): the number of queries grows with
+the number of rows divided by hundreds, and no model object is made per row but for the workflow's walk.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max, Model
-from django.utils import timezone
 
 from jetpm.alumni.models import ChapterMembership, ChapterPeriod
 from jetpm.appointments import term_dates
@@ -46,6 +42,7 @@ from jetpm.demo import names
 from jetpm.demo.world.appointments import CONTINUE_RATE, LANGUAGE_OF
 from jetpm.demo.world.appointments import FIRST_FY as REPRODUCED_FROM
 from jetpm.demo.world.core import DEMO_TODAY, OTHER_COUNTRIES, apportion
+from jetpm.demo.world.rows import insert_rows, next_id
 from jetpm.demo.world.walk import Walk
 
 if TYPE_CHECKING:
@@ -196,11 +193,11 @@ def history_step(ctx: DemoContext) -> None:
     for p in ctx.persons.get(PersonKind.ALUMNUS, []):  # the core step's alumni: joined in 2025
         if p.chapter_id is not None:
             rows.append((p.pk, p.chapter_id, date(2025, 1, 15) + timedelta(days=rng.randrange(120)), None))
-    _insert(
+    insert_rows(
         ChapterMembership,
         ("person", "chapter", "joined_on", "left_on"),
         rows,
-        first_id=_next_id(ChapterMembership),
+        first_id=next_id(ChapterMembership),
     )
     ctx.extra["history"] = {
         "participants": len(plans),
@@ -368,7 +365,7 @@ def _write_chunk(
     """Persons, participant records and terms of ``chunk``: (person ids, return days, terms written)."""
     rng = ctx.rng
     adapt = connection.ops.adapt_datefield_value
-    first_person, first_participant = _next_id(Person), _next_id(Participant)
+    first_person, first_participant = next_id(Person), next_id(Participant)
     person_rows: list[tuple[Any, ...]] = []
     participant_rows: list[tuple[Any, ...]] = []
     term_rows: list[tuple[Any, ...]] = []
@@ -408,19 +405,19 @@ def _write_chunk(
         for fy, yop, start_on, end_on in dated:
             term_rows.append((participant_id, fy, yop, co, plan.job, language, completed, start_on, end_on))
         ends.append(end)
-    _insert(
+    insert_rows(
         Person,
         ("kind", "family_name", "given_name", "birth_date", "email", "nationality", "mission", "chapter"),
         person_rows,
         first_id=first_person,
     )
-    _insert(
+    insert_rows(
         Participant,
         ("person", "jet_id", "cohort_year", "country", "job_type", "language"),
         participant_rows,
         first_id=first_participant,
     )
-    _insert(
+    insert_rows(
         AppointmentTerm,
         (
             "participant",
@@ -434,7 +431,7 @@ def _write_chunk(
             "end_date",
         ),
         term_rows,
-        first_id=_next_id(AppointmentTerm),
+        first_id=next_id(AppointmentTerm),
     )
     # they left the programme: participant → alumnus through the workflow layer, on the day after their
     # last term (the persons as the database holds them, made positionally: the quick way of from_db)
@@ -454,58 +451,6 @@ def _write_chunk(
         back[first_person + k] = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     walk.run(when=lambda person, _status: back[person.pk])
     return list(range(first_person, first_person + len(chunk))), ends, len(term_rows)
-
-
-def _next_id(model: type[Model]) -> int:
-    return int(model._default_manager.aggregate(n=Max("pk"))["n"] or 0) + 1
-
-
-def _insert(
-    model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]], *, first_id: int
-) -> int:
-    """Write ``rows`` (values of ``fields`` as the database takes them: dates adapted, relations as ids) with
-    ids from ``first_id``, every other field with its default, in multi-row INSERTs on the connection's own
-    cursor: what ``bulk_create`` writes without its cost per object (most of the step's time on the
-    history's 400,000 rows at full scale). The ids are taken in the world's one transaction on an empty
-    database; PostgreSQL's sequences are set after them."""
-    meta = model._meta
-    given = [meta.get_field(n) for n in fields]
-    others = [f for f in meta.concrete_fields if not f.primary_key and f.name not in fields]
-    now = timezone.now()
-    fixed: list[Any] = []
-    for f in others:
-        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        fixed.append(f.get_db_prep_save(now if auto else f.get_default(), connection))
-    assert meta.pk is not None
-    columns = [str(meta.pk.column)] + [str(f.column) for f in given] + [str(f.column) for f in others]  # type: ignore[union-attr]
-    per_statement = max(1, min(500, 30_000 // len(columns)))
-    qn = connection.ops.quote_name
-    mark = "?" if connection.vendor == "sqlite" else "%s"  # the driver's own placeholder
-    head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "  # noqa: S608  (model names)
-    one = "(" + ", ".join([mark] * len(columns)) + ")"
-    connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    written = 0
-    batch: list[Any] = []
-    n_batch = 0
-    try:
-        for row in rows:
-            batch.append(first_id + written)
-            batch.extend(row)
-            batch.extend(fixed)
-            written += 1
-            n_batch += 1
-            if n_batch == per_statement:
-                cursor.execute(head + ", ".join([one] * n_batch), batch)
-                batch, n_batch = [], 0
-        if n_batch:
-            cursor.execute(head + ", ".join([one] * n_batch), batch)
-        if connection.vendor == "postgresql" and written:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
-                cursor.execute(sql)
-    finally:
-        cursor.close()
-    return written
 
 
 def _language(plan: _Plan, languages: dict[str, int]) -> int | None:
