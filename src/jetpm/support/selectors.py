@@ -4,15 +4,18 @@ participant and CLAIR's counsellors only; everyone else's lists, searches and ex
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from jetpm.applications.models import Application
 from jetpm.core import workflow
 from jetpm.core.access import access
+from jetpm.core.desk_figures import DeskFigures
 from jetpm.core.models import AuditEvent, Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
@@ -197,6 +200,36 @@ def desk_response_times(user: User, *, fiscal_year: int) -> list[MissionResponse
         by_mission[mission_id].append((asked, answered))
     missions = Organisation.objects.filter(pk__in=list(by_mission)).order_by("code")
     return [MissionResponse(m, response_times.response_times(by_mission[m.pk])) for m in missions]
+
+
+def candidates_desk_figures(mission_ids: Collection[int], intake_year: int) -> dict[int, DeskFigures]:
+    """The desk's figures for the send-off evaluation (core.desk_figures): per mission, the questions that
+    its candidates of ``intake_year`` (an application of that year with the mission) asked at its desk while
+    they were candidates — in the fiscal year before the intake (applications, screening, acceptance) and the
+    intake year itself (until departure) — answered, and the hours to the first answer. One query."""
+    applied = Application.objects.filter(
+        person_id=OuterRef("person_id"), mission_id=OuterRef("mission_id"), intake_year=intake_year
+    )
+    rows = (
+        Case.objects.filter(
+            kind=CaseKind.QUESTION,
+            mission_id__in=list(mission_ids),
+            fiscal_year__in=(intake_year - 1, intake_year),
+        )
+        .filter(Exists(applied))
+        .order_by()
+        .values_list("mission_id", "opened_at", "first_answered_at")
+    )
+    by_mission: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
+    for mission_id, asked, answered in rows:
+        by_mission[mission_id].append((asked, answered))
+    out = {}
+    for mission_id, pairs in by_mission.items():
+        t = response_times.response_times(pairs)
+        out[mission_id] = DeskFigures(
+            asked=t.asked, answered=t.answered, median_hours=t.median_hours, p90_hours=t.p90_hours
+        )
+    return out
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 
 from jetpm.applications.models import Application, Document
 from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, DocumentKind
-from jetpm.core import workflow
+from jetpm.core import desk_figures, workflow
 from jetpm.core.access import access
 from jetpm.core.models import Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
@@ -374,6 +374,37 @@ def sendoff_figures(evaluation: SendoffEvaluation) -> dict[str, Any]:
     if evaluation.status != SendoffStatus.DRAFT and evaluation.figures:
         return dict(evaluation.figures)
     return orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
+
+
+@dataclass(frozen=True)
+class SendoffDesk:
+    """The Q&A desk's figures shown on a send-off evaluation: ``figures`` None when no desk serves;
+    ``frozen`` when they are the snapshot taken at submission."""
+
+    figures: desk_figures.DeskFigures | None
+    frozen: bool
+
+
+def sendoff_desk_figures(evaluation: SendoffEvaluation) -> SendoffDesk:
+    """The desk's figures for the mission's candidates of the year, read through core (the support desk
+    provides them): the snapshot once submitted; live while a draft, or when the snapshot holds none."""
+    if evaluation.status != SendoffStatus.DRAFT:
+        frozen = desk_figures.DeskFigures.from_dict(evaluation.desk_figures or {})
+        if frozen is not None:
+            return SendoffDesk(figures=frozen, frozen=True)
+    live = desk_figures.desk_figures_of(evaluation.mission_id, intake_year=evaluation.fiscal_year)
+    return SendoffDesk(figures=live, frozen=False)
+
+
+def desk_figures_snapshot(mission_id: int, fiscal_year: int) -> dict[str, Any]:
+    """What is frozen at submission ({} without a desk)."""
+    live = desk_figures.desk_figures_of(mission_id, intake_year=fiscal_year)
+    return {} if live is None else live.as_dict()
+
+
+def review_desk_figures(missions: Any, fiscal_year: int) -> dict[int, desk_figures.DeskFigures] | None:
+    """The desk's figures of a page of the side-by-side review (one provider call for the page)."""
+    return desk_figures.desk_figures([m.pk for m in missions], intake_year=fiscal_year)
 
 
 def access_sendoff(user: User, sendoff_id: int, *, action: str | None = None) -> SendoffEvaluation:

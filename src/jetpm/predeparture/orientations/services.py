@@ -556,7 +556,7 @@ def update_sendoff(*, actor: User, sendoff_id: int, texts: dict[str, str]) -> Se
 
 @transaction.atomic
 def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
-    """Submit to MOFA HQ: the orientations' figures are frozen as they are now."""
+    """Submit to MOFA HQ: the orientations' figures and the Q&A desk's are frozen as they are now."""
     evaluation = _locked_sendoff(sendoff_id)
     workflow.check(SENDOFF, evaluation, "submit", actor=actor)
     errors: list[tuple[str | None, str]] = []
@@ -574,8 +574,9 @@ def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
         )
     raise_all(errors)
     figures = selectors.orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
+    desk = selectors.desk_figures_snapshot(evaluation.mission_id, evaluation.fiscal_year)
     return workflow.perform(  # type: ignore[no-any-return]
-        SENDOFF, evaluation, "submit", actor=actor, values={"figures": figures}
+        SENDOFF, evaluation, "submit", actor=actor, values={"figures": figures, "desk_figures": desk}
     )
 
 
