@@ -131,6 +131,36 @@ def case_page(user: User, case: Case) -> CasePage:
     )
 
 
+def close_consequences(user: User, case: Case) -> list[str]:
+    """What closing the case does, and to whom (the confirmation page's list)."""
+    from django.utils.translation import gettext as _
+
+    if case.person_id is not None:
+        who = str(case.person)
+    else:
+        who = case.organisation.name if case.organisation is not None else ""
+    answering = _("the mission") if case.kind == CaseKind.QUESTION else _("CLAIR")
+    out = [
+        _("%(case)s (%(subject)s) is closed: it takes no further answer or follow-up from anyone.")
+        % {"case": case, "subject": case.subject},
+    ]
+    if opened(scope_of(user), case):
+        text = _("%(answering)s sees that you closed it; to ask again, open a new case.")
+        out.append(text % {"answering": answering})
+    else:
+        out.append(
+            _("%(who)s is told by e-mail that %(answering)s closed it, and may open a new case.")
+            % {"who": who, "answering": answering}
+        )
+        if case.first_answered_at is None:
+            out.append(
+                _("It has not been answered: the desk's figures count it as asked and never answered.")
+            )
+        elif case.kind == CaseKind.QUESTION:
+            out.append(_("Its answer can still be published to the mission's FAQ."))
+    return out
+
+
 def faq_for(user: User, *, mission_id: int | None = None, category: str = "") -> QuerySet[FaqEntry]:
     """The FAQ entries the user may read: a mission's staff their mission's, a candidate their mission's."""
     qs = visible_to(user, FaqEntry).select_related("mission")

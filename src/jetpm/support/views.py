@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jetpm.core import actions, exports
+from jetpm.core import actions, confirm, exports
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -172,6 +172,14 @@ def case_follow_up(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
     found = selectors.access_case_by_id(request.user, case_id, action="close")
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Close %(case)s") % {"case": found},
+            consequences=selectors.close_consequences(request.user, found),
+            confirm_label=_("Close the case"),
+            cancel_url=_case_url(found.pk),
+        )
     actions.perform(
         request,
         lambda: services.close_case(actor=request.user, case_id=found.pk),
