@@ -71,11 +71,17 @@ def consultations_for(
 
 
 def own_cases(user: User, *, kind: str) -> QuerySet[Case]:
-    """The cases of the user's own person (a candidate's questions, a participant's consultations)."""
+    """The cases of the user's own person, whatever the person's role now: a candidate's questions (still
+    theirs as a participant), a participant's consultations."""
     person_id = scope_of(user).person_id
     if person_id is None:
         return Case.objects.none()
     return visible_to(user, Case).filter(person_id=person_id, kind=kind).order_by("-opened_at", "-id")
+
+
+def has_own_questions(user: User) -> bool:
+    """Whether the user's person asked their mission's desk (as a candidate, whatever they are now)."""
+    return own_cases(user, kind=CaseKind.QUESTION).exists()
 
 
 def access_case_by_id(user: User, case_id: int, *, action: str | None = None) -> Case:
