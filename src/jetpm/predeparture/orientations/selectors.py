@@ -27,6 +27,8 @@ from jetpm.core.access import access
 from jetpm.core.models import Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
+from jetpm.predeparture.departure.states import DepartureStatus
+from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import (
     CandidateChecklist,
     OrientationEvent,
@@ -71,7 +73,7 @@ def eligible_candidates(mission_id: int, intake_year: int) -> QuerySet[Applicati
 def events_for(
     user: User, *, intake_year: int | None = None, mission_id: int | None = None, kind: str = ""
 ) -> QuerySet[OrientationEvent]:
-    qs = visible_to(user, OrientationEvent).select_related("mission")
+    qs = visible_to(user, OrientationEvent).select_related("mission", "departure_group")
     if intake_year is not None:
         qs = qs.filter(intake_year=intake_year)
     if mission_id is not None:
@@ -84,10 +86,40 @@ def events_for(
     ).order_by("date", "mission__code", "id")
 
 
+def groups_for_events(user: User, mission_ids: list[int], years: list[int]) -> QuerySet[DepartureGroup]:
+    """The departure groups an event of these missions and intake years may be for."""
+    return (
+        visible_to(user, DepartureGroup)
+        .filter(mission_id__in=mission_ids, intake_year__in=years)
+        .select_related("mission")
+        .order_by("-intake_year", "mission__code", "departure_date", "code")
+    )
+
+
+def groups_of_event(user: User, event: OrientationEvent) -> QuerySet[DepartureGroup]:
+    """The departure groups that may be invited to the event: its mission's of its intake year, each with how
+    many of its members are still to invite (one query)."""
+    invitable = (
+        eligible_candidates(event.mission_id, event.intake_year)
+        .filter(
+            departures__group=OuterRef("pk"),
+            departures__status__in=[DepartureStatus.ASSIGNED, DepartureStatus.ARRIVED],
+        )
+        .exclude(orientation_invitations__event=event)
+        .order_by()
+        .values("departures__group")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return groups_for_events(user, [event.mission_id], [event.intake_year]).annotate(
+        to_invite=Coalesce(Subquery(invitable, output_field=IntegerField()), Value(0))
+    )
+
+
 def access_event(user: User, event_id: int, *, action: str | None = None) -> OrientationEvent:
     return access(
         user,
-        OrientationEvent.objects.select_related("mission"),
+        OrientationEvent.objects.select_related("mission", "departure_group"),
         action=action,
         actions=EVENT_ACTIONS,
         pk=event_id,
