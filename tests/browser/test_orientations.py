@@ -124,8 +124,11 @@ def mofa_reviews_side_by_side(visit: Visit, evaluation: SendoffEvaluation, lang:
     click(v, "main form.filters button[type=submit]")
     table = page.locator("[data-testid=sendoff-review]").inner_text()
     assert t(lang, "Reviewed by MOFA") in table and t(lang, "Submitted to MOFA") in table
+    assert t(lang, "Median hours to the first answer") in table  # the Q&A desk's figures, per mission
     v.check_a11y(f"send-off side by side ({lang})")
     click(v, f"a[href='/predeparture/sendoff/{evaluation.pk}/']")
+    desk = page.locator("[data-testid=desk-figures]").inner_text()
+    assert t(lang, "Questions asked by the candidates") in desk
     page.fill("textarea[name=review_comment]", "Thank you: share the reception's format with the neighbours.")
     click(v, f"form[action='/predeparture/sendoff/{evaluation.pk}/review/'] button")
     assert t(lang, "The send-off evaluation was marked as reviewed.") in messages(v)
