@@ -1,7 +1,8 @@
 """Pre-departure orientations in a real browser, in both languages: the UK mission plans an orientation for
-its FY2026 candidates, invites one of them and records the attendance; the candidate sees the invitation on
-their application page and gives feedback; MOFA reads every mission's send-off evaluation side by side and
-reviews one. Links and buttons are clicked and forms filled; axe-core runs on the pages visited."""
+its FY2026 departure group A, invites the group (its members) and records the attendance; the candidate sees
+the invitation on their application page and gives feedback; MOFA reads every mission's send-off evaluation
+side by side and reviews one. Links and buttons are clicked and forms filled; axe-core runs on the pages
+visited."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from django.contrib.auth.hashers import make_password
 from jetpm.applications.models import Application
 from jetpm.core.models import Person, User
 from jetpm.demo.logins import UK_MISSION
-from jetpm.predeparture.models import OrientationEvent, OrientationInvitation, SendoffEvaluation
+from jetpm.predeparture.models import (
+    DepartureAssignment,
+    DepartureGroup,
+    OrientationEvent,
+    OrientationInvitation,
+    SendoffEvaluation,
+)
 from tests.browser.conftest import PASSWORD, Demo, Visitor
 from tests.browser.test_planning import click, login_in, messages, nav, t
 
@@ -51,6 +58,8 @@ def mission_invites_and_records_attendance(visit: Visit, lang: str) -> tuple[Ori
     page.fill("input[name=title]", title)
     page.fill("input[name=date]", "2027-01-15")  # after the candidates left: refused, the rule named
     page.fill("input[name=place]", "Embassy of Japan, Piccadilly")
+    group = DepartureGroup.objects.get(mission__code=UK_MISSION, intake_year=2026, code="a")
+    page.select_option("select[name=departure_group]", str(group.pk))
     click(v, "main form button[type=submit]")
     assert "2026-10-01" not in page.content()  # the window of FY2026 ends in September 2026
     assert "2026-09-30" in page.locator(".field.has-error").inner_text()
@@ -59,12 +68,25 @@ def mission_invites_and_records_attendance(visit: Visit, lang: str) -> tuple[Ori
     assert t(lang, "The event was saved.") in messages(v)
     v.check_a11y(f"orientation ({lang})")
     event = OrientationEvent.objects.get(title=title)
-    first = page.locator("input[name=applications]").first
-    app = Application.objects.get(pk=int(first.get_attribute("value") or 0))
-    first.check()
-    click(v, "[data-testid=invite-chosen]")
+    assert event.departure_group == group
+    assert t(lang, "Group A") in page.locator("[data-testid=event-group]").inner_text()
+    # the group chosen for the event is offered: inviting it invites its members of the mission
+    members = set(
+        DepartureAssignment.objects.filter(group=group, status__in=["assigned", "arrived"]).values_list(
+            "application_id", flat=True
+        )
+    )
+    assert page.locator("select[name=departure_group]").input_value() == str(group.pk)
+    click(v, "[data-testid=invite-group]")
+    invited = set(OrientationInvitation.objects.filter(event=event).values_list("application_id", flat=True))
+    assert invited and invited <= members
+    assert t(lang, "%(count)s candidates were invited.") % {"count": len(invited)} in messages(v)
+    inv = (
+        OrientationInvitation.objects.filter(event=event).select_related("application").order_by("pk").first()
+    )
+    app = inv.application
     assert app.reference in page.locator("[data-testid=invitations]").inner_text()
-    page.locator(f"input[name=attended][value='{OrientationInvitation.objects.get(event=event).pk}']").check()
+    page.locator(f"input[name=attended][value='{inv.pk}']").check()
     click(v, "[data-testid=record-attendance]")
     assert t(lang, "The attendance was recorded.") in messages(v)
     assert page.locator(f"[data-testid='attendance-{app.reference}']").inner_text() == t(lang, "Attended")
@@ -102,8 +124,11 @@ def mofa_reviews_side_by_side(visit: Visit, evaluation: SendoffEvaluation, lang:
     click(v, "main form.filters button[type=submit]")
     table = page.locator("[data-testid=sendoff-review]").inner_text()
     assert t(lang, "Reviewed by MOFA") in table and t(lang, "Submitted to MOFA") in table
+    assert t(lang, "Median hours to the first answer") in table  # the Q&A desk's figures, per mission
     v.check_a11y(f"send-off side by side ({lang})")
     click(v, f"a[href='/predeparture/sendoff/{evaluation.pk}/']")
+    desk = page.locator("[data-testid=desk-figures]").inner_text()
+    assert t(lang, "Questions asked by the candidates") in desk
     page.fill("textarea[name=review_comment]", "Thank you: share the reception's format with the neighbours.")
     click(v, f"form[action='/predeparture/sendoff/{evaluation.pk}/review/'] button")
     assert t(lang, "The send-off evaluation was marked as reviewed.") in messages(v)

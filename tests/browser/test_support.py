@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from jetpm.core.models import User
+from jetpm.support.models import Case
 from tests.browser.conftest import Demo, Visitor
 from tests.browser.test_planning import click, login_in, messages, t
 
@@ -85,6 +86,17 @@ def test_a_candidate_asks_and_reads_the_answer(visit: Visit, languages_restored:
     assert "From London Heathrow, on 25 July." in candidate.page.locator("[data-testid=answer]").inner_text()
     assert candidate.page.locator("[data-testid=case-status]").inner_text() == t(lang, "Answered")
     candidate.assert_clean()
+
+    # the mission closes it: a confirmation page first says what happens and to whom
+    staff.goto(path)
+    click(staff, "[data-testid=close-case]")
+    consequences = staff.page.locator("[data-testid=confirm]").inner_text()
+    assert str(Case.objects.get(pk=int(path.split("/")[-2])).person) in consequences
+    staff.check_a11y(f"confirm closing a question ({lang})")
+    click(staff, "[data-testid=confirm-yes]")
+    assert t(lang, "The case was closed.") in messages(staff)
+    assert staff.page.locator("[data-testid=case-status]").inner_text() == t(lang, "Closed")
+    staff.assert_clean()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

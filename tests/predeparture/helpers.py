@@ -41,7 +41,6 @@ def event_input(**overrides: object) -> EventInput:
         "title": "Pre-departure orientation",
         "date": date(2027, 6, 20),
         "place": "Embassy hall",
-        "group_label": "Group A",
         "notes": "",
     }
     fields.update(overrides)

@@ -53,7 +53,17 @@ class OrientationEvent(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
-    group_label = models.CharField(_("group"), max_length=100, blank=True)
+    # the departure group the event is for (its members are invited together); None: every candidate
+    departure_group = models.ForeignKey(
+        "predeparture.DepartureGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orientation_events",
+        verbose_name=_("departure group"),
+    )
+    # a group named in words before events were tied to departure groups (kept when it matched none)
+    group_label = models.CharField(_("group (as written before)"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     held_at = models.DateTimeField(_("marked as held"), null=True, blank=True)

@@ -1,5 +1,6 @@
-"""The mail that tells whoever opened a case that it has an answer: in their language, with a link to the
-case and nothing of its content (a counselling case's mail says no more than a question's)."""
+"""The mails that tell whoever opened a case that it has an answer, or that the mission or CLAIR closed it:
+in their language, with a link to the case and nothing of its content (a counselling case's mail says no
+more than a question's)."""
 
 from __future__ import annotations
 
@@ -45,4 +46,26 @@ def tell_answered(case: Case) -> None:
                 "case": str(case),
                 "link": link,
             }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+
+
+def tell_closed(case: Case) -> None:
+    """Called after the commit of a close by the answering side (the opener who closes is not told)."""
+    address, language = recipient(case)
+    if not address:
+        return
+    with translation.override(language):
+        link = absolute_url(reverse("support:case", kwargs={"case_id": case.pk}))
+        if case.is_question:
+            subject = _("JET Programme: your question was closed")
+            body = _(
+                "Your mission has closed your question (%(case)s): it takes no further answer or message. "
+                "Ask a new question if you need more. The case: %(link)s"
+            ) % {"case": str(case), "link": link}
+        else:
+            subject = _("JET Programme: your consultation was closed")
+            body = _(
+                "CLAIR has closed your consultation (%(case)s): it takes no further answer or message. "
+                "Open a new consultation if you need more. The case: %(link)s"
+            ) % {"case": str(case), "link": link}
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)

@@ -41,6 +41,17 @@ def can_ask(scope: Scope) -> bool:
     return scope.person_id is not None and scope.person_kind == PersonKind.APPLICANT
 
 
+def has_own_questions_page(scope: Scope) -> bool:
+    """Read one's own questions to the mission: a person's cases follow the person, not the application's
+    role — a candidate asks, and keeps reading them as a participant (or an alumnus) later. The menu shows it
+    to candidates and participants; asking stays :func:`can_ask`'s."""
+    return scope.person_id is not None
+
+
+def questions_in_menu(scope: Scope) -> bool:
+    return scope.person_id is not None and scope.person_kind in (PersonKind.APPLICANT, PersonKind.PARTICIPANT)
+
+
 def can_see_consultations(scope: Scope) -> bool:
     """The consultations' list: CLAIR's staff and counsellors, the contracting organisations, participants."""
     return (

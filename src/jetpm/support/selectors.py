@@ -4,15 +4,18 @@ participant and CLAIR's counsellors only; everyone else's lists, searches and ex
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
+from jetpm.applications.models import Application
 from jetpm.core import workflow
 from jetpm.core.access import access
+from jetpm.core.desk_figures import DeskFigures
 from jetpm.core.models import AuditEvent, Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
@@ -68,11 +71,17 @@ def consultations_for(
 
 
 def own_cases(user: User, *, kind: str) -> QuerySet[Case]:
-    """The cases of the user's own person (a candidate's questions, a participant's consultations)."""
+    """The cases of the user's own person, whatever the person's role now: a candidate's questions (still
+    theirs as a participant), a participant's consultations."""
     person_id = scope_of(user).person_id
     if person_id is None:
         return Case.objects.none()
     return visible_to(user, Case).filter(person_id=person_id, kind=kind).order_by("-opened_at", "-id")
+
+
+def has_own_questions(user: User) -> bool:
+    """Whether the user's person asked their mission's desk (as a candidate, whatever they are now)."""
+    return own_cases(user, kind=CaseKind.QUESTION).exists()
 
 
 def access_case_by_id(user: User, case_id: int, *, action: str | None = None) -> Case:
@@ -126,6 +135,36 @@ def case_page(user: User, case: Case) -> CasePage:
         and CASE_ACTIONS.allows(user, case, "publish"),
         history=history,
     )
+
+
+def close_consequences(user: User, case: Case) -> list[str]:
+    """What closing the case does, and to whom (the confirmation page's list)."""
+    from django.utils.translation import gettext as _
+
+    if case.person_id is not None:
+        who = str(case.person)
+    else:
+        who = case.organisation.name if case.organisation is not None else ""
+    answering = _("the mission") if case.kind == CaseKind.QUESTION else _("CLAIR")
+    out = [
+        _("%(case)s (%(subject)s) is closed: it takes no further answer or follow-up from anyone.")
+        % {"case": case, "subject": case.subject},
+    ]
+    if opened(scope_of(user), case):
+        text = _("%(answering)s sees that you closed it; to ask again, open a new case.")
+        out.append(text % {"answering": answering})
+    else:
+        out.append(
+            _("%(who)s is told by e-mail that %(answering)s closed it, and may open a new case.")
+            % {"who": who, "answering": answering}
+        )
+        if case.first_answered_at is None:
+            out.append(
+                _("It has not been answered: the desk's figures count it as asked and never answered.")
+            )
+        elif case.kind == CaseKind.QUESTION:
+            out.append(_("Its answer can still be published to the mission's FAQ."))
+    return out
 
 
 def faq_for(user: User, *, mission_id: int | None = None, category: str = "") -> QuerySet[FaqEntry]:
@@ -197,6 +236,36 @@ def desk_response_times(user: User, *, fiscal_year: int) -> list[MissionResponse
         by_mission[mission_id].append((asked, answered))
     missions = Organisation.objects.filter(pk__in=list(by_mission)).order_by("code")
     return [MissionResponse(m, response_times.response_times(by_mission[m.pk])) for m in missions]
+
+
+def candidates_desk_figures(mission_ids: Collection[int], intake_year: int) -> dict[int, DeskFigures]:
+    """The desk's figures for the send-off evaluation (core.desk_figures): per mission, the questions that
+    its candidates of ``intake_year`` (an application of that year with the mission) asked at its desk while
+    they were candidates — in the fiscal year before the intake (applications, screening, acceptance) and the
+    intake year itself (until departure) — answered, and the hours to the first answer. One query."""
+    applied = Application.objects.filter(
+        person_id=OuterRef("person_id"), mission_id=OuterRef("mission_id"), intake_year=intake_year
+    )
+    rows = (
+        Case.objects.filter(
+            kind=CaseKind.QUESTION,
+            mission_id__in=list(mission_ids),
+            fiscal_year__in=(intake_year - 1, intake_year),
+        )
+        .filter(Exists(applied))
+        .order_by()
+        .values_list("mission_id", "opened_at", "first_answered_at")
+    )
+    by_mission: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
+    for mission_id, asked, answered in rows:
+        by_mission[mission_id].append((asked, answered))
+    out = {}
+    for mission_id, pairs in by_mission.items():
+        t = response_times.response_times(pairs)
+        out[mission_id] = DeskFigures(
+            asked=t.asked, answered=t.answered, median_hours=t.median_hours, p90_hours=t.p90_hours
+        )
+    return out
 
 
 @dataclass(frozen=True)

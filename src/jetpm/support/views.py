@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jetpm.core import actions, exports
+from jetpm.core import actions, confirm, exports
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
@@ -33,6 +33,7 @@ from jetpm.support.permissions import (
     can_see_consultations,
     can_see_desk,
     can_see_desk_figures,
+    has_own_questions_page,
 )
 from jetpm.support.states import CaseKind
 
@@ -73,10 +74,14 @@ def desk_export(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def ask(request: AuthedRequest) -> HttpResponse:
-    """A candidate's questions to their mission, the form to ask one, and the mission's FAQ."""
-    forbid_unless(can_ask(scope_of(request.user)))
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """A person's questions to their mission (as a candidate, read later as a participant too), the form to
+    ask one (a candidate only), and the mission's FAQ."""
+    scope = scope_of(request.user)
+    forbid_unless(has_own_questions_page(scope))
+    asking = can_ask(scope)
+    forbid_unless(asking or request.method != "POST")
+    form = QuestionForm(request.POST or None) if asking else None
+    if request.method == "POST" and form is not None and form.is_valid():
         done = actions.perform_form(
             request,
             form,
@@ -92,6 +97,7 @@ def ask(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "desk": selectors.for_person(request.user),
             "questions": list(selectors.own_cases(request.user, kind=CaseKind.QUESTION)[:100]),
+            "can_consult": can_open_consultation(scope),
             "faq": list(selectors.faq_for(request.user)[:200]),
         },
     )
@@ -172,6 +178,14 @@ def case_follow_up(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_POST
 def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
     found = selectors.access_case_by_id(request.user, case_id, action="close")
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            title=_("Close %(case)s") % {"case": found},
+            consequences=selectors.close_consequences(request.user, found),
+            confirm_label=_("Close the case"),
+            cancel_url=_case_url(found.pk),
+        )
     actions.perform(
         request,
         lambda: services.close_case(actor=request.user, case_id=found.pk),
@@ -223,7 +237,12 @@ def consultations(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "support/consultations.html",
-        {"form": form, "page": paginate(request, qs), "can_open": can_open_consultation(scope)},
+        {
+            "form": form,
+            "page": paginate(request, qs),
+            "can_open": can_open_consultation(scope),
+            "own_questions": selectors.has_own_questions(request.user),
+        },
     )
 
 

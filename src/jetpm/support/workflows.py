@@ -32,6 +32,15 @@ def _notify_answer(case: Any, actor: Any) -> None:
     tell_answered(case)
 
 
+def _notify_close(case: Any, actor: Any) -> None:
+    """Whoever opened the case is told when the other side closed it."""
+    from jetpm.core.scoping import scope_of
+    from jetpm.support.notices import tell_closed
+
+    if not opened(scope_of(actor), case):
+        tell_closed(case)
+
+
 CASES = Workflow(
     key="support_case",
     model="support.Case",
@@ -68,6 +77,7 @@ CASES = Workflow(
             label=gettext_lazy("Close"),
             audit_action="support_case.close",
             stamps={"closed_at": NOW},
+            notify=_notify_close,
             denied=gettext_lazy("Only whoever opened the case or whoever answers it may close it."),
         ),
     ),

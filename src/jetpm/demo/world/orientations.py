@@ -27,6 +27,8 @@ from jetpm.demo.world.entrance import write_demo_files
 from jetpm.demo.world.walk import Walk, route
 from jetpm.predeparture.models import (
     CandidateChecklist,
+    DepartureAssignment,
+    DepartureGroup,
     OrientationEvent,
     OrientationInvitation,
     OrientationMaterial,
@@ -89,9 +91,25 @@ def orientations_step(ctx: DemoContext) -> None:
     files = write_demo_files()
     pdf = files["pdf"]
 
+    # the departure groups A and B of the year: a mission's two orientations are for them, each inviting
+    # (mostly) its members — group A's first, group B's last (no draw of the generator changes)
+    group_of: dict[int, str] = dict(
+        DepartureAssignment.objects.filter(intake_year=PUBLISHED_YEAR, application__isnull=False).values_list(
+            "application_id", "group__code"
+        )
+    )
+    group_ids = {
+        (m, code): pk
+        for pk, m, code in DepartureGroup.objects.filter(
+            intake_year=PUBLISHED_YEAR, code__in=["a", "b"]
+        ).values_list("pk", "mission_id", "code")
+    }
+    rank = {"a": 0, "b": 3}
     events: list[OrientationEvent] = []
     planned: list[tuple[OrientationEvent, list[Application]]] = []
     for mission_id, apps in sorted(candidates.items()):
+        if len(apps) >= 30:
+            apps = sorted(apps, key=lambda a: rank.get(group_of.get(a.pk, ""), 1))
         groups = (
             [("Group A", apps[: len(apps) // 2]), ("Group B", apps[len(apps) // 2 :])]
             if len(apps) >= 30
@@ -106,7 +124,8 @@ def orientations_step(ctx: DemoContext) -> None:
                 title="Pre-departure orientation" + (f" ({label})" if label else ""),
                 date=day,
                 place="Embassy of Japan",
-                group_label=label,
+                departure_group_id=group_ids.get((mission_id, label[-1:].lower())) if label else None,
+                group_label=label if label and (mission_id, label[-1:].lower()) not in group_ids else "",
                 held_at=_at(day, 17),
             )
             events.append(event)

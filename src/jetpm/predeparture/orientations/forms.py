@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.forms import DateInput
 from jetpm.core.models import Organisation, Person
+from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import OrientationEvent, SendoffEvaluation
 from jetpm.predeparture.orientations.services import SENDOFF_TEXT_FIELDS, EventInput
 from jetpm.predeparture.orientations.states import EventKind, MaterialLanguage
@@ -38,20 +39,37 @@ class EventFilterForm(forms.Form):
         self.fields["mission"].queryset = missions  # type: ignore[attr-defined]
 
 
+class GroupChoiceField(forms.ModelChoiceField):
+    """A departure group as its mission, intake year, name and departure date."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(group)s, %(year)s, %(mission)s (departs %(day)s)") % {
+            "group": obj.get_code_display(),
+            "year": fiscal_year_label(obj.intake_year),
+            "mission": obj.mission.name,
+            "day": obj.departure_date.isoformat(),
+        }
+
+
 class EventForm(forms.ModelForm):
     mission = forms.ModelChoiceField(label=_("Mission"), queryset=Organisation.objects.none())
+    departure_group = GroupChoiceField(
+        label=_("Departure group"),
+        queryset=DepartureGroup.objects.none(),
+        required=False,
+        empty_label=_("Every candidate of the year"),
+        help_text=_("Optional: the departure group this event is for; its members can be invited together."),
+    )
 
     class Meta:
         model = OrientationEvent
-        fields = ["intake_year", "kind", "title", "date", "place", "group_label", "notes"]
+        fields = ["intake_year", "kind", "title", "date", "place", "departure_group", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "group_label": _("Optional: the departure group or the candidates this event is for."),
-        }
 
-    def __init__(self, *args: Any, missions: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, missions: Any, years: list[int], groups: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mission"].queryset = missions  # type: ignore[attr-defined]
+        self.fields["departure_group"].queryset = groups  # type: ignore[attr-defined]
         self.fields["intake_year"] = forms.TypedChoiceField(
             label=_("Intake year"), coerce=int, choices=year_choices(years)
         )
@@ -73,13 +91,21 @@ class EventForm(forms.ModelForm):
             title=d["title"],
             date=d["date"],
             place=d["place"],
-            group_label=d.get("group_label") or "",
+            departure_group_id=d["departure_group"].pk if d.get("departure_group") else None,
             notes=d.get("notes") or "",
         )
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=500)
+
+
+class InviteGroupForm(forms.Form):
+    departure_group = GroupChoiceField(label=_("Departure group"), queryset=DepartureGroup.objects.none())
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["departure_group"].queryset = groups  # type: ignore[attr-defined]
 
 
 class InviteForm(forms.Form):

@@ -22,11 +22,13 @@ from django.db.models.functions import Coalesce
 
 from jetpm.applications.models import Application, Document
 from jetpm.applications.states import AFTER_ACCEPTANCE_UPLOADS, DocumentKind
-from jetpm.core import workflow
+from jetpm.core import desk_figures, workflow
 from jetpm.core.access import access
 from jetpm.core.models import Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
+from jetpm.predeparture.departure.states import DepartureStatus
+from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import (
     CandidateChecklist,
     OrientationEvent,
@@ -71,7 +73,7 @@ def eligible_candidates(mission_id: int, intake_year: int) -> QuerySet[Applicati
 def events_for(
     user: User, *, intake_year: int | None = None, mission_id: int | None = None, kind: str = ""
 ) -> QuerySet[OrientationEvent]:
-    qs = visible_to(user, OrientationEvent).select_related("mission")
+    qs = visible_to(user, OrientationEvent).select_related("mission", "departure_group")
     if intake_year is not None:
         qs = qs.filter(intake_year=intake_year)
     if mission_id is not None:
@@ -84,10 +86,40 @@ def events_for(
     ).order_by("date", "mission__code", "id")
 
 
+def groups_for_events(user: User, mission_ids: list[int], years: list[int]) -> QuerySet[DepartureGroup]:
+    """The departure groups an event of these missions and intake years may be for."""
+    return (
+        visible_to(user, DepartureGroup)
+        .filter(mission_id__in=mission_ids, intake_year__in=years)
+        .select_related("mission")
+        .order_by("-intake_year", "mission__code", "departure_date", "code")
+    )
+
+
+def groups_of_event(user: User, event: OrientationEvent) -> QuerySet[DepartureGroup]:
+    """The departure groups that may be invited to the event: its mission's of its intake year, each with how
+    many of its members are still to invite (one query)."""
+    invitable = (
+        eligible_candidates(event.mission_id, event.intake_year)
+        .filter(
+            departures__group=OuterRef("pk"),
+            departures__status__in=[DepartureStatus.ASSIGNED, DepartureStatus.ARRIVED],
+        )
+        .exclude(orientation_invitations__event=event)
+        .order_by()
+        .values("departures__group")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return groups_for_events(user, [event.mission_id], [event.intake_year]).annotate(
+        to_invite=Coalesce(Subquery(invitable, output_field=IntegerField()), Value(0))
+    )
+
+
 def access_event(user: User, event_id: int, *, action: str | None = None) -> OrientationEvent:
     return access(
         user,
-        OrientationEvent.objects.select_related("mission"),
+        OrientationEvent.objects.select_related("mission", "departure_group"),
         action=action,
         actions=EVENT_ACTIONS,
         pk=event_id,
@@ -374,6 +406,37 @@ def sendoff_figures(evaluation: SendoffEvaluation) -> dict[str, Any]:
     if evaluation.status != SendoffStatus.DRAFT and evaluation.figures:
         return dict(evaluation.figures)
     return orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
+
+
+@dataclass(frozen=True)
+class SendoffDesk:
+    """The Q&A desk's figures shown on a send-off evaluation: ``figures`` None when no desk serves;
+    ``frozen`` when they are the snapshot taken at submission."""
+
+    figures: desk_figures.DeskFigures | None
+    frozen: bool
+
+
+def sendoff_desk_figures(evaluation: SendoffEvaluation) -> SendoffDesk:
+    """The desk's figures for the mission's candidates of the year, read through core (the support desk
+    provides them): the snapshot once submitted; live while a draft, or when the snapshot holds none."""
+    if evaluation.status != SendoffStatus.DRAFT:
+        frozen = desk_figures.DeskFigures.from_dict(evaluation.desk_figures or {})
+        if frozen is not None:
+            return SendoffDesk(figures=frozen, frozen=True)
+    live = desk_figures.desk_figures_of(evaluation.mission_id, intake_year=evaluation.fiscal_year)
+    return SendoffDesk(figures=live, frozen=False)
+
+
+def desk_figures_snapshot(mission_id: int, fiscal_year: int) -> dict[str, Any]:
+    """What is frozen at submission ({} without a desk)."""
+    live = desk_figures.desk_figures_of(mission_id, intake_year=fiscal_year)
+    return {} if live is None else live.as_dict()
+
+
+def review_desk_figures(missions: Any, fiscal_year: int) -> dict[int, desk_figures.DeskFigures] | None:
+    """The desk's figures of a page of the side-by-side review (one provider call for the page)."""
+    return desk_figures.desk_figures([m.pk for m in missions], intake_year=fiscal_year)
 
 
 def access_sendoff(user: User, sendoff_id: int, *, action: str | None = None) -> SendoffEvaluation:

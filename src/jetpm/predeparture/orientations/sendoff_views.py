@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_of
+from jetpm.core.desk_figures import DeskFigures
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
@@ -62,6 +63,19 @@ def figure_rows(figures: dict[str, object]) -> list[tuple[str, object]]:
         "speakers": _("Alumni speakers"),
     }
     return [(labels[k], figures.get(k)) for k in FIGURE_KEYS]
+
+
+def desk_rows(figures: DeskFigures) -> list[tuple[str, object]]:
+    return [
+        (_("Questions asked by the candidates"), figures.asked),
+        (_("Questions answered"), figures.answered),
+        (_("Median hours to the first answer"), hours(figures.median_hours)),
+        (_("90th percentile of hours to the first answer"), hours(figures.p90_hours)),
+    ]
+
+
+def hours(value: float | None) -> str | None:
+    return None if value is None else f"{value:.1f}"
 
 
 @login_required
@@ -114,12 +128,15 @@ def sendoff_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def sendoff_detail(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
     evaluation = selectors.access_sendoff(request.user, sendoff_id)
+    desk = selectors.sendoff_desk_figures(evaluation)
     return render(
         request,
         "predeparture/orientations/sendoff_detail.html",
         {
             "evaluation": evaluation,
             "figure_rows": figure_rows(selectors.sendoff_figures(evaluation)),
+            "desk_rows": desk_rows(desk.figures) if desk.figures is not None else None,
+            "desk_frozen": desk.frozen,
             "sections": [
                 (getattr(evaluation._meta.get_field(name), "verbose_name", name), getattr(evaluation, name))
                 for name in services.SENDOFF_TEXT_FIELDS
@@ -200,10 +217,14 @@ def sendoff_side_by_side(request: AuthedRequest) -> HttpResponse:
     form = YearForm(request.GET or None, years=_years(), initial={"year": _this_year()})
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or _this_year()
     page = paginate(request, selectors.review_rows(request.user, year))
+    desk = selectors.review_desk_figures(page, year)
     for m in page:
         m.status_label = selectors.review_status_label(m.sendoff_status)  # type: ignore[attr-defined]
+        figures = None if desk is None else desk.get(m.pk)
+        m.desk = figures  # type: ignore[attr-defined]
+        m.desk_median = None if figures is None else hours(figures.median_hours)  # type: ignore[attr-defined]
     return render(
         request,
         "predeparture/orientations/sendoff_review.html",
-        {"form": form, "year": year, "page": page},
+        {"form": form, "year": year, "page": page, "desk": desk is not None},
     )

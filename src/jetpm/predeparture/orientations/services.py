@@ -20,6 +20,8 @@ from jetpm.core.models import Organisation, Person, User
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
 from jetpm.core.uploads import check_upload
+from jetpm.predeparture.departure.states import DepartureStatus
+from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import (
     CandidateChecklist,
     OrientationEvent,
@@ -44,7 +46,7 @@ from jetpm.predeparture.orientations.states import (
 )
 from jetpm.predeparture.orientations.workflows import ATTENDANCE, EVENTS, SENDOFF, VISA
 
-EVENT_FIELDS = ["intake_year", "kind", "title", "date", "place", "group_label", "notes"]
+EVENT_FIELDS = ["intake_year", "kind", "title", "date", "place", "departure_group", "notes"]
 SENDOFF_TEXT_FIELDS = [
     "screening_schedule",
     "screening_venue",
@@ -81,7 +83,7 @@ class EventInput:
     title: str
     date: date
     place: str
-    group_label: str = ""
+    departure_group_id: int | None = None  # the departure group the event is for (None: every candidate)
     notes: str = ""
 
 
@@ -91,9 +93,23 @@ def event_window(intake_year: int) -> tuple[date, date]:
     return date(intake_year - 1, 10, 1), date(intake_year, 9, 30)
 
 
-def validate_event(data: EventInput) -> None:
+def _group_error(mission_id: int, data: EventInput) -> str | None:
+    """Rule: an event's departure group is one of the mission's groups of the event's intake year."""
+    if data.departure_group_id is None:
+        return None
+    group = DepartureGroup.objects.filter(pk=data.departure_group_id).first()
+    if group is not None and group.mission_id == mission_id and group.intake_year == data.intake_year:
+        return None
+    return _("The departure group must be one of the mission's groups for %(year)s.") % {
+        "year": fiscal_year_label(data.intake_year)
+    }
+
+
+def validate_event(data: EventInput, *, mission_id: int) -> None:
     """Raise naming every field that breaks a rule of an event."""
     errors: list[tuple[str | None, str]] = []
+    if (group_error := _group_error(mission_id, data)) is not None:
+        errors.append(("departure_group", group_error))
     if data.kind not in EventKind.values:
         errors.append(("kind", _("Choose an orientation or a reception.")))
     if not data.title.strip():
@@ -124,7 +140,7 @@ def validate_event(data: EventInput) -> None:
 
 def _clean(data: EventInput) -> dict[str, object]:
     values = asdict(data)
-    for name in ("title", "place", "group_label", "notes"):
+    for name in ("title", "place", "notes"):
         values[name] = str(values[name]).strip()
     return values
 
@@ -133,7 +149,7 @@ def _clean(data: EventInput) -> dict[str, object]:
 def create_event(*, actor: User, mission_id: int, data: EventInput) -> OrientationEvent:
     mission = _mission(mission_id)
     _require_manager(actor, mission.pk)
-    validate_event(data)
+    validate_event(data, mission_id=mission.pk)
     event = OrientationEvent.objects.create(mission=mission, **_clean(data))
     audit.record(
         actor=actor,
@@ -166,7 +182,7 @@ def update_event(*, actor: User, event_id: int, data: EventInput) -> Orientation
     event = _locked_event(event_id)
     _require_manager(actor, event.mission_id)
     _require_planned(event)
-    validate_event(data)
+    validate_event(data, mission_id=event.mission_id)
     if data.intake_year != event.intake_year and event.invitations.exists():
         raise DomainError(
             _("The intake year cannot change once candidates are invited."), field="intake_year"
@@ -240,6 +256,11 @@ def invite(*, actor: User, event_id: int, application_ids: list[int] | None = No
             )
         )
         chosen = [a for a in chosen if a.pk not in already]
+    return _create_invitations(actor, event, chosen)
+
+
+def _create_invitations(actor: User, event: OrientationEvent, chosen: list[Application]) -> int:
+    """Invite the applications chosen (each audited under the mission and the person)."""
     created = OrientationInvitation.objects.bulk_create(
         [OrientationInvitation(event=event, application_id=a.pk) for a in chosen]
     )
@@ -260,6 +281,42 @@ def invite(*, actor: User, event_id: int, application_ids: list[int] | None = No
         ]
     )
     return len(created)
+
+
+def group_invitees(event: OrientationEvent, group: DepartureGroup) -> list[Application]:
+    """The members of a departure group an event would invite: the group's travellers (not withdrawn, not a
+    no-show) whose application is a candidate of the event's mission and year, not invited yet."""
+    return list(
+        selectors.eligible_candidates(event.mission_id, event.intake_year)
+        .filter(
+            departures__group=group,
+            departures__status__in=[DepartureStatus.ASSIGNED, DepartureStatus.ARRIVED],
+        )
+        .exclude(orientation_invitations__event=event)
+        .only("pk", "person_id", "reference")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def invite_group(*, actor: User, event_id: int, group_id: int | None) -> int:
+    """Invite a departure group to a planned event: its members of the mission (the group's travellers who
+    are the mission's candidates of the event's year) not invited yet. The group must be one of the event's
+    mission's groups of its intake year. Returns how many were invited."""
+    event = _locked_event(event_id)
+    _require_manager(actor, event.mission_id)
+    if event.status != EventStatus.PLANNED:
+        raise DomainError(_("Candidates are invited while the event is planned."), field="status")
+    group = DepartureGroup.objects.filter(pk=group_id or 0).first()
+    if group is None:
+        raise DomainError(_("Choose the departure group to invite."), field="departure_group")
+    if group.mission_id != event.mission_id or group.intake_year != event.intake_year:
+        raise DomainError(
+            _("Only the mission's own departure groups of %(year)s can be invited to this event.")
+            % {"year": fiscal_year_label(event.intake_year)},
+            field="departure_group",
+        )
+    return _create_invitations(actor, event, group_invitees(event, group))
 
 
 @transaction.atomic
@@ -556,7 +613,7 @@ def update_sendoff(*, actor: User, sendoff_id: int, texts: dict[str, str]) -> Se
 
 @transaction.atomic
 def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
-    """Submit to MOFA HQ: the orientations' figures are frozen as they are now."""
+    """Submit to MOFA HQ: the orientations' figures and the Q&A desk's are frozen as they are now."""
     evaluation = _locked_sendoff(sendoff_id)
     workflow.check(SENDOFF, evaluation, "submit", actor=actor)
     errors: list[tuple[str | None, str]] = []
@@ -574,8 +631,9 @@ def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
         )
     raise_all(errors)
     figures = selectors.orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
+    desk = selectors.desk_figures_snapshot(evaluation.mission_id, evaluation.fiscal_year)
     return workflow.perform(  # type: ignore[no-any-return]
-        SENDOFF, evaluation, "submit", actor=actor, values={"figures": figures}
+        SENDOFF, evaluation, "submit", actor=actor, values={"figures": figures, "desk_figures": desk}
     )
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("orientations/<int:orientation_id>/edit/", views.event_edit, name="orientation_edit"),
     path("orientations/<int:orientation_id>/invite/", views.event_invite, name="orientation_invite"),
     path(
+        "orientations/<int:orientation_id>/invite-group/",
+        views.event_invite_group,
+        name="orientation_invite_group",
+    ),
+    path(
         "orientations/<int:orientation_id>/attendance/", views.event_attendance, name="orientation_attendance"
     ),
     path("orientations/<int:orientation_id>/hold/", views.event_hold, name="orientation_hold"),

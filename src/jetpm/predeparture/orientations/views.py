@@ -25,6 +25,7 @@ from jetpm.predeparture.orientations.forms import (
     EventForm,
     FeedbackForm,
     InviteForm,
+    InviteGroupForm,
     MaterialForm,
     SpeakerForm,
 )
@@ -101,7 +102,13 @@ def event_create(request: AuthedRequest) -> HttpResponse:
     missions = _managed_missions(request)
     forbid_unless(missions.exists())
     form = EventForm(
-        request.POST or None, missions=missions, years=years(), initial={"intake_year": current_intake_year()}
+        request.POST or None,
+        missions=missions,
+        years=years(),
+        groups=selectors.groups_for_events(
+            request.user, list(missions.values_list("pk", flat=True)), years()
+        ),
+        initial={"intake_year": current_intake_year()},
     )
     if request.method == "POST" and form.is_valid():
         created = actions.perform_form(
@@ -131,6 +138,7 @@ def event_edit(request: AuthedRequest, orientation_id: int) -> HttpResponse:
         instance=event,
         missions=selectors.missions_for(request.user),
         years=years(event.intake_year),
+        groups=selectors.groups_for_events(request.user, [event.mission_id], years(event.intake_year)),
     )
     if (
         request.method == "POST"
@@ -156,6 +164,7 @@ def event_detail(request: AuthedRequest, orientation_id: int) -> HttpResponse:
     event = selectors.access_event(request.user, orientation_id)
     abilities = selectors.event_abilities(request.user, event)
     candidates = list(selectors.uninvited(event)) if abilities["can_invite"] else []
+    groups = list(selectors.groups_of_event(request.user, event)) if abilities["can_invite"] else []
     return render(
         request,
         "predeparture/orientations/event_detail.html",
@@ -164,6 +173,11 @@ def event_detail(request: AuthedRequest, orientation_id: int) -> HttpResponse:
             **abilities,
             "invitations": list(selectors.invitations_of(event)),
             "invite_form": InviteForm(candidates=candidates),
+            "groups": groups,
+            "group_form": InviteGroupForm(
+                groups=selectors.groups_of_event(request.user, event),
+                initial={"departure_group": event.departure_group_id},
+            ),
             "candidates": candidates,
             "materials": list(event.materials.all()),
             "material_form": MaterialForm(),
@@ -193,6 +207,24 @@ def event_invite(request: AuthedRequest, orientation_id: int) -> HttpResponse:
         chosen = [int(x) for x in request.POST.getlist("applications") if x.isdigit()]
     outcome = actions.perform(
         request, lambda: services.invite(actor=request.user, event_id=event.pk, application_ids=chosen)
+    )
+    if outcome.ok:
+        messages.success(request, _("%(count)s candidates were invited.") % {"count": outcome.value})
+    return redirect(_detail(event.pk))
+
+
+@login_required
+def event_invite_group(request: AuthedRequest, orientation_id: int) -> HttpResponse:
+    """Invite a departure group: its members of the mission not invited yet."""
+    event = selectors.access_event(request.user, orientation_id, action="manage")
+    if (refused := _post_only(request)) is not None:
+        return refused
+    raw = request.POST.get("departure_group", "")
+    outcome = actions.perform(
+        request,
+        lambda: services.invite_group(
+            actor=request.user, event_id=event.pk, group_id=int(raw) if raw.isdigit() else None
+        ),
     )
     if outcome.ok:
         messages.success(request, _("%(count)s candidates were invited.") % {"count": outcome.value})
