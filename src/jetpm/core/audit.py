@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from jetpm.core import chain
+from jetpm.core import bulk, chain
 from jetpm.core.models import AuditChainHead, AuditEvent, Organisation, Person, User
 
 
@@ -154,41 +154,7 @@ def record_many(events: Sequence[AuditEvent], *, stamp: bool = True, batch_size:
         if len(events) == 1:
             events[0].save(force_insert=True)
         else:
-            _insert(events, batch_size)
-
-
-_COLUMNS = (
-    "at", "actor_id", "actor_label", "action", "object_type", "object_id", "object_label", "organisation_id",
-    "person_id", "changes", "seq", "prev_hash", "hash", "personal_digest", "redacted",
-)  # fmt: skip
-
-
-def _insert(events: Sequence[AuditEvent], batch_size: int) -> None:
-    """What ``bulk_create`` writes for sealed events (their ids set from RETURNING, in order, as it does),
-    in multi-row INSERTs with each value prepared by its field once: the bulk writers' events (a mission's
-    intake, the demo's replayed history) without the ORM's cost per value."""
-    meta = AuditEvent._meta
-    at_field, changes_field = meta.get_field("at"), meta.get_field("changes")
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in _COLUMNS)}) VALUES "  # noqa: S608  (names of the model)
-    one = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    per_statement = max(1, min(batch_size, 900))
-    with connection.cursor() as cursor:
-        for start in range(0, len(events), per_statement):
-            batch = events[start : start + per_statement]
-            params: list[Any] = []
-            for e in batch:
-                params += [
-                    at_field.get_db_prep_save(e.at, connection),
-                    e.actor_id, e.actor_label, e.action, e.object_type, e.object_id, e.object_label,
-                    e.organisation_id, e.person_id, changes_field.get_db_prep_save(e.changes, connection),
-                    e.seq, e.prev_hash, e.hash, e.personal_digest, e.redacted,
-                ]  # fmt: skip
-            cursor.execute(head + ", ".join([one] * len(batch)) + f" RETURNING {qn('id')}", params)
-            for e, (pk,) in zip(batch, cursor.fetchall(), strict=True):
-                e.pk = pk
-                e._state.adding = False
-                e._state.db = connection.alias
+            bulk.insert_many(events, batch_size=batch_size)
 
 
 def verify_chain() -> chain.Verdict:

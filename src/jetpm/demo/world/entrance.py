@@ -25,7 +25,7 @@ the interviews of those who passed, scheduled in January–February and the invi
 Documents point to two small real files (a PDF and a PNG) written once under
 ``MEDIA_ROOT/applications/demo/``, so that downloads work. Every applicant and every external panelist is
 fictional (:mod:`jetpm.demo.names`); the external panelists sit on their mission's panels of both years.
-Every write is a ``bulk_create``.
+Every write is a multi-row insert (``core.bulk.insert_many``: what ``bulk_create`` writes, faster).
 
 The demo login ``applicant`` has an application of the intake in screening (UK, ALT): it passed the
 document screening and its interview is scheduled for January, the invitation in the portal with its
@@ -57,6 +57,7 @@ from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.states import ApplicationStatus as S
 from jetpm.applications.states import Degree, DocumentKind, LanguageAbility, Sex
 from jetpm.applications.workflows import APPLICATIONS
+from jetpm.core.bulk import insert_many
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import Country, Membership, MilestoneOverride, Organisation, Person, User
 from jetpm.core.states import JapaneseLevel, JobType, MilestoneKind, PersonKind, Role
@@ -495,7 +496,7 @@ class _Entrance:
         done = 0
         for model, rows in self.writes:
             self._report(f"writing {model._meta.verbose_name_plural}", 0.5 + 0.5 * done / total)
-            model._default_manager.bulk_create(rows, batch_size=2000)
+            insert_many(rows)
             done += len(rows)
         self._report("statuses through the workflows", 0.98)
         for walk in walks:
