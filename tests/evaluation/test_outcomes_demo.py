@@ -123,6 +123,11 @@ def test_the_fy2025_intake_sums_to_its_applications_and_selected_and_agrees_with
     assert int(total["applicants"]) > int(total["eligible"]) > int(total["interviewed"])
     assert int(total["interviewed"]) > int(total["selected"]) + int(total["alternates"])
     assert int(total["alternates"]) > 0 and int(total["selected"]) > int(total["placed"])
+    # the short-listed got offers: the placed accepted, the others declined
+    from jetpm.selection.models import Offer
+
+    offers = Offer.objects.filter(application__intake_year=year)
+    assert offers.count() == selected and offers.filter(status="accepted").count() == cohort
     # every placed applicant is one of the cohort's participants, by country
     by_country = {r["group"]: int(r["placed"]) for r in body}
     per_country: dict[str, int] = {}

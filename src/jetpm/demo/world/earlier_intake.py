@@ -16,7 +16,7 @@ offers). Of FY2025 the demo keeps what the outcomes of the entrance count (``jet
 - one panel per mission and job type (named as the later intakes' first panel, so that a panel's drift from
   last year can be read), each eligible application on it, the panel's documents and interview results
   (weighted means and z-scores within the panel; no reviews kept), and the Council's published selection
-  lists per country and job type.
+  lists per country and job type, with the short-listed candidates' offers (accepted or declined).
 
 Every record is bulk-created in the status its workflow creates it in and taken to its final status through
 the workflow layer (``walk.Walk``), so its audit history is the one a service would have recorded.
@@ -40,6 +40,7 @@ from jetpm.core.models import Language, Person
 from jetpm.core.states import PersonKind
 from jetpm.demo import names
 from jetpm.demo.world.core import BIRTH_FROM, BIRTH_TO, PUBLISHED_YEAR
+from jetpm.demo.world.entrance import DECLINE_REASONS
 from jetpm.demo.world.entrance import REASONS as ENTRANCE_REASONS
 from jetpm.demo.world.walk import Walk, route
 from jetpm.placement.models import Placement, PlacementRun
@@ -48,9 +49,9 @@ from jetpm.placement.workflows import RUNS
 from jetpm.screening import calibration
 from jetpm.screening.models import Assignment, Panel, StageResult
 from jetpm.screening.states import Stage
-from jetpm.selection.models import SelectionEntry, SelectionList
-from jetpm.selection.states import ListStatus, Result
-from jetpm.selection.workflows import LISTS
+from jetpm.selection.models import Offer, SelectionEntry, SelectionList
+from jetpm.selection.states import ListStatus, OfferOrigin, OfferStatus, Result
+from jetpm.selection.workflows import LISTS, OFFERS
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
@@ -319,6 +320,24 @@ def earlier_intake_step(ctx: DemoContext) -> None:
         list_walk.plan(sel, route(LISTS, ListStatus.DRAFT, ListStatus.PUBLISHED))
     SelectionList.objects.bulk_create(lists)
     SelectionEntry.objects.bulk_create(entries, batch_size=2000)
+    # the short-listed candidates' offers (reply forms): accepted by the placed, declined by the others
+    deadline = date(YEAR, 4, 30)
+    offers: list[Offer] = []
+    offer_walk = Walk(OFFERS)
+    for r in apps:
+        if r.fate in ("placed", "declined"):
+            accepted = r.fate == "placed"
+            offer = Offer(
+                application=r.app,
+                origin=OfferOrigin.SHORTLIST,
+                deadline=deadline,
+                replied_at=_at(deadline - timedelta(days=rng.randint(1, 20)), 11),
+                decline_reason="" if accepted else rng.choice(DECLINE_REASONS),
+            )
+            target = OfferStatus.ACCEPTED if accepted else OfferStatus.DECLINED
+            offer_walk.plan(offer, route(OFFERS, OfferStatus.OPEN, target), reason=offer.decline_reason)
+            offers.append(offer)
+    Offer.objects.bulk_create(offers, batch_size=2000)
 
     # the published placement run of May 2025
     published = _at(date(YEAR, 5, 20), 10)
@@ -392,6 +411,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
         }.get(status, row.published_at)
     )
     run_walk.run(when=published)
+    offer_walk.run(when=lambda row, status: row.replied_at)
     ctx.extra["earlier_intake"] = {
         "year": YEAR,
         "applications": len(apps),
