@@ -115,7 +115,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
     )
     if not cohort:
         return
-    english = Language.objects.filter(code="en").values_list("pk", flat=True).first()
+    english = Language.objects.get(code="en").pk  # reference data (migrations)
     calendar = default_milestone_dates(YEAR)
     intake_opens, intake_ends = calendar["intake"]
     screening_opens, _ = calendar["screening"]
@@ -130,13 +130,11 @@ def earlier_intake_step(ctx: DemoContext) -> None:
                 refs.add(ref)
                 return ref
 
-    def application(
-        person_id: int | None, country: str, job: str, language: int | None, mission: int
-    ) -> Application:
+    def application(country: str, job: str, language: int | None, mission: int) -> Application:
+        """A submitted application (its person set by the caller), in the status it is created in."""
         day = intake_opens + timedelta(days=rng.randrange((intake_ends - intake_opens).days + 1))
         return Application(
             reference=reference(country),
-            person_id=person_id,
             intake_year=YEAR,
             mission_id=mission,
             country=ctx.countries[country],
@@ -160,7 +158,8 @@ def earlier_intake_step(ctx: DemoContext) -> None:
     language_of: dict[tuple[str, str], int | None] = {}
     missions_of: dict[str, list[int]] = defaultdict(list)
     for person_id, family, given, birth, email, mission, country, job, language, org, pref in cohort:
-        a = application(person_id, country, job, language, mission)
+        a = application(country, job, language, mission)
+        a.person_id = person_id
         a.passport_family_name, a.passport_given_names, a.birth_date, a.email = family, given, birth, email
         rec = _App(a, "placed")
         apps.append(rec)
@@ -189,7 +188,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
             mission_id=mission,
         )
         persons.append(person)
-        a = application(None, country, job, language_of[(country, job)], mission)
+        a = application(country, job, language_of[(country, job)], mission)
         a.person = person
         a.passport_family_name, a.passport_given_names = person.family_name, person.given_name
         a.birth_date, a.email = person.birth_date, person.email
@@ -245,13 +244,13 @@ def earlier_intake_step(ctx: DemoContext) -> None:
     on_panel = [r for r in apps if r.documents is not None]
     panels: dict[tuple[int, str], Panel] = {}
     for rec in on_panel:
-        key = (rec.app.mission_id, rec.app.job_type)
-        if key not in panels:
-            panels[key] = Panel(
-                mission_id=key[0],
+        panel_key = (rec.app.mission_id, rec.app.job_type)
+        if panel_key not in panels:
+            panels[panel_key] = Panel(
+                mission_id=panel_key[0],
                 intake_year=YEAR,
-                name=f"Panel {key[1]} 1",
-                job_type=key[1],
+                name=f"Panel {panel_key[1]} 1",
+                job_type=panel_key[1],
                 disagreement_threshold=Decimal(1),
             )
     Panel.objects.bulk_create(list(panels.values()))
@@ -298,8 +297,8 @@ def earlier_intake_step(ctx: DemoContext) -> None:
             published_at=_at(date(YEAR, 3, 31), 9),
         )
         lists.append(sel)
-        alternates = sorted((r for r in recs if r.fate == "alternate"), key=lambda r: -(r.interview or 0))
-        for rank, r in enumerate(alternates, 1):
+        ranked = sorted((r for r in recs if r.fate == "alternate"), key=lambda r: -(r.interview or 0))
+        for rank, r in enumerate(ranked, 1):
             r.rank = rank
         for r in recs:
             if r.fate in ("placed", "declined", "alternate", "not_selected"):
@@ -404,12 +403,13 @@ def earlier_intake_step(ctx: DemoContext) -> None:
         S.CLEARED: date(YEAR, 5, 25),
     }
     app_walk.run(when=lambda row, status: _at(days.get(status, date(YEAR, 5, 31))))
-    list_walk.run(
-        when=lambda row, status: {
-            ListStatus.PROPOSED: row.proposed_at,
-            ListStatus.APPROVED: row.approved_at,
-        }.get(status, row.published_at)
-    )
+
+    def list_step_at(row: SelectionList, status: str) -> datetime | None:
+        if status == ListStatus.PROPOSED:
+            return row.proposed_at
+        return row.approved_at if status == ListStatus.APPROVED else row.published_at
+
+    list_walk.run(when=list_step_at)
     run_walk.run(when=published)
     offer_walk.run(when=lambda row, status: row.replied_at)
     ctx.extra["earlier_intake"] = {
