@@ -2,8 +2,9 @@
 selected candidates and agrees with the pages; the severe panel is flagged and calibration's effect shown;
 the pages are national views only.
 
-The demo's complete entrance is the intake PUBLISHED_YEAR (FY2026: applied and screened during FY2025); the
-demo holds no application records of intake FY2025, whose row is all zeros (tested too)."""
+The demo's complete entrance is the intake PUBLISHED_YEAR (FY2026: applied and screened during FY2025); of the
+intake FY2025 it holds compact records (applications, panels' results, lists, placements: the FY2025 cohort);
+the demo holds no application of intake FY2024, whose row is all zeros (tested too)."""
 
 from __future__ import annotations
 
@@ -96,10 +97,58 @@ def test_every_breakdown_has_the_same_total(demo_world: None) -> None:
     assert set(bands) <= {"-24", "25-29", "30-34", "35-39", "40-", "unknown"}
 
 
+def test_the_fy2025_intake_sums_to_its_applications_and_selected_and_agrees_with_the_page(
+    demo_world: None,
+) -> None:
+    """The demo's FY2025 intake (compact records: jetpm.demo.world.earlier_intake): the command's total row is
+    the intake's submitted applications and short-listed candidates, its placed are the FY2025 cohort, and
+    the outcomes page shows the same totals."""
+    from jetpm.appointments.models import Participant
+
+    year = PUBLISHED_YEAR - 1
+    rows = stats_csv("--fy", str(year), "--by", "country")
+    body, total = rows[:-1], rows[-1]
+    submitted = Application.objects.filter(intake_year=year, submitted_at__isnull=False).count()
+    selected = SelectionEntry.objects.filter(
+        selection__intake_year=year,
+        selection__status__in=[ListStatus.APPROVED, ListStatus.PUBLISHED],
+        result=Result.SHORTLISTED,
+    ).count()
+    cohort = Participant.objects.filter(cohort_year=year).count()
+    assert cohort > 50 and selected >= cohort and submitted > 4 * cohort
+    assert total["group"] == "total" and int(total["applicants"]) == submitted
+    assert int(total["selected"]) == selected and int(total["placed"]) == cohort
+    for column in ("applicants", "eligible", "interviewed", "selected", "alternates", "placed"):
+        assert int(total[column]) == sum(int(r[column]) for r in body)
+    assert int(total["applicants"]) > int(total["eligible"]) > int(total["interviewed"])
+    assert int(total["interviewed"]) > int(total["selected"]) + int(total["alternates"])
+    assert int(total["alternates"]) > 0 and int(total["selected"]) > int(total["placed"])
+    # the short-listed got offers: the placed accepted, the others declined
+    from jetpm.selection.models import Offer
+
+    offers = Offer.objects.filter(application__intake_year=year)
+    assert offers.count() == selected and offers.filter(status="accepted").count() == cohort
+    # every placed applicant is one of the cohort's participants, by country
+    by_country = {r["group"]: int(r["placed"]) for r in body}
+    per_country: dict[str, int] = {}
+    for code in Participant.objects.filter(cohort_year=year).values_list("country__code", flat=True):
+        per_country[code] = per_country.get(code, 0) + 1
+    assert {k: v for k, v in by_country.items() if v} == per_country
+    # the page shows the same totals
+    html = client_of("council.approver").get("/evaluation/outcomes/", {"fy": str(year), "by": "country"})
+    foot = re.search(r'data-testid="outcomes-total">(.*?)</tr>', html.content.decode(), re.S)
+    assert foot is not None
+    cells = [c.replace(",", "") for c in re.findall(r"<td>([^<]*)</td>", foot.group(1))]
+    expected = [
+        total[c] for c in ("applicants", "eligible", "interviewed", "selected", "alternates", "placed")
+    ]
+    assert cells[:6] == expected and cells[6] == f"{total['selection_rate_pct']}%"
+
+
 def test_a_year_without_records_is_zeros(demo_world: None) -> None:
-    rows = stats_csv("--fy", "2025", "--by", "country")
+    rows = stats_csv("--fy", "2024", "--by", "country")
     assert [list(r.values()) for r in rows] == [
-        ["2025", "country", "total", "0", "0", "0", "0", "0", "0", ""]
+        ["2024", "country", "total", "0", "0", "0", "0", "0", "0", ""]
     ]
 
 

@@ -160,3 +160,53 @@ def test_the_coordinators_home_asks_for_the_evaluation_until_it_is_submitted(wor
         actor=world.users["co_a.coordinator"], response_id=_response(world).pk, answers=FULL, submit=True
     )
     assert url not in client.get("/").content.decode()
+
+
+def test_results_and_exports_are_bounded_at_the_full_demos_volume(
+    world, client, django_assert_max_num_queries
+):
+    """About the demo's 1,000 contracting and host organisations over all 47 prefectures, four in five of them
+    answered: the results page (each breakdown and filter), its exports and the selectors run a bounded
+    number of queries, the same as with a handful."""
+    from jetpm.core.models import Prefecture
+
+    prefectures = list(Prefecture.objects.order_by("code"))
+    kinds = [COKind.MUNICIPALITY] * 8 + [COKind.PRIVATE_SCHOOL]
+    Organisation.objects.bulk_create(
+        Organisation(
+            kind=OrgKind.HOST_ORG if n % 50 == 0 else OrgKind.CONTRACTING_ORG,
+            code=f"co-v{n}",
+            name_en=f"Town {n}",
+            name_ja=f"町{n}",
+            co_kind="" if n % 50 == 0 else kinds[n % len(kinds)],
+            prefecture=prefectures[n % len(prefectures)],
+        )
+        for n in range(1000)
+    )
+    survey = _start(world)
+    responses = list(Response.objects.filter(questionnaire=survey, organisation__code__startswith="co-v"))
+    assert len(responses) == 1000
+    for n, r in enumerate(responses):
+        if n % 5:
+            r.status, r.answers = "submitted", {**FULL, "programme": 1 + n % 5}
+    Response.objects.bulk_update(responses, ["status", "answers"], batch_size=500)
+    client.force_login(world.users["mic.staff"])
+    for params in (
+        {"year": 2026},
+        {"year": 2026, "kind": "host_org"},
+        {"year": 2026, "kind": COKind.MUNICIPALITY},
+        {"year": 2026, "prefecture": prefectures[20].pk},
+    ):
+        with django_assert_max_num_queries(20):
+            page = client.get(reverse("evaluation:voice_results"), params)
+        assert page.status_code == 200
+    for name in ("evaluation:voice_export_csv", "evaluation:voice_export_xlsx"):
+        with django_assert_max_num_queries(20):
+            download = client.get(reverse(name), {"year": 2026})
+        assert download.status_code == 200
+    mic = world.users["mic.staff"]
+    with django_assert_max_num_queries(8):
+        groups = selectors.results_by_group(mic, survey, selectors.filtered(mic, survey))
+        requests = selectors.requests_of(selectors.filtered(mic, survey))
+    assert groups.total.invited >= 1000 and groups.total.answered >= 800
+    assert len(groups.by_prefecture) == 47 and len(requests) >= 800

@@ -40,6 +40,7 @@ from jetpm.demo.world import appointments as appointments_world
 from jetpm.demo.world import core as core_world
 from jetpm.demo.world import council as council_world
 from jetpm.demo.world import departure as departure_world
+from jetpm.demo.world import earlier_intake as earlier_intake_world
 from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import history as history_world
 from jetpm.demo.world import orientations as orientations_world
@@ -157,6 +158,7 @@ STEPS: list[Step] = [
     support_world.support_step,  # the Q&A desk and CLAIR's consultations
     council_world.council_step,  # evaluation: examination rules, the LG survey, the Council's findings
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
+    earlier_intake_world.earlier_intake_step,  # evaluation: the FY2025 intake's entrance, compact
     history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
     alumni_return_world.alumni_return_step,  # FY2025's leavers return (after the history's memberships)
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)

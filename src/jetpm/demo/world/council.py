@@ -1,8 +1,10 @@
 """The demo world's evaluation of the entrance (helper `council`): the examination rules of the years
 (FY2025–FY2027 approved, FY2028 a draft copied from FY2027), the local governments' survey (FY2025 closed
 with most organisations' answers; FY2026 open since October, due at the end of January, answered by a
-share so far — the demo's today is 2026-12-06), and the Council's FY2026 findings carried into the FY2027
-guideline, its criteria and the FY2027 examination rules.
+share so far — the demo's today is 2026-12-06), the Council's FY2026 findings carried into the FY2027
+guideline, its criteria and the FY2027 examination rules, and the FY2027 discussion begun: findings under
+discussion linked to the changes they propose in next year's drafts (the FY2028 guideline's criteria and
+the FY2028 examination rules).
 
 Records are bulk-created in the status their workflow creates them in and taken through the workflow layer
 (``walk.Walk``), as the other steps do; the texts are the demo's own, not the Council's wording."""
@@ -240,7 +242,41 @@ OPEN_2026 = (
 )
 
 
+DRAFT_YEAR = RULES_DRAFT_YEAR  # next year's drafts: the FY2027 discussion's findings change them
+# The FY2027 discussion has begun (the demo's today is in FY2026, the FY2026 intake's outcomes are in):
+# findings under discussion, each already linked to the change it proposes in the FY2028 drafts.
+FINDINGS_2027: list[tuple[str, str, str, str, list[tuple[str, str, str]]]] = [
+    (
+        "模擬授業の評点が補正後も在外公館の間でばらつく",
+        "令和8年度採用の選考では、一つの在外公館の面接官が補正前に著しく厳しく評価していた。補正で順位への影響は"
+        "解消されたが、模擬授業の評点は補正後も在外公館の間の差が大きい。評点の目安と課題を共通にする必要がある。",
+        FindingSource.FAIRNESS,
+        f"/evaluation/fairness/?fy={DRAFT_YEAR - 2}",
+        [
+            (
+                ChangeTarget.CRITERION,
+                "teaching",
+                "模擬授業の評点1〜5それぞれの目安（行動例）を審査基準に明記する。",
+            ),
+            (
+                ChangeTarget.EXAMINATION_RULES,
+                "",
+                "模擬授業の課題（学年・単元）を全在外公館で共通のものとする。",
+            ),
+        ],
+    ),
+    (
+        "国際交流員の作文試験が業務の文書作成を測れていない",
+        "令和8年度の地方自治体アンケート（回答受付中）で、国際交流員の翻訳・文書作成の力が配置後に足りないとの声がある。",
+        FindingSource.CO_EVALUATION,
+        f"/evaluation/voice/results/?year={DRAFT_YEAR - 2}",
+        [(ChangeTarget.CRITERION, "writing", "日本語試験の作文を業務文書の作成（翻訳を含む）で評価する。")],
+    ),
+]
+
+
 def _findings(ctx: DemoContext, approver: object, rules: dict[int, ExaminationRules]) -> None:
+    _next_year_findings(approver, rules)
     guideline = (
         Guideline.objects.filter(intake_year=2027, status=GuidelineStatus.APPROVED)
         .order_by("-version")
@@ -288,3 +324,39 @@ def _findings(ctx: DemoContext, approver: object, rules: dict[int, ExaminationRu
             changes.append(row)
     FindingChange.objects.bulk_create(changes)
     walk.run(when=lambda f, status: f.adopted_at, actor=approver)
+
+
+def _next_year_findings(approver: object, rules: dict[int, ExaminationRules]) -> None:
+    """The FY2027 discussion's findings under discussion, linked to the FY2028 draft guideline's criteria and
+    the FY2028 draft examination rules (next year's drafts show the findings that change them)."""
+    draft = Guideline.objects.filter(intake_year=DRAFT_YEAR, status=GuidelineStatus.DRAFT).first()
+    draft_rules = rules.get(DRAFT_YEAR)
+    if draft is None or draft_rules is None:
+        return
+    by_code = {c.code: c for c in draft.criteria.all() if c.stage != "documents"}
+    findings = [
+        Finding(
+            fiscal_year=DRAFT_YEAR - 1,
+            title=title,
+            text=text,
+            source=source,
+            source_link=link,
+            recorded_by=approver,  # type: ignore[misc]
+        )
+        for title, text, source, link, _changes in FINDINGS_2027
+    ]
+    Finding.objects.bulk_create(findings)
+    changes: list[FindingChange] = []
+    for f, (_t, _x, _s, _l, links) in zip(findings, FINDINGS_2027, strict=True):
+        for target, code, change in links:
+            row = FindingChange(finding=f, target=target, change=change, created_by=approver)  # type: ignore[misc]
+            if target == ChangeTarget.EXAMINATION_RULES:
+                row.examination_rules = draft_rules
+            else:
+                row.guideline = draft
+                if target == ChangeTarget.CRITERION:
+                    c = by_code[code]
+                    row.criterion = c
+                    row.criterion_label = f"{c.get_stage_display()}: {c.name_en} / {c.name_ja}"[:200]
+            changes.append(row)
+    FindingChange.objects.bulk_create(changes)

@@ -1,6 +1,7 @@
 """Demo step of the evaluation of the entrance: one mission whose panel was markedly severe before
 calibration, in the finished intake (:data:`~jetpm.demo.world.core.PUBLISHED_YEAR`, FY2026: applied and
-screened in FY2025, the demo's complete entrance; the demo has no earlier intake's records).
+screened in FY2025, the demo's complete entrance; of the FY2025 intake the next step,
+:mod:`jetpm.demo.world.earlier_intake`, keeps compact records — the panels' results without their reviews).
 
 The entrance step scores every panel alike; here one ALT panel's interview reviews are made a point
 harsher on every criterion — as a panel that reads the criteria strictly would score — and everything the
