@@ -35,6 +35,7 @@ from jetpm.applications.states import ApplicationStatus as S
 from jetpm.applications.states import Degree, LanguageAbility, Sex
 from jetpm.applications.workflows import APPLICATIONS
 from jetpm.appointments.models import AppointmentTerm
+from jetpm.core.bulk import insert_many
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import Language, Person
 from jetpm.core.states import PersonKind
@@ -236,11 +237,11 @@ def earlier_intake_step(ctx: DemoContext) -> None:
         rec.interview = rng.uniform(lo, hi)
 
     # write: the applicants, the applications, the panels and their results
-    Person.objects.bulk_create(persons, batch_size=2000)
+    insert_many(persons)
     for rec in apps:
         if rec.app.person_id is None:
             rec.app.person_id = rec.app.person.pk
-    Application.objects.bulk_create([r.app for r in apps], batch_size=2000)
+    insert_many([r.app for r in apps])
     on_panel = [r for r in apps if r.documents is not None]
     panels: dict[tuple[int, str], Panel] = {}
     for rec in on_panel:
@@ -253,10 +254,9 @@ def earlier_intake_step(ctx: DemoContext) -> None:
                 job_type=panel_key[1],
                 disagreement_threshold=Decimal(1),
             )
-    Panel.objects.bulk_create(list(panels.values()))
-    Assignment.objects.bulk_create(
+    insert_many(list(panels.values()))
+    insert_many(
         [Assignment(panel=panels[(r.app.mission_id, r.app.job_type)], application=r.app) for r in on_panel],
-        batch_size=2000,
     )
     results: list[StageResult] = []
     for stage, attr in ((Stage.DOCUMENTS, "documents"), (Stage.INTERVIEW, "interview")):
@@ -278,7 +278,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
                         passed=value >= PASS,
                     )
                 )
-    StageResult.objects.bulk_create(results, batch_size=2000)
+    insert_many(results)
 
     # the Council's lists, published on 31 March 2025
     lists: list[SelectionList] = []
@@ -317,8 +317,8 @@ def earlier_intake_step(ctx: DemoContext) -> None:
     list_walk = Walk(LISTS)
     for sel in lists:
         list_walk.plan(sel, route(LISTS, ListStatus.DRAFT, ListStatus.PUBLISHED))
-    SelectionList.objects.bulk_create(lists)
-    SelectionEntry.objects.bulk_create(entries, batch_size=2000)
+    insert_many(lists)
+    insert_many(entries)
     # the short-listed candidates' offers (reply forms): accepted by the placed, declined by the others
     deadline = date(YEAR, 4, 30)
     offers: list[Offer] = []
@@ -336,7 +336,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
             target = OfferStatus.ACCEPTED if accepted else OfferStatus.DECLINED
             offer_walk.plan(offer, route(OFFERS, OfferStatus.OPEN, target), reason=offer.decline_reason)
             offers.append(offer)
-    Offer.objects.bulk_create(offers, batch_size=2000)
+    insert_many(offers)
 
     # the published placement run of May 2025
     published = _at(date(YEAR, 5, 20), 10)
@@ -357,7 +357,7 @@ def earlier_intake_step(ctx: DemoContext) -> None:
     run_walk = Walk(RUNS)
     run_walk.plan(run, route(RUNS, RunStatus.DRAFT, RunStatus.READY, RunStatus.PUBLISHED))
     run.save(force_insert=True)
-    Placement.objects.bulk_create(
+    insert_many(
         [
             Placement(
                 run=run,
@@ -369,7 +369,6 @@ def earlier_intake_step(ctx: DemoContext) -> None:
             for r in apps
             if r.fate == "placed"
         ],
-        batch_size=2000,
     )
 
     # the statuses, through the workflow layer
