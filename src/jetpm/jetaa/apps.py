@@ -1,5 +1,6 @@
 """MOFA's support of JETAA through the missions: the yearly PDCA cycle (chapters' plans, the missions'
-execution plans, HQ's assessment within the budget, support given, reports, evaluations, next year's policy)."""
+execution plans, HQ's assessment within the budget, support given, reports, evaluations, next year's
+policy)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
