@@ -10,3 +10,9 @@ class JetaaConfig(AppConfig):
     name = "jetpm.jetaa"
     label = "jetaa"
     verbose_name = _("JETAA support")
+
+    def ready(self) -> None:
+        from jetpm.jetaa import (
+            figures,  # noqa: F401  (registers the stats table jetaa-support)
+            rules,  # noqa: F401  (registers the scoping rules)
+        )

@@ -263,12 +263,12 @@ class ProjectLine(models.Model):
     )
     approved_yen = models.PositiveBigIntegerField(_("approved (yen)"), default=0)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    previous = models.OneToOneField(
+    previous = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="revision",
+        related_name="revisions",
         verbose_name=_("revises"),
     )
     change_reason = models.TextField(_("reason for the change"), blank=True)

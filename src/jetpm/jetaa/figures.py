@@ -1,0 +1,1 @@
+"""JETAA support's ``jetpm stats`` table (formats/programme-figures.md): ``jetaa-support --fy Y``."""
