@@ -14,5 +14,8 @@ class JetaaConfig(AppConfig):
     def ready(self) -> None:
         from jetpm.jetaa import (
             figures,  # noqa: F401  (registers the stats table jetaa-support)
+            menu,
             rules,  # noqa: F401  (registers the scoping rules)
         )
+
+        menu.register()  # the pages' menu entries
