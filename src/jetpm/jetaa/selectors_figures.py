@@ -27,7 +27,7 @@ from jetpm.jetaa.models import (
     ProjectLine,
     SupportYear,
 )
-from jetpm.jetaa.states import CURRENT, Category, Effect, PolicyStatus
+from jetpm.jetaa.states import CURRENT, Category, Effect, LineStatus, PolicyStatus
 
 # the three breakdowns and the path from a line (or a commitment, a payment) to the key
 _KEYS = {
@@ -298,8 +298,10 @@ EFFECTS = tuple(Effect.values)
 
 
 def support_rows(fiscal_year: int, user: Any = OPERATOR) -> list[budget.MissionRow]:
-    """Per mission with an execution plan in the year: its chapters, the current lines of its plan, what
-    they asked, what HQ approved, what was paid out, how many were reported and evaluated. Three queries."""
+    """Per mission with an execution plan in the year: its chapters; its projects (the current versions of
+    its plan's lines, less those HQ rejected: a rejected line is not carried out); what all its lines asked
+    (the rejected ones too), what HQ approved, what was paid out; how many projects were reported and
+    evaluated. Three queries."""
     plans = visible_to(user, ExecutionPlan).filter(fiscal_year=fiscal_year)
     chapters = dict(
         visible_to(user, ChapterPlan)
@@ -316,7 +318,7 @@ def support_rows(fiscal_year: int, user: Any = OPERATOR) -> list[budget.MissionR
         .order_by()
         .values("plan__execution_plan__mission__code")
         .annotate(
-            n=Count("id"),
+            n=Count("id", filter=~Q(status=LineStatus.REJECTED)),
             r=Sum("requested_yen"),
             a=Sum("approved_yen"),
             rep=Count("report"),
