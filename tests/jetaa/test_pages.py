@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from jetpm.core.models import AuditEvent
 from jetpm.jetaa import services, services_support
-from jetpm.jetaa.models import ChapterPlan, ExecutionPlan, ProjectLine, ProjectReport
-from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatus
+from jetpm.jetaa.models import ChapterPlan, ExecutionPlan, ProjectLine, ProjectReport, SupportYear
+from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatus, PolicyStatus
 from tests.jetaa.helpers import (
     approved_year,
     line_values,
@@ -286,3 +286,60 @@ def test_the_pages_answer_in_both_languages(cycle: World, username: str) -> None
             response = client.get(path)
             assert response.status_code == 200, (lang, path)
             assert f'lang="{lang}"' in text(response)
+
+
+def test_hq_drafts_next_years_policy_and_the_approver_puts_it_in_force(cycle: World) -> None:
+    year = SupportYear.objects.get(fiscal_year=this_year(), status=PolicyStatus.APPROVED)
+    hq = client_of(cycle, "mofa.staff")
+    page = hq.get(f"/jetaa/policy/?fy={this_year()}")
+    assert 'data-testid="next-year"' in text(page)
+    refused = hq.post(f"/jetaa/policy/{year.pk}/next-year/", {"fiscal_year": this_year() + 1})
+    assert refused.status_code == 422 and "Say what changed from last year." in text(refused)
+    done = hq.post(
+        f"/jetaa/policy/{year.pk}/next-year/",
+        {
+            "fiscal_year": this_year() + 1,
+            "revision_note": "Recruitment cooperation first",
+            "national_budget_yen": "12000000",
+            **{
+                name: getattr(year, name).replace(year=getattr(year, name).year + 1).isoformat()
+                for name in services.WINDOW_FIELDS
+            },
+        },
+    )
+    assert done.status_code == 302
+    draft = SupportYear.objects.get(fiscal_year=this_year() + 1)
+    assert (draft.status, draft.national_budget_yen) == (PolicyStatus.DRAFT, 12_000_000)
+    # MOFA's staff do not approve; the approver does, after confirming
+    assert 'data-testid="approve-policy"' not in text(hq.get(f"/jetaa/policy/?fy={this_year() + 1}"))
+    admin = client_of(cycle, "superuser")
+    assert 'data-testid="confirm"' in text(admin.post(f"/jetaa/policy/{draft.pk}/approve/"))
+    admin.post(f"/jetaa/policy/{draft.pk}/approve/", {"confirmed": "yes"})
+    draft.refresh_from_db()
+    assert draft.status == PolicyStatus.APPROVED
+    # a chapter sees the approved policy, never a draft
+    assert "Recruitment cooperation first" in text(
+        client_of(cycle, "chapter_a.officer").get(f"/jetaa/policy/?fy={this_year() + 1}")
+    )
+
+
+def test_hq_completes_the_assessment_and_evaluates_the_missions_year(cycle: World) -> None:
+    line = submitted_to_hq(cycle)
+    hq_user = cycle.users["mofa.staff"]
+    services.assess_line(actor=hq_user, line_id=line.pk, decision="approve")
+    hq = client_of(cycle, "mofa.staff")
+    execution = line.plan.execution_plan
+    assert 'data-testid="confirm"' in text(hq.post(f"/jetaa/execution/{execution.pk}/complete/"))
+    hq.post(f"/jetaa/execution/{execution.pk}/complete/", {"confirmed": "yes"})
+    execution.refresh_from_db()
+    assert execution.status == ExecutionPlanStatus.ASSESSED
+    refused = hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {"effectiveness": "good"})
+    assert refused.status_code == 422
+    assert "Choose a rating." in text(refused) and "Write HQ&#x27;s evaluation." in text(refused)
+    hq.post(
+        f"/jetaa/execution/{execution.pk}/evaluate/",
+        {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"},
+    )
+    assert "Good reach, costly venues" in text(
+        client_of(cycle, "mission_a.staff").get(f"/jetaa/execution/{execution.pk}/")
+    )

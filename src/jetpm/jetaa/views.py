@@ -182,6 +182,7 @@ def chapter_plan(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
 @require_POST
 def chapter_plan_submit(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
+    forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
     if not confirmed(request):
         return ask(
             request,
@@ -703,6 +704,7 @@ def execution_plan_edit(request: AuthedRequest, execution_plan_id: int) -> HttpR
 @require_POST
 def execution_plan_submit(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
+    forbid_unless(perms.can_keep_execution_plan(scope_of(request.user), plan))
     if not confirmed(request):
         return ask(
             request,
@@ -733,6 +735,7 @@ def execution_plan_submit(request: AuthedRequest, execution_plan_id: int) -> Htt
 @require_POST
 def execution_plan_complete(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
+    forbid_unless(perms.can_assess(scope_of(request.user)))
     if not confirmed(request):
         return ask(
             request,
@@ -876,6 +879,7 @@ def _caps(year: Any) -> list[tuple[str, int]]:
 @require_POST
 def policy_approve(request: AuthedRequest, support_year_id: int) -> HttpResponse:
     found = get_visible_or_404(request.user, SupportYear.objects.all(), pk=support_year_id)
+    forbid_unless(perms.can_approve_policy(scope_of(request.user), found))
     url = reverse("jetaa:policy") + f"?fy={found.fiscal_year}"
     if not confirmed(request):
         return ask(
