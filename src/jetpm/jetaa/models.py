@@ -6,6 +6,8 @@ Amounts are whole yen (``*_yen``); a line asked in local currency keeps the amou
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models
@@ -33,7 +35,7 @@ def _private_storage() -> Storage:
     return private_storage  # type: ignore[return-value]  # a lazy proxy of a FileSystemStorage
 
 
-def _by(verbose: str | object) -> models.ForeignKey:  # type: ignore[type-arg]
+def _by(verbose: Any) -> models.ForeignKey:  # type: ignore[type-arg]
     return models.ForeignKey(
         _USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=verbose
     )

@@ -28,6 +28,7 @@ register_url_parameter("chapter_plan_id", "jetaa.ChapterPlan")
 register_url_parameter("jetaa_line_id", "jetaa.ProjectLine")
 register_url_parameter("jetaa_report_id", "jetaa.ProjectReport")
 register_url_parameter("jetaa_photo_id", "jetaa.ReportPhoto")
+register_url_parameter("jetaa_commitment_id", "jetaa.Commitment")
 
 
 def plan_q(scope: Scope, prefix: str = "") -> Q:

@@ -236,7 +236,7 @@ def side_by_side(user: Any, fiscal_year: int) -> SideBySide:
     total = Outcome("total", "total")
     cat_labels = dict(Category.choices)
     for row in lines:
-        keys = {
+        keys: dict[str, Any] = {
             "mission": row["plan__mission_id"],
             "category": row["category"],
             "region": row["plan__chapter__region_id"],
@@ -254,9 +254,9 @@ def side_by_side(user: Any, fiscal_year: int) -> SideBySide:
                 if by == "mission":
                     out.execution_plan_id = row["plan__execution_plan_id"]
                     out.hq_evaluation = hq.get(row["plan__execution_plan_id"])
-            _add(out, row, spent)
+            _add(out, dict(row), spent)
             chapters[(by, k)].add(row["plan__chapter_id"])
-        _add(total, row, spent)
+        _add(total, dict(row), spent)
         chapters[("total", None)].add(row["plan__chapter_id"])
     for by, outs in groups.items():
         for k, out in outs.items():

@@ -163,7 +163,7 @@ def _policy_errors(values: Mapping[str, Any]) -> Errors:
 
 
 def _clean_policy(values: Mapping[str, Any]) -> dict[str, Any]:
-    out = {name: values.get(name) for name in POLICY_FIELDS}
+    out: dict[str, Any] = {name: values.get(name) for name in POLICY_FIELDS}
     out["national_budget_yen"] = int(out["national_budget_yen"])
     out["category_caps"] = {k: int(v) for k, v in (out["category_caps"] or {}).items()}
     per = out["cap_per_participant_yen"]
@@ -915,11 +915,11 @@ def assess_line(
                 line.plan.fiscal_year,
                 excluding=[p for p in (line.pk, line.previous_id) if p],
             )
-            breach = budget.envelope_breach(
+            over = budget.envelope_breach(
                 envelope_yen=envelope, approved_elsewhere_yen=elsewhere, approved_yen=amount
             )
-            if breach is not None:
-                errors.append(("approved_yen", breach_message(breach)))
+            if over is not None:
+                errors.append(("approved_yen", breach_message(over)))
     committed = 0
     if previous is not None:
         committed = int(Commitment.objects.filter(line=previous).aggregate(s=Sum("amount_yen"))["s"] or 0)
@@ -1022,6 +1022,7 @@ def revise_line(*, actor: User, line_id: int, reason: str, **values: Any) -> Pro
         },
         organisation=line.plan.chapter_id,
     )
+    assert line.plan.execution_plan_id is not None  # checked above
     execution = workflow.lock(EXECUTION_PLANS, line.plan.execution_plan_id)
     if execution.status == ExecutionPlanStatus.ASSESSED:
         workflow.perform(

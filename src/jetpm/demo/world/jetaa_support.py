@@ -593,4 +593,6 @@ def _uk_change(ctx: DemoContext, uk: list[ProjectLine]) -> None:
         change_reason="More registrations than expected: a bigger venue.",
         carried_from=line.carried_from,
     )
-    ExecutionPlan.objects.filter(pk=line.plan.execution_plan_id).update(status=ExecutionPlanStatus.SUBMITTED)
+    ExecutionPlan.objects.filter(pk=line.plan.execution_plan_id or 0).update(
+        status=ExecutionPlanStatus.SUBMITTED
+    )
