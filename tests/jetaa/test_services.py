@@ -386,3 +386,25 @@ def test_chapter_plans_go_through_their_workflow(cycle):
     services.update_line(actor=w.users["chapter_a.officer"], line_id=_line.pk, title="Career night 2")
     services.submit_chapter_plan(actor=w.users["chapter_a.officer"], plan_id=plan.pk)
     assert ChapterPlan.objects.get(pk=plan.pk).status == ChapterPlanStatus.SUBMITTED
+
+
+def test_the_chapter_is_told_its_plan_was_returned_and_the_mission_its_plan_assessed(
+    cycle, mailoutbox, django_capture_on_commit_callbacks
+):
+    w = cycle
+    plan, _line = plan_with_line(w)
+    services.submit_chapter_plan(actor=w.users["chapter_a.officer"], plan_id=plan.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_chapter_plan(
+            actor=w.users["mission_a.staff"], chapter_plan_id=plan.pk, reason="Add the booth's dates."
+        )
+    assert [m.to for m in mailoutbox] == [[w.users["chapter_a.officer"].email]]
+    assert "returned" in mailoutbox[0].subject and "Add the booth" not in mailoutbox[0].body
+    mailoutbox.clear()
+    line = submitted_to_hq(w, "b")
+    services.assess_line(actor=w.users["mofa.staff"], line_id=line.pk, decision="approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complete_assessment(actor=w.users["mofa.staff"], plan_id=line.plan.execution_plan_id)
+    assert sorted(a for m in mailoutbox for a in m.to) == sorted(
+        w.users[u].email for u in ("mission_b.staff", "mission_b.admin")
+    )

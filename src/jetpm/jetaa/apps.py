@@ -13,6 +13,7 @@ class JetaaConfig(AppConfig):
 
     def ready(self) -> None:
         from jetpm.jetaa import (
+            dashboard,  # noqa: F401  (registers the reminders on the home dashboard)
             figures,  # noqa: F401  (registers the stats table jetaa-support)
             menu,
             rules,  # noqa: F401  (registers the scoping rules)

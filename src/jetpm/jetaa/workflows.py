@@ -37,6 +37,18 @@ def _line_target(obj: Any) -> dict[str, Any]:
     return {"organisation": obj.plan.chapter_id}
 
 
+def _notify_returned(plan: Any, actor: Any) -> None:
+    from jetpm.jetaa.notices import plan_returned
+
+    plan_returned(plan, actor)
+
+
+def _notify_assessed(plan: Any, actor: Any) -> None:
+    from jetpm.jetaa.notices import plan_assessed
+
+    plan_assessed(plan, actor)
+
+
 def _chapter_window(plan: Any) -> None:
     from jetpm.jetaa.windows import require_open
 
@@ -142,6 +154,7 @@ CHAPTER_PLANS = Workflow(
             reason_field="return_reason",
             reason_required=gettext_lazy("Say why the plan is returned to the chapter."),
             guards=(_execution_plan_open,),
+            notify=_notify_returned,
             denied=gettext_lazy("Only the staff of the mission the plan was sent to return it."),
         ),
     ),
@@ -173,6 +186,7 @@ EXECUTION_PLANS = Workflow(
             audit_action="jetaa_execution_plan.complete",
             stamps={"assessed_at": NOW, "assessed_by": ACTOR},
             guards=(_all_assessed,),
+            notify=_notify_assessed,
             denied=gettext_lazy("Only HQ (MOFA) assesses the missions' plans."),
             confirm=True,
         ),
