@@ -19,7 +19,7 @@ from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
-from jetpm.core.views import forbid_unless
+from jetpm.core.views import forbid_unless, paginate
 from jetpm.jetaa import permissions as perms
 from jetpm.jetaa import selectors_pages as sel
 from jetpm.jetaa import services, services_support
@@ -96,7 +96,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "is_hq": perms.sees_everything(scope),
             "is_mission": bool(scope.mission_ids),
             "is_chapter": bool(scope.chapter_ids),
-            "chapter_plans": list(sel.chapter_plans_for(request.user, year)[:200]),
+            "page": paginate(request, sel.chapter_plans_for(request.user, year)),
             "own_plans": list(sel.chapter_plans_of_chapters(request.user, scope.chapter_ids)[:50])
             if scope.chapter_ids
             else [],
@@ -792,7 +792,7 @@ def evaluations(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     forbid_unless(perms.sees_everything(scope) or bool(scope.mission_ids))
     year, form = _year(request)
-    lines = list(
+    lines = (
         sel.with_budget(
             visible_to(
                 request.user,
@@ -800,12 +800,17 @@ def evaluations(request: AuthedRequest) -> HttpResponse:
             )
         )
         .select_related("plan__chapter", "plan__mission", "report", "evaluation")
-        .order_by("plan__mission__code", "plan__chapter__code", "starts_on", "pk")[:1000]
+        .order_by("plan__mission__code", "plan__chapter__code", "starts_on", "pk")
     )
     return render(
         request,
         "jetaa/evaluations.html",
-        {"year": year, "form": form, "figures": sel.year_figures(request.user, year), "lines": lines},
+        {
+            "year": year,
+            "form": form,
+            "figures": sel.year_figures(request.user, year),
+            "page": paginate(request, lines),
+        },
     )
 
 
