@@ -298,6 +298,7 @@ def hq_sees_side_by_side(visit: Visit, last_year: ProjectLine, reason: str, lang
     v.goto(f"/jetaa/evaluations/?fy={last_year.plan.fiscal_year}")
     v.check_a11y(f"the evaluations side by side ({lang})")
     assert v.page.locator("[data-testid=evaluation-mission]").count() > 1
+    click(v, f"[data-testid=mission-projects][href*='mission={last_year.plan.mission_id}#']")
     assert reason in v.page.locator("[data-testid=evaluations-by-project]").inner_text()
     v.assert_clean()
 

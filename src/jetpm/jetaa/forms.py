@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.jetaa.states import Category, Decision, Effect, Rating
@@ -211,7 +212,9 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     held_on = _date(_("Held on"))
-    participants = forms.CharField(label=_("Participants"), max_length=12, required=False)
+    participants = forms.CharField(
+        label=pgettext_lazy("jetaa project", "Participants"), max_length=12, required=False
+    )
     impressions = _text(_("Participants' impressions"), rows=5)
     expenses_yen = _amount(_("Expenses (yen)"))
     expenses_note = _text(_("Expenses in detail"))

@@ -57,6 +57,13 @@ def _year(request: AuthedRequest) -> tuple[int, YearForm]:
     return int(year), form
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 def _plan_url(plan: ChapterPlan) -> str:
     return reverse("jetaa:chapter_plan", kwargs={"chapter_plan_id": plan.pk})
 
@@ -792,13 +799,12 @@ def evaluations(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     forbid_unless(perms.sees_everything(scope) or bool(scope.mission_ids))
     year, form = _year(request)
+    lines = ProjectLine.objects.filter(plan__fiscal_year=year, status__in=SUPPORTED)
+    mission = _int(request.GET.get("mission"))
+    if mission is not None:
+        lines = lines.filter(plan__mission_id=mission)
     lines = (
-        sel.with_budget(
-            visible_to(
-                request.user,
-                ProjectLine.objects.filter(plan__fiscal_year=year, status__in=SUPPORTED),
-            )
-        )
+        sel.with_budget(visible_to(request.user, lines))
         .select_related("plan__chapter", "plan__mission", "report", "evaluation")
         .order_by("plan__mission__code", "plan__chapter__code", "starts_on", "pk")
     )
@@ -810,6 +816,7 @@ def evaluations(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "figures": sel.year_figures(request.user, year),
             "page": paginate(request, lines),
+            "mission": mission,
         },
     )
 

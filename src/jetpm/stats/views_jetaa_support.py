@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from jetpm.core import exports
@@ -72,7 +72,7 @@ def mission_rows(figures: jetaa.YearFigures) -> list[list[Any]]:
         *_money_header(),
         _("Reported"),
         _("Evaluated"),
-        _("Participants"),
+        pgettext("jetaa project", "Participants"),
         _("Cost per participant (yen)"),
     ]
     label = fiscal_year_label(figures.fiscal_year)
@@ -137,7 +137,7 @@ def line_rows(request: AuthedRequest, fiscal_year: int) -> list[list[Any]]:
         _("Rate used (yen per unit)"),
         _("Status"),
         *_money_header(),
-        _("Participants"),
+        pgettext("jetaa project", "Participants"),
         _("Expenses (yen)"),
         _("Effect"),
         _("Support next year warranted"),
