@@ -408,3 +408,23 @@ def test_the_chapter_is_told_its_plan_was_returned_and_the_mission_its_plan_asse
     assert sorted(a for m in mailoutbox for a in m.to) == sorted(
         w.users[u].email for u in ("mission_b.staff", "mission_b.admin")
     )
+
+
+def test_the_mission_submits_once_no_chapters_plan_waits(cycle):
+    w = cycle
+    staff = w.users["mission_a.staff"]
+    plan, _line = plan_with_line(w)
+    services.submit_chapter_plan(actor=w.users["chapter_a.officer"], plan_id=plan.pk)
+    services.include_chapter_plan(actor=staff, chapter_plan_id=plan.pk)
+    late = ChapterPlan.objects.create(
+        chapter=w.orgs["chapter_b"], mission=w.orgs["mission_a"], fiscal_year=this_year()
+    )
+    ProjectLine.objects.create(plan=late, **line_values(), requested_yen=300_000)
+    services.submit_chapter_plan(actor=w.users["chapter_b.officer"], plan_id=late.pk)
+    execution = ExecutionPlan.objects.get()
+    with pytest.raises(DomainError) as caught:
+        services.submit_execution_plan(actor=staff, plan_id=execution.pk)
+    assert "still waiting" in _messages(caught.value)
+    services.return_chapter_plan(actor=staff, chapter_plan_id=late.pk, reason="Send it to your own mission.")
+    services.submit_execution_plan(actor=staff, plan_id=execution.pk)
+    assert ExecutionPlan.objects.get().status == ExecutionPlanStatus.SUBMITTED

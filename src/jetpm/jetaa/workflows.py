@@ -79,6 +79,22 @@ def _has_chapter_plans(plan: Any) -> None:
         raise DomainError(_("An execution plan needs at least one chapter's plan before it is submitted."))
 
 
+def _no_plan_waiting(plan: Any) -> None:
+    from jetpm.jetaa.models import ChapterPlan
+
+    waiting = ChapterPlan.objects.filter(
+        mission_id=plan.mission_id, fiscal_year=plan.fiscal_year, status=C.SUBMITTED
+    ).count()
+    if waiting:
+        raise DomainError(
+            _(
+                "Chapters' plans sent to the mission are still waiting (%(count)s): "
+                "include or return them first."
+            )
+            % {"count": waiting}
+        )
+
+
 def _all_assessed(plan: Any) -> None:
     from jetpm.jetaa.models import ProjectLine
 
@@ -173,7 +189,7 @@ EXECUTION_PLANS = Workflow(
             label=gettext_lazy("Submit to HQ"),
             audit_action="jetaa_execution_plan.submit",
             stamps={"submitted_at": NOW, "submitted_by": ACTOR},
-            guards=(_mission_window, _has_chapter_plans),
+            guards=(_mission_window, _has_chapter_plans, _no_plan_waiting),
             denied=gettext_lazy("Only the mission's staff submit its execution plan."),
             confirm=True,
         ),

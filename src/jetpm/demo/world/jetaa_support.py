@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from jetpm.core import audit
 from jetpm.core.models import Organisation
 from jetpm.demo.logins import NEW_YORK_CHAPTER, UK_MISSION
 from jetpm.jetaa.models import (
@@ -507,6 +508,8 @@ def jetaa_support_step(ctx: DemoContext) -> None:
     )
     _new_york(ctx, y2026["lines"], today)
     _uk_change(ctx, uk)
+    ctx.report("JETAA support: history", 0.9)
+    _histories(ctx)
 
 
 def _new_york(ctx: DemoContext, lines: list[ProjectLine], today: date) -> None:
@@ -596,3 +599,71 @@ def _uk_change(ctx: DemoContext, uk: list[ProjectLine]) -> None:
     ExecutionPlan.objects.filter(pk=line.plan.execution_plan_id or 0).update(
         status=ExecutionPlanStatus.SUBMITTED
     )
+
+
+def _histories(ctx: DemoContext) -> None:
+    """The audit trail of every status the step wrote, in the order it happened (each a transition of the
+    workflows in jetaa/workflows.py), dated on the day it happened: one batch of events."""
+    hq = ctx.users.get("mofa.staff")
+    events: list[Any] = []
+
+    def add(obj: Any, action: str, move: tuple[str, str], day: datetime, actor: Any, org: int | None) -> None:
+        event = audit.event(
+            actor=actor, action=action, obj=obj, changes={"status": list(move)}, organisation=org
+        )
+        event.at = day
+        events.append(event)
+
+    for year in SupportYear.objects.order_by("fiscal_year", "version"):
+        approved_at = year.approved_at or _at(date(year.fiscal_year - 1, 11, 28))
+        add(year, "jetaa_year.approve", ("draft", "approved"), approved_at, hq, None)
+        if year.status == "superseded":
+            add(year, "jetaa_year.supersede", ("approved", "superseded"), _at(date(2026, 7, 10)), hq, None)
+    for plan in ChapterPlan.objects.select_related("chapter").order_by("fiscal_year", "id"):
+        fy = plan.fiscal_year
+        add(
+            plan,
+            "jetaa_chapter_plan.submit",
+            ("draft", "submitted"),
+            _at(date(fy, 2, 6)),
+            None,
+            plan.chapter_id,
+        )
+        if plan.status == ChapterPlanStatus.INCLUDED:
+            add(
+                plan,
+                "jetaa_chapter_plan.include",
+                ("submitted", "included"),
+                _at(date(fy, 2, 16)),
+                None,
+                plan.chapter_id,
+            )
+    for ex in ExecutionPlan.objects.select_related("mission").order_by("fiscal_year", "id"):
+        fy, org = ex.fiscal_year, ex.mission_id
+        add(ex, "jetaa_execution_plan.submit", ("draft", "submitted"), _at(date(fy, 2, 20)), None, org)
+        if ex.assessed_at is not None:
+            add(ex, "jetaa_execution_plan.complete", ("submitted", "assessed"), ex.assessed_at, hq, org)
+            if ex.status == ExecutionPlanStatus.SUBMITTED:  # a change during the year, back with HQ
+                add(
+                    ex,
+                    "jetaa_execution_plan.amend",
+                    ("assessed", "submitted"),
+                    _at(date(2026, 11, 20)),
+                    None,
+                    org,
+                )
+    decided = ProjectLine.objects.filter(
+        status__in=(LineStatus.APPROVED, LineStatus.REDUCED, LineStatus.REJECTED)
+    ).values_list("pk", "title", "status", "plan__fiscal_year", "plan__chapter_id")
+    verb = {LineStatus.APPROVED: "approve", LineStatus.REDUCED: "reduce", LineStatus.REJECTED: "reject"}
+    for pk, title, status, fy, chapter_id in decided.order_by("id"):
+        line = ProjectLine(pk=pk, title=title)
+        add(
+            line,
+            f"jetaa_line.{verb[LineStatus(status)]}",
+            ("pending", status),
+            _at(date(fy, 3, 20)),
+            hq,
+            chapter_id,
+        )
+    audit.record_many(events)
