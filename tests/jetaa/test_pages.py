@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from jetpm.jetaa import services, services_support
 from jetpm.jetaa.models import ChapterPlan, ExecutionPlan, ProjectLine, ProjectReport, SupportYear
 from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatus, PolicyStatus
 from tests.jetaa.helpers import (
+    PNG_1PX,
     approved_year,
     line_values,
     link_chapters,
@@ -179,9 +181,18 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
     held = line.starts_on.isoformat()
     officer.post(
         f"/jetaa/lines/{line.pk}/report/",
-        {"held_on": held, "participants": "38", "impressions": "=Great night", "expenses_yen": "250000"},
+        {
+            "held_on": held,
+            "participants": "38",
+            "impressions": "=Great night",
+            "expenses_yen": "250000",
+            "photos": [SimpleUploadedFile("night.png", PNG_1PX, content_type="image/png")],
+        },
     )
-    assert ProjectReport.objects.filter(line=line, participants=38).exists()
+    report = ProjectReport.objects.get(line=line, participants=38)
+    photo = report.photos.get()
+    assert officer.get(f"/jetaa/photos/{photo.pk}/")["Content-Type"] == "image/png"
+    assert client_of(cycle, "chapter_b.officer").get(f"/jetaa/photos/{photo.pk}/").status_code == 404
     refused = staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {"effect": "high", "support_next_year": "yes"})
     assert refused.status_code == 422 and "Give the reason" in text(refused)
     staff.post(
