@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.utils import translation
+
 from jetpm.core import audit
 from jetpm.core.models import Organisation
 from jetpm.demo.logins import NEW_YORK_CHAPTER, UK_MISSION
@@ -608,9 +610,10 @@ def _histories(ctx: DemoContext) -> None:
     events: list[Any] = []
 
     def add(obj: Any, action: str, move: tuple[str, str], day: datetime, actor: Any, org: int | None) -> None:
-        event = audit.event(
-            actor=actor, action=action, obj=obj, changes={"status": list(move)}, organisation=org
-        )
+        with translation.override("en"):  # the audit log names records in English, as the walk does
+            event = audit.event(
+                actor=actor, action=action, obj=obj, changes={"status": list(move)}, organisation=org
+            )
         event.at = day
         events.append(event)
 
