@@ -354,3 +354,35 @@ def test_hq_completes_the_assessment_and_evaluates_the_missions_year(cycle: Worl
     assert "Good reach, costly venues" in text(
         client_of(cycle, "mission_a.staff").get(f"/jetaa/execution/{execution.pk}/")
     )
+
+
+def test_the_dashboard_shows_the_figures_of_jetpm_stats(cycle: World) -> None:
+    """The dashboard's table by mission carries the figures of ``jetpm stats jetaa-support``."""
+    from jetpm.jetaa.selectors_figures import support_rows
+
+    line = submitted_to_hq(cycle)
+    hq_user = cycle.users["mofa.staff"]
+    services.assess_line(
+        actor=hq_user, line_id=line.pk, decision="reduce", approved_yen=250_000, reason="Venue"
+    )
+    staff = cycle.users["mission_a.staff"]
+    commitment = services_support.record_commitment(
+        actor=staff, line_id=line.pk, amount_yen=200_000, committed_on=timezone.localdate()
+    )
+    services_support.record_payment(
+        actor=staff, commitment_id=commitment.pk, amount_yen=150_000, paid_on=timezone.localdate()
+    )
+    sheet = client_of(cycle, "mofa.staff").get(
+        f"/stats/jetaa-support/?fy={this_year()}&format=csv&table=missions"
+    )
+    rows = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+    header, mission = rows[0], rows[1]
+    cells = dict(zip(header, mission, strict=True))
+    (expected,) = [r for r in support_rows(this_year()) if r.mission == cycle.orgs["mission_a"].code]
+    assert cells["Chapters"] == str(expected.chapters) == "1"
+    assert cells["Projects"] == str(expected.projects) == "1"
+    assert cells["Requested (yen)"] == str(expected.requested_yen) == "300000"
+    assert cells["Approved (yen)"] == str(expected.approved_yen) == "250000"
+    assert cells["Committed (yen)"] == "200000"
+    assert cells["Spent (yen)"] == str(expected.spent_yen) == "150000"
+    assert cells["Remaining (yen)"] == "4750000"  # the envelope of ¥5,000,000 less what is approved

@@ -5,8 +5,7 @@ read here with a bounded number of queries whatever the number of lines."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -16,18 +15,19 @@ from django.utils import timezone
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import get_visible_or_404, visible_to
+from jetpm.jetaa import budget
+from jetpm.jetaa import selectors_figures as figures
 from jetpm.jetaa.models import (
     ChapterPlan,
     Commitment,
     ExecutionPlan,
     HQEvaluation,
-    MissionEnvelope,
     Payment,
     ProjectLine,
     ReportPhoto,
     SupportYear,
 )
-from jetpm.jetaa.states import CURRENT, SUPPORTED, Category, LineStatus, PolicyStatus
+from jetpm.jetaa.states import CURRENT, SUPPORTED, PolicyStatus
 
 
 def current_year() -> int:
@@ -258,31 +258,64 @@ def money_of(lines: list[ProjectLine]) -> Money:
 
 @dataclass
 class MissionRow:
+    """A mission's year on the pages: its envelope and budget (jetaa/selectors_figures.budget_overview), its
+    execution plan, and its outcomes (selectors_figures.side_by_side) — the figures of ``jetpm stats``."""
+
     mission: Organisation
-    envelope: int | None
-    money: Money
+    money: budget.Totals  # its budget is the envelope: ``remaining`` is what the envelope has left
     plan: ExecutionPlan | None = None
-    chapters: int = 0
-    projects: int = 0
-    reported: int = 0
-    evaluated: int = 0
-    participants: int = 0
-    expenses: int = 0
-    effects: dict[str, int] = field(default_factory=dict)
-    next_year: int = 0
-    hq: HQEvaluation | None = None
+    outcome: figures.Outcome | None = None
+
+    @property
+    def envelope(self) -> int | None:
+        return self.money.budget
 
     @property
     def over_envelope(self) -> bool:
-        return self.envelope is not None and self.money.approved > self.envelope
-
-    @property
-    def cost_per_participant(self) -> int | None:
-        return round(self.expenses / self.participants) if self.participants else None
+        return self.money.budget is not None and self.money.approved > self.money.budget
 
     @property
     def envelope_left(self) -> int | None:
-        return None if self.envelope is None else self.envelope - self.money.approved
+        return None if self.money.budget is None else self.money.budget - self.money.approved
+
+    def _of(self, name: str) -> Any:
+        return getattr(self.outcome, name) if self.outcome is not None else 0
+
+    @property
+    def chapters(self) -> int:
+        return int(self._of("chapters"))
+
+    @property
+    def projects(self) -> int:
+        return int(self._of("projects"))
+
+    @property
+    def reported(self) -> int:
+        return int(self._of("reported"))
+
+    @property
+    def evaluated(self) -> int:
+        return int(self._of("evaluated"))
+
+    @property
+    def participants(self) -> int:
+        return int(self._of("participants"))
+
+    @property
+    def next_year(self) -> int:
+        return int(self._of("support_next_year"))
+
+    @property
+    def effects(self) -> dict[str, int]:
+        return self.outcome.effects if self.outcome is not None else {}
+
+    @property
+    def cost_per_participant(self) -> int | None:
+        return self.outcome.cost_per_participant if self.outcome is not None else None
+
+    @property
+    def hq(self) -> HQEvaluation | None:
+        return self.outcome.hq_evaluation if self.outcome is not None else None
 
 
 @dataclass
@@ -290,85 +323,52 @@ class YearFigures:
     fiscal_year: int
     policy: SupportYear | None
     missions: list[MissionRow]
-    total: Money
-    by_category: list[tuple[str, Any, Money, int]]  # (code, label, money, projects)
-    by_region: list[tuple[str, Money, int]]  # (region name, money, projects)
+    total: budget.Totals  # its budget is the national budget
+    envelopes_total: int
+    by_category: list[tuple[str, Any, budget.Totals, int]]  # (code, label, money, projects)
+    by_region: list[tuple[str, budget.Totals, int]]  # (region name, money, projects)
 
     @property
     def national_budget(self) -> int | None:
         return self.policy.national_budget_yen if self.policy else None
 
-    @property
-    def envelopes_total(self) -> int:
-        return sum(r.envelope or 0 for r in self.missions)
-
 
 def year_figures(user: User, fiscal_year: int) -> YearFigures:
-    """The year's figures for the user's scope (HQ: every mission; a mission: its own), by mission, category
-    and region, from the lines of the missions' plans. A handful of queries."""
-    lines = list(
-        with_budget(
-            visible_to(user, ProjectLine.objects.filter(plan__fiscal_year=fiscal_year)).exclude(
-                status=LineStatus.WITHDRAWN
-            )
-        ).select_related("plan__chapter__region", "report", "evaluation")
-    )
-    envelopes = {
-        e.mission_id: e.amount_yen
-        for e in visible_to(user, MissionEnvelope.objects.filter(fiscal_year=fiscal_year))
-    }
+    """The year's figures for the user's scope (HQ: every mission; a mission: its own) by mission, category
+    and region: the domain's own figures (selectors_figures, the same as ``jetpm stats jetaa-support``) with
+    each mission's execution plan."""
+    overview = figures.budget_overview(user, fiscal_year)
+    outcomes = figures.side_by_side(user, fiscal_year)
+    by_mission = {o.key: o for o in outcomes.by_mission}
+    by_category = {o.key: o for o in outcomes.by_category}
+    by_region = {o.key: o for o in outcomes.by_region}
     plans = {p.mission_id: p for p in execution_plans_for(user, fiscal_year)}
-    hq = {
-        e.execution_plan.mission_id: e
-        for e in visible_to(
-            user, HQEvaluation.objects.filter(execution_plan__fiscal_year=fiscal_year)
-        ).select_related("execution_plan")
-    }
-    mission_ids = set(envelopes) | set(plans) | {line.plan.mission_id for line in lines}
-    missions = {m.pk: m for m in Organisation.objects.filter(pk__in=mission_ids)}
-    rows: dict[int, MissionRow] = {
-        pk: MissionRow(
-            mission=missions[pk], envelope=envelopes.get(pk), money=Money(), plan=plans.get(pk), hq=hq.get(pk)
-        )
-        for pk in mission_ids
-    }
-    chapters: dict[int, set[int]] = defaultdict(set)
-    total = Money()
-    categories: dict[str, tuple[Money, list[int]]] = {c: (Money(), [0]) for c in Category.values}
-    regions: dict[str, tuple[Money, list[int]]] = {}
-    for line in lines:
-        row = rows[line.plan.mission_id]
-        row.money.add(line)
-        total.add(line)
-        if line.status in CURRENT:
-            chapters[line.plan.mission_id].add(line.plan.chapter_id)
-            row.projects += 1
-        money, count = categories.setdefault(line.category, (Money(), [0]))
-        money.add(line)
-        region = line.plan.chapter.region
-        rmoney, rcount = regions.setdefault(str(region) if region else "—", (Money(), [0]))
-        rmoney.add(line)
-        if line.status in CURRENT:
-            count[0] += 1
-            rcount[0] += 1
-        report = getattr(line, "report", None)  # a missing one-to-one raises an AttributeError
-        if report is not None:
-            row.reported += 1
-            row.participants += report.participants
-            row.expenses += report.expenses_yen
-        evaluation = getattr(line, "evaluation", None)
-        if evaluation is not None:
-            row.evaluated += 1
-            row.effects[evaluation.effect] = row.effects.get(evaluation.effect, 0) + 1
-            row.next_year += int(evaluation.support_next_year)
-    for pk, row in rows.items():
-        row.chapters = len(chapters[pk])
-    labels = dict(Category.choices)
+    rows = [
+        MissionRow(mission=b.key, money=b.totals, plan=plans.get(b.key.pk), outcome=by_mission.get(b.key.pk))
+        for b in overview.by_mission
+    ]
+    shown = {r.mission.pk for r in rows}
+    rows += [
+        MissionRow(mission=p.mission, money=budget.Totals(), plan=p)
+        for m, p in plans.items()
+        if m not in shown
+    ]
+    rows.sort(key=lambda r: r.mission.code)
+
+    def projects(outcome: figures.Outcome | None) -> int:
+        return outcome.projects if outcome is not None else 0
+
     return YearFigures(
         fiscal_year=fiscal_year,
         policy=policy_of(user, fiscal_year),
-        missions=sorted(rows.values(), key=lambda r: r.mission.code),
-        total=total,
-        by_category=[(c, labels.get(c, c), m, n[0]) for c, (m, n) in categories.items()],
-        by_region=sorted(((name, m, n[0]) for name, (m, n) in regions.items()), key=lambda r: r[0]),
+        missions=rows,
+        total=overview.national,
+        envelopes_total=overview.envelopes_total,
+        by_category=[
+            (b.key, b.label, b.totals, projects(by_category.get(b.key))) for b in overview.by_category
+        ],
+        by_region=[
+            (b.label, b.totals, projects(by_region.get(b.key.pk if b.key is not None else None)))
+            for b in overview.by_region
+        ],
     )

@@ -58,7 +58,7 @@ def _money_header() -> list[str]:
     ]
 
 
-def _money(m: jetaa.Money) -> list[int]:
+def _money(m: Any) -> list[int]:
     return [m.requested, m.approved, m.committed, m.spent, m.remaining]
 
 
