@@ -378,6 +378,7 @@ def add_walk_records(w: World) -> dict[str, object]:
     out.update(add_orientation_records(w, out))
     out.update(add_support_records(w))
     out.update(_add_departure_records(w, out))
+    out.update(add_jetaa_records(w))
     return out
 
 
@@ -629,3 +630,98 @@ def _add_departure_records(w: World, out: dict[str, object]) -> dict[str, object
         made[f"departure_group_{key}"] = group
         made[f"departure_{key}"] = assignment
     return made
+
+
+# --- JETAA support (issue 13) --------------------------------------------------------------------------
+
+
+def add_jetaa_records(w: World) -> dict[str, object]:
+    """On each side, FY2026's policy (approved, and a draft revision only HQ sees), and chapter A's plan in
+    mission A's execution plan (B: B's in B's), with an approved line, a commitment, a report and a photo.
+    The chapters are linked to the missions through their plans only (no country is added to a mission)."""
+    from django.core.files.base import ContentFile
+
+    from jetpm.jetaa.models import (
+        ChapterPlan,
+        Commitment,
+        ExecutionPlan,
+        ProjectLine,
+        ProjectReport,
+        ReportPhoto,
+        SupportYear,
+    )
+
+    days = {
+        "chapter_plans_from": date(2026, 1, 5),
+        "chapter_plans_until": date(2026, 2, 13),
+        "mission_plans_from": date(2026, 1, 5),
+        "mission_plans_until": date(2026, 2, 27),
+        "assessment_from": date(2026, 3, 2),
+        "assessment_until": date(2026, 3, 27),
+        "reports_until": date(2027, 4, 30),
+        "evaluations_until": date(2027, 5, 31),
+    }
+    out: dict[str, object] = {}
+    approved = SupportYear.objects.create(
+        fiscal_year=2026, status="approved", national_budget_yen=10**8, **days
+    )
+    out["support_year_approved"] = approved
+    out["support_year_draft"] = SupportYear.objects.create(
+        fiscal_year=2026, version=2, previous=approved, national_budget_yen=10**8, **days
+    )
+    for key in ("a", "b"):
+        mission, chapter = w.orgs[f"mission_{key}"], w.orgs[f"chapter_{key}"]
+        execution = ExecutionPlan.objects.create(mission=mission, fiscal_year=2026, status="assessed")
+        plan = ChapterPlan.objects.create(
+            chapter=chapter, mission=mission, fiscal_year=2026, execution_plan=execution, status="included"
+        )
+        line = ProjectLine.objects.create(
+            plan=plan,
+            category="career",
+            title=f"Career night {key.upper()}",
+            starts_on=date(2026, 10, 1),
+            ends_on=date(2026, 10, 1),
+            place="Hall",
+            expected_participants=30,
+            amount_local=300000,
+            rate_to_yen=1,
+            requested_yen=300000,
+            approved_yen=300000,
+            status="approved",
+        )
+        report = ProjectReport.objects.create(
+            line=line,
+            held_on=date(2026, 10, 1),
+            participants=28,
+            impressions="Useful.",
+            expenses_yen=250000,
+            submitted_at=datetime(2026, 10, 10, tzinfo=UTC),
+        )
+        photo = ReportPhoto(
+            report=report,
+            original_name="photo.png",
+            content_type="image/png",
+            size=len(_PNG),
+            sha256="0" * 64,
+        )
+        photo.file.save(f"walk-{key}.png", ContentFile(_PNG), save=False)
+        photo.save()
+        out.update(
+            {
+                f"execution_plan_{key}": execution,
+                f"chapter_plan_{key}": plan,
+                f"jetaa_line_{key}": line,
+                f"jetaa_commitment_{key}": Commitment.objects.create(
+                    line=line, amount_yen=300000, committed_on=date(2026, 9, 1)
+                ),
+                f"jetaa_report_{key}": report,
+                f"jetaa_photo_{key}": photo,
+            }
+        )
+    return out
+
+
+_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)

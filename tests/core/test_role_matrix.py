@@ -41,6 +41,7 @@ REASON = "From the role matrix"
 # its service computes and passes to perform).
 SOURCE_FIELDS: dict[tuple[str, str], dict[str, Any]] = {
     ("outreach_evaluation", "submitted"): {"submitted_at": datetime(2026, 11, 1, tzinfo=UTC)},
+    ("jetaa_line", "pending"): {"approved_yen": 0},  # nothing approved before the assessment
 }
 VALUES: dict[tuple[str, str], dict[str, Any]] = {
     ("review", "submit"): {"weighted": Decimal("3.500"), "scores": {"motivation": 4}},

@@ -53,6 +53,14 @@ VERBS: dict[str, Any] = {
     "answer": pgettext_lazy("audit", "answered"),
     "follow_up": pgettext_lazy("audit", "followed up"),
     "close": pgettext_lazy("audit", "closed"),
+    # JETAA support: chapters' plans in missions' plans, HQ's assessment line by line, in-year changes
+    "include": pgettext_lazy("audit", "included in the execution plan"),
+    "complete": pgettext_lazy("audit", "assessment completed"),
+    "amend": pgettext_lazy("audit", "sent back to HQ with a change"),
+    "reduce": pgettext_lazy("audit", "reduced"),
+    "reject": pgettext_lazy("audit", "rejected"),
+    "revise": pgettext_lazy("audit", "revised (new version)"),
+    "photo": pgettext_lazy("audit", "photo added"),
     "assign": pgettext_lazy("audit", "assigned"),
     "add": pgettext_lazy("audit", "added"),
     "approve": pgettext_lazy("audit", "approved"),
@@ -129,6 +137,9 @@ KEY_LABELS |= {
     "jet_id": gettext_lazy("JET number"),
     "message": gettext_lazy("Message"),
     "face": gettext_lazy("Cases exported"),
+    "superseded_by": gettext_lazy("Superseded by"),
+    "photos": gettext_lazy("Photos"),
+    "line": gettext_lazy("Project line"),
 }
 SYSTEM = gettext_lazy("System")
 

@@ -66,6 +66,10 @@ GROUP_OF: dict[str, str] = {
     "alumni:alumnus_list": "alumni",
     "alumni:notable_list": "alumni",
     "alumni:chapter_list": "alumni",
+    # --- JETAA support (issue 13)
+    "jetaa:home": "alumni",
+    "jetaa:evaluations": "alumni",
+    "jetaa:policy": "alumni",
     "stats:index": "stats",
     "evaluation:outcomes": "stats",
     "evaluation:fairness": "stats",
@@ -76,6 +80,7 @@ GROUP_OF: dict[str, str] = {
     "support:figures": "stats",
     "stats:programme": "stats",  # the programme since 1987 (alumni figures)
     "stats:jetaa": "stats",
+    "stats:jetaa_support": "stats",
     "core:organisation_list": "admin",
     "core:person_list": "admin",
     "core:member_home": "admin",

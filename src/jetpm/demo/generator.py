@@ -43,6 +43,7 @@ from jetpm.demo.world import departure as departure_world
 from jetpm.demo.world import earlier_intake as earlier_intake_world
 from jetpm.demo.world import entrance as entrance_world
 from jetpm.demo.world import history as history_world
+from jetpm.demo.world import jetaa_support as jetaa_support_world
 from jetpm.demo.world import orientations as orientations_world
 from jetpm.demo.world import outcomes as outcomes_world
 from jetpm.demo.world import outreach as outreach_world
@@ -162,6 +163,7 @@ STEPS: list[Step] = [
     history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
     alumni_return_world.alumni_return_step,  # FY2025's leavers return (after the history's memberships)
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
+    jetaa_support_world.jetaa_support_step,  # JETAA support: FY2025's cycle complete, FY2026's in progress
 ]
 
 

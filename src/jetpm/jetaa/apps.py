@@ -10,3 +10,13 @@ class JetaaConfig(AppConfig):
     name = "jetpm.jetaa"
     label = "jetaa"
     verbose_name = _("JETAA support")
+
+    def ready(self) -> None:
+        from jetpm.jetaa import (
+            dashboard,  # noqa: F401  (registers the reminders on the home dashboard)
+            figures,  # noqa: F401  (registers the stats table jetaa-support)
+            menu,
+            rules,  # noqa: F401  (registers the scoping rules)
+        )
+
+        menu.register()  # the pages' menu entries
