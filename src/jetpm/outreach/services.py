@@ -173,9 +173,7 @@ def delete_activity(*, actor: User, activity_id: int) -> None:
 
 
 EVALUATION = services_reports.ReportKind(
-    model=SelfEvaluation,
     workflow=EVALUATIONS,
-    audit_prefix="outreach_evaluation",
     may_write=can_draft_evaluation,
     text_fields=tuple(NARRATIVE_FIELDS),
     not_writer=gettext_lazy("Only the mission's staff may write its self-evaluation."),

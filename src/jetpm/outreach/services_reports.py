@@ -25,11 +25,13 @@ Errors = list[tuple[str | None, str]]
 
 @dataclass(frozen=True)
 class ReportKind:
-    """One kind of yearly mission report: its model, workflow, audit actions, texts and messages."""
+    """One kind of yearly mission report: its workflow (submit, review), writers, texts and messages."""
 
-    model: type[Any]
-    workflow: workflow.Workflow
-    audit_prefix: str  # "<prefix>.create", "<prefix>.update" (the workflow audits submit and review)
+    @property
+    def model(self) -> Any:
+        return self.workflow.model_class()
+
+    workflow: workflow.Workflow  # names the model; its key is the audit actions' prefix
     may_write: Callable[[Scope, int], bool]  # (scope, mission id)
     text_fields: tuple[str, ...]
     not_writer: str | Promise  # the writer check refused
@@ -69,7 +71,7 @@ def open_draft(kind: ReportKind, *, actor: User, mission_id: int, fiscal_year: i
     report = kind.model.objects.create(mission=mission, fiscal_year=fiscal_year)
     audit.record(
         actor=actor,
-        action=f"{kind.audit_prefix}.create",
+        action=f"{kind.workflow.key}.create",
         obj=report,
         organisation=mission,
         changes={"fiscal_year": [None, fiscal_year], "status": [None, report.status]},
@@ -92,7 +94,7 @@ def save_texts(kind: ReportKind, *, actor: User, report_id: int, texts: Mapping[
         report.save()
         audit.record(
             actor=actor,
-            action=f"{kind.audit_prefix}.update",
+            action=f"{kind.workflow.key}.update",
             obj=report,
             organisation=report.mission_id,
             changes=changes,

@@ -564,9 +564,7 @@ def _sendoff_checks(evaluation: SendoffEvaluation) -> list[tuple[str | None, str
 
 
 SENDOFF_REPORT = services_reports.ReportKind(
-    model=SendoffEvaluation,
     workflow=SENDOFF,
-    audit_prefix="sendoff_evaluation",
     may_write=can_draft_sendoff,
     text_fields=tuple(SENDOFF_TEXT_FIELDS),
     not_writer=gettext_lazy("Only the mission's staff may write its send-off evaluation."),
