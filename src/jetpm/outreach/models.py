@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -12,9 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.core.states import OrgKind
 from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, EvaluationStatus
 
+if TYPE_CHECKING:
+    from jetpm.core.models import Organisation
 
-def mission_field(related_name: str) -> models.ForeignKey:  # type: ignore[type-arg]
-    """The mission a yearly report belongs to (one report per mission and year)."""
+
+def mission_field(related_name: str) -> models.ForeignKey[Organisation, Organisation]:
+    """The mission a record belongs to (an activity, a yearly report, an orientation)."""
     return models.ForeignKey(
         "core.Organisation",
         on_delete=models.PROTECT,
@@ -77,6 +80,7 @@ class MissionYearReport(models.Model):
     ``mission = mission_field(...)``, its texts and its figures."""
 
     mission: Any
+    text_fields: ClassVar[tuple[str, ...]]  # the texts the mission writes (saved while a draft)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     status = models.CharField(
         _("status"), max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.DRAFT
@@ -117,6 +121,7 @@ class SelfEvaluation(MissionYearReport):
     ``figures`` is the snapshot of the year's activities taken at submission; while a draft, the figures
     are computed live from the activities."""
 
+    text_fields = ("what_worked", "what_did_not_work", "changes_next_year")
     mission = mission_field("outreach_evaluations")
     figures = models.JSONField(_("figures at submission"), default=dict, blank=True)
     what_worked = models.TextField(_("what worked"), blank=True)

@@ -19,7 +19,6 @@ from jetpm.core.scoping import scope_of
 from jetpm.outreach import selectors, services_reports
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.permissions import (
-    can_draft_evaluation,
     can_edit_activities,
     can_see_review,
 )
@@ -43,7 +42,7 @@ ACTIVITY_FIELDS = [
     "cost_yen",
     "notes",
 ]
-NARRATIVE_FIELDS = ["what_worked", "what_did_not_work", "changes_next_year"]
+NARRATIVE_FIELDS = list(SelfEvaluation.text_fields)
 
 
 @dataclass(frozen=True)
@@ -174,8 +173,6 @@ def delete_activity(*, actor: User, activity_id: int) -> None:
 
 EVALUATION = services_reports.ReportKind(
     workflow=EVALUATIONS,
-    may_write=can_draft_evaluation,
-    text_fields=tuple(NARRATIVE_FIELDS),
     not_writer=gettext_lazy("Only the mission's staff may write its self-evaluation."),
     exists=gettext_lazy("The self-evaluation of %(year)s already exists."),
     not_editable=gettext_lazy("A self-evaluation that was submitted can no longer be changed."),

@@ -18,6 +18,7 @@ from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import Scope, scope_of
 from jetpm.core.states import OrgKind
+from jetpm.outreach.permissions import can_draft_evaluation
 from jetpm.outreach.states import EvaluationStatus
 
 Errors = list[tuple[str | None, str]]
@@ -27,18 +28,22 @@ Errors = list[tuple[str | None, str]]
 class ReportKind:
     """One kind of yearly mission report: its workflow (submit, review), writers, texts and messages."""
 
-    @property
-    def model(self) -> Any:
-        return self.workflow.model_class()
-
     workflow: workflow.Workflow  # names the model; its key is the audit actions' prefix
-    may_write: Callable[[Scope, int], bool]  # (scope, mission id)
-    text_fields: tuple[str, ...]
     not_writer: str | Promise  # the writer check refused
     exists: str | Promise  # with %(year)s: the year's report exists already
     not_editable: str | Promise  # a submitted report is changed
     no_comment: str | Promise  # MOFA's review without a comment
     submit_checks: Callable[[Any], Errors] = field(default=lambda report: [])  # beyond the shared ones
+    # who opens and writes a report: the mission's staff, approvers and administrators (scope, mission id)
+    may_write: Callable[[Scope, int], bool] = can_draft_evaluation
+
+    @property
+    def model(self) -> Any:
+        return self.workflow.model_class()
+
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        return self.model.text_fields  # type: ignore[no-any-return]
 
 
 def mission_by_id(mission_id: int) -> Organisation:

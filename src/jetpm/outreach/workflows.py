@@ -25,10 +25,10 @@ def report_workflow(
     *,
     key: str,
     model: str,
-    submitter: Callable[[Scope, int], bool],
-    reviewer: Callable[[Scope], bool],
     submit_denied: str | Promise,
     review_denied: str | Promise,
+    submitter: Callable[[Scope, int], bool] = can_submit_evaluation,
+    reviewer: Callable[[Scope], bool] = can_review_evaluations,
 ) -> Workflow:
     """The workflow of a yearly mission report (``MissionYearReport``): the mission's approver submits it
     to MOFA HQ (``submitter(scope, mission id)``), MOFA reviews it (``reviewer(scope)``). Audited as
@@ -65,8 +65,6 @@ def report_workflow(
 EVALUATIONS = report_workflow(
     key="outreach_evaluation",
     model="outreach.SelfEvaluation",
-    submitter=can_submit_evaluation,
-    reviewer=can_review_evaluations,
     submit_denied=gettext_lazy(
         "Only the mission's approver or administrator may submit its self-evaluation."
     ),

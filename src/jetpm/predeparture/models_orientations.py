@@ -219,6 +219,18 @@ class SendoffEvaluation(MissionYearReport):
     ``figures`` is the snapshot of the year's orientations taken at submission (live while a draft);
     ``desk_figures`` is the Q&A desk's figures, left for the support desk to fill (docs/architecture.md)."""
 
+    text_fields = (
+        "screening_schedule",
+        "screening_venue",
+        "screening_content",
+        "screening_criteria",
+        "sendoff_schedule",
+        "sendoff_venue",
+        "sendoff_content",
+        "orientations_comment",
+        "desk_comment",
+        "changes_next_year",
+    )
     mission = mission_field("sendoff_evaluations")
     screening_schedule = models.TextField(_("screening: schedule"), blank=True)
     screening_venue = models.TextField(_("screening: venue"), blank=True)

@@ -34,7 +34,6 @@ from jetpm.predeparture.models_orientations import (
 )
 from jetpm.predeparture.orientations import selectors
 from jetpm.predeparture.orientations.permissions import (
-    can_draft_sendoff,
     can_manage_orientations,
     is_own_invitation,
 )
@@ -48,18 +47,7 @@ from jetpm.predeparture.orientations.states import (
 from jetpm.predeparture.orientations.workflows import ATTENDANCE, EVENTS, SENDOFF, VISA
 
 EVENT_FIELDS = ["intake_year", "kind", "title", "date", "place", "departure_group", "notes"]
-SENDOFF_TEXT_FIELDS = [
-    "screening_schedule",
-    "screening_venue",
-    "screening_content",
-    "screening_criteria",
-    "sendoff_schedule",
-    "sendoff_venue",
-    "sendoff_content",
-    "orientations_comment",
-    "desk_comment",
-    "changes_next_year",
-]
+SENDOFF_TEXT_FIELDS = list(SendoffEvaluation.text_fields)
 
 
 _mission = services_reports.mission_by_id
@@ -565,8 +553,6 @@ def _sendoff_checks(evaluation: SendoffEvaluation) -> list[tuple[str | None, str
 
 SENDOFF_REPORT = services_reports.ReportKind(
     workflow=SENDOFF,
-    may_write=can_draft_sendoff,
-    text_fields=tuple(SENDOFF_TEXT_FIELDS),
     not_writer=gettext_lazy("Only the mission's staff may write its send-off evaluation."),
     exists=gettext_lazy("The send-off evaluation of %(year)s already exists."),
     not_editable=gettext_lazy("A send-off evaluation that was submitted can no longer be changed."),

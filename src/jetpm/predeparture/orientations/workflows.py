@@ -18,8 +18,6 @@ from jetpm.predeparture.orientations.permissions import (
     can_draft_sendoff,
     can_manage_orientations,
     can_report_visa,
-    can_review_sendoff,
-    can_submit_sendoff,
     is_own_invitation,
 )
 from jetpm.predeparture.orientations.states import Attendance as A
@@ -163,8 +161,6 @@ VISA = Workflow(
 SENDOFF = report_workflow(
     key="sendoff_evaluation",
     model="predeparture.SendoffEvaluation",
-    submitter=can_submit_sendoff,
-    reviewer=can_review_sendoff,
     submit_denied=gettext_lazy(
         "Only the mission's approver or administrator may submit its send-off evaluation."
     ),
