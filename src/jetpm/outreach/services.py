@@ -136,19 +136,14 @@ def update_activity(*, actor: User, activity_id: int, data: ActivityInput) -> Ou
     )
     _require_activity_editor(actor, activity.mission)
     validate_activity(data)
-    before = audit.snapshot(activity, ACTIVITY_FIELDS)
-    for name, value in asdict(data).items():
-        setattr(activity, name, value)
-    changes = audit.diff(before, audit.snapshot(activity, ACTIVITY_FIELDS))
-    if changes:
-        activity.save()
-        audit.record(
-            actor=actor,
-            action="outreach_activity.update",
-            obj=activity,
-            organisation=activity.mission_id,
-            changes=changes,
-        )
+    audit.save_changes(
+        activity,
+        asdict(data),
+        fields=ACTIVITY_FIELDS,
+        actor=actor,
+        action="outreach_activity.update",
+        organisation=activity.mission_id,
+    )
     return activity
 
 

@@ -90,20 +90,14 @@ def save_texts(kind: ReportKind, *, actor: User, report_id: int, texts: Mapping[
     _require_writer(kind, actor, report.mission_id)
     if report.status != EvaluationStatus.DRAFT:
         raise DomainError(str(kind.not_editable), field="status")
-    before = audit.snapshot(report, list(kind.text_fields))
-    for name in kind.text_fields:
-        if name in texts:
-            setattr(report, name, texts[name].strip())
-    changes = audit.diff(before, audit.snapshot(report, list(kind.text_fields)))
-    if changes:
-        report.save()
-        audit.record(
-            actor=actor,
-            action=f"{kind.workflow.key}.update",
-            obj=report,
-            organisation=report.mission_id,
-            changes=changes,
-        )
+    audit.save_changes(
+        report,
+        {name: texts[name].strip() for name in kind.text_fields if name in texts},
+        fields=list(kind.text_fields),
+        actor=actor,
+        action=f"{kind.workflow.key}.update",
+        organisation=report.mission_id,
+    )
     return report
 
 

@@ -172,19 +172,14 @@ def update_event(*, actor: User, event_id: int, data: EventInput) -> Orientation
         raise DomainError(
             _("The intake year cannot change once candidates are invited."), field="intake_year"
         )
-    before = audit.snapshot(event, EVENT_FIELDS)
-    for name, value in _clean(data).items():
-        setattr(event, name, value)
-    changes = audit.diff(before, audit.snapshot(event, EVENT_FIELDS))
-    if changes:
-        event.save()
-        audit.record(
-            actor=actor,
-            action="orientation_event.update",
-            obj=event,
-            organisation=event.mission_id,
-            changes=changes,
-        )
+    audit.save_changes(
+        event,
+        _clean(data),
+        fields=EVENT_FIELDS,
+        actor=actor,
+        action="orientation_event.update",
+        organisation=event.mission_id,
+    )
     return event
 
 
