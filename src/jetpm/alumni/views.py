@@ -3,9 +3,15 @@ chapters and their member lists. Thin: parse, call one selector or service, rend
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,8 +42,61 @@ from jetpm.alumni.permissions import (
 from jetpm.core import actions, confirm
 from jetpm.core.errors import NotFound
 from jetpm.core.http import AuthedRequest
+from jetpm.core.models import Organisation
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+
+# --- the pages' shared steps ----------------------------------------------------------------------------
+
+
+def _initial(record: Any, fields: Sequence[str], **extra: str) -> dict[str, Any]:
+    """A form's initial values from a record's attributes (``fields`` by their name, ``extra`` as
+    ``field="attribute"``), none when there is no record yet."""
+    if record is None:
+        return {}
+    return {name: getattr(record, name) for name in fields} | {
+        k: getattr(record, a) for k, a in extra.items()
+    }
+
+
+def _form_page(
+    request: AuthedRequest,
+    form: forms.Form,
+    save: Callable[..., Any],
+    *,
+    done: str,
+    template: str,
+    context: dict[str, Any],
+    success: str | Callable[[Any], str] | None = None,
+    ask: Callable[[dict[str, Any]], HttpResponse] | None = None,
+    invalid_status: int = 400,
+) -> HttpResponse:
+    """A form page: a valid POST (confirmed first when ``ask`` is given) calls ``save(**cleaned data)``,
+    refusals go onto the form's fields; once saved, the success message and the redirect to ``done``."""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if ask is not None and not confirm.confirmed(request):
+            return ask(data)
+        message = success if isinstance(success, str) else None
+        saved = actions.perform_form(request, form, lambda: save(**data), success=message)
+        if saved.ok:
+            if callable(success):
+                messages.success(request, success(saved.value))
+            return redirect(done)
+    return render(
+        request,
+        template,
+        {"form": form, **context},
+        status=invalid_status if request.method == "POST" else 200,
+    )
+
+
+def _kept_chapter(request: AuthedRequest, chapter: Organisation) -> Organisation:
+    """Only the chapter's member keepers edit it and its members (others: 404)."""
+    if not can_keep_members(scope_of(request.user), chapter):
+        raise NotFound(_("No such record."))
+    return chapter
+
 
 # --- the return ----------------------------------------------------------------------------------------
 
@@ -65,42 +124,29 @@ def return_record(request: AuthedRequest, participant_id: int) -> HttpResponse:
         "orientation_on": attended.event.starts_on if attended is not None else None,
     }
     form = ReturnForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not confirm.confirmed(request):
-            return confirm.ask(
-                request,
-                title=_("Record the return of %(person)s") % {"person": participant.person},
-                consequences=[
-                    _("%(person)s leaves the programme and becomes an alumnus on %(day)s.")
-                    % {"person": participant.person, "day": data["returned_on"].isoformat()},
-                    _("Their contracting organisation no longer sees them among its participants."),
-                ],
-                confirm_label=_("Record the return"),
-                cancel_url=request.path,
-            )
-        done = actions.perform_form(
+
+    def ask(data: dict[str, Any]) -> HttpResponse:
+        return confirm.ask(
             request,
-            form,
-            lambda: services.record_return(
-                actor=request.user,
-                participant_id=participant.pk,
-                returned_on=data["returned_on"],
-                destination=data["destination"],
-                orientation_attended=data["orientation_attended"],
-                orientation_on=data["orientation_on"],
-                travel_cost_yen=data["travel_cost_yen"],
-            ),
-            success=_("The return was recorded: %(person)s is now an alumnus.")
-            % {"person": participant.person},
+            title=_("Record the return of %(person)s") % {"person": participant.person},
+            consequences=[
+                _("%(person)s leaves the programme and becomes an alumnus on %(day)s.")
+                % {"person": participant.person, "day": data["returned_on"].isoformat()},
+                _("Their contracting organisation no longer sees them among its participants."),
+            ],
+            confirm_label=_("Record the return"),
+            cancel_url=request.path,
         )
-        if done.ok:
-            return redirect("alumni:return_list")
-    return render(
+
+    return _form_page(
         request,
-        "alumni/return_form.html",
-        {"form": form, "participant": participant, "term": term, "attended": attended},
-        status=400 if request.method == "POST" else 200,
+        form,
+        lambda **data: services.record_return(actor=request.user, participant_id=participant.pk, **data),
+        ask=ask,
+        success=_("The return was recorded: %(person)s is now an alumnus.") % {"person": participant.person},
+        done=reverse("alumni:return_list"),
+        template="alumni/return_form.html",
+        context={"participant": participant, "term": term, "attended": attended},
     )
 
 
@@ -130,39 +176,17 @@ def me(request: AuthedRequest) -> HttpResponse:
 def me_profile(request: AuthedRequest) -> HttpResponse:
     forbid_unless(is_alumnus(scope_of(request.user)))
     profile = selectors.own_profile(request.user)
-    initial = (
-        {
-            "country": profile.country,
-            "city": profile.city,
-            "sector": profile.sector,
-            "organisation": profile.organisation,
-            "japan_related_work": profile.japan_related_work,
-            "languages": list(profile.languages.all()),
-        }
-        if profile is not None
-        else {}
-    )
-    form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.update_own_profile(
-                actor=request.user,
-                country=data["country"],
-                city=data["city"],
-                sector=data["sector"],
-                organisation=data["organisation"],
-                japan_related_work=data["japan_related_work"],
-                languages=data["languages"],
-            ),
-            success=_("Your profile was saved."),
-        )
-        if done.ok:
-            return redirect("alumni:me")
-    return render(
-        request, "alumni/me_profile.html", {"form": form}, status=400 if request.method == "POST" else 200
+    initial = _initial(profile, ["country", "city", "sector", "organisation", "japan_related_work"])
+    if profile is not None:
+        initial["languages"] = list(profile.languages.all())
+    return _form_page(
+        request,
+        ProfileForm(request.POST or None, initial=initial),
+        lambda **data: services.update_own_profile(actor=request.user, **data),
+        success=_("Your profile was saved."),
+        done=reverse("alumni:me"),
+        template="alumni/me_profile.html",
+        context={},
     )
 
 
@@ -171,34 +195,24 @@ def me_profile(request: AuthedRequest) -> HttpResponse:
 def me_consent(request: AuthedRequest) -> HttpResponse:
     forbid_unless(is_alumnus(scope_of(request.user)))
     profile = selectors.own_profile(request.user)
-    initial = (
-        {
-            "news": profile.consents_to_news,
-            "events": profile.consents_to_events,
-            "recruitment": profile.consents_to_recruitment,
-            "share_with_chapter": profile.consents_to_share_with_chapter,
-        }
-        if profile is not None
-        else {}
+    initial = _initial(
+        profile,
+        [],
+        news="consents_to_news",
+        events="consents_to_events",
+        recruitment="consents_to_recruitment",
+        share_with_chapter="consents_to_share_with_chapter",
     )
-    form = ConsentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.update_own_consent(
-                actor=request.user,
-                news=data["news"],
-                events=data["events"],
-                recruitment=data["recruitment"],
-                share_with_chapter=data["share_with_chapter"],
-            ),
-            success=_("Your consent was saved."),
-        )
-        if done.ok:
-            return redirect("alumni:me")
-    return render(request, "alumni/me_consent.html", {"form": form, "profile": profile})
+    return _form_page(
+        request,
+        ConsentForm(request.POST or None, initial=initial),
+        lambda **data: services.update_own_consent(actor=request.user, **data),
+        success=_("Your consent was saved."),
+        done=reverse("alumni:me"),
+        template="alumni/me_consent.html",
+        context={"profile": profile},
+        invalid_status=200,
+    )
 
 
 # --- the registry --------------------------------------------------------------------------------------
@@ -311,85 +325,40 @@ def chapter_detail(request: AuthedRequest, chapter_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def chapter_edit(request: AuthedRequest, chapter_id: int) -> HttpResponse:
-    chapter = selectors.access_chapter(request.user, chapter_id)
-    if not can_keep_members(scope_of(request.user), chapter):
-        raise NotFound(_("No such record."))
+    chapter = _kept_chapter(request, selectors.access_chapter(request.user, chapter_id))
     details = selectors.chapter_details(chapter)
-    initial = (
-        {
-            "contact_email": details.contact_email,
-            "website": details.website,
-            "description": details.description,
-        }
-        if details is not None
-        else {}
-    )
-    form = ChapterDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.update_chapter_details(
-                actor=request.user,
-                chapter_id=chapter.pk,
-                contact_email=data["contact_email"],
-                website=data["website"],
-                description=data["description"],
-            ),
-            success=_("The chapter's details were saved."),
-        )
-        if done.ok:
-            return redirect("alumni:chapter_detail", chapter_id=chapter.pk)
-    return render(
+    return _form_page(
         request,
-        "alumni/chapter_edit.html",
-        {"form": form, "chapter": chapter},
-        status=400 if request.method == "POST" else 200,
+        ChapterDetailsForm(
+            request.POST or None, initial=_initial(details, ["contact_email", "website", "description"])
+        ),
+        lambda **data: services.update_chapter_details(actor=request.user, chapter_id=chapter.pk, **data),
+        success=_("The chapter's details were saved."),
+        done=reverse("alumni:chapter_detail", kwargs={"chapter_id": chapter.pk}),
+        template="alumni/chapter_edit.html",
+        context={"chapter": chapter},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request: AuthedRequest, chapter_id: int) -> HttpResponse:
-    chapter = selectors.access_chapter(request.user, chapter_id)
-    if not can_keep_members(scope_of(request.user), chapter):
-        raise NotFound(_("No such record."))
-    form = AddMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.add_member(
-                actor=request.user,
-                chapter_id=chapter.pk,
-                identifier=data["identifier"],
-                joined_on=data["joined_on"],
-                member_type=data["member_type"],
-            ),
-        )
-        if done.ok and done.value is not None:
-            from django.contrib import messages
-
-            messages.success(
-                request, _("%(person)s was added to the members.") % {"person": done.value.person}
-            )
-            return redirect("alumni:chapter_detail", chapter_id=chapter.pk)
-    return render(
+    chapter = _kept_chapter(request, selectors.access_chapter(request.user, chapter_id))
+    return _form_page(
         request,
-        "alumni/member_add.html",
-        {"form": form, "chapter": chapter},
-        status=400 if request.method == "POST" else 200,
+        AddMemberForm(request.POST or None),
+        lambda **data: services.add_member(actor=request.user, chapter_id=chapter.pk, **data),
+        success=lambda member: _("%(person)s was added to the members.") % {"person": member.person},
+        done=reverse("alumni:chapter_detail", kwargs={"chapter_id": chapter.pk}),
+        template="alumni/member_add.html",
+        context={"chapter": chapter},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_import(request: AuthedRequest, chapter_id: int) -> HttpResponse:
-    chapter = selectors.access_chapter(request.user, chapter_id)
-    if not can_keep_members(scope_of(request.user), chapter):
-        raise NotFound(_("No such record."))
+    chapter = _kept_chapter(request, selectors.access_chapter(request.user, chapter_id))
     form = ImportMembersForm(request.POST or None, request.FILES or None)
     rows: list[services.RowReport] = []
     imported = False
@@ -406,8 +375,6 @@ def member_import(request: AuthedRequest, chapter_id: int) -> HttpResponse:
         )
         if done.ok and done.value is not None:
             rows, imported = done.value, True
-            from django.contrib import messages
-
             messages.success(request, _("%(n)s members were added.") % {"n": len(rows)})
         elif isinstance(done.error, services.ImportRefused):
             rows = done.error.rows
@@ -423,46 +390,35 @@ def member_import(request: AuthedRequest, chapter_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_remove(request: AuthedRequest, chapter_membership_id: int) -> HttpResponse:
     membership = selectors.access_membership(request.user, chapter_membership_id)
-    if not can_keep_members(scope_of(request.user), membership.chapter):
-        raise NotFound(_("No such record."))
-    form = RemoveMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not confirm.confirmed(request):
-            return confirm.ask(
-                request,
-                title=_("Remove %(person)s from %(chapter)s")
-                % {"person": membership.person, "chapter": membership.chapter},
-                consequences=[
-                    _(
-                        "%(person)s leaves the member list of %(chapter)s on %(day)s; "
-                        "the membership stays on record."
-                    )
-                    % {
-                        "person": membership.person,
-                        "chapter": membership.chapter,
-                        "day": data["left_on"].isoformat(),
-                    },
-                ],
-                confirm_label=_("Remove the member"),
-                cancel_url=request.path,
-            )
-        done = actions.perform_form(
+    _kept_chapter(request, membership.chapter)
+
+    def ask(data: dict[str, Any]) -> HttpResponse:
+        return confirm.ask(
             request,
-            form,
-            lambda: services.remove_member(
-                actor=request.user,
-                membership_id=membership.pk,
-                left_on=data["left_on"],
-                reason=data["reason"],
-            ),
-            success=_("%(person)s was removed from the members.") % {"person": membership.person},
+            title=_("Remove %(person)s from %(chapter)s")
+            % {"person": membership.person, "chapter": membership.chapter},
+            consequences=[
+                _(
+                    "%(person)s leaves the member list of %(chapter)s on %(day)s; "
+                    "the membership stays on record."
+                )
+                % {
+                    "person": membership.person,
+                    "chapter": membership.chapter,
+                    "day": data["left_on"].isoformat(),
+                },
+            ],
+            confirm_label=_("Remove the member"),
+            cancel_url=request.path,
         )
-        if done.ok:
-            return redirect("alumni:chapter_detail", chapter_id=membership.chapter_id)
-    return render(
+
+    return _form_page(
         request,
-        "alumni/member_remove.html",
-        {"form": form, "membership": membership},
-        status=400 if request.method == "POST" else 200,
+        RemoveMemberForm(request.POST or None),
+        lambda **data: services.remove_member(actor=request.user, membership_id=membership.pk, **data),
+        ask=ask,
+        success=_("%(person)s was removed from the members.") % {"person": membership.person},
+        done=reverse("alumni:chapter_detail", kwargs={"chapter_id": membership.chapter_id}),
+        template="alumni/member_remove.html",
+        context={"membership": membership},
     )

@@ -7,7 +7,7 @@ chain never forks; the lock is held until the caller's transaction commits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -48,6 +48,28 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
         for k in sorted(set(before) | set(after))
         if before.get(k) != after.get(k)
     }
+
+
+def save_changes(
+    obj: Model,
+    values: Mapping[str, Any],
+    *,
+    fields: list[str],
+    actor: User | None,
+    action: str,
+    organisation: Organisation | int | None = None,
+    person: Person | int | None = None,
+) -> dict[str, list[Any]]:
+    """Set ``values`` on ``obj``; when any of ``fields`` changed, save it and record ``action`` with the
+    changes. The changes (``{field: [before, after]}``), empty when nothing changed (nothing is written)."""
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    changes = diff(before, snapshot(obj, fields))
+    if changes:
+        obj.save()
+        record(actor=actor, action=action, obj=obj, changes=changes, organisation=organisation, person=person)
+    return changes
 
 
 def record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,17 +12,25 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.core.states import OrgKind
 from jetpm.outreach.states import ActivityKind, ActivityStatus, Audience, EvaluationStatus
 
+if TYPE_CHECKING:
+    from jetpm.core.models import Organisation
+
+
+def mission_field(related_name: str) -> models.ForeignKey[Organisation, Organisation]:
+    """The mission a record belongs to (an activity, a yearly report, an orientation)."""
+    return models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"kind": OrgKind.MISSION},
+        verbose_name=_("mission"),
+    )
+
 
 class OutreachActivity(models.Model):
     """One PR activity of a mission (募集・広報活動): planned, then done with its attendance."""
 
-    mission = models.ForeignKey(
-        "core.Organisation",
-        on_delete=models.PROTECT,
-        related_name="outreach_activities",
-        limit_choices_to={"kind": OrgKind.MISSION},
-        verbose_name=_("mission"),
-    )
+    mission = mission_field("outreach_activities")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     status = models.CharField(
@@ -64,27 +74,17 @@ class OutreachActivity(models.Model):
         return f"{self.get_kind_display()} — {self.place} ({self.date.isoformat()})"
 
 
-class SelfEvaluation(models.Model):
-    """A mission's yearly self-evaluation of its outreach (seed ６．（１） Check), submitted to MOFA HQ.
+class MissionYearReport(models.Model):
+    """What every yearly report of a mission shares (the outreach self-evaluation, the send-off evaluation):
+    written as a draft, submitted to MOFA HQ, reviewed there with a comment. A report declares its
+    ``mission = mission_field(...)``, its texts and its figures."""
 
-    ``figures`` is the snapshot of the year's activities taken at submission; while a draft, the figures
-    are computed live from the activities."""
-
-    mission = models.ForeignKey(
-        "core.Organisation",
-        on_delete=models.PROTECT,
-        related_name="outreach_evaluations",
-        limit_choices_to={"kind": OrgKind.MISSION},
-        verbose_name=_("mission"),
-    )
+    mission: Any
+    text_fields: ClassVar[tuple[str, ...]]  # the texts the mission writes (saved while a draft)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     status = models.CharField(
         _("status"), max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.DRAFT
     )
-    figures = models.JSONField(_("figures at submission"), default=dict, blank=True)
-    what_worked = models.TextField(_("what worked"), blank=True)
-    what_did_not_work = models.TextField(_("what did not work"), blank=True)
-    changes_next_year = models.TextField(_("what to change next year"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,7 +108,27 @@ class SelfEvaluation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["-fiscal_year", "mission"]
+
+    def __str__(self) -> str:
+        return f"{self.mission} FY{self.fiscal_year}"
+
+
+class SelfEvaluation(MissionYearReport):
+    """A mission's yearly self-evaluation of its outreach (seed ６．（１） Check), submitted to MOFA HQ.
+
+    ``figures`` is the snapshot of the year's activities taken at submission; while a draft, the figures
+    are computed live from the activities."""
+
+    text_fields = ("what_worked", "what_did_not_work", "changes_next_year")
+    mission = mission_field("outreach_evaluations")
+    figures = models.JSONField(_("figures at submission"), default=dict, blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not_work = models.TextField(_("what did not work"), blank=True)
+    changes_next_year = models.TextField(_("what to change next year"), blank=True)
+
+    class Meta(MissionYearReport.Meta):
         verbose_name = _("outreach self-evaluation")
         verbose_name_plural = _("outreach self-evaluations")
         constraints = [
@@ -127,6 +147,3 @@ class SelfEvaluation(models.Model):
                 name="outreach_evaluation_fiscal_year_sane", condition=Q(fiscal_year__gte=1987)
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.mission} FY{self.fiscal_year}"

@@ -9,22 +9,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from jetpm.core import audit, exports, workflow
+from jetpm.core import audit, exports
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_label
 from jetpm.core.errors import DomainError, PermissionDenied, raise_all
 from jetpm.core.models import Organisation, User
 from jetpm.core.scoping import scope_of
-from jetpm.core.states import OrgKind
-from jetpm.outreach import selectors
+from jetpm.outreach import selectors, services_reports
 from jetpm.outreach.models import OutreachActivity, SelfEvaluation
 from jetpm.outreach.permissions import (
-    can_draft_evaluation,
     can_edit_activities,
     can_see_review,
 )
 from jetpm.outreach.states import (
-    EVALUATION_EDITABLE,
     ActivityKind,
     ActivityStatus,
     Audience,
@@ -44,7 +42,7 @@ ACTIVITY_FIELDS = [
     "cost_yen",
     "notes",
 ]
-NARRATIVE_FIELDS = ["what_worked", "what_did_not_work", "changes_next_year"]
+NARRATIVE_FIELDS = list(SelfEvaluation.text_fields)
 
 
 @dataclass(frozen=True)
@@ -107,11 +105,7 @@ def validate_activity(data: ActivityInput, *, today: date | None = None) -> None
     raise_all(errors)
 
 
-def _mission(mission_id: int) -> Organisation:
-    try:
-        return Organisation.objects.get(pk=mission_id, kind=OrgKind.MISSION)
-    except Organisation.DoesNotExist as exc:
-        raise DomainError(_("Choose a mission."), field="mission") from exc
+_mission = services_reports.mission_by_id
 
 
 def _require_activity_editor(actor: User, mission: Organisation) -> None:
@@ -142,19 +136,14 @@ def update_activity(*, actor: User, activity_id: int, data: ActivityInput) -> Ou
     )
     _require_activity_editor(actor, activity.mission)
     validate_activity(data)
-    before = audit.snapshot(activity, ACTIVITY_FIELDS)
-    for name, value in asdict(data).items():
-        setattr(activity, name, value)
-    changes = audit.diff(before, audit.snapshot(activity, ACTIVITY_FIELDS))
-    if changes:
-        activity.save()
-        audit.record(
-            actor=actor,
-            action="outreach_activity.update",
-            obj=activity,
-            organisation=activity.mission_id,
-            changes=changes,
-        )
+    audit.save_changes(
+        activity,
+        asdict(data),
+        fields=ACTIVITY_FIELDS,
+        actor=actor,
+        action="outreach_activity.update",
+        organisation=activity.mission_id,
+    )
     return activity
 
 
@@ -177,88 +166,53 @@ def delete_activity(*, actor: User, activity_id: int) -> None:
 # --- self-evaluation ----------------------------------------------------------------------------------
 
 
+EVALUATION = services_reports.ReportKind(
+    workflow=EVALUATIONS,
+    not_writer=gettext_lazy("Only the mission's staff may write its self-evaluation."),
+    exists=gettext_lazy("The self-evaluation of %(year)s already exists."),
+    not_editable=gettext_lazy("A self-evaluation that was submitted can no longer be changed."),
+    no_comment=gettext_lazy("Write MOFA's comment on the self-evaluation."),
+)
+
+
 @transaction.atomic
 def create_evaluation(*, actor: User, mission_id: int, fiscal_year: int) -> SelfEvaluation:
     """Open the draft self-evaluation of a mission's year (one per mission and year)."""
-    mission = _mission(mission_id)
-    if not can_draft_evaluation(scope_of(actor), mission.pk):
-        raise PermissionDenied(_("Only the mission's staff may write its self-evaluation."))
-    if fiscal_year < 1987:
-        raise DomainError(_("Choose a fiscal year of the programme."), field="fiscal_year")
-    if SelfEvaluation.objects.filter(mission=mission, fiscal_year=fiscal_year).exists():
-        raise DomainError(
-            _("The self-evaluation of %(year)s already exists.") % {"year": fiscal_year_label(fiscal_year)},
-            field="fiscal_year",
-        )
-    evaluation = SelfEvaluation.objects.create(mission=mission, fiscal_year=fiscal_year)
-    audit.record(
-        actor=actor,
-        action="outreach_evaluation.create",
-        obj=evaluation,
-        organisation=mission,
-        changes={"fiscal_year": [None, fiscal_year], "status": [None, evaluation.status]},
+    return services_reports.open_draft(  # type: ignore[no-any-return]
+        EVALUATION, actor=actor, mission_id=mission_id, fiscal_year=fiscal_year
     )
-    return evaluation
-
-
-def _locked_evaluation(evaluation_id: int) -> SelfEvaluation:
-    return (
-        SelfEvaluation.objects.select_for_update(of=("self",)).select_related("mission").get(pk=evaluation_id)
-    )
-
-
-def _require_editable(evaluation: SelfEvaluation) -> None:
-    if evaluation.status not in EVALUATION_EDITABLE:
-        raise DomainError(_("A self-evaluation that was submitted can no longer be changed."), field="status")
 
 
 @transaction.atomic
 def update_evaluation(
     *, actor: User, evaluation_id: int, what_worked: str, what_did_not_work: str, changes_next_year: str
 ) -> SelfEvaluation:
-    evaluation = _locked_evaluation(evaluation_id)
-    if not can_draft_evaluation(scope_of(actor), evaluation.mission_id):
-        raise PermissionDenied(_("Only the mission's staff may write its self-evaluation."))
-    _require_editable(evaluation)
-    before = audit.snapshot(evaluation, NARRATIVE_FIELDS)
-    evaluation.what_worked = what_worked.strip()
-    evaluation.what_did_not_work = what_did_not_work.strip()
-    evaluation.changes_next_year = changes_next_year.strip()
-    changes = audit.diff(before, audit.snapshot(evaluation, NARRATIVE_FIELDS))
-    if changes:
-        evaluation.save()
-        audit.record(
-            actor=actor,
-            action="outreach_evaluation.update",
-            obj=evaluation,
-            organisation=evaluation.mission_id,
-            changes=changes,
-        )
-    return evaluation
+    texts = {
+        "what_worked": what_worked,
+        "what_did_not_work": what_did_not_work,
+        "changes_next_year": changes_next_year,
+    }
+    return services_reports.save_texts(  # type: ignore[no-any-return]
+        EVALUATION, actor=actor, report_id=evaluation_id, texts=texts
+    )
 
 
 @transaction.atomic
 def submit_evaluation(*, actor: User, evaluation_id: int) -> SelfEvaluation:
     """Submit to MOFA HQ (the mission's approver or administrator): the figures are frozen as they are now."""
-    evaluation = _locked_evaluation(evaluation_id)
-    workflow.check(EVALUATIONS, evaluation, "submit", actor=actor)
-    if not evaluation.changes_next_year.strip():
-        raise DomainError(
-            _("Say what the mission will change next year before submitting."), field="changes_next_year"
-        )
-    figures = selectors.compute_figures(evaluation.mission_id, evaluation.fiscal_year)
-    return workflow.perform(EVALUATIONS, evaluation, "submit", actor=actor, values={"figures": figures})
+    return services_reports.submit(  # type: ignore[no-any-return]
+        EVALUATION,
+        actor=actor,
+        report_id=evaluation_id,
+        freeze=lambda e: {"figures": selectors.compute_figures(e.mission_id, e.fiscal_year)},
+    )
 
 
 @transaction.atomic
 def review_evaluation(*, actor: User, evaluation_id: int, comment: str) -> SelfEvaluation:
     """MOFA HQ reviews a submitted self-evaluation with a comment; it is final."""
-    evaluation = _locked_evaluation(evaluation_id)
-    workflow.check(EVALUATIONS, evaluation, "review", actor=actor)
-    if not comment.strip():
-        raise DomainError(_("Write MOFA's comment on the self-evaluation."), field="review_comment")
-    return workflow.perform(
-        EVALUATIONS, evaluation, "review", actor=actor, values={"review_comment": comment.strip()}
+    return services_reports.review(  # type: ignore[no-any-return]
+        EVALUATION, actor=actor, report_id=evaluation_id, comment=comment
     )
 
 

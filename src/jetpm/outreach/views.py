@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +16,8 @@ from jetpm.core import actions, exports
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
-from jetpm.outreach import selectors, services
+from jetpm.core.views import forbid_unless, paginate
+from jetpm.outreach import selectors, services, views_reports
 from jetpm.outreach.forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -178,22 +177,16 @@ def evaluation_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     missions = selectors.missions_for(request.user)
     forbid_unless(any(can_draft_evaluation(scope, m) for m in scope.mission_ids) or scope.is_superuser)
-    form = NewEvaluationForm(request.POST, missions=missions)
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect("outreach:activity_list")
-    opened = actions.perform(
+    return views_reports.create(
         request,
-        lambda: services.create_evaluation(
-            actor=request.user,
-            mission_id=form.cleaned_data["mission"].pk,
-            fiscal_year=form.cleaned_data["fiscal_year"],
+        NewEvaluationForm(request.POST, missions=missions),
+        open_draft=lambda mission_id, year: services.create_evaluation(
+            actor=request.user, mission_id=mission_id, fiscal_year=year
         ),
         success=_("The self-evaluation was opened as a draft."),
+        back="outreach:activity_list",
+        edit=lambda evaluation: redirect("outreach:evaluation_edit", evaluation_id=evaluation.pk),
     )
-    if opened.value is None:
-        return redirect("outreach:activity_list")
-    return redirect("outreach:evaluation_edit", evaluation_id=opened.value.pk)
 
 
 @login_required
@@ -215,36 +208,30 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
     )
 
 
+def _detail(evaluation: Any) -> str:
+    return reverse("outreach:evaluation_detail", kwargs={"evaluation_id": evaluation.pk})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="edit")
-    if not selectors.is_editable(evaluation):
-        messages.error(request, _("A self-evaluation that was submitted can no longer be changed."))
-        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
     form = EvaluationForm(request.POST or None, instance=evaluation)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and actions.perform_form(
-            request,
-            form,
-            lambda: services.update_evaluation(
-                actor=request.user,
-                evaluation_id=evaluation.pk,
-                what_worked=form.cleaned_data["what_worked"],
-                what_did_not_work=form.cleaned_data["what_did_not_work"],
-                changes_next_year=form.cleaned_data["changes_next_year"],
-            ),
-            success=_("The self-evaluation was saved."),
-        ).ok
-    ):
-        return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
-    return render(
+    return views_reports.edit(
         request,
-        "outreach/evaluation_form.html",
-        {"form": form, "evaluation": evaluation},
-        status=400 if request.method == "POST" else 200,
+        evaluation,
+        form,
+        kind=services.EVALUATION,
+        save=lambda: services.update_evaluation(
+            actor=request.user,
+            evaluation_id=evaluation.pk,
+            what_worked=form.cleaned_data["what_worked"],
+            what_did_not_work=form.cleaned_data["what_did_not_work"],
+            changes_next_year=form.cleaned_data["changes_next_year"],
+        ),
+        success=_("The self-evaluation was saved."),
+        detail=_detail(evaluation),
+        template="outreach/evaluation_form.html",
     )
 
 
@@ -252,34 +239,27 @@ def evaluation_edit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
 def evaluation_submit(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     # 404 (out of scope, or not theirs to submit) before 405
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="submit")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    actions.perform(
+    return views_reports.submit(
         request,
-        lambda: services.submit_evaluation(actor=request.user, evaluation_id=evaluation.pk),
+        submit=lambda: services.submit_evaluation(actor=request.user, evaluation_id=evaluation.pk),
         success=_("The self-evaluation was submitted to MOFA."),
+        detail=_detail(evaluation),
     )
-    return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
 
 
 @login_required
 def evaluation_review(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     # 404 (out of scope, or not theirs to review) before 405
     evaluation = selectors.access_evaluation_by_id(request.user, evaluation_id, action="review")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("MOFA's comment: write a comment on the self-evaluation."))
-    else:
-        actions.perform(
-            request,
-            lambda: services.review_evaluation(
-                actor=request.user, evaluation_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
-            ),
-            success=_("The self-evaluation was marked as reviewed."),
-        )
-    return redirect("outreach:evaluation_detail", evaluation_id=evaluation.pk)
+    return views_reports.review(
+        request,
+        review=lambda comment: services.review_evaluation(
+            actor=request.user, evaluation_id=evaluation.pk, comment=comment
+        ),
+        missing=_("MOFA's comment: write a comment on the self-evaluation."),
+        success=_("The self-evaluation was marked as reviewed."),
+        detail=_detail(evaluation),
+    )
 
 
 # --- MOFA HQ's review -----------------------------------------------------------------------------------

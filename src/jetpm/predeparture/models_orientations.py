@@ -11,13 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import private_storage
-from jetpm.core.states import OrgKind, PersonKind
+from jetpm.core.states import PersonKind
+from jetpm.outreach.models import MissionYearReport, mission_field
 from jetpm.predeparture.orientations.states import (
     Attendance,
     EventKind,
     EventStatus,
     MaterialLanguage,
-    SendoffStatus,
     VisaStatus,
 )
 
@@ -38,13 +38,7 @@ def _private_storage() -> Storage:
 class OrientationEvent(models.Model):
     """A mission's pre-departure orientation or reception for the candidates of an intake year."""
 
-    mission = models.ForeignKey(
-        "core.Organisation",
-        on_delete=models.PROTECT,
-        related_name="orientation_events",
-        limit_choices_to={"kind": OrgKind.MISSION},
-        verbose_name=_("mission"),
-    )
+    mission = mission_field("orientation_events")
     intake_year = models.PositiveSmallIntegerField(_("intake fiscal year"))
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     status = models.CharField(
@@ -218,24 +212,26 @@ class CandidateChecklist(models.Model):
         return f"{self.application_id}"
 
 
-class SendoffEvaluation(models.Model):
+class SendoffEvaluation(MissionYearReport):
     """A mission's yearly self-evaluation of screening and send-off (the Entrance Check), submitted to MOFA
     HQ and reviewed side by side with the other missions'.
 
     ``figures`` is the snapshot of the year's orientations taken at submission (live while a draft);
     ``desk_figures`` is the Q&A desk's figures, left for the support desk to fill (docs/architecture.md)."""
 
-    mission = models.ForeignKey(
-        "core.Organisation",
-        on_delete=models.PROTECT,
-        related_name="sendoff_evaluations",
-        limit_choices_to={"kind": OrgKind.MISSION},
-        verbose_name=_("mission"),
+    text_fields = (
+        "screening_schedule",
+        "screening_venue",
+        "screening_content",
+        "screening_criteria",
+        "sendoff_schedule",
+        "sendoff_venue",
+        "sendoff_content",
+        "orientations_comment",
+        "desk_comment",
+        "changes_next_year",
     )
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=SendoffStatus.choices, default=SendoffStatus.DRAFT
-    )
+    mission = mission_field("sendoff_evaluations")
     screening_schedule = models.TextField(_("screening: schedule"), blank=True)
     screening_venue = models.TextField(_("screening: venue"), blank=True)
     screening_content = models.TextField(_("screening: content"), blank=True)
@@ -248,30 +244,8 @@ class SendoffEvaluation(models.Model):
     changes_next_year = models.TextField(_("what changes next year"), blank=True)
     figures = models.JSONField(_("orientation figures at submission"), default=dict, blank=True)
     desk_figures = models.JSONField(_("Q&A desk figures"), default=dict, blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
-    review_comment = models.TextField(_("MOFA's comment"), blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewed by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    class Meta:
-        ordering = ["-fiscal_year", "mission"]
+    class Meta(MissionYearReport.Meta):
         verbose_name = _("send-off evaluation")
         verbose_name_plural = _("send-off evaluations")
         constraints = [
@@ -280,6 +254,3 @@ class SendoffEvaluation(models.Model):
                 name="sendoff_evaluation_fiscal_year_sane", condition=Q(fiscal_year__gte=1987)
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.mission} FY{self.fiscal_year}"

@@ -178,19 +178,6 @@ class SendoffForm(forms.ModelForm):
         }
 
 
-class NewSendoffForm(forms.Form):
-    mission = forms.ModelChoiceField(label=_("Mission"), queryset=Organisation.objects.none())
-    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=1987, max_value=2100)
-
-    def __init__(self, *args: Any, missions: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["mission"].queryset = missions  # type: ignore[attr-defined]
-
-
-class ReviewForm(forms.Form):
-    review_comment = forms.CharField(label=_("MOFA's comment"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class YearForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False)
 

@@ -6,6 +6,12 @@ from typing import Any
 
 from jetpm.core.scoping import Scope
 from jetpm.core.states import OrgKind, Role
+from jetpm.outreach.permissions import (
+    can_draft_evaluation,
+    can_review_evaluations,
+    can_see_review,
+    can_submit_evaluation,
+)
 
 
 def can_see_orientations(scope: Scope) -> bool:
@@ -51,24 +57,12 @@ def can_report_visa(scope: Scope, application_id: int) -> bool:
     return scope.is_superuser or is_clair(scope) or receives(scope, application_id)
 
 
-def can_draft_sendoff(scope: Scope, mission_id: int) -> bool:
-    """Open and write a mission's send-off evaluation: its staff, approvers and administrators."""
-    return scope.is_superuser or scope.acts_for(mission_id, Role.STAFF, Role.APPROVER, Role.ADMIN)
-
-
-def can_submit_sendoff(scope: Scope, mission_id: int) -> bool:
-    """Submit it to MOFA HQ: the mission's approver or administrator (not its staff)."""
-    return scope.is_superuser or scope.acts_for(mission_id, Role.APPROVER, Role.ADMIN)
-
-
-def can_review_sendoff(scope: Scope) -> bool:
-    """Review the submitted send-off evaluations: MOFA HQ's staff and administrators."""
-    return scope.is_superuser or scope.has_role(Role.STAFF, Role.ADMIN, kinds={OrgKind.MOFA})
-
-
-def can_see_sendoff_review(scope: Scope) -> bool:
-    """All missions side by side: the national bodies."""
-    return scope.is_superuser or scope.national
+# The send-off evaluation is a yearly mission report like the outreach self-evaluation: the same people
+# write, submit and review it, and the national bodies see all missions side by side.
+can_draft_sendoff = can_draft_evaluation
+can_submit_sendoff = can_submit_evaluation
+can_review_sendoff = can_review_evaluations
+can_see_sendoff_review = can_see_review
 
 
 def can_see_sendoff(scope: Scope) -> bool:

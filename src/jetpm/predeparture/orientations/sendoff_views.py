@@ -3,22 +3,24 @@ by side."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from jetpm.core import actions
 from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.desk_figures import DeskFigures
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
-from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
+from jetpm.core.views import forbid_unless, paginate
+from jetpm.outreach import views_reports
+from jetpm.outreach.forms import NewEvaluationForm, ReviewForm
+from jetpm.predeparture.models_orientations import SendoffEvaluation
 from jetpm.predeparture.orientations import selectors, services
-from jetpm.predeparture.orientations.forms import NewSendoffForm, ReviewForm, SendoffForm, YearForm
+from jetpm.predeparture.orientations.forms import SendoffForm, YearForm
 from jetpm.predeparture.orientations.permissions import (
     can_draft_sendoff,
     can_see_sendoff,
@@ -107,22 +109,16 @@ def sendoff_create(request: AuthedRequest) -> HttpResponse:
     forbid_unless(any(can_draft_sendoff(scope, m) for m in scope.mission_ids) or scope.is_superuser)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = NewSendoffForm(request.POST, missions=selectors.missions_for(request.user))
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect("predeparture:sendoff_list")
-    opened = actions.perform(
+    return views_reports.create(
         request,
-        lambda: services.create_sendoff(
-            actor=request.user,
-            mission_id=form.cleaned_data["mission"].pk,
-            fiscal_year=form.cleaned_data["fiscal_year"],
+        NewEvaluationForm(request.POST, missions=selectors.missions_for(request.user)),
+        open_draft=lambda mission_id, year: services.create_sendoff(
+            actor=request.user, mission_id=mission_id, fiscal_year=year
         ),
         success=_("The send-off evaluation was opened as a draft."),
+        back="predeparture:sendoff_list",
+        edit=lambda evaluation: redirect("predeparture:sendoff_edit", sendoff_id=evaluation.pk),
     )
-    if opened.value is None:
-        return redirect("predeparture:sendoff_list")
-    return redirect("predeparture:sendoff_edit", sendoff_id=opened.value.pk)
 
 
 @login_required
@@ -148,67 +144,54 @@ def sendoff_detail(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
     )
 
 
+def _detail(evaluation: SendoffEvaluation) -> str:
+    return reverse("predeparture:sendoff_detail", kwargs={"sendoff_id": evaluation.pk})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def sendoff_edit(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
     evaluation = selectors.access_sendoff(request.user, sendoff_id, action="edit")
-    if evaluation.status != "draft":
-        messages.error(request, _("A send-off evaluation that was submitted can no longer be changed."))
-        return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
     form = SendoffForm(request.POST or None, instance=evaluation)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and actions.perform_form(
-            request,
-            form,
-            lambda: services.update_sendoff(
-                actor=request.user,
-                sendoff_id=evaluation.pk,
-                texts={k: form.cleaned_data.get(k) or "" for k in services.SENDOFF_TEXT_FIELDS},
-            ),
-            success=_("The send-off evaluation was saved."),
-        ).ok
-    ):
-        return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
-    return render(
+    return views_reports.edit(
         request,
-        "predeparture/orientations/sendoff_form.html",
-        {"form": form, "evaluation": evaluation},
-        status=400 if request.method == "POST" else 200,
+        evaluation,
+        form,
+        kind=services.SENDOFF_REPORT,
+        save=lambda: services.update_sendoff(
+            actor=request.user,
+            sendoff_id=evaluation.pk,
+            texts={k: form.cleaned_data.get(k) or "" for k in services.SENDOFF_TEXT_FIELDS},
+        ),
+        success=_("The send-off evaluation was saved."),
+        detail=_detail(evaluation),
+        template="predeparture/orientations/sendoff_form.html",
     )
 
 
 @login_required
 def sendoff_submit(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
     evaluation = selectors.access_sendoff(request.user, sendoff_id, action="submit")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    actions.perform(
+    return views_reports.submit(
         request,
-        lambda: services.submit_sendoff(actor=request.user, sendoff_id=evaluation.pk),
+        submit=lambda: services.submit_sendoff(actor=request.user, sendoff_id=evaluation.pk),
         success=_("The send-off evaluation was submitted to MOFA."),
+        detail=_detail(evaluation),
     )
-    return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
 
 
 @login_required
 def sendoff_review(request: AuthedRequest, sendoff_id: int) -> HttpResponse:
     evaluation = selectors.access_sendoff(request.user, sendoff_id, action="review")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("MOFA's comment: write a comment on the send-off evaluation."))
-    else:
-        actions.perform(
-            request,
-            lambda: services.review_sendoff(
-                actor=request.user, sendoff_id=evaluation.pk, comment=form.cleaned_data["review_comment"]
-            ),
-            success=_("The send-off evaluation was marked as reviewed."),
-        )
-    return redirect("predeparture:sendoff_detail", sendoff_id=evaluation.pk)
+    return views_reports.review(
+        request,
+        review=lambda comment: services.review_sendoff(
+            actor=request.user, sendoff_id=evaluation.pk, comment=comment
+        ),
+        missing=_("MOFA's comment: write a comment on the send-off evaluation."),
+        success=_("The send-off evaluation was marked as reviewed."),
+        detail=_detail(evaluation),
+    )
 
 
 @login_required

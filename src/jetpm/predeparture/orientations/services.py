@@ -11,15 +11,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jetpm.applications.models import Application
 from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
-from jetpm.core.models import Organisation, Person, User
+from jetpm.core.models import Person, User
 from jetpm.core.scoping import scope_of, visible_to
-from jetpm.core.states import OrgKind, PersonKind
+from jetpm.core.states import PersonKind
 from jetpm.core.uploads import check_upload
+from jetpm.outreach import services_reports
 from jetpm.predeparture.departure.states import DepartureStatus
 from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import (
@@ -32,7 +34,6 @@ from jetpm.predeparture.models_orientations import (
 )
 from jetpm.predeparture.orientations import selectors
 from jetpm.predeparture.orientations.permissions import (
-    can_draft_sendoff,
     can_manage_orientations,
     is_own_invitation,
 )
@@ -42,30 +43,14 @@ from jetpm.predeparture.orientations.states import (
     EventKind,
     EventStatus,
     MaterialLanguage,
-    SendoffStatus,
 )
 from jetpm.predeparture.orientations.workflows import ATTENDANCE, EVENTS, SENDOFF, VISA
 
 EVENT_FIELDS = ["intake_year", "kind", "title", "date", "place", "departure_group", "notes"]
-SENDOFF_TEXT_FIELDS = [
-    "screening_schedule",
-    "screening_venue",
-    "screening_content",
-    "screening_criteria",
-    "sendoff_schedule",
-    "sendoff_venue",
-    "sendoff_content",
-    "orientations_comment",
-    "desk_comment",
-    "changes_next_year",
-]
+SENDOFF_TEXT_FIELDS = list(SendoffEvaluation.text_fields)
 
 
-def _mission(mission_id: int) -> Organisation:
-    try:
-        return Organisation.objects.get(pk=mission_id, kind=OrgKind.MISSION)
-    except Organisation.DoesNotExist as exc:
-        raise DomainError(_("Choose a mission."), field="mission") from exc
+_mission = services_reports.mission_by_id
 
 
 def _require_manager(actor: User, mission_id: int) -> None:
@@ -187,19 +172,14 @@ def update_event(*, actor: User, event_id: int, data: EventInput) -> Orientation
         raise DomainError(
             _("The intake year cannot change once candidates are invited."), field="intake_year"
         )
-    before = audit.snapshot(event, EVENT_FIELDS)
-    for name, value in _clean(data).items():
-        setattr(event, name, value)
-    changes = audit.diff(before, audit.snapshot(event, EVENT_FIELDS))
-    if changes:
-        event.save()
-        audit.record(
-            actor=actor,
-            action="orientation_event.update",
-            obj=event,
-            organisation=event.mission_id,
-            changes=changes,
-        )
+    audit.save_changes(
+        event,
+        _clean(data),
+        fields=EVENT_FIELDS,
+        actor=actor,
+        action="orientation_event.update",
+        organisation=event.mission_id,
+    )
     return event
 
 
@@ -553,74 +533,8 @@ def report_visa(*, actor: User, checklist_id: int, step: str, note: str = "") ->
 # --- the send-off evaluation -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def create_sendoff(*, actor: User, mission_id: int, fiscal_year: int) -> SendoffEvaluation:
-    """Open the draft send-off evaluation of a mission's year (one per mission and year)."""
-    mission = _mission(mission_id)
-    if not can_draft_sendoff(scope_of(actor), mission.pk):
-        raise PermissionDenied(_("Only the mission's staff may write its send-off evaluation."))
-    if fiscal_year < 1987:
-        raise DomainError(_("Choose a fiscal year of the programme."), field="fiscal_year")
-    if SendoffEvaluation.objects.filter(mission=mission, fiscal_year=fiscal_year).exists():
-        raise DomainError(
-            _("The send-off evaluation of %(year)s already exists.")
-            % {"year": fiscal_year_label(fiscal_year)},
-            field="fiscal_year",
-        )
-    evaluation = SendoffEvaluation.objects.create(mission=mission, fiscal_year=fiscal_year)
-    audit.record(
-        actor=actor,
-        action="sendoff_evaluation.create",
-        obj=evaluation,
-        organisation=mission,
-        changes={"fiscal_year": [None, fiscal_year], "status": [None, evaluation.status]},
-    )
-    return evaluation
-
-
-def _locked_sendoff(sendoff_id: int) -> SendoffEvaluation:
-    try:
-        return SendoffEvaluation.objects.select_for_update(of=("self",)).get(pk=sendoff_id)
-    except SendoffEvaluation.DoesNotExist as exc:
-        raise NotFound(_("No such record.")) from exc
-
-
-@transaction.atomic
-def update_sendoff(*, actor: User, sendoff_id: int, texts: dict[str, str]) -> SendoffEvaluation:
-    evaluation = _locked_sendoff(sendoff_id)
-    if not can_draft_sendoff(scope_of(actor), evaluation.mission_id):
-        raise PermissionDenied(_("Only the mission's staff may write its send-off evaluation."))
-    if evaluation.status != SendoffStatus.DRAFT:
-        raise DomainError(
-            _("A send-off evaluation that was submitted can no longer be changed."), field="status"
-        )
-    before = audit.snapshot(evaluation, SENDOFF_TEXT_FIELDS)
-    for name in SENDOFF_TEXT_FIELDS:
-        if name in texts:
-            setattr(evaluation, name, texts[name].strip())
-    changes = audit.diff(before, audit.snapshot(evaluation, SENDOFF_TEXT_FIELDS))
-    if changes:
-        evaluation.save()
-        audit.record(
-            actor=actor,
-            action="sendoff_evaluation.update",
-            obj=evaluation,
-            organisation=evaluation.mission_id,
-            changes=changes,
-        )
-    return evaluation
-
-
-@transaction.atomic
-def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
-    """Submit to MOFA HQ: the orientations' figures and the Q&A desk's are frozen as they are now."""
-    evaluation = _locked_sendoff(sendoff_id)
-    workflow.check(SENDOFF, evaluation, "submit", actor=actor)
+def _sendoff_checks(evaluation: SendoffEvaluation) -> list[tuple[str | None, str]]:
     errors: list[tuple[str | None, str]] = []
-    if not evaluation.changes_next_year.strip():
-        errors.append(
-            ("changes_next_year", _("Say what the mission will change next year before submitting."))
-        )
     if not (evaluation.screening_schedule.strip() or evaluation.screening_content.strip()):
         errors.append(
             ("screening_content", _("Evaluate the screening (its schedule or content) before submitting."))
@@ -629,21 +543,52 @@ def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
         errors.append(
             ("sendoff_content", _("Evaluate the send-off (its schedule or content) before submitting."))
         )
-    raise_all(errors)
-    figures = selectors.orientation_figures(evaluation.mission_id, evaluation.fiscal_year)
-    desk = selectors.desk_figures_snapshot(evaluation.mission_id, evaluation.fiscal_year)
-    return workflow.perform(  # type: ignore[no-any-return]
-        SENDOFF, evaluation, "submit", actor=actor, values={"figures": figures, "desk_figures": desk}
+    return errors
+
+
+SENDOFF_REPORT = services_reports.ReportKind(
+    workflow=SENDOFF,
+    not_writer=gettext_lazy("Only the mission's staff may write its send-off evaluation."),
+    exists=gettext_lazy("The send-off evaluation of %(year)s already exists."),
+    not_editable=gettext_lazy("A send-off evaluation that was submitted can no longer be changed."),
+    no_comment=gettext_lazy("Write MOFA's comment on the send-off evaluation."),
+    submit_checks=_sendoff_checks,
+)
+
+
+@transaction.atomic
+def create_sendoff(*, actor: User, mission_id: int, fiscal_year: int) -> SendoffEvaluation:
+    """Open the draft send-off evaluation of a mission's year (one per mission and year)."""
+    return services_reports.open_draft(  # type: ignore[no-any-return]
+        SENDOFF_REPORT, actor=actor, mission_id=mission_id, fiscal_year=fiscal_year
+    )
+
+
+@transaction.atomic
+def update_sendoff(*, actor: User, sendoff_id: int, texts: dict[str, str]) -> SendoffEvaluation:
+    return services_reports.save_texts(  # type: ignore[no-any-return]
+        SENDOFF_REPORT, actor=actor, report_id=sendoff_id, texts=texts
+    )
+
+
+def _frozen_figures(evaluation: SendoffEvaluation) -> dict[str, object]:
+    return {
+        "figures": selectors.orientation_figures(evaluation.mission_id, evaluation.fiscal_year),
+        "desk_figures": selectors.desk_figures_snapshot(evaluation.mission_id, evaluation.fiscal_year),
+    }
+
+
+@transaction.atomic
+def submit_sendoff(*, actor: User, sendoff_id: int) -> SendoffEvaluation:
+    """Submit to MOFA HQ: the orientations' figures and the Q&A desk's are frozen as they are now."""
+    return services_reports.submit(  # type: ignore[no-any-return]
+        SENDOFF_REPORT, actor=actor, report_id=sendoff_id, freeze=_frozen_figures
     )
 
 
 @transaction.atomic
 def review_sendoff(*, actor: User, sendoff_id: int, comment: str) -> SendoffEvaluation:
     """MOFA HQ reviews a submitted send-off evaluation with a comment; it is final."""
-    evaluation = _locked_sendoff(sendoff_id)
-    workflow.check(SENDOFF, evaluation, "review", actor=actor)
-    if not comment.strip():
-        raise DomainError(_("Write MOFA's comment on the send-off evaluation."), field="review_comment")
-    return workflow.perform(  # type: ignore[no-any-return]
-        SENDOFF, evaluation, "review", actor=actor, values={"review_comment": comment.strip()}
+    return services_reports.review(  # type: ignore[no-any-return]
+        SENDOFF_REPORT, actor=actor, report_id=sendoff_id, comment=comment
     )

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.outreach.states import EvaluationStatus
+
 
 class EventKind(models.TextChoices):
     ORIENTATION = "orientation", _("Pre-departure orientation")
@@ -36,10 +38,8 @@ class VisaStatus(models.TextChoices):
     VISA_ISSUED = "visa_issued", _("Visa issued")
 
 
-class SendoffStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted to MOFA")
-    REVIEWED = "reviewed", _("Reviewed by MOFA")
+# The send-off evaluation is a yearly mission report (outreach.models.MissionYearReport): its statuses.
+SendoffStatus = EvaluationStatus
 
 
 # The applications whose candidates a mission prepares for departure: the offer accepted, or cleared for

@@ -13,17 +13,15 @@ from jetpm.core.access import Actions
 from jetpm.core.errors import DomainError
 from jetpm.core.scoping import Scope
 from jetpm.core.workflow import ACTOR, NOW, Transition, Workflow
+from jetpm.outreach.workflows import report_workflow
 from jetpm.predeparture.orientations.permissions import (
     can_draft_sendoff,
     can_manage_orientations,
     can_report_visa,
-    can_review_sendoff,
-    can_submit_sendoff,
     is_own_invitation,
 )
 from jetpm.predeparture.orientations.states import Attendance as A
 from jetpm.predeparture.orientations.states import EventStatus as E
-from jetpm.predeparture.orientations.states import SendoffStatus as S
 from jetpm.predeparture.orientations.states import VisaStatus as V
 
 
@@ -160,42 +158,13 @@ VISA = Workflow(
 )
 
 
-def _sendoff_submitter(scope: Scope, evaluation: Any) -> bool:
-    return can_submit_sendoff(scope, evaluation.mission_id)
-
-
-def _sendoff_reviewer(scope: Scope, evaluation: Any) -> bool:
-    return can_review_sendoff(scope)
-
-
-SENDOFF = Workflow(
+SENDOFF = report_workflow(
     key="sendoff_evaluation",
     model="predeparture.SendoffEvaluation",
-    audit_target=lambda evaluation: {"organisation": evaluation.mission_id},
-    transitions=(
-        Transition(
-            "submit",
-            {S.DRAFT},
-            S.SUBMITTED,
-            who=_sendoff_submitter,
-            label=gettext_lazy("Submit to MOFA"),
-            audit_action="sendoff_evaluation.submit",
-            stamps={"submitted_at": NOW, "submitted_by": ACTOR},
-            denied=gettext_lazy(
-                "Only the mission's approver or administrator may submit its send-off evaluation."
-            ),
-        ),
-        Transition(
-            "review",
-            {S.SUBMITTED},
-            S.REVIEWED,
-            who=_sendoff_reviewer,
-            label=gettext_lazy("Record MOFA's review"),
-            audit_action="sendoff_evaluation.review",
-            stamps={"reviewed_at": NOW, "reviewed_by": ACTOR},
-            denied=gettext_lazy("Only MOFA's staff may review the missions' send-off evaluations."),
-        ),
+    submit_denied=gettext_lazy(
+        "Only the mission's approver or administrator may submit its send-off evaluation."
     ),
+    review_denied=gettext_lazy("Only MOFA's staff may review the missions' send-off evaluations."),
 )
 
 ORIENTATION_WORKFLOWS = (EVENTS, ATTENDANCE, VISA, SENDOFF)
