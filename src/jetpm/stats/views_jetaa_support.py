@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
-from jetpm.core import exports
+from jetpm.core import charts, exports
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of, visible_to
@@ -26,7 +26,7 @@ from jetpm.jetaa import selectors_pages as jetaa
 from jetpm.jetaa.models import ProjectLine
 from jetpm.jetaa.permissions import sees_everything
 from jetpm.jetaa.states import LineStatus
-from jetpm.stats import charts, services
+from jetpm.stats import services
 from jetpm.stats.permissions import can_see_jetaa_support_figures
 
 FORMATS = [("xlsx", "XLSX"), ("csv", "CSV")]
