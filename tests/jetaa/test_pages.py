@@ -386,3 +386,35 @@ def test_the_dashboard_shows_the_figures_of_jetpm_stats(cycle: World) -> None:
     assert cells["Committed (yen)"] == "200000"
     assert cells["Spent (yen)"] == str(expected.spent_yen) == "150000"
     assert cells["Remaining (yen)"] == "4750000"  # the envelope of ¥5,000,000 less what is approved
+
+
+def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None:
+    from jetpm.jetaa.models import MissionEnvelope
+
+    hq = client_of(cycle, "mofa.staff")
+    fy = this_year()
+    page = text(hq.get(f"/jetaa/policy/?fy={fy}"))
+    assert 'data-testid="envelope-form"' in page
+    mission = cycle.orgs["mission_a"]
+    url = f"/jetaa/policy/envelopes/?fy={fy}"
+    # nothing chosen, and an amount over the national budget (¥10,000,000): each refused, nothing written
+    refused = hq.post(url, {"mission": "", "amount_yen": "5000"})
+    assert refused.status_code == 422 and "Choose the mission." in text(refused)
+    over = hq.post(url, {"mission": mission.pk, "amount_yen": "10000001"})
+    assert over.status_code == 422 and "Over the national budget" in text(over)
+    negative = hq.post(url, {"mission": mission.pk, "amount_yen": "-5"})
+    assert negative.status_code == 422
+    assert not MissionEnvelope.objects.filter(mission=mission, fiscal_year=fy).exists()
+    saved = hq.post(url, {"mission": mission.pk, "amount_yen": "2500000"})
+    assert saved.status_code == 302
+    envelope = MissionEnvelope.objects.get(mission=mission, fiscal_year=fy)
+    assert envelope.amount_yen == 2_500_000
+    assert AuditEvent.objects.filter(action="jetaa_envelope.set", object_id=str(envelope.pk)).exists()
+    listed = text(hq.get(f"/jetaa/policy/?fy={fy}"))
+    assert "2,500,000" in listed and str(mission) in listed
+    # a mission and a chapter officer see no form and may not post one (404)
+    for username in ("mission_a.staff", "chapter_a.officer"):
+        other = client_of(cycle, username)
+        assert 'data-testid="envelope-form"' not in text(other.get(f"/jetaa/policy/?fy={fy}"))
+        assert other.post(url, {"mission": mission.pk, "amount_yen": "1"}).status_code == 404
+    assert MissionEnvelope.objects.get(pk=envelope.pk).amount_yen == 2_500_000

@@ -273,3 +273,17 @@ class NextYearForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         data.setdefault("revision_note", "")
         return data
+
+
+class EnvelopeForm(forms.Form):
+    """HQ sets a mission's envelope of the year's budget (the service checks it against the national budget
+    and what is approved already)."""
+
+    mission = forms.TypedChoiceField(
+        label=_("Mission"), coerce=int, error_messages={"required": _("Choose the mission.")}
+    )
+    amount_yen = _amount(_("Envelope (yen)"))
+
+    def __init__(self, *args: Any, missions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mission"].choices = [("", _("Choose a mission")), *((m.pk, str(m)) for m in missions)]  # type: ignore[attr-defined]

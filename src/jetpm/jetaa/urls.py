@@ -43,6 +43,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("evaluations/", views.evaluations, name="evaluations"),
     path("policy/", views.policy, name="policy"),
+    path("policy/envelopes/", views.envelope_set, name="envelope_set"),
     path("policy/<int:support_year_id>/approve/", views.policy_approve, name="policy_approve"),
     path("policy/<int:support_year_id>/next-year/", views.policy_next_year, name="policy_next_year"),
 ]

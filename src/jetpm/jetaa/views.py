@@ -27,6 +27,7 @@ from jetpm.jetaa.forms import (
     AssessForm,
     ChapterPlanForm,
     CommitmentForm,
+    EnvelopeForm,
     EvaluationForm,
     ExecutionPlanCreateForm,
     ExecutionPlanForm,
@@ -836,8 +837,11 @@ def _policy_page(
     form: YearForm,
     next_form: NextYearForm | None = None,
     status: int = 200,
+    envelope_form: EnvelopeForm | None = None,
 ) -> HttpResponse:
     scope = scope_of(request.user)
+    if envelope_form is None and perms.can_set_envelopes(scope):
+        envelope_form = EnvelopeForm(missions=list(sel.envelope_missions()))
     versions = sel.policy_versions(request.user, year)
     current = sel.policy_of(request.user, year)
     approved = next((v for v in versions if v.status == PolicyStatus.APPROVED), None)
@@ -859,9 +863,37 @@ def _policy_page(
             else None,
             "figures": sel.year_figures(request.user, year),
             "categories": _caps(current),
+            "envelopes": sel.envelopes_of_year(request.user, year),
+            "envelope_form": envelope_form if current is not None else None,
+            "envelope_action": reverse("jetaa:envelope_set") + f"?fy={year}",
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def envelope_set(request: AuthedRequest) -> HttpResponse:
+    """HQ sets (or changes) one mission's envelope of the year's budget."""
+    forbid_unless(perms.can_set_envelopes(scope_of(request.user)))
+    year, year_form = _year(request)
+    form = EnvelopeForm(request.POST, missions=list(sel.envelope_missions()))
+    if form.is_valid():
+        mission = form.cleaned_data["mission"]
+        done = actions.perform_form(
+            request,
+            form,
+            lambda: services.set_envelope(
+                actor=request.user,
+                mission_id=mission,
+                fiscal_year=year,
+                amount_yen=form.cleaned_data["amount_yen"],
+            ),
+            success=_("The mission's envelope was saved."),
+        )
+        if done.ok:
+            return redirect(reverse("jetaa:policy") + f"?fy={year}#envelopes")
+    return _policy_page(request, year, year_form, status=422, envelope_form=form)
 
 
 def _next_initial(year: SupportYear | None) -> dict[str, Any]:
