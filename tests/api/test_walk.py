@@ -67,6 +67,7 @@ LISTS: dict[str, type[Model] | None] = {
     "/api/appointments/terms": AppointmentTerm,
     "/api/alumni/chapters": Organisation,
     "/api/alumni/people": Person,
+    "/api/alumni/jetaa-support": None,  # figures by mission (scoped in tests/jetaa/test_api.py)
 }
 # A valid body for each write (so that only the record's scope can refuse it).
 BODIES: dict[tuple[str, str], dict[str, Any] | None] = {

@@ -1,17 +1,33 @@
-"""The alumni area: JETAA chapters and the alumni on record (scope ``alumni:read``). The alumni stage itself
-(membership, surveys) and JETAA support figures are not built yet: the API exposes what exists."""
+"""The alumni area (scope ``alumni:read``): JETAA chapters, the alumni on record, and MOFA's support of JETAA
+through the missions, year by year (the figures of ``jetpm stats jetaa-support``, as the user may see
+them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Schema
 
-from jetpm.api.common import PAGE_DEFAULT, Area, Id, Limit, Offset, Search, page, page_of, personal_page
+from jetpm.api.common import (
+    PAGE_DEFAULT,
+    Area,
+    Id,
+    Limit,
+    Offset,
+    Search,
+    Year,
+    page,
+    page_of,
+    personal_page,
+)
 from jetpm.core import selectors
+from jetpm.core.calendar import fiscal_year_of
 from jetpm.core.models import Organisation, Person
 from jetpm.core.states import OrgKind, PersonKind
+from jetpm.jetaa import budget
+from jetpm.jetaa.selectors_figures import support_rows
 
 router = Area("alumni")
 
@@ -84,3 +100,33 @@ def get_alumnus(request: HttpRequest, alumnus_id: Id) -> Any:
     if person.kind != PersonKind.ALUMNUS:
         raise Http404
     return person
+
+
+class SupportRowOut(Schema):
+    mission: str
+    chapters: int
+    projects: int
+    requested_yen: int
+    approved_yen: int
+    spent_yen: int
+    reported: int
+    evaluated: int
+
+
+class SupportOut(Schema):
+    fiscal_year: int
+    missions: list[SupportRowOut]
+    total: SupportRowOut
+
+
+@router.read("/alumni/jetaa-support", response=SupportOut)
+def jetaa_support(request: HttpRequest, fy: Year | None = None) -> Any:
+    """MOFA's support of JETAA in fiscal year ``fy`` (the current one when not given): per mission supporting
+    a chapter (by mission code) its chapters, projects, yen requested, approved and spent, projects reported
+    and evaluated, and the total — the rows of ``jetpm stats jetaa-support`` that the user may see (HQ all,
+    a mission its own)."""
+    fy = fy or fiscal_year_of(timezone.localdate())
+    table = budget.support_table(fy, support_rows(fy, user=request.user))
+    fields = list(SupportRowOut.model_fields)
+    rows = [dict(zip(fields, row[1:], strict=True)) for row in table]
+    return {"fiscal_year": fy, "missions": rows[:-1], "total": rows[-1]}
