@@ -98,19 +98,35 @@ def event(
     person: Person | int | None = None,
 ) -> AuditEvent:
     """An audit event not yet written (for :func:`record_many`, when one step writes many)."""
-    org_id = organisation.pk if isinstance(organisation, Model) else organisation
-    person_id = person.pk if isinstance(person, Model) else person
-    return AuditEvent(
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=(actor.get_username() if actor is not None and actor.pk else "system")[:200],
-        action=action,
-        object_type=obj._meta.label,
-        object_id=str(obj.pk),
-        object_label=str(obj)[:300],
-        organisation_id=org_id,
-        person_id=person_id,
-        changes={k: _plain(v) for k, v in (changes or {}).items()},
-    )
+    known = actor is not None and actor.pk
+    values = {
+        "at": timezone.now(),
+        "actor_id": actor.pk if known else None,  # type: ignore[union-attr]
+        "actor_label": (actor.get_username() if known else "system")[:200],  # type: ignore[union-attr]
+        "action": action,
+        "object_type": obj._meta.label,
+        "object_id": str(obj.pk),
+        "object_label": str(obj)[:300],
+        "organisation_id": organisation.pk if isinstance(organisation, Model) else organisation,
+        "person_id": person.pk if isinstance(person, Model) else person,
+        "changes": {k: _plain(v) for k, v in (changes or {}).items()},
+    }
+    # positionally, every field in its order: the model's quick way in (a third of the time of keywords, for
+    # the bulk steps' hundreds of thousands of events)
+    return AuditEvent(*(values.get(name, default) for name, default in _event_fields()))
+
+
+_FIELDS: list[tuple[str, Any]] = []
+
+
+def _event_fields() -> list[tuple[str, Any]]:
+    """(attname, value when not given) of every concrete field of AuditEvent, in the model's order."""
+    if not _FIELDS:
+        _FIELDS.extend(
+            (f.attname, None if f.primary_key or not f.has_default() else f.get_default())
+            for f in AuditEvent._meta.concrete_fields
+        )
+    return _FIELDS
 
 
 _TAKE_HEAD = (
