@@ -83,6 +83,10 @@ def test_figures_page_and_exports(world, client) -> None:  # type: ignore[no-unt
     url = reverse("predeparture:arrival_figures")
     r = client.get(url, {"fiscal_year": YEAR})
     assert r.status_code == 200 and r.context["totals"].participants >= 3
+    # the page names the missions (in the page's language), never their codes; the export keeps the codes
+    mission = world.orgs["mission_a"]
+    page = r.content.decode()
+    assert mission.name in page and f"<td>{mission.code}</td>" not in page
     csv = client.get(url, {"fiscal_year": YEAR, "format": "csv"})
     text = csv.content.decode("utf-8-sig")
     assert text.splitlines()[0] == "fiscal_year,group,arrival_date,mission,participants,arrived,no_shows"

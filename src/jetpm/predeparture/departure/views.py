@@ -364,6 +364,7 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
             fmt, f"arrivals {year}", [list(arrivals.ARRIVALS_COLUMNS), *(r.cells() for r in rows)]
         )
         return download(content, filename=f"arrivals_{year}.{fmt}", content_type=content_type)
+    names = selectors.mission_names([r.mission for r in rows])
     return render(
         request,
         "predeparture/departure/arrival_figures.html",
@@ -371,7 +372,10 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "year_label": fiscal_year_label(year),
             "year_form": YearForm(initial={"fiscal_year": year}),
-            "rows": [(r, dict(GroupCode.choices).get(r.group, r.group)) for r in rows],
+            "rows": [
+                (r, dict(GroupCode.choices).get(r.group, r.group), names.get(r.mission, r.mission))
+                for r in rows
+            ],
             "totals": arrivals.totals(rows),
         },
     )
