@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from jetpm.core.models import AuditEvent
 from jetpm.jetaa import services, services_support
-from jetpm.jetaa.models import ChapterPlan, ExecutionPlan, ProjectLine, ProjectReport, SupportYear
+from jetpm.jetaa.models import (
+    ChapterPlan,
+    ExecutionPlan,
+    MissionEvaluation,
+    ProjectLine,
+    ProjectReport,
+    SupportYear,
+)
 from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatus, PolicyStatus
 from tests.jetaa.helpers import (
     PNG_1PX,
@@ -195,10 +202,11 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
     assert client_of(cycle, "chapter_b.officer").get(f"/jetaa/photos/{photo.pk}/").status_code == 404
     refused = staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {"effect": "high", "support_next_year": "yes"})
     assert refused.status_code == 422 and "Give the reason" in text(refused)
-    staff.post(
-        f"/jetaa/lines/{line.pk}/evaluate/",
-        {"effect": "high", "support_next_year": "yes", "reason": "Forty came"},
-    )
+    evaluation = {"effect": "high", "support_next_year": "yes", "reason": "Forty came"}
+    asked = text(staff.post(f"/jetaa/lines/{line.pk}/evaluate/", evaluation))
+    assert 'data-testid="confirm"' in asked and line.title in asked
+    assert not MissionEvaluation.objects.filter(line=line).exists()
+    staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
     side = text(client_of(cycle, "mofa.staff").get(f"/jetaa/evaluations/?fy={this_year()}"))
     assert "Forty came" in side and str(cycle.orgs["mission_a"]) in side and "=SUM(A1)" in side
     # the missions' sheet: formula-like text neutralised, the download audited
@@ -347,10 +355,10 @@ def test_hq_completes_the_assessment_and_evaluates_the_missions_year(cycle: Worl
     refused = hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {"effectiveness": "good"})
     assert refused.status_code == 422
     assert "Choose a rating." in text(refused) and "Write HQ&#x27;s evaluation." in text(refused)
-    hq.post(
-        f"/jetaa/execution/{execution.pk}/evaluate/",
-        {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"},
-    )
+    evaluation = {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"}
+    asked = text(hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", evaluation))
+    assert 'data-testid="confirm"' in asked and str(execution.mission) in asked
+    hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
     assert "Good reach, costly venues" in text(
         client_of(cycle, "mission_a.staff").get(f"/jetaa/execution/{execution.pk}/")
     )

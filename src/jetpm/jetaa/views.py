@@ -45,9 +45,11 @@ from jetpm.jetaa.states import (
     SUPPORTED,
     ChapterPlanStatus,
     Decision,
+    Effect,
     ExecutionPlanStatus,
     LineStatus,
     PolicyStatus,
+    Rating,
 )
 from jetpm.jetaa.workflows import CHAPTER_PLANS, EXECUTION_PLANS, POLICY
 
@@ -547,6 +549,35 @@ def line_evaluate(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
     form = EvaluationForm(request.POST)
     if form.is_valid():
+        values = form.values()
+        if (
+            values.get("effect")
+            and values.get("support_next_year") is not None
+            and values.get("reason")
+            and not confirmed(request)
+        ):
+            return ask(
+                request,
+                title=_("Evaluate a project"),
+                consequences=[
+                    _("“%(title)s” of %(chapter)s is evaluated: effect %(effect)s; %(next)s.")
+                    % {
+                        "title": found.title,
+                        "chapter": found.plan.chapter,
+                        "effect": Effect(values["effect"]).label,
+                        "next": _("support next year warranted")
+                        if values["support_next_year"]
+                        else _("support next year not warranted"),
+                    },
+                    _(
+                        "%(chapter)s and HQ see the evaluation beside next year's line that continues the "
+                        "project; it is not changed afterwards."
+                    )
+                    % {"chapter": found.plan.chapter},
+                ],
+                confirm_label=_("Record the evaluation"),
+                cancel_url=_line_url(found),
+            )
         done = actions.perform_form(
             request,
             form,
@@ -773,6 +804,33 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
     plan = sel.access_execution_plan(request.user, execution_plan_id)
     form = HQEvaluationForm(request.POST)
     form.is_valid()
+    data = form.cleaned_data
+    if (
+        data.get("effectiveness")
+        and data.get("efficiency")
+        and data.get("comment")
+        and not confirmed(request)
+    ):
+        return ask(
+            request,
+            title=_("Evaluate the mission's year"),
+            consequences=[
+                _(
+                    "%(mission)s's JETAA support in %(year)s is evaluated: effectiveness %(effectiveness)s, "
+                    "efficiency %(efficiency)s."
+                )
+                % {
+                    "mission": plan.mission,
+                    "year": fiscal_year_label(plan.fiscal_year),
+                    "effectiveness": Rating(data["effectiveness"]).label,
+                    "efficiency": Rating(data["efficiency"]).label,
+                },
+                _("%(mission)s sees HQ's evaluation; it is not changed afterwards.")
+                % {"mission": plan.mission},
+            ],
+            confirm_label=_("Record the evaluation"),
+            cancel_url=_execution_url(plan),
+        )
     done = actions.perform_form(
         request,
         form,
