@@ -426,3 +426,23 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
         assert 'data-testid="envelope-form"' not in text(other.get(f"/jetaa/policy/?fy={fy}"))
         assert other.post(url, {"mission": mission.pk, "amount_yen": "1"}).status_code == 404
     assert MissionEnvelope.objects.get(pk=envelope.pk).amount_yen == 2_500_000
+
+
+def test_a_chapter_is_shown_no_link_to_the_missions_pages(cycle: World) -> None:
+    """A chapter's officer does not see the execution plans or the evaluations side by side: its pages do
+    not link to them (a link that answers 404); the execution plan is named, not linked."""
+    import re
+
+    line = submitted_to_hq(cycle)
+    officer = client_of(cycle, "chapter_a.officer")
+    execution = line.plan.execution_plan
+    assert execution is not None
+    assert officer.get(f"/jetaa/execution/{execution.pk}/").status_code == 404
+    for page in ("/jetaa/", f"/jetaa/plans/{line.plan_id}/", f"/jetaa/lines/{line.pk}/"):
+        html = text(officer.get(page))
+        links = set(re.findall(r'href="(/jetaa/(?:execution|evaluations)[^"]*)"', html))
+        assert not links, (page, links)
+    assert str(execution) in text(officer.get(f"/jetaa/plans/{line.plan_id}/"))
+    # the mission's staff keep their links
+    staff = text(client_of(cycle, "mission_a.staff").get(f"/jetaa/lines/{line.pk}/"))
+    assert f'href="/jetaa/execution/{execution.pk}/"' in staff

@@ -106,6 +106,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "is_hq": perms.sees_everything(scope),
             "is_mission": bool(scope.mission_ids),
             "is_chapter": bool(scope.chapter_ids),
+            "sees_missions_work": perms.sees_missions_work(scope),
             "page": paginate(request, sel.chapter_plans_for(request.user, year)),
             "own_plans": list(sel.chapter_plans_of_chapters(request.user, scope.chapter_ids)[:50])
             if scope.chapter_ids
@@ -177,6 +178,7 @@ def _chapter_plan_page(
             "can_return": "return" in steps,
             "return_form": return_form or ReasonForm(),
             "policy": sel.policy_of(request.user, plan.fiscal_year),
+            "sees_missions_work": perms.sees_missions_work(scope),
         },
         status=status,
     )
@@ -386,6 +388,7 @@ def _line_page(request: AuthedRequest, line: ProjectLine, status: int = 200, **f
         {
             "line": line,
             "plan": line.plan,
+            "sees_missions_work": perms.sees_missions_work(scope),
             "money": money,
             "assessment": getattr(line, "assessment", None),
             "report": report,
@@ -856,7 +859,7 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
 def evaluations(request: AuthedRequest) -> HttpResponse:
     """The missions' evaluations of the year side by side (HQ: every mission; a mission: its own)."""
     scope = scope_of(request.user)
-    forbid_unless(perms.sees_everything(scope) or bool(scope.mission_ids))
+    forbid_unless(perms.sees_missions_work(scope))
     year, form = _year(request)
     lines = ProjectLine.objects.filter(plan__fiscal_year=year, status__in=SUPPORTED)
     mission = _int(request.GET.get("mission"))
