@@ -34,6 +34,12 @@ def test_a_co_sees_only_its_arrivals(world, client) -> None:  # type: ignore[no-
     r = client.get(reverse("predeparture:arrival_list"), {"fiscal_year": YEAR})
     assert r.status_code == 200
     assert {a.pk for a in r.context["page"]} == {a.pk for a in by_co[own.code]}
+    # the group of its arrivals: shown, without a link to the group list (which it may not see)
+    own_group = by_co[own.code][0].group
+    page = client.get(reverse("predeparture:group_detail", kwargs={"departure_group_id": own_group.pk}))
+    assert page.status_code == 200
+    assert f'href="{reverse("predeparture:group_list")}?' not in page.content.decode()
+    assert client.get(reverse("predeparture:group_list")).status_code == 404
     foreign = by_co[other.code][0]
     assert (
         client.get(reverse("predeparture:departure_detail", kwargs={"departure_id": foreign.pk})).status_code

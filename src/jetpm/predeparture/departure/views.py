@@ -151,6 +151,7 @@ def _group_context(request: AuthedRequest, group: DepartureGroup, **forms: Any) 
         "assign_form": forms.get("assign_form") or AssignForm(candidates=candidates),
         "candidates": len(candidates),
         "move_groups": others,
+        "sees_group_list": can_view_groups(scope),
     }
 
 
