@@ -408,6 +408,8 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
     # nothing chosen, and an amount over the national budget (¥10,000,000): each refused, nothing written
     refused = hq.post(url, {"mission": "", "amount_yen": "5000"})
     assert refused.status_code == 422 and "Choose the mission." in text(refused)
+    both = text(hq.post(url, {"mission": "", "amount_yen": "-5"}))  # every error at once
+    assert "Choose the mission." in both and "The envelope cannot be negative." in both
     over = hq.post(url, {"mission": mission.pk, "amount_yen": "10000001"})
     assert over.status_code == 422 and "Over the national budget" in text(over)
     negative = hq.post(url, {"mission": mission.pk, "amount_yen": "-5"})
