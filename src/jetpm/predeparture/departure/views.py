@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -254,9 +255,9 @@ def departure_arrive(request: AuthedRequest, departure_id: int) -> HttpResponse:
             title=_("Confirm arrival"),
             consequences=[
                 _("%(person)s arrived on %(day)s.")
-                % {"person": assignment.person, "day": arrived_on.isoformat()},
+                % {"person": assignment.person, "day": date_format(arrived_on, "DATE_FORMAT")},
                 _("Their first term starts the next day, %(day)s, and its end follows the term-date rules.")
-                % {"day": start.isoformat()},
+                % {"day": date_format(start, "DATE_FORMAT")},
             ],
             confirm_label=_("Confirm arrival"),
             cancel_url=reverse("predeparture:arrival_list"),
