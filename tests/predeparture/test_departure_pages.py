@@ -117,3 +117,10 @@ def test_the_participant_sees_their_group(world, client) -> None:  # type: ignor
         client.get(reverse("predeparture:departure_detail", kwargs={"departure_id": a.pk})).status_code == 404
     )
     assert AuditEvent.objects.filter(action="departure.assign").count() == 1
+
+
+def test_a_participant_without_a_group_is_not_told_to_wait_for_one(world, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users["participant_a"])
+    body = client.get(reverse("predeparture:my_departure")).content.decode()
+    assert "travelled before departure groups were kept here" in body
+    assert "once you are placed" not in body

@@ -22,6 +22,7 @@ from jetpm.core.confirm import ask, confirmed
 from jetpm.core.exports import download, table_bytes
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
+from jetpm.core.states import PersonKind
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.predeparture.departure import arrivals, selectors, services
 from jetpm.predeparture.departure.forms import (
@@ -386,4 +387,5 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
 @login_required
 def my_departure(request: AuthedRequest) -> HttpResponse:
     own = selectors.for_person(request.user)
-    return render(request, "predeparture/departure/my_departure.html", {"own": own})
+    serving = scope_of(request.user).person_kind == PersonKind.PARTICIPANT
+    return render(request, "predeparture/departure/my_departure.html", {"own": own, "serving": serving})
