@@ -184,3 +184,19 @@ def test_the_chapter_officer_answers_the_membership_survey(world, client):
     assert response.status == "open" and response.answers == {"members_regular": 120}
     client.force_login(world.users["chapter_b.officer"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_sending_from_the_page_asks_first(world, client):
+    uk_jurisdiction(world)
+    q = _open_survey(world, SurveyPurpose.STATUS)
+    client.force_login(world.users["mission_a.staff"])
+    url = reverse("alumni:surveys:send", kwargs={"questionnaire_id": q.pk})
+    data = {"mission": world.orgs["mission_a"].pk, "due_on": DUE.isoformat()}
+    asked = client.post(url, data)
+    body = asked.content.decode()
+    assert asked.status_code == 200 and 'data-testid="confirm"' in body
+    assert str(world.orgs["mission_a"]) in body and q.title in body
+    assert not Response.objects.filter(questionnaire=q).exists() and not mail.outbox
+    assert client.post(url, {**data, "confirmed": "yes"}).status_code == 302
+    assert Response.objects.filter(questionnaire=q).count() == 4

@@ -286,6 +286,9 @@ def mission_evaluates(visit: Visit, staff: str, last_year: ProjectLine, lang: st
     v.page.select_option("select[name=support_next_year]", "yes")
     v.page.fill("textarea[name=reason]", reason)
     click(v, "[data-testid=evaluate]")
+    # recorded once for good: the confirmation names the project and the chapter
+    assert last_year.title in v.page.locator("[data-testid=confirm-consequences]").inner_text()
+    click(v, "[data-testid=confirm-yes]")
     assert v.page.locator("[data-testid=evaluation-effect]").inner_text() == t(lang, "High")
     assert MissionEvaluation.objects.filter(line=last_year, support_next_year=True).exists()
     v.assert_clean()

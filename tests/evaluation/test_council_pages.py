@@ -93,3 +93,20 @@ def test_the_findings_list_runs_a_bounded_number_of_queries(world, client, djang
         assert (
             client.get(reverse("planning:guideline_detail", kwargs={"guideline_id": g.pk})).status_code == 200
         )
+
+
+def test_the_link_form_names_the_criteria_in_the_readers_language(world):
+    from django.utils import translation
+
+    from jetpm.evaluation.council.forms import LinkForm
+
+    g = draft(world, 2027)
+    criterion = g.criteria.get(code="communication")
+    assert criterion.name_ja != criterion.name_en
+    for language, shown, hidden in (
+        ("ja", criterion.name_ja, criterion.name_en),
+        ("en", criterion.name_en, criterion.name_ja),
+    ):
+        with translation.override(language):
+            labels = dict(LinkForm(criteria=[criterion]).fields["criterion"].choices)
+        assert shown in str(labels[criterion.pk]) and hidden not in str(labels[criterion.pk])

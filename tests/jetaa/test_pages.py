@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from jetpm.core.models import AuditEvent
 from jetpm.jetaa import services, services_support
-from jetpm.jetaa.models import ChapterPlan, ExecutionPlan, ProjectLine, ProjectReport, SupportYear
+from jetpm.jetaa.models import (
+    ChapterPlan,
+    ExecutionPlan,
+    MissionEvaluation,
+    ProjectLine,
+    ProjectReport,
+    SupportYear,
+)
 from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatus, PolicyStatus
 from tests.jetaa.helpers import (
     PNG_1PX,
@@ -195,10 +202,11 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
     assert client_of(cycle, "chapter_b.officer").get(f"/jetaa/photos/{photo.pk}/").status_code == 404
     refused = staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {"effect": "high", "support_next_year": "yes"})
     assert refused.status_code == 422 and "Give the reason" in text(refused)
-    staff.post(
-        f"/jetaa/lines/{line.pk}/evaluate/",
-        {"effect": "high", "support_next_year": "yes", "reason": "Forty came"},
-    )
+    evaluation = {"effect": "high", "support_next_year": "yes", "reason": "Forty came"}
+    asked = text(staff.post(f"/jetaa/lines/{line.pk}/evaluate/", evaluation))
+    assert 'data-testid="confirm"' in asked and line.title in asked
+    assert not MissionEvaluation.objects.filter(line=line).exists()
+    staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
     side = text(client_of(cycle, "mofa.staff").get(f"/jetaa/evaluations/?fy={this_year()}"))
     assert "Forty came" in side and str(cycle.orgs["mission_a"]) in side and "=SUM(A1)" in side
     # the missions' sheet: formula-like text neutralised, the download audited
@@ -347,10 +355,10 @@ def test_hq_completes_the_assessment_and_evaluates_the_missions_year(cycle: Worl
     refused = hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {"effectiveness": "good"})
     assert refused.status_code == 422
     assert "Choose a rating." in text(refused) and "Write HQ&#x27;s evaluation." in text(refused)
-    hq.post(
-        f"/jetaa/execution/{execution.pk}/evaluate/",
-        {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"},
-    )
+    evaluation = {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"}
+    asked = text(hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", evaluation))
+    assert 'data-testid="confirm"' in asked and str(execution.mission) in asked
+    hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
     assert "Good reach, costly venues" in text(
         client_of(cycle, "mission_a.staff").get(f"/jetaa/execution/{execution.pk}/")
     )
@@ -400,6 +408,8 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
     # nothing chosen, and an amount over the national budget (¥10,000,000): each refused, nothing written
     refused = hq.post(url, {"mission": "", "amount_yen": "5000"})
     assert refused.status_code == 422 and "Choose the mission." in text(refused)
+    both = text(hq.post(url, {"mission": "", "amount_yen": "-5"}))  # every error at once
+    assert "Choose the mission." in both and "The envelope cannot be negative." in both
     over = hq.post(url, {"mission": mission.pk, "amount_yen": "10000001"})
     assert over.status_code == 422 and "Over the national budget" in text(over)
     negative = hq.post(url, {"mission": mission.pk, "amount_yen": "-5"})
@@ -418,3 +428,23 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
         assert 'data-testid="envelope-form"' not in text(other.get(f"/jetaa/policy/?fy={fy}"))
         assert other.post(url, {"mission": mission.pk, "amount_yen": "1"}).status_code == 404
     assert MissionEnvelope.objects.get(pk=envelope.pk).amount_yen == 2_500_000
+
+
+def test_a_chapter_is_shown_no_link_to_the_missions_pages(cycle: World) -> None:
+    """A chapter's officer does not see the execution plans or the evaluations side by side: its pages do
+    not link to them (a link that answers 404); the execution plan is named, not linked."""
+    import re
+
+    line = submitted_to_hq(cycle)
+    officer = client_of(cycle, "chapter_a.officer")
+    execution = line.plan.execution_plan
+    assert execution is not None
+    assert officer.get(f"/jetaa/execution/{execution.pk}/").status_code == 404
+    for page in ("/jetaa/", f"/jetaa/plans/{line.plan_id}/", f"/jetaa/lines/{line.pk}/"):
+        html = text(officer.get(page))
+        links = set(re.findall(r'href="(/jetaa/(?:execution|evaluations)[^"]*)"', html))
+        assert not links, (page, links)
+    assert str(execution) in text(officer.get(f"/jetaa/plans/{line.plan_id}/"))
+    # the mission's staff keep their links
+    staff = text(client_of(cycle, "mission_a.staff").get(f"/jetaa/lines/{line.pk}/"))
+    assert f'href="/jetaa/execution/{execution.pk}/"' in staff

@@ -4,7 +4,7 @@ plan after the window — each refused with the rule named and nothing written."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -79,6 +79,16 @@ def test_the_cycle_from_plan_to_hq_evaluation(cycle):
     services_support.record_payment(
         actor=staff, commitment_id=commitment.pk, amount_yen=200_000, paid_on=timezone.localdate()
     )
+    with pytest.raises(DomainError) as caught:  # a date out of the year: said plainly, the dates readable
+        services_support.submit_report(
+            actor=w.users["chapter_a.officer"],
+            line_id=line.pk,
+            held_on=date(2099, 1, 1),
+            participants=35,
+            impressions="x",
+            expenses_yen=1,
+        )
+    assert "The date must fall within the project's fiscal year (April 1, " in _messages(caught.value)
     report = services_support.submit_report(
         actor=w.users["chapter_a.officer"],
         line_id=line.pk,

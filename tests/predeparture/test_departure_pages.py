@@ -34,6 +34,12 @@ def test_a_co_sees_only_its_arrivals(world, client) -> None:  # type: ignore[no-
     r = client.get(reverse("predeparture:arrival_list"), {"fiscal_year": YEAR})
     assert r.status_code == 200
     assert {a.pk for a in r.context["page"]} == {a.pk for a in by_co[own.code]}
+    # the group of its arrivals: shown, without a link to the group list (which it may not see)
+    own_group = by_co[own.code][0].group
+    page = client.get(reverse("predeparture:group_detail", kwargs={"departure_group_id": own_group.pk}))
+    assert page.status_code == 200
+    assert f'href="{reverse("predeparture:group_list")}?' not in page.content.decode()
+    assert client.get(reverse("predeparture:group_list")).status_code == 404
     foreign = by_co[other.code][0]
     assert (
         client.get(reverse("predeparture:departure_detail", kwargs={"departure_id": foreign.pk})).status_code
@@ -61,6 +67,7 @@ def test_confirming_arrival_asks_first(world, client) -> None:  # type: ignore[n
     url = reverse("predeparture:departure_arrive", kwargs={"departure_id": a.pk})
     r = client.post(url, {"arrived_on": "2027-07-29"})
     assert r.status_code == 200 and 'data-testid="confirm"' in r.content.decode()
+    assert "arrived on July 29, 2027." in r.content.decode()  # a date of the page's language, not ISO
     assert DepartureAssignment.objects.get(pk=a.pk).status == "assigned"
     client.post(url, {"arrived_on": "2027-07-29", "confirmed": "yes"})
     a.refresh_from_db()
@@ -83,6 +90,10 @@ def test_figures_page_and_exports(world, client) -> None:  # type: ignore[no-unt
     url = reverse("predeparture:arrival_figures")
     r = client.get(url, {"fiscal_year": YEAR})
     assert r.status_code == 200 and r.context["totals"].participants >= 3
+    # the page names the missions (in the page's language), never their codes; the export keeps the codes
+    mission = world.orgs["mission_a"]
+    page = r.content.decode()
+    assert mission.name in page and f"<td>{mission.code}</td>" not in page
     csv = client.get(url, {"fiscal_year": YEAR, "format": "csv"})
     text = csv.content.decode("utf-8-sig")
     assert text.splitlines()[0] == "fiscal_year,group,arrival_date,mission,participants,arrived,no_shows"
@@ -106,3 +117,10 @@ def test_the_participant_sees_their_group(world, client) -> None:  # type: ignor
         client.get(reverse("predeparture:departure_detail", kwargs={"departure_id": a.pk})).status_code == 404
     )
     assert AuditEvent.objects.filter(action="departure.assign").count() == 1
+
+
+def test_a_participant_without_a_group_is_not_told_to_wait_for_one(world, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users["participant_a"])
+    body = client.get(reverse("predeparture:my_departure")).content.decode()
+    assert "travelled before departure groups were kept here" in body
+    assert "once you are placed" not in body

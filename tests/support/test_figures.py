@@ -46,6 +46,11 @@ def test_response_times_per_mission_as_each_mission_may_see_them(world):
     ]
     everyone = selectors.desk_response_times(world.users["superuser"], fiscal_year=2026)
     assert len(everyone) == 2
+    # the national bodies see every mission's figures, though not the questions themselves
+    for national in ("mofa.staff", "clair.staff"):
+        assert not selectors.questions_for(world.users[national], fiscal_year=2026).exists()
+        figures = selectors.desk_response_times(world.users[national], fiscal_year=2026)
+        assert [r.times.asked for r in figures] == [r.times.asked for r in everyone], national
 
 
 @pytest.mark.django_db

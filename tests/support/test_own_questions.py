@@ -73,3 +73,18 @@ def test_the_other_participant_sees_only_theirs(world, client):  # type: ignore[
     body = client.get(reverse("support:ask")).content.decode()
     assert "Not mine: housing" in body and "Mine: flight" not in body
     assert client.get(reverse("support:case", kwargs={"case_id": mine.pk})).status_code == 404
+
+
+def test_the_desk_in_japanese_says_who_asked_and_when(world, client):  # type: ignore[no-untyped-def]
+    """“From” (who asked) and “Opened” (when) are not the date range's 開始日 nor a letter's 開封."""
+    from jetpm.core.services import set_user_language
+
+    mine = services.ask_question(
+        actor=world.users["applicant_a"], category="departure", subject="Mine: flight", body="When?"
+    )
+    staff = set_user_language(actor=world.users["mission_a.staff"], language="ja")
+    client.force_login(staff)
+    for url in (reverse("support:desk"), reverse("support:case", kwargs={"case_id": mine.pk})):
+        body = client.get(url).content.decode()
+        assert "差出人" in body and "受付日時" in body, url
+        assert "開始日" not in body and "開封" not in body, url

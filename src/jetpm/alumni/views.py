@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -131,7 +132,7 @@ def return_record(request: AuthedRequest, participant_id: int) -> HttpResponse:
             title=_("Record the return of %(person)s") % {"person": participant.person},
             consequences=[
                 _("%(person)s leaves the programme and becomes an alumnus on %(day)s.")
-                % {"person": participant.person, "day": data["returned_on"].isoformat()},
+                % {"person": participant.person, "day": date_format(data["returned_on"], "DATE_FORMAT")},
                 _("Their contracting organisation no longer sees them among its participants."),
             ],
             confirm_label=_("Record the return"),
@@ -405,7 +406,7 @@ def member_remove(request: AuthedRequest, chapter_membership_id: int) -> HttpRes
                 % {
                     "person": membership.person,
                     "chapter": membership.chapter,
-                    "day": data["left_on"].isoformat(),
+                    "day": date_format(data["left_on"], "DATE_FORMAT"),
                 },
             ],
             confirm_label=_("Remove the member"),

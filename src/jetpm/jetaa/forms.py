@@ -279,9 +279,7 @@ class EnvelopeForm(forms.Form):
     """HQ sets a mission's envelope of the year's budget (the service checks it against the national budget
     and what is approved already)."""
 
-    mission = forms.TypedChoiceField(
-        label=_("Mission"), coerce=int, error_messages={"required": _("Choose the mission.")}
-    )
+    mission = forms.TypedChoiceField(label=_("Mission"), coerce=int, required=False, empty_value=None)
     amount_yen = _amount(_("Envelope (yen)"))
 
     def __init__(self, *args: Any, missions: list[Any], **kwargs: Any) -> None:

@@ -47,6 +47,12 @@ def is_chapter_officer(scope: Scope, chapter_id: int | None) -> bool:
     )
 
 
+def sees_missions_work(scope: Scope) -> bool:
+    """The missions' execution plans and the evaluations side by side: HQ and the national bodies, missions
+    (their own); not the chapters."""
+    return sees_everything(scope) or bool(scope.mission_ids)
+
+
 def can_use_jetaa_support(scope: Scope) -> bool:
     """The JETAA support pages at all: HQ and the national bodies, missions, chapter officers."""
     return sees_everything(scope) or bool(scope.mission_ids) or bool(scope.chapter_ids)

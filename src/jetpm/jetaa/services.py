@@ -351,14 +351,21 @@ def approved_for_mission(mission_id: int, fiscal_year: int, *, excluding: list[i
 
 
 @transaction.atomic
-def set_envelope(*, actor: User, mission_id: int, fiscal_year: int, amount_yen: Any) -> MissionEnvelope:
+def set_envelope(
+    *, actor: User, mission_id: int | None, fiscal_year: int, amount_yen: Any
+) -> MissionEnvelope:
     """HQ sets a mission's envelope of the year's budget: all envelopes together within the national budget,
-    and no less than what HQ has approved for the mission already."""
+    and no less than what HQ has approved for the mission already. No mission chosen: said with the amount's
+    errors, all at once."""
     _check(actor, perms.can_set_envelopes(scope_of(actor)), _("Only HQ (MOFA) sets the missions' envelopes."))
-    mission = Organisation.objects.filter(pk=mission_id, kind=OrgKind.MISSION).first()
-    if mission is None:
-        raise NotFound(_("This mission does not exist."))
     errors: Errors = []
+    mission = None
+    if mission_id is None:
+        errors.append(("mission", _("Choose the mission.")))
+    else:
+        mission = Organisation.objects.filter(pk=mission_id, kind=OrgKind.MISSION).first()
+        if mission is None:
+            raise NotFound(_("This mission does not exist."))
     amount = _yen(
         amount_yen, "amount_yen", errors, label=_("The envelope"), maximum=100_000_000_000, allow_zero=True
     )
@@ -371,7 +378,7 @@ def set_envelope(*, actor: User, mission_id: int, fiscal_year: int, amount_yen: 
                 % {"year": fiscal_year_label(fiscal_year)},
             )
         )
-    if not errors:
+    if not errors and mission_id is not None:
         others = _envelopes_total(fiscal_year, excluding_mission=mission_id)
         if national is not None and others + amount > national:
             errors.append(
@@ -391,6 +398,7 @@ def set_envelope(*, actor: User, mission_id: int, fiscal_year: int, amount_yen: 
                 )
             )
     raise_all(errors)
+    assert mission is not None
     envelope = (
         MissionEnvelope.objects.select_for_update()
         .filter(mission_id=mission_id, fiscal_year=fiscal_year)

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit
@@ -260,8 +261,8 @@ def submit_report(
         errors.append(
             (
                 "held_on",
-                _("The project was held within its fiscal year (%(first)s to %(last)s).")
-                % {"first": first.isoformat(), "last": last.isoformat()},
+                _("The date must fall within the project's fiscal year (%(first)s to %(last)s).")
+                % {"first": date_format(first, "DATE_FORMAT"), "last": date_format(last, "DATE_FORMAT")},
             )
         )
     elif held_on > timezone.localdate():

@@ -45,9 +45,11 @@ from jetpm.jetaa.states import (
     SUPPORTED,
     ChapterPlanStatus,
     Decision,
+    Effect,
     ExecutionPlanStatus,
     LineStatus,
     PolicyStatus,
+    Rating,
 )
 from jetpm.jetaa.workflows import CHAPTER_PLANS, EXECUTION_PLANS, POLICY
 
@@ -104,6 +106,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             "is_hq": perms.sees_everything(scope),
             "is_mission": bool(scope.mission_ids),
             "is_chapter": bool(scope.chapter_ids),
+            "sees_missions_work": perms.sees_missions_work(scope),
             "page": paginate(request, sel.chapter_plans_for(request.user, year)),
             "own_plans": list(sel.chapter_plans_of_chapters(request.user, scope.chapter_ids)[:50])
             if scope.chapter_ids
@@ -175,6 +178,7 @@ def _chapter_plan_page(
             "can_return": "return" in steps,
             "return_form": return_form or ReasonForm(),
             "policy": sel.policy_of(request.user, plan.fiscal_year),
+            "sees_missions_work": perms.sees_missions_work(scope),
         },
         status=status,
     )
@@ -384,6 +388,7 @@ def _line_page(request: AuthedRequest, line: ProjectLine, status: int = 200, **f
         {
             "line": line,
             "plan": line.plan,
+            "sees_missions_work": perms.sees_missions_work(scope),
             "money": money,
             "assessment": getattr(line, "assessment", None),
             "report": report,
@@ -547,6 +552,35 @@ def line_evaluate(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
     form = EvaluationForm(request.POST)
     if form.is_valid():
+        values = form.values()
+        if (
+            values.get("effect")
+            and values.get("support_next_year") is not None
+            and values.get("reason")
+            and not confirmed(request)
+        ):
+            return ask(
+                request,
+                title=_("Evaluate a project"),
+                consequences=[
+                    _("“%(title)s” of %(chapter)s is evaluated: effect %(effect)s; %(next)s.")
+                    % {
+                        "title": found.title,
+                        "chapter": found.plan.chapter,
+                        "effect": Effect(values["effect"]).label,
+                        "next": _("support next year warranted")
+                        if values["support_next_year"]
+                        else _("support next year not warranted"),
+                    },
+                    _(
+                        "%(chapter)s and HQ see the evaluation beside next year's line that continues the "
+                        "project; it is not changed afterwards."
+                    )
+                    % {"chapter": found.plan.chapter},
+                ],
+                confirm_label=_("Record the evaluation"),
+                cancel_url=_line_url(found),
+            )
         done = actions.perform_form(
             request,
             form,
@@ -773,6 +807,33 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
     plan = sel.access_execution_plan(request.user, execution_plan_id)
     form = HQEvaluationForm(request.POST)
     form.is_valid()
+    data = form.cleaned_data
+    if (
+        data.get("effectiveness")
+        and data.get("efficiency")
+        and data.get("comment")
+        and not confirmed(request)
+    ):
+        return ask(
+            request,
+            title=_("Evaluate the mission's year"),
+            consequences=[
+                _(
+                    "%(mission)s's JETAA support in %(year)s is evaluated: effectiveness %(effectiveness)s, "
+                    "efficiency %(efficiency)s."
+                )
+                % {
+                    "mission": plan.mission,
+                    "year": fiscal_year_label(plan.fiscal_year),
+                    "effectiveness": Rating(data["effectiveness"]).label,
+                    "efficiency": Rating(data["efficiency"]).label,
+                },
+                _("%(mission)s sees HQ's evaluation; it is not changed afterwards.")
+                % {"mission": plan.mission},
+            ],
+            confirm_label=_("Record the evaluation"),
+            cancel_url=_execution_url(plan),
+        )
     done = actions.perform_form(
         request,
         form,
@@ -798,7 +859,7 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
 def evaluations(request: AuthedRequest) -> HttpResponse:
     """The missions' evaluations of the year side by side (HQ: every mission; a mission: its own)."""
     scope = scope_of(request.user)
-    forbid_unless(perms.sees_everything(scope) or bool(scope.mission_ids))
+    forbid_unless(perms.sees_missions_work(scope))
     year, form = _year(request)
     lines = ProjectLine.objects.filter(plan__fiscal_year=year, status__in=SUPPORTED)
     mission = _int(request.GET.get("mission"))

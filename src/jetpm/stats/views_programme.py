@@ -14,8 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from jetpm.alumni import programme, selectors_figures
 from jetpm.core import charts, exports
@@ -210,10 +211,14 @@ def jetaa_page(request: AuthedRequest) -> HttpResponse:
     regions = [(names.get(r.region, r.region), r) for r in rows[:-1]]
     chart = charts.horizontal_bars(
         "chart-jetaa",
-        title=_("JETAA members by region, %(day)s") % {"day": day.isoformat()},
+        title=_("JETAA members by region, %(day)s") % {"day": date_format(day, "DATE_FORMAT")},
         desc=", ".join(
-            _("%(region)s: %(members)s members in %(chapters)s chapters")
-            % {"region": name, "members": r.members, "chapters": r.chapters}
+            ngettext(
+                "%(region)s: %(members)s members in %(chapters)s chapter",
+                "%(region)s: %(members)s members in %(chapters)s chapters",
+                r.chapters,
+            )
+            % {"region": name, "members": f"{r.members:,}", "chapters": r.chapters}
             for name, r in regions
         ),
         items=[(name, r.members) for name, r in regions],

@@ -69,7 +69,13 @@ def can_open_consultation(scope: Scope) -> bool:
 
 def can_see_desk_figures(scope: Scope) -> bool:
     """Response times: the missions (their own) and the national bodies (every mission's)."""
-    return scope.is_superuser or bool(scope.mission_ids) or scope.has_role(*DESK_ROLES, kinds=NATIONAL_KINDS)
+    return scope.is_superuser or bool(scope.mission_ids) or sees_every_desks_figures(scope)
+
+
+def sees_every_desks_figures(scope: Scope) -> bool:
+    """The national bodies see every mission's response times (counts and hours, no question's content),
+    though the questions themselves stay with the missions."""
+    return scope.is_superuser or scope.has_role(*DESK_ROLES, kinds=NATIONAL_KINDS)
 
 
 def can_see_consultation_figures(scope: Scope) -> bool:

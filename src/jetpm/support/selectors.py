@@ -21,7 +21,7 @@ from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import OrgKind, PersonKind
 from jetpm.support import response_times
 from jetpm.support.models import Case, CaseMessage, FaqEntry
-from jetpm.support.permissions import handles, opened
+from jetpm.support.permissions import handles, opened, sees_every_desks_figures
 from jetpm.support.states import CONSULTATION_KINDS, CaseKind, CaseStatus, Category
 from jetpm.support.workflows import CASE_ACTIONS, CASES, FAQ_ACTIONS
 
@@ -225,12 +225,14 @@ class MissionResponse:
 
 def desk_response_times(user: User, *, fiscal_year: int) -> list[MissionResponse]:
     """Per mission the user may see: questions asked in the year, answered, median and 90th percentile hours
-    to the first answer (two queries)."""
-    rows = (
-        questions_for(user, fiscal_year=fiscal_year)
-        .order_by()
-        .values_list("mission_id", "opened_at", "first_answered_at")
+    to the first answer (two queries). The national bodies: every mission's (figures only; the questions
+    themselves are not visible to them)."""
+    questions = (
+        Case.objects.filter(kind=CaseKind.QUESTION, fiscal_year=fiscal_year)
+        if sees_every_desks_figures(scope_of(user))
+        else questions_for(user, fiscal_year=fiscal_year)
     )
+    rows = questions.order_by().values_list("mission_id", "opened_at", "first_answered_at")
     by_mission: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
     for mission_id, asked, answered in rows:
         by_mission[mission_id].append((asked, answered))

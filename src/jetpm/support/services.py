@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from jetpm.core import audit, exports, workflow
 from jetpm.core.calendar import fiscal_year_of
@@ -266,8 +267,8 @@ def export_cases(*, actor: User, face: str, status: str = "", category: str = ""
         _("Kind"),
         _("Category"),
         _("Status"),
-        _("Opened"),
-        _("From"),
+        pgettext("case", "Opened"),
+        pgettext("sender", "From"),
         _("Subject"),
         _("First answered"),
     ]

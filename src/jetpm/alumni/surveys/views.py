@@ -8,11 +8,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jetpm.alumni.outreach_permissions import can_define_surveys, can_see_surveys
 from jetpm.alumni.surveys import selectors, services
+from jetpm.alumni.surveys.defaults import SurveyPurpose
 from jetpm.alumni.surveys.forms import NewSurveyForm, RegionForm, RemindForm, SendForm
 from jetpm.core import actions, confirm, exports, workflow
 from jetpm.core.calendar import fiscal_year_of
@@ -154,6 +156,33 @@ def send(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
     form = SendForm(request.POST, missions=missions)
     if not form.is_valid():
         form_errors_to_messages(request, form)
+    elif not confirm.confirmed(request):
+        values = {
+            "survey": q.title,
+            "mission": form.cleaned_data["mission"],
+            "day": date_format(form.cleaned_data["due_on"], "DATE_FORMAT"),
+        }
+        return confirm.ask(
+            request,
+            title=_("Send the survey"),
+            consequences=[
+                (
+                    _(
+                        "“%(survey)s” goes by e-mail to every chapter of %(mission)s, each with its own page "
+                        "to answer on by %(day)s."
+                    )
+                    if q.purpose == SurveyPurpose.MEMBERSHIP
+                    else _(
+                        "“%(survey)s” goes by e-mail to the alumni in the countries of %(mission)s, each "
+                        "with their own page to answer on by %(day)s."
+                    )
+                )
+                % values,
+                _("The e-mails cannot be called back; those already sent it are not sent it again."),
+            ],
+            confirm_label=_("Send"),
+            cancel_url=reverse("alumni:surveys:detail", kwargs={"questionnaire_id": q.pk}),
+        )
     else:
         done = actions.perform(
             request,

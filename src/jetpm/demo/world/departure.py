@@ -137,7 +137,11 @@ def departure_step(ctx: DemoContext) -> None:
 
     ctx.report("departure groups", 0.3)
     needed = sorted({(mission_id, code) for _t, mission_id, code, _a in plan})
-    airports = {m: f"{mission_code.get(m, '')} international airport" for m, _c in needed}
+    # the mission's city from its code (mission-<country>-<city>), never the code itself
+    airports = {
+        m: f"{mission_code.get(m, '').split('-', 2)[-1].replace('-', ' ').title()} International Airport"
+        for m, _c in needed
+    }
     groups = [
         DepartureGroup(
             intake_year=YEAR,

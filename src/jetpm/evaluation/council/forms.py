@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.evaluation.models import ExaminationRules, Finding
@@ -60,7 +61,9 @@ class FindingFilterForm(forms.Form):
 
 
 def _criterion_label(c: Criterion) -> str:
-    return f"{c.get_stage_display()}: {c.name_ja} / {c.name_en}"
+    """The criterion's stage and name in the reader's language (built with the form, per request)."""
+    name = c.name_ja if (get_language() or "ja").startswith("ja") else c.name_en
+    return f"{c.get_stage_display()}: {name}"
 
 
 class LinkForm(forms.Form):

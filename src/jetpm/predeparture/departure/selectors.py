@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from jetpm.core.access import access
+from jetpm.core.models import Organisation
 from jetpm.core.scoping import visible_to
 from jetpm.predeparture.departure import arrivals as pure
 from jetpm.predeparture.departure.states import DepartureStatus
@@ -147,6 +148,11 @@ def arrival_counts(user: Any, *, fiscal_year: int) -> list[pure.GroupCounts]:
 
 def arrival_rows(user: Any, *, fiscal_year: int) -> list[pure.ArrivalRow]:
     return pure.arrivals(arrival_counts(user, fiscal_year=fiscal_year), fiscal_year=fiscal_year)
+
+
+def mission_names(codes: list[str]) -> dict[str, str]:
+    """The missions' names in the active language, by code (one query): pages show names, exports codes."""
+    return {o.code: o.name for o in Organisation.objects.filter(code__in=set(codes))}
 
 
 def next_arrival_day(user: Any, today: date) -> date | None:

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from jetpm.core.confirm import ask, confirmed
 from jetpm.core.exports import download, table_bytes
 from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import scope_of
+from jetpm.core.states import PersonKind
 from jetpm.core.views import forbid_unless, form_errors_to_messages, paginate
 from jetpm.predeparture.departure import arrivals, selectors, services
 from jetpm.predeparture.departure.forms import (
@@ -151,6 +153,7 @@ def _group_context(request: AuthedRequest, group: DepartureGroup, **forms: Any) 
         "assign_form": forms.get("assign_form") or AssignForm(candidates=candidates),
         "candidates": len(candidates),
         "move_groups": others,
+        "sees_group_list": can_view_groups(scope),
     }
 
 
@@ -253,9 +256,9 @@ def departure_arrive(request: AuthedRequest, departure_id: int) -> HttpResponse:
             title=_("Confirm arrival"),
             consequences=[
                 _("%(person)s arrived on %(day)s.")
-                % {"person": assignment.person, "day": arrived_on.isoformat()},
+                % {"person": assignment.person, "day": date_format(arrived_on, "DATE_FORMAT")},
                 _("Their first term starts the next day, %(day)s, and its end follows the term-date rules.")
-                % {"day": start.isoformat()},
+                % {"day": date_format(start, "DATE_FORMAT")},
             ],
             confirm_label=_("Confirm arrival"),
             cancel_url=reverse("predeparture:arrival_list"),
@@ -364,6 +367,7 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
             fmt, f"arrivals {year}", [list(arrivals.ARRIVALS_COLUMNS), *(r.cells() for r in rows)]
         )
         return download(content, filename=f"arrivals_{year}.{fmt}", content_type=content_type)
+    names = selectors.mission_names([r.mission for r in rows])
     return render(
         request,
         "predeparture/departure/arrival_figures.html",
@@ -371,7 +375,10 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
             "year": year,
             "year_label": fiscal_year_label(year),
             "year_form": YearForm(initial={"fiscal_year": year}),
-            "rows": [(r, dict(GroupCode.choices).get(r.group, r.group)) for r in rows],
+            "rows": [
+                (r, dict(GroupCode.choices).get(r.group, r.group), names.get(r.mission, r.mission))
+                for r in rows
+            ],
             "totals": arrivals.totals(rows),
         },
     )
@@ -380,4 +387,5 @@ def arrival_figures(request: AuthedRequest) -> HttpResponse:
 @login_required
 def my_departure(request: AuthedRequest) -> HttpResponse:
     own = selectors.for_person(request.user)
-    return render(request, "predeparture/departure/my_departure.html", {"own": own})
+    serving = scope_of(request.user).person_kind == PersonKind.PARTICIPANT
+    return render(request, "predeparture/departure/my_departure.html", {"own": own, "serving": serving})

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllo
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -274,7 +275,7 @@ def event_cancel(request: AuthedRequest, orientation_id: int) -> HttpResponse:
             title=_("Cancel “%(title)s”?") % {"title": event.title},
             consequences=[
                 _("The event of %(date)s is cancelled; this cannot be undone.")
-                % {"date": event.date.isoformat()},
+                % {"date": date_format(event.date, "DATE_FORMAT")},
                 _("Its %(count)s invited candidates no longer see it on their pages.") % {"count": invited},
             ],
             confirm_label=_("Cancel the event"),
