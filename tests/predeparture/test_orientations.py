@@ -205,3 +205,26 @@ def test_the_event_list_and_the_side_by_side_run_bounded_queries(
     with django_assert_max_num_queries(20):
         page = client.get(reverse("predeparture:sendoff_side_by_side") + "?year=2027")
     assert page.status_code == 200
+
+
+def test_the_page_adds_a_speaker_by_jet_number_without_listing_the_registry(world, client):
+    from jetpm.appointments.models import Participant
+    from jetpm.predeparture.models_orientations import OrientationSpeaker
+
+    staff, mission = world.users["mission_a.staff"], world.orgs["mission_a"]
+    event = add_event(staff, mission)
+    alumnus = world.persons["alumnus_a"]
+    alumnus.mission = mission
+    alumnus.save()
+    record = Participant.objects.filter(person=alumnus).first() or Participant.objects.create(
+        person=alumnus, jet_id="JET-2019-0042", cohort_year=2019, country=alumnus.nationality, job_type="ALT"
+    )
+    client.force_login(staff)
+    page = client.get(f"/predeparture/orientations/{event.pk}/").content.decode()
+    assert 'name="jet_id"' in page and str(world.persons["alumnus_b"]) not in page  # no list of alumni
+    url = f"/predeparture/orientations/{event.pk}/speakers/"
+    unknown = client.post(url, {"jet_id": "NO-SUCH-1", "topic": "Life in Gifu"}, follow=True)
+    assert "NO-SUCH-1" in unknown.content.decode()
+    assert not OrientationSpeaker.objects.filter(event=event).exists()
+    client.post(url, {"jet_id": record.jet_id.lower(), "topic": "Life in Gifu"})
+    assert OrientationSpeaker.objects.get(event=event).person == alumnus

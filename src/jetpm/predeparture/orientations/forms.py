@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.forms import DateInput
-from jetpm.core.models import Organisation, Person
+from jetpm.core.models import Organisation
 from jetpm.predeparture.models import DepartureGroup
 from jetpm.predeparture.models_orientations import OrientationEvent, SendoffEvaluation
 from jetpm.predeparture.orientations.services import SENDOFF_TEXT_FIELDS, EventInput
@@ -127,12 +127,15 @@ class MaterialForm(forms.Form):
 
 
 class SpeakerForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Alumnus"), queryset=Person.objects.none())
-    topic = forms.CharField(label=_("Topic"), max_length=200)
+    """An alumnus speaks at the orientation: named by their JET number (the registry holds tens of thousands
+    of alumni: no list to choose from)."""
 
-    def __init__(self, *args: Any, alumni: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = alumni  # type: ignore[attr-defined]
+    jet_id = forms.CharField(
+        label=_("The alumnus's JET number"),
+        max_length=20,
+        help_text=_("As on their programme record; the alumni registry finds it."),
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=200)
 
 
 class FeedbackForm(forms.Form):

@@ -187,6 +187,12 @@ def alumni_for(user: User) -> QuerySet[Person]:
     return visible_to(user, Person).filter(kind=PersonKind.ALUMNUS).order_by("family_name", "given_name")
 
 
+def alumnus_by_jet_id(user: User, jet_id: str) -> Person | None:
+    """The alumnus with this JET number, when the user may see them."""
+    number = (jet_id or "").strip()
+    return alumni_for(user).filter(participant__jet_id__iexact=number).first() if number else None
+
+
 # --- the candidate's own (read by jetpm.portal) -------------------------------------------------------------
 
 

@@ -183,9 +183,7 @@ def event_detail(request: AuthedRequest, orientation_id: int) -> HttpResponse:
             "materials": list(event.materials.all()),
             "material_form": MaterialForm(),
             "speakers": list(event.speakers.select_related("person")),
-            "speaker_form": SpeakerForm(alumni=selectors.alumni_for(request.user))
-            if abilities["can_manage"]
-            else None,
+            "speaker_form": SpeakerForm() if abilities["can_manage"] else None,
             "cancel_form": CancelForm(),
             "feedback": selectors.feedback_summary(event),
             "today": timezone.localdate(),
@@ -348,13 +346,19 @@ def speaker_add(request: AuthedRequest, orientation_id: int) -> HttpResponse:
     event = selectors.access_event(request.user, orientation_id, action="manage")
     if (refused := _post_only(request)) is not None:
         return refused
-    person = request.POST.get("person", "")
+    jet_id = request.POST.get("jet_id", "").strip()
+    person = selectors.alumnus_by_jet_id(request.user, jet_id)
+    if jet_id and person is None:
+        messages.error(
+            request, _("No alumnus you may see has the JET number %(number)s.") % {"number": jet_id}
+        )
+        return redirect(_detail(event.pk))
     actions.perform(
         request,
         lambda: services.add_speaker(
             actor=request.user,
             event_id=event.pk,
-            person_id=int(person) if person.isdigit() else None,
+            person_id=person.pk if person is not None else None,
             topic=request.POST.get("topic", ""),
         ),
         success=_("The speaker was added."),
