@@ -250,3 +250,29 @@ def test_the_person_s_export_holds_their_profile_memberships_and_return(world):
     )
     records = privacy.collect(person).records
     assert {"alumni.AlumnusProfile", "alumni.ChapterMembership", "alumni.Return"} <= set(records)
+
+
+def test_the_returns_list_offers_terms_over_or_ending_within_three_months(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jetpm.alumni.selectors import RETURN_AHEAD_DAYS, returns_to_record
+    from jetpm.appointments.models import AppointmentTerm
+    from jetpm.appointments.states import TermStatus
+
+    over = finished_participant(world.persons["participant_a"], world.orgs["co_a"], jet_id="2024-00001")
+    second = world.persons["applicant_a"]
+    Person.objects.filter(pk=second.pk).update(kind=PersonKind.PARTICIPANT)
+    serving = finished_participant(second, world.orgs["co_a"], jet_id="2024-00002", status=TermStatus.SERVING)
+    today = timezone.localdate()
+    co = world.users["co_a.coordinator"]
+    AppointmentTerm.objects.filter(pk=serving.pk).update(
+        end_date=today + timedelta(days=RETURN_AHEAD_DAYS + 30)
+    )
+    listed = set(returns_to_record(co).values_list("pk", flat=True))
+    assert over.pk in listed and serving.pk not in listed  # still serving for months: not offered
+    AppointmentTerm.objects.filter(pk=serving.pk).update(
+        end_date=today + timedelta(days=RETURN_AHEAD_DAYS - 1)
+    )
+    assert serving.pk in set(returns_to_record(co).values_list("pk", flat=True))  # ending: offered

@@ -4,14 +4,17 @@ chapter (``shows_details``)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from jetpm.alumni.models import AlumnusProfile, ChapterDetails, ChapterMembership, Return
 from jetpm.alumni.permissions import JAPAN, is_clair, sees_all_alumni
 from jetpm.alumni.rules import mission_countries
 from jetpm.appointments.models import AppointmentTerm, Participant
+from jetpm.appointments.states import TermStatus
 from jetpm.core.errors import NotFound
 from jetpm.core.models import Membership, Organisation, Person
 from jetpm.core.scoping import Scope, get_visible, scope_of, visible_to
@@ -191,16 +194,21 @@ def access_membership(user: Any, membership_id: int) -> ChapterMembership:
 # --- returns -------------------------------------------------------------------------------------------
 
 
+RETURN_AHEAD_DAYS = 90  # a serving term is offered for its return in its last three months
+
+
 def returns_to_record(user: Any) -> QuerySet[AppointmentTerm]:
     """The last terms (no later term) of participants not yet returned, in the user's scope: over (not
-    serving) or ending; soonest first."""
+    serving) or ending within ``RETURN_AHEAD_DAYS``; soonest first."""
     later = AppointmentTerm.objects.filter(
         participant_id=OuterRef("participant_id"), fiscal_year__gt=OuterRef("fiscal_year")
     )
+    soon = timezone.localdate() + timedelta(days=RETURN_AHEAD_DAYS)
     return (
         visible_to(user, AppointmentTerm)
         .filter(participant__person__kind=PersonKind.PARTICIPANT)
         .filter(~Exists(later))
+        .filter(~Q(status=TermStatus.SERVING) | Q(end_date__lte=soon))
         .select_related("participant", "participant__person", "contracting_org")
         .order_by("end_date", "participant__jet_id")
     )
