@@ -132,3 +132,21 @@ def test_a_mission_sees_its_own_desk_only(world):
     # the CO and CLAIR's staff have no business with the desk's questions
     assert _client(world, "co_a.coordinator").get(url).status_code == 404
     assert _client(world, "clair.counsellor").get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "allowed"),
+    [
+        ("clair.staff", True),
+        ("clair.counsellor", False),
+        ("participant_a", False),
+        ("co_a.coordinator", False),
+    ],
+)
+def test_only_those_who_handle_advice_export_it(world, username, allowed):
+    client = _client(world, username)
+    page = client.get(reverse("support:consultations"))
+    assert page.status_code == 200
+    assert (b'data-testid="export-advice"' in page.content) == allowed
+    assert client.get(reverse("support:consultations_export")).status_code == (200 if allowed else 404)

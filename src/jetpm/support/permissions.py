@@ -63,6 +63,12 @@ def can_see_consultations(scope: Scope) -> bool:
     )
 
 
+def can_export_consultations(scope: Scope) -> bool:
+    """The advice cases' CSV: those who handle them (CLAIR's staff). Counselling is never exported, and a
+    participant or an organisation has its own cases on the page."""
+    return scope.is_superuser or is_clair_staff(scope)
+
+
 def can_open_consultation(scope: Scope) -> bool:
     return bool(scope.co_ids) or scope.person_kind == PersonKind.PARTICIPANT
 

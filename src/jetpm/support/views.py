@@ -28,6 +28,7 @@ from jetpm.support.forms import (
 )
 from jetpm.support.permissions import (
     can_ask,
+    can_export_consultations,
     can_open_consultation,
     can_see_consultation_figures,
     can_see_consultations,
@@ -241,6 +242,7 @@ def consultations(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page": paginate(request, qs),
             "can_open": can_open_consultation(scope),
+            "can_export": can_export_consultations(scope),
             "own_questions": selectors.has_own_questions(request.user),
         },
     )
@@ -249,7 +251,7 @@ def consultations(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def consultations_export(request: AuthedRequest) -> HttpResponse:
-    forbid_unless(can_see_consultations(scope_of(request.user)))
+    forbid_unless(can_export_consultations(scope_of(request.user)))
     form = ConsultationFilterForm(request.GET or None)
     done = actions.perform(
         request, lambda: services.export_cases(actor=request.user, face="consultations", **_filters(form))
