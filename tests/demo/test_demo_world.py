@@ -345,3 +345,18 @@ def test_full_scale():
     lg_codes = list(Organisation.objects.exclude(lg_code="").values_list("lg_code", flat=True))
     assert all(is_valid_lg_code(c) for c in lg_codes)
     assert len(lg_codes) == len(set(lg_codes))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_alumnus_login_has_a_programme_history(small_world):
+    from jetpm.alumni.models import ChapterMembership
+    from jetpm.core.models import User
+
+    person = Person.objects.get(user=User.objects.get(username="alumnus"))
+    assert (person.given_name, person.family_name) == ("Jordan", "Demoski")
+    record = Participant.objects.get(person=person)
+    assert record.terms.exists() and not record.terms.filter(fiscal_year__gte=2022).exists()
+    assert ChapterMembership.objects.filter(
+        person=person, chapter__code="jetaa-new-york", left_on__isnull=True
+    ).exists()

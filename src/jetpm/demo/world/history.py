@@ -39,6 +39,7 @@ from jetpm.appointments.workflows import PERSONS
 from jetpm.core.models import Country, Language, Organisation, Person
 from jetpm.core.states import JobType, PersonKind
 from jetpm.demo import names
+from jetpm.demo.logins import NEW_YORK_CHAPTER
 from jetpm.demo.world.appointments import CONTINUE_RATE, LANGUAGE_OF
 from jetpm.demo.world.appointments import FIRST_FY as REPRODUCED_FROM
 from jetpm.demo.world.core import DEMO_TODAY, OTHER_COUNTRIES, apportion
@@ -204,6 +205,37 @@ def history_step(ctx: DemoContext) -> None:
         "terms": terms_made,
         "memberships": len(rows),
     }
+    _demo_alumnus_with_a_history(ctx)
+
+
+def _demo_alumnus_with_a_history(ctx: DemoContext) -> None:
+    """The demo login "alumnus" (Jordan Demoski of JETAA New York) becomes one of the history's alumni — a
+    member of JETAA New York with their participant record and terms — so that their page shows a
+    whole programme history. Only the login and the names change places with the core step's alumnus: every
+    record and figure stays as it is."""
+    user = ctx.users.get("alumnus")
+    chapter = ctx.chapters.get(NEW_YORK_CHAPTER)
+    own = Person.objects.filter(user=user).first() if user is not None else None
+    if user is None or chapter is None or own is None or Participant.objects.filter(person=own).exists():
+        return
+    other = (
+        Person.objects.filter(
+            kind=PersonKind.ALUMNUS,
+            user__isnull=True,
+            nationality_id=own.nationality_id,
+            participant__isnull=False,
+            chapter_memberships__chapter=chapter,
+            chapter_memberships__left_on__isnull=True,
+        )
+        .order_by("-participant__cohort_year", "pk")
+        .first()
+    )
+    if other is None:
+        return
+    names = {f: getattr(own, f) for f in ("family_name", "given_name", "email")}
+    Person.objects.filter(pk=own.pk).update(user=None, **{f: getattr(other, f) for f in names})
+    Person.objects.filter(pk=other.pk).update(user=user, **names)
+    ctx.users["alumnus"] = type(user).objects.get(pk=user.pk)  # its person is the history's one now
 
 
 def _plan_people(ctx: DemoContext, size: int) -> list[_Plan]:
