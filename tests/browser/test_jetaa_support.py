@@ -267,6 +267,17 @@ def chapter_reports(visit: Visit, officer: str, last_year: ProjectLine, lang: st
     v.page.fill("input[name=participants]", "37")
     v.page.fill("textarea[name=impressions]", "Useful contacts for the next job.")
     v.page.fill("input[name=expenses_yen]", "120000")
+    # not confirmed as final: refused with the reason, nothing written
+    click(v, "[data-testid=send-report]")
+    assert t(lang, "Confirm that the report is final: it cannot be changed once sent.") in v.page.inner_text(
+        "main"
+    )
+    assert not ProjectReport.objects.filter(line=last_year).exists()
+    v.page.fill("input[name=held_on]", last_year.starts_on.isoformat())
+    v.page.fill("input[name=expenses_yen]", "120000")
+    v.page.fill("input[name=participants]", "37")
+    v.page.fill("textarea[name=impressions]", "Useful contacts for the next job.")
+    v.page.check("input[name=final]")
     click(v, "[data-testid=send-report]")
     assert t(lang, "The report was sent to the mission.") in messages(v)
     assert v.page.locator("[data-testid=report-participants]").inner_text() == "37"

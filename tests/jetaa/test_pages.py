@@ -194,6 +194,7 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
             "impressions": "=Great night",
             "expenses_yen": "250000",
             "photos": [SimpleUploadedFile("night.png", PNG_1PX, content_type="image/png")],
+            "final": "on",
         },
     )
     report = ProjectReport.objects.get(line=line, participants=38)

@@ -219,6 +219,14 @@ class ReportForm(forms.Form):
     expenses_yen = _amount(_("Expenses (yen)"))
     expenses_note = _text(_("Expenses in detail"))
     photos = MultipleFileField(label=_("Photos"), required=False, help_text=_("JPEG or PNG, up to ten."))
+    final = forms.BooleanField(
+        label=_("This report is final"),
+        required=False,
+        help_text=_(
+            "Once sent, the report goes to the mission, which evaluates the project; it cannot be changed "
+            "afterwards."
+        ),
+    )
 
 
 class EvaluationForm(forms.Form):

@@ -240,9 +240,12 @@ def submit_report(
     expenses_yen: Any,
     expenses_note: str = "",
     photos: Iterable[UploadedFile] = (),
+    confirmed: bool = True,
 ) -> ProjectReport:
     """The chapter reports on a project HQ approved: when it was held, how many took part, their
-    impressions, the expenses, and photos (JPEG/PNG, checked by content). One report a project."""
+    impressions, the expenses, and photos (JPEG/PNG, checked by content). One report a project, never
+    changed afterwards: the page asks the officer to confirm it is final (``confirmed``), among its other
+    checks."""
     line = _line(line_id)
     if not perms.can_report(scope_of(actor), line):
         raise PermissionDenied(_("Only the chapter's officers report on its projects."))
@@ -290,6 +293,8 @@ def submit_report(
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
         errors.append(("photos", _("At most %(n)s photos.") % {"n": MAX_PHOTOS}))
+    if not confirmed:
+        errors.append(("final", _("Confirm that the report is final: it cannot be changed once sent.")))
     raise_all(errors)
     report = ProjectReport.objects.create(
         line=line,

@@ -538,6 +538,7 @@ def line_report(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
                 expenses_yen=data.get("expenses_yen") or "",
                 expenses_note=data.get("expenses_note") or "",
                 photos=data.get("photos") or [],
+                confirmed=bool(data.get("final")),
             ),
             success=_("The report was sent to the mission."),
         )
