@@ -22,13 +22,11 @@ from jetpm.jetaa.models import (
     Commitment,
     ExecutionPlan,
     HQEvaluation,
-    MissionEnvelope,
     Payment,
     ProjectLine,
     ReportPhoto,
     SupportYear,
 )
-from jetpm.jetaa.selectors import envelopes, missions_for_envelopes
 from jetpm.jetaa.states import CURRENT, SUPPORTED, PolicyStatus
 
 
@@ -374,13 +372,3 @@ def year_figures(user: User, fiscal_year: int) -> YearFigures:
             for b in overview.by_region
         ],
     )
-
-
-def envelope_missions() -> QuerySet[Organisation]:
-    """The missions HQ may give an envelope (every active mission)."""
-    return missions_for_envelopes()
-
-
-def envelopes_of_year(user: User, fiscal_year: int) -> list[MissionEnvelope]:
-    """The year's envelopes the user may see, by mission code."""
-    return list(envelopes(user, fiscal_year).order_by("mission__code"))

@@ -21,8 +21,8 @@ from jetpm.core.http import AuthedRequest
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.views import forbid_unless, paginate
 from jetpm.jetaa import permissions as perms
+from jetpm.jetaa import selectors, services, services_support
 from jetpm.jetaa import selectors_pages as sel
-from jetpm.jetaa import services, services_support
 from jetpm.jetaa.forms import (
     AssessForm,
     ChapterPlanForm,
@@ -903,7 +903,7 @@ def _policy_page(
 ) -> HttpResponse:
     scope = scope_of(request.user)
     if envelope_form is None and perms.can_set_envelopes(scope):
-        envelope_form = EnvelopeForm(missions=list(sel.envelope_missions()))
+        envelope_form = EnvelopeForm(missions=list(selectors.missions_for_envelopes()))
     versions = sel.policy_versions(request.user, year)
     current = sel.policy_of(request.user, year)
     approved = next((v for v in versions if v.status == PolicyStatus.APPROVED), None)
@@ -925,7 +925,7 @@ def _policy_page(
             else None,
             "figures": sel.year_figures(request.user, year),
             "categories": _caps(current),
-            "envelopes": sel.envelopes_of_year(request.user, year),
+            "envelopes": selectors.envelopes(request.user, year).order_by("mission__code"),
             "envelope_form": envelope_form if current is not None else None,
             "envelope_action": reverse("jetaa:envelope_set") + f"?fy={year}",
         },
@@ -939,7 +939,7 @@ def envelope_set(request: AuthedRequest) -> HttpResponse:
     """HQ sets (or changes) one mission's envelope of the year's budget."""
     forbid_unless(perms.can_set_envelopes(scope_of(request.user)))
     year, year_form = _year(request)
-    form = EnvelopeForm(request.POST, missions=list(sel.envelope_missions()))
+    form = EnvelopeForm(request.POST, missions=list(selectors.missions_for_envelopes()))
     if form.is_valid():
         mission = form.cleaned_data["mission"]
         done = actions.perform_form(
