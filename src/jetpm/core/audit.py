@@ -7,6 +7,7 @@ chain never forks; the lock is held until the caller's transaction commits.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +22,9 @@ from jetpm.core.models import AuditChainHead, AuditEvent, Organisation, Person, 
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is bool:  # the usual case, first
+        return value
     if isinstance(value, Model):
         return value.pk
     if isinstance(value, date | datetime):
@@ -149,14 +153,21 @@ def _take_head(count: int) -> tuple[int, str]:
 
 def seal(event: AuditEvent, *, seq: int, prev_hash: str) -> str:
     """Fill an unsaved event's chain fields; return its hash."""
-    event.changes = chain.normalise_changes(event.changes or {})
+    _seal(event, seq=seq, prev_hash=prev_hash)
+    return event.hash
+
+
+def _seal(event: AuditEvent, *, seq: int, prev_hash: str) -> str:
+    """:func:`seal`, returning the changes in canonical JSON (encoded once: normalised, digested, stored)."""
+    text = chain.canonical_json(event.changes or {})
+    event.changes = json.loads(text)  # as they read back from the JSON column (string keys, lists)
     event.seq = seq
     event.prev_hash = prev_hash
-    event.personal_digest = chain.personal_digest(
-        actor_label=event.actor_label, object_label=event.object_label, changes=event.changes
+    event.personal_digest = chain.personal_digest_of(
+        actor_label=event.actor_label, object_label=event.object_label, changes_json=text
     )
     event.hash = chain.event_hash(prev_hash, content_of(event))
-    return event.hash
+    return text
 
 
 def content_of(event: AuditEvent) -> chain.Content:
@@ -184,15 +195,17 @@ def record_many(events: Sequence[AuditEvent], *, stamp: bool = True, batch_size:
     with transaction.atomic(savepoint=False):
         seq, prev = _take_head(len(events))
         now = timezone.now()
+        texts = []
         for i, event in enumerate(events):
             if stamp or event.at is None:
                 event.at = now
-            prev = seal(event, seq=seq + i, prev_hash=prev)
+            texts.append(_seal(event, seq=seq + i, prev_hash=prev))
+            prev = event.hash
         AuditChainHead.objects.filter(pk=1).update(last_hash=prev)
         if len(events) == 1:
             events[0].save(force_insert=True)
-        else:
-            bulk.insert_many(events, batch_size=batch_size)
+        else:  # the changes as JSON text (both drivers send text of an unknown type: the column parses it)
+            bulk.insert_many(events, batch_size=batch_size, prepared={"changes": texts})
 
 
 def verify_chain() -> chain.Verdict:

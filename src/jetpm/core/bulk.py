@@ -7,10 +7,11 @@ demo world), where the ORM's insert compiler costs more than the database."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Model
 from django.utils import timezone
 
@@ -34,6 +35,36 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
 
 
+def _datetime_preparer(f: models.DateTimeField, conn: Any) -> Callable[[Model], Any]:
+    """An aware datetime straight to the driver's form; anything else (naive, a string) through the field."""
+    attname, adapt = f.attname, conn.ops.adapt_datetimefield_value
+
+    def prepare(obj: Model) -> Any:
+        value = getattr(obj, attname)
+        if value is None:
+            return None
+        if type(value) is datetime and value.utcoffset() is not None:
+            return adapt(value)
+        return f.get_db_prep_save(value, conn)
+
+    return prepare
+
+
+def _date_preparer(f: models.DateField, conn: Any) -> Callable[[Model], Any]:
+    """A date straight to the driver's form; anything else (a datetime, a string) through the field."""
+    attname, adapt = f.attname, conn.ops.adapt_datefield_value
+
+    def prepare(obj: Model) -> Any:
+        value = getattr(obj, attname)
+        if value is None:
+            return None
+        if type(value) is date:
+            return adapt(value)
+        return f.get_db_prep_save(value, conn)
+
+    return prepare
+
+
 def _related_id(obj: Model, f: models.ForeignKey[Any, Any]) -> Any:
     """The relation's id, taken from the related object when it was saved after being assigned (as
     ``bulk_create`` does)."""
@@ -46,18 +77,31 @@ def _related_id(obj: Model, f: models.ForeignKey[Any, Any]) -> Any:
     return value
 
 
-def insert_many(objs: Sequence[Model], *, batch_size: int = 2000) -> None:
-    """Insert ``objs`` (new instances of one model with an automatic primary key) in multi-row INSERTs."""
+def insert_many(
+    objs: Sequence[Model], *, batch_size: int = 2000, prepared: Mapping[str, Sequence[Any]] | None = None
+) -> None:
+    """Insert ``objs`` (new instances of one model with an automatic primary key) in multi-row INSERTs.
+
+    ``prepared`` gives some fields' values (by attribute name) already in the driver's form, one per object in
+    order, for a writer that has them at hand (the audit trail's changes, encoded once for the hash chain)."""
     if not objs:
         return
     model = type(objs[0])
     meta = model._meta
     assert meta.pk is not None
     fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    # the connection itself, not the proxy ``django.db.connection`` (a thread-local lookup per attribute)
+    conn = connections[DEFAULT_DB_ALIAS]
     now = timezone.now()
-    preparers: list[Callable[[Model], Any]] = []
+    given = prepared or {}
+    preparers: list[Callable[[Model], Any] | Sequence[Any]] = []
     for f in fields:
         attname = f.attname
+        if attname in given:
+            if len(given[attname]) != len(objs):
+                raise ValueError(f"{attname}: {len(given[attname])} prepared values for {len(objs)} objects")
+            preparers.append(given[attname])
+            continue
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             for obj in objs:
                 setattr(obj, attname, now)
@@ -65,20 +109,30 @@ def insert_many(objs: Sequence[Model], *, batch_size: int = 2000) -> None:
             preparers.append(lambda obj, f=f: _related_id(obj, f))  # type: ignore[misc]
         elif isinstance(f, _PLAIN):
             preparers.append(lambda obj, a=attname: _plain(getattr(obj, a)))  # type: ignore[misc]
+        elif isinstance(f, models.DateTimeField):  # auto stamps were set above, as their pre_save would
+            preparers.append(_datetime_preparer(f, conn))
+        elif type(f) is models.DateField:
+            preparers.append(_date_preparer(f, conn))
         else:
-            preparers.append(lambda obj, f=f: f.get_db_prep_save(f.pre_save(obj, True), connection))  # type: ignore[misc]
-    qn = connection.ops.quote_name
+            preparers.append(lambda obj, f=f: f.get_db_prep_save(f.pre_save(obj, True), conn))  # type: ignore[misc]
+    qn = conn.ops.quote_name
     columns = ", ".join(qn(str(f.column)) for f in fields)
     head = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES "  # noqa: S608  (names of the model)
     tail = f" RETURNING {qn(str(meta.pk.column))}"
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, min(batch_size, MAX_PARAMS // max(len(fields), 1)))
-    with connection.cursor() as cursor:
+    with conn.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
-            params = [prepare(obj) for obj in batch for prepare in preparers]
+            columns = [
+                prepare[start : start + len(batch)]
+                if not callable(prepare)
+                else [prepare(obj) for obj in batch]
+                for prepare in preparers
+            ]
+            params = [value for row in zip(*columns, strict=True) for value in row]
             cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
             for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
                 obj.pk = pk
                 obj._state.adding = False
-                obj._state.db = connection.alias
+                obj._state.db = conn.alias

@@ -34,7 +34,16 @@ def _sha256(text: str) -> str:
 
 
 def personal_digest(*, actor_label: str, object_label: str, changes: dict[str, Any]) -> str:
-    return _sha256(canonical_json({"actor": actor_label, "record": object_label, "changes": changes}))
+    return personal_digest_of(
+        actor_label=actor_label, object_label=object_label, changes_json=canonical_json(changes)
+    )
+
+
+def personal_digest_of(*, actor_label: str, object_label: str, changes_json: str) -> str:
+    """The digest of ``{"actor": …, "changes": …, "record": …}`` in canonical JSON, with the changes given
+    already in canonical JSON (a writer that has just encoded them): the keys in their sorted order."""
+    actor, record = canonical_json(actor_label), canonical_json(object_label)
+    return _sha256('{"actor":' + actor + ',"changes":' + changes_json + ',"record":' + record + "}")
 
 
 def timestamp(at: datetime) -> str:

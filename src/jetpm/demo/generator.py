@@ -11,8 +11,10 @@ Every write is a ``bulk_create``: a step makes a bounded number of queries whate
 
 from __future__ import annotations
 
+import gc
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,7 +198,7 @@ def build_world(*, scale: str, seed: int, progress: Progress | None = None) -> W
     """Build the demo world in the (migrated, empty) configured database, all or nothing."""
     if scale not in SCALES:
         raise DemoWorldError(f"unknown scale {scale!r}: choose one of {', '.join(sorted(SCALES))}")
-    with transaction.atomic():
+    with _no_cyclic_gc(), transaction.atomic():
         why = existing_data()
         if why is not None:
             raise DemoWorldExists(f"the database already holds data ({why})")
@@ -222,6 +224,21 @@ def build_world(*, scale: str, seed: int, progress: Progress | None = None) -> W
     if progress is not None:
         progress(1.0, "done")
     return summary
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while the world is built: the steps hold millions of live objects
+    (the records they made, for the steps after), which every full collection scans again as the heap grows
+    (13 of 64 CPU-seconds of the full world, measured), and they make next to no garbage cycles (the peak
+    memory is the same without it: 588 MB against 580 MB). Reference counting frees the rest as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _counts() -> dict[str, int]:
