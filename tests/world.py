@@ -345,7 +345,11 @@ def add_walk_records(w: World) -> dict[str, object]:
             event=event, participant=out[f"participant_{key}"]
         )
         out[f"token_{key}"] = issue_token(
-            actor=None, user=w.users[f"mission_{key}.staff"], name=f"walk {key}", scopes=["planning:read"]
+            actor=None,
+            user=w.users[f"mission_{key}.staff"],
+            name=f"walk {key}",
+            scopes=["planning:read"],
+            lifetime_days=365,
         )[0]
         application = out[f"application_{key}"]
         reviewer = w.users[f"mission_{key}.staff"]

@@ -208,6 +208,10 @@ JETPM_MAIL_LIMIT_PER_EMAIL = env_int("JETPM_MAIL_LIMIT_PER_EMAIL", 3)
 JETPM_MAIL_LIMIT_PER_ADDRESS = env_int("JETPM_MAIL_LIMIT_PER_ADDRESS", 30)
 # The HTTP API: requests a minute with one token (counted in the database, across every server).
 JETPM_API_REQUESTS_PER_MINUTE = env_int("JETPM_API_REQUESTS_PER_MINUTE", 120)
+# The longest lifetime, in days, a person may give an API token they issue (jetpm.api.expiry).
+JETPM_API_TOKEN_MAX_DAYS = env_int("JETPM_API_TOKEN_MAX_DAYS", 365)
+if JETPM_API_TOKEN_MAX_DAYS < 1:
+    raise ValueError(f"JETPM_API_TOKEN_MAX_DAYS must be at least 1, not {JETPM_API_TOKEN_MAX_DAYS}")
 
 # Security headers (the deploy checklist) and Content-Security-Policy (django-csp 4).
 HTTPS = env_bool("JETPM_HTTPS", default=False)

@@ -22,10 +22,13 @@ def records(world: World) -> dict[str, Any]:
 
 @pytest.fixture
 def bearer() -> Callable[..., dict[str, str]]:
-    """``bearer(user, scopes)``: the headers of a new token of ``user`` (every scope by default)."""
+    """``bearer(user, scopes)``: the headers of a new token of ``user`` (every scope by default), working
+    for a year (the longest lifetime), so that tests that travel in time keep it."""
 
     def make(user: User, token_scopes: list[str] | tuple[str, ...] = scopes.ALL) -> dict[str, str]:
-        _row, plain = issue_token(actor=None, user=user, name="test", scopes=list(token_scopes))
+        _row, plain = issue_token(
+            actor=None, user=user, name="test", scopes=list(token_scopes), lifetime_days=365
+        )
         return {"Authorization": f"Bearer {plain}"}
 
     return make

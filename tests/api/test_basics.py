@@ -19,6 +19,7 @@ def test_token_authenticates_and_is_scoped(world, client):
         user=world.users["mission_b.staff"],
         name="sync",
         scopes=["core:read"],
+        lifetime_days=30,
     )
     assert plain not in row.digest and len(row.digest) == 64
     event = AuditEvent.objects.get(action="api_token.create")

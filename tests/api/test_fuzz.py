@@ -59,7 +59,7 @@ def integrator(world, records):  # type: ignore[no-untyped-def]
     user = make_user("integrator")
     for org, role in (("co_a", Role.COORDINATOR), ("mission_a", Role.STAFF)):
         core_services.add_membership(actor=None, user=user, organisation=world.orgs[org], role=role)
-    _row, plain = issue_token(actor=None, user=user, name="fuzz", scopes=list(scopes.ALL))
+    _row, plain = issue_token(actor=None, user=user, name="fuzz", scopes=list(scopes.ALL), lifetime_days=365)
     return {"Authorization": f"Bearer {plain}"}
 
 

@@ -22,7 +22,10 @@ def test_create_shows_the_token_once_and_it_works(world, records, client):
     page = client.get(URL)
     assert page.status_code == 200
     assert "Requests and country plans: write" in page.content.decode()
-    response = client.post(URL, {"name": "Personnel system", "scopes": ["planning:read", "planning:write"]})
+    response = client.post(
+        URL,
+        {"name": "Personnel system", "scopes": ["planning:read", "planning:write"], "lifetime_days": "90"},
+    )
     assert response.status_code == 200
     html = response.content.decode()
     plain = re.search(r'data-testid="plain-token">(jetpm_[\w-]+)<', html)
@@ -46,7 +49,8 @@ def test_the_form_reports_every_error_at_once(world, client):
     response = client.post(URL, {"name": "", "scopes": ["nonsense"]})
     assert response.status_code == 400
     html = response.content.decode()
-    assert html.count('class="error"') == 2
+    assert html.count('class="error"') == 3  # the name, the scopes and the lifetime
+    assert "Choose how long the token will work." in html
     assert not ApiToken.objects.exists()
 
 
@@ -84,7 +88,13 @@ def test_applicants_and_panelists_have_no_tokens(world, client):
         assert client.get(URL).status_code == 404
         assert 'href="/accounts/api-tokens/"' not in client.get("/").content.decode()
         with pytest.raises(PermissionDenied):
-            issue_token(actor=world.users[key], user=world.users[key], name="x", scopes=["core:read"])
+            issue_token(
+                actor=world.users[key],
+                user=world.users[key],
+                name="x",
+                scopes=["core:read"],
+                lifetime_days=30,
+            )
     client.force_login(world.users["chapter_a.officer"])
     assert 'href="/accounts/api-tokens/"' in client.get("/").content.decode()
 
@@ -92,11 +102,17 @@ def test_applicants_and_panelists_have_no_tokens(world, client):
 def test_a_person_holds_a_bounded_number_of_active_tokens(world):
     user = world.users["mic.staff"]
     for n in range(MAX_ACTIVE_TOKENS):
-        issue_token(actor=user, user=user, name=f"t{n}", scopes=["core:read"])
+        issue_token(actor=user, user=user, name=f"t{n}", scopes=["core:read"], lifetime_days=30)
     with pytest.raises(DomainError):
-        issue_token(actor=user, user=user, name="one more", scopes=["core:read"])
+        issue_token(actor=user, user=user, name="one more", scopes=["core:read"], lifetime_days=30)
     with pytest.raises(PermissionDenied):
-        issue_token(actor=user, user=world.users["mofa.staff"], name="for another", scopes=["core:read"])
+        issue_token(
+            actor=user,
+            user=world.users["mofa.staff"],
+            name="for another",
+            scopes=["core:read"],
+            lifetime_days=30,
+        )
 
 
 def test_the_page_is_in_japanese(world, client):

@@ -52,3 +52,14 @@ def test_database_url_selects_the_database(tmp_path):
         env=env,
     )
     assert result.stdout.strip().endswith("chosen.sqlite3"), result.stderr
+
+
+def test_api_token_max_days_must_be_at_least_one_day(tmp_path):
+    env = {
+        **os.environ,
+        "JETPM_API_TOKEN_MAX_DAYS": "0",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    result = run("check", env=env)
+    assert result.returncode != 0
+    assert "JETPM_API_TOKEN_MAX_DAYS must be at least 1, not 0" in result.stderr

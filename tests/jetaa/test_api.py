@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _headers(user: User, scopes: list[str]) -> dict[str, str]:
-    _row, plain = issue_token(actor=None, user=user, name="test", scopes=scopes)
+    _row, plain = issue_token(actor=None, user=user, name="test", scopes=scopes, lifetime_days=365)
     return {"Authorization": f"Bearer {plain}"}
 
 

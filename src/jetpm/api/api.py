@@ -4,8 +4,9 @@ Version 1 lives at ``/api/`` (the paths of the first API kept); an incompatible 
 beside it at ``/api/v2/``. Every endpoint reads through the apps' scoped selectors and writes through their
 services, declares the scope it needs (``jetpm.api.scopes``) and the errors it may answer:
 
-- 401 no valid token or session; 403 a token without the endpoint's scope, or a rule of the programme that
-  keeps this user from doing this; 404 a record that does not exist or that the user may not see;
+- 401 no valid token or session (a revoked or expired token: saying so and since when); 403 a token without
+  the endpoint's scope, or a rule of the programme that keeps this user from doing this; 404 a record that
+  does not exist or that the user may not see;
 - 409 the record's state does not allow it (a request already submitted, a window closed);
 - 422 invalid input, every field named (``loc``); 429 the token's rate limit, with Retry-After."""
 
@@ -18,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
+from jetpm.api.auth import TokenRefused
 from jetpm.api.routes import alumni, applications, appointments, core, placement, planning, screening
 from jetpm.core.errors import DomainError, FieldErrors
 from jetpm.core.throttle import RateLimited
@@ -35,9 +37,12 @@ api = NinjaAPI(
     description=(
         "The records other systems exchange with JETPM. Authenticate with `Authorization: Bearer <token>` "
         "(create tokens on the “API tokens” page; each token holds scopes, `<area>:read` or "
-        "`<area>:write`, and each endpoint names the one it needs). Lists take `limit` (1–100, default 50) "
-        "and `offset`, and give the total `count`. Every list of personal data read is recorded in the "
-        "audit log. Too many requests with one token answer 429 with Retry-After."
+        "`<area>:write`, and each endpoint names the one it needs). A token works until the expiry chosen "
+        "when it was created (30, 90 or 365 days, at most the site's maximum) and is renewed by creating a "
+        "new one; an expired or revoked token answers 401 with a `detail` saying so and since when. Lists "
+        "take `limit` (1–100, default 50) and `offset`, and give the total `count`. Every list of personal "
+        "data read is recorded in the audit log. Too many requests with one token answer 429 with "
+        "Retry-After."
     ),
     urls_namespace="api",
     renderer=Utf8Renderer(),
@@ -65,6 +70,10 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return api.create_response(
             request, {"detail": [_field_error(f, m) for f, m in exc.errors]}, status=422
         )
+    if isinstance(exc, TokenRefused):  # revoked or expired (RFC 6750: the token is no longer valid)
+        response = api.create_response(request, {"detail": exc.message}, status=401)
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
     status = exc.status_code  # 403 PermissionDenied, MissingScope; 404 NotFound; 409 IllegalTransition
     if status == DomainError.status_code:  # a rule refused without a status of its own
         if exc.field:

@@ -1,5 +1,6 @@
-"""Every write of the api app: API tokens (issued and revoked by their user) and the audit event of each bulk
-read of personal data. Keyword-only, ``actor`` first, atomic, audited in the same transaction."""
+"""Every write of the api app: API tokens (issued for a lifetime their user chooses, and revoked by their
+user) and the audit event of each bulk read of personal data. Keyword-only, ``actor`` first, atomic, audited
+in the same transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from jetpm.api import expiry
 from jetpm.api import scopes as api_scopes
 from jetpm.api.auth import digest
 from jetpm.api.permissions import may_hold_tokens
@@ -32,8 +34,11 @@ MAX_ACTIVE_TOKENS = 20
 
 
 @transaction.atomic
-def issue_token(*, actor: User | None, user: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
-    """Create a token for ``user`` with ``scopes``; the plain value is returned once and never stored.
+def issue_token(
+    *, actor: User | None, user: User, name: str, scopes: list[str], lifetime_days: int | None
+) -> tuple[ApiToken, str]:
+    """Create a token for ``user`` with ``scopes``, working for ``lifetime_days`` from now (at most the site's
+    ``JETPM_API_TOKEN_MAX_DAYS``); the plain value is returned once and never stored.
 
     ``actor`` None is the operator at the command line (or a test); a person issues tokens for themself."""
     if actor is not None and actor.pk != user.pk:
@@ -51,7 +56,19 @@ def issue_token(*, actor: User | None, user: User, name: str, scopes: list[str])
         errors.append(("scopes", _("Unknown scopes: %(scopes)s.") % {"scopes": ", ".join(unknown)}))
     elif not scopes:
         errors.append(("scopes", _("Choose at least one thing the token may do.")))
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+    cap = expiry.max_days()
+    if lifetime_days is None:
+        errors.append(("lifetime_days", _("Choose how long the token will work.")))
+    elif not 1 <= lifetime_days <= cap:
+        errors.append(
+            (
+                "lifetime_days",
+                _("A token works for at least 1 day and at most %(max)s days.") % {"max": cap},
+            )
+        )
+    now = timezone.now()
+    working = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    if working.count() >= MAX_ACTIVE_TOKENS:
         errors.append(
             (
                 None,
@@ -65,14 +82,25 @@ def issue_token(*, actor: User | None, user: User, name: str, scopes: list[str])
         raise FieldErrors(errors)
     chosen = api_scopes.normalise(scopes)
     plain = "jetpm_" + secrets.token_urlsafe(32)
+    assert lifetime_days is not None  # refused above
     row = ApiToken.objects.create(
-        user=user, name=name, digest=digest(plain), prefix=plain[6:14], scopes=chosen
+        user=user,
+        name=name,
+        digest=digest(plain),
+        prefix=plain[6:14],
+        scopes=chosen,
+        expires_at=expiry.expires_at(lifetime_days, now=now),
     )
     audit.record(
         actor=actor,
         action="api_token.create",
         obj=row,
-        changes={"user": [None, user.pk], "name": [None, name], "scopes": [None, chosen]},
+        changes={
+            "user": [None, user.pk],
+            "name": [None, name],
+            "scopes": [None, chosen],
+            "expires_at": [None, row.expires_at],
+        },
     )
     return row, plain
 

@@ -1,33 +1,52 @@
 """The API tokens page: a person who acts for an organisation creates tokens for the systems that use the API
-(the plain token shown once), sees their tokens and revokes them. Thin: parse, call a service, render."""
+(the plain token shown once, for a lifetime they choose), sees their tokens and when each expires, replaces
+and revokes them. Thin: parse, call a service, render."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from jetpm.api import expiry, selectors, services
 from jetpm.api import scopes as api_scopes
-from jetpm.api import selectors, services
 from jetpm.api.forms import NewTokenForm
 from jetpm.api.permissions import may_hold_tokens
 from jetpm.core import actions, confirm
 from jetpm.core.http import AuthedRequest
+from jetpm.core.models import ApiToken
 from jetpm.core.scoping import scope_of
 from jetpm.core.views import forbid_unless, paginate
 
 
-def _page(request: AuthedRequest, form: NewTokenForm, *, plain: str = "", status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthedRequest,
+    form: NewTokenForm,
+    *,
+    plain: str = "",
+    replacing: ApiToken | None = None,
+    status: int = 200,
+) -> HttpResponse:
     page = paginate(request, selectors.tokens_of(request.user))
-    rows = [(t, [api_scopes.label(s) for s in t.scopes or []]) for t in page.object_list]
+    now = timezone.now()
+    rows = [
+        (
+            t,
+            [api_scopes.label(s) for s in t.scopes or []],
+            expiry.is_expired(t, now=now),
+            expiry.days_left(t, now=now),
+        )
+        for t in page.object_list
+    ]
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "page": page, "rows": rows, "plain": plain},
+        {"form": form, "page": page, "rows": rows, "plain": plain, "replacing": replacing},
         status=status,
     )
 
@@ -35,7 +54,16 @@ def _page(request: AuthedRequest, form: NewTokenForm, *, plain: str = "", status
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: AuthedRequest) -> HttpResponse:
+    """The tokens and the form to create one; ``?replace=<id>`` fills the form with the name and scopes of one
+    of the person's tokens, to create its successor (a token is renewed by a new one, never extended)."""
     forbid_unless(may_hold_tokens(scope_of(request.user)))
+    if request.method == "GET" and "replace" in request.GET:
+        raw = request.GET["replace"]
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):  # an id, within every database's integers
+            raise Http404
+        old = selectors.access_token_by_id(request.user, int(raw))
+        form = NewTokenForm(initial={"name": old.name, "scopes": list(old.scopes or [])})
+        return _page(request, form, replacing=old)
     form = NewTokenForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -47,12 +75,17 @@ def token_list(request: AuthedRequest) -> HttpResponse:
                     user=request.user,
                     name=form.cleaned_data["name"],
                     scopes=form.cleaned_data["scopes"],
+                    lifetime_days=form.cleaned_data["lifetime_days"],
                 ),
             )
             if issued.ok and issued.value is not None:
                 row, plain = issued.value
                 # Shown on this answer only (never stored, never in a message or a redirect).
-                messages.success(request, _("The token “%(name)s” was created.") % {"name": row.name})
+                messages.success(
+                    request,
+                    _("The token “%(name)s” was created. It works until %(date)s.")
+                    % {"name": row.name, "date": expiry.moment(row.expires_at)},
+                )
                 return _page(request, NewTokenForm(), plain=plain)
         return _page(request, form, status=400)
     return _page(request, form)

@@ -417,6 +417,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # The moment it stops working, chosen by its person when issued (jetpm.api.expiry); it never moves: a
+    # token is renewed by issuing a new one.
+    expires_at = models.DateTimeField(_("expires"))
 
     class Meta:
         verbose_name = _("API token")
