@@ -338,6 +338,7 @@ def main() -> int:
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "jetpm.wsgi:application",
+                "--preload",
                 f"--workers={args.workers}",
                 f"--threads={args.threads}",
                 f"--bind=127.0.0.1:{port}",

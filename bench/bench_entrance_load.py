@@ -636,6 +636,7 @@ def main() -> int:
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "jetpm.wsgi:application",
+                "--preload",
                 "--workers",
                 str(args.workers),
                 "--threads",
