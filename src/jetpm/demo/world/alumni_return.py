@@ -1,19 +1,22 @@
-"""Demo step of the return: FY2025's leavers go home and become alumni.
+"""Demo step of the return: FY2022–FY2025's leavers go home and become alumni.
 
-The leavers are the participants whose last term is FY2025's (it ended in the summer of 2026) and who are
-still recorded as participants. Each one's return (``alumni.Return``) is dated a few days after the term's
-end, to their country of nationality (one in twelve elsewhere), with the pre-return orientation they attended
-in February (from the training step's attendance) and the year's return-travel cost with a spread; the person
-becomes an alumnus through the workflow layer (PERSONS "leave", in bulk, dated on the return day). The
-contracting organisation recorded it (Gifu's by the demo coordinator).
+The leavers are the participants whose last term is one of FY2022–FY2025's (the appointments step's years
+that have ended: FY2025's ended in the summer of 2026) and who are still recorded as participants. Each one's
+return (``alumni.Return``) is dated a few days after the term's end, to their country of nationality (one in
+twelve elsewhere), with the pre-return orientation they attended in February (FY2025's from the training
+step's attendance, the earlier years' on their February's course day) and the year's return-travel cost with
+a spread; the person becomes an alumnus through the workflow layer (PERSONS "leave", in bulk, dated on the
+return day). The contracting organisation recorded it (Gifu's by the demo coordinator).
 
 A few leavers of the demo coordinators' organisations (Gifu Prefecture and Kanazawa City) are left for them
 to record (:data:`LEFT_TO_RECORD`): the "Returns" page has work on the demo's today.
 
 Each returned alumnus has a profile (country of residence = destination; about two in three say their
 sector and organisation; consents in realistic shares) and about one in six has joined the JETAA chapter of
-their country in the autumn. The demo login "alumnus" gets a profile with its consents and its open
-membership of JETAA New York (core's copy ``Person.chapter`` already names it).
+their country in the autumn (FY2022–FY2024's leavers only after 31 December 2024, so that the membership
+survey's table of that day stays the seed's, made by the history step). The demo login "alumnus" gets a
+profile with its consents and its open membership of JETAA New York (core's copy ``Person.chapter`` already
+names it).
 
 A handful of queries and bulk inserts whatever the scale.
 """
@@ -36,11 +39,13 @@ from jetpm.core.models import Language, Organisation, Person
 from jetpm.core.states import OrgKind, PersonKind
 from jetpm.demo.logins import GIFU_CO, KANAZAWA_CO, NEW_YORK_CHAPTER
 from jetpm.demo.world.core import DEMO_TODAY
+from jetpm.demo.world.history import JETAA_DAY
 
 if TYPE_CHECKING:
     from jetpm.demo.generator import DemoContext
 
-LEAVING_FY = 2025
+LEAVING_FY = 2025  # the year whose leavers the contracting organisations are still recording
+LEAVING_FYS = (2022, 2023, 2024, LEAVING_FY)
 LEFT_TO_RECORD = {GIFU_CO: 4, KANAZAWA_CO: 2}
 ELSEWHERE_SHARE = 1 / 12
 SECTOR_SHARE = 2 / 3
@@ -68,6 +73,16 @@ ORGANISATIONS = {
 }
 
 
+BASE_COST = 150_000  # yen, for a year without cost rates
+ATTENDED_EARLIER = 0.93  # the earlier years' attendance of the pre-return course (as the training step's)
+
+
+def _february_course(fy: int) -> date:
+    """The pre-return course of fiscal year ``fy``: the third Monday of the February before its end."""
+    first = date(fy + 1, 2, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7 + 14)
+
+
 def alumni_return_step(ctx: DemoContext) -> None:
     rng: random.Random = ctx.rng
     later = AppointmentTerm.objects.filter(
@@ -75,7 +90,7 @@ def alumni_return_step(ctx: DemoContext) -> None:
     )
     terms = list(
         AppointmentTerm.objects.filter(
-            fiscal_year=LEAVING_FY, participant__person__kind=PersonKind.PARTICIPANT
+            fiscal_year__in=LEAVING_FYS, participant__person__kind=PersonKind.PARTICIPANT
         )
         .filter(~Exists(later))
         .select_related("participant", "participant__person", "contracting_org")
@@ -83,7 +98,13 @@ def alumni_return_step(ctx: DemoContext) -> None:
     )
     keep: set[int] = set()
     for code, n in LEFT_TO_RECORD.items():
-        theirs = [t.pk for t in terms if t.contracting_org is not None and t.contracting_org.code == code]
+        theirs = [
+            t.pk
+            for t in terms
+            if t.fiscal_year == LEAVING_FY
+            and t.contracting_org is not None
+            and t.contracting_org.code == code
+        ]
         keep |= set(theirs[:n])
     leaving = [t for t in terms if t.pk not in keep and t.end_date is not None]
     attended = dict(
@@ -93,8 +114,9 @@ def alumni_return_step(ctx: DemoContext) -> None:
             attendance=Attendance.ATTENDED,
         ).values_list("participant_id", "event__starts_on")
     )
-    rates = CostRates.objects.filter(fiscal_year=LEAVING_FY).first()
-    base_cost = rates.travel_return_yen if rates is not None else 150_000
+    base_costs = dict(
+        CostRates.objects.filter(fiscal_year__in=LEAVING_FYS).values_list("fiscal_year", "travel_return_yen")
+    )
     countries = list(ctx.countries.values())
     recruiting = [ctx.countries[c] for c in ctx.recruiting_countries if c in ctx.countries] or countries
     coordinator = ctx.users.get("co.coordinator")
@@ -110,6 +132,8 @@ def alumni_return_step(ctx: DemoContext) -> None:
         if rng.random() < ELSEWHERE_SHARE:
             destination_id = rng.choice(recruiting).pk
         orientation = attended.get(t.participant_id)
+        if t.fiscal_year != LEAVING_FY and rng.random() < ATTENDED_EARLIER:  # the course of their February
+            orientation = _february_course(t.fiscal_year)
         returns.append(
             Return(
                 person_id=person.pk,
@@ -119,7 +143,9 @@ def alumni_return_step(ctx: DemoContext) -> None:
                 destination_id=destination_id,
                 orientation_attended=orientation is not None,
                 orientation_on=orientation,
-                travel_cost_yen=int(round(base_cost * rng.uniform(0.7, 1.4), -3)),
+                travel_cost_yen=int(
+                    round(base_costs.get(t.fiscal_year, 150_000) * rng.uniform(0.7, 1.4), -3)
+                ),
                 recorded_by=coordinator if gifu is not None and t.contracting_org_id == gifu.pk else None,
                 recorded_for_id=t.contracting_org_id,
             )
@@ -196,11 +222,14 @@ def alumni_return_step(ctx: DemoContext) -> None:
     for p in persons:
         options = chapters_by_country.get(destination_of[p.pk], [])
         if options and p.pk not in already and rng.random() < CHAPTER_SHARE:
+            joined = returned_on[p.pk] + timedelta(days=rng.randint(20, 90))
+            if joined <= JETAA_DAY:  # an earlier year's leaver: joined since the 2024 survey's day
+                joined = JETAA_DAY + timedelta(days=rng.randint(1, (DEMO_TODAY - JETAA_DAY).days))
             joining.append(
                 ChapterMembership(
                     person_id=p.pk,
                     chapter=rng.choice(options),
-                    joined_on=returned_on[p.pk] + timedelta(days=rng.randint(20, 90)),
+                    joined_on=joined,
                     member_type=MemberType.REGULAR,
                 )
             )
