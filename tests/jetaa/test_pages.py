@@ -150,7 +150,7 @@ def test_hq_reduces_a_line_only_with_a_reason_and_after_confirming(cycle: World)
     asked = hq.post(
         f"/jetaa/lines/{line.pk}/assess/", {"decision": "reduce", "approved_yen": "200000", "reason": "Venue"}
     )
-    assert 'data-testid="confirm"' in text(asked) and "200000" in text(asked)
+    assert 'data-testid="confirm"' in text(asked) and "¥200,000" in text(asked)
     line.refresh_from_db()
     assert line.status == LineStatus.PENDING
     done = hq.post(

@@ -8,9 +8,11 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jetpm.core import money
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.jetaa.states import Category, Decision, Effect, Rating
 from jetpm.jetaa.workflows import LINES
@@ -182,7 +184,10 @@ class PaymentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commitment_id"].choices = [  # type: ignore[attr-defined]
             *_CHOOSE,
-            *((c.pk, f"{c.committed_on.isoformat()} ¥{c.amount_yen:,}") for c in commitments),
+            *(
+                (c.pk, f"{date_format(c.committed_on, 'DATE_FORMAT')} {money.yen(c.amount_yen)}")
+                for c in commitments
+            ),
         ]
 
     def values(self) -> dict[str, Any]:

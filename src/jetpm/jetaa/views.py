@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jetpm.core import actions, workflow
+from jetpm.core import money as amounts
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.confirm import ask, confirmed
 from jetpm.core.http import AuthedRequest
@@ -77,10 +78,6 @@ def _execution_url(plan: ExecutionPlan) -> str:
 
 def _line_url(line: ProjectLine) -> str:
     return reverse("jetaa:line", kwargs={"jetaa_line_id": line.pk})
-
-
-def _yen(amount: int) -> str:
-    return f"¥{amount:,}"
 
 
 # --- the year at a glance ---------------------------------------------------------------------------------
@@ -435,13 +432,13 @@ def line_assess(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
         if decision == Decision.APPROVE:
             what = _("“%(title)s” is approved for the %(amount)s asked.") % {
                 "title": found.title,
-                "amount": _yen(found.requested_yen),
+                "amount": amounts.yen(found.requested_yen),
             }
         elif decision == Decision.REDUCE:
-            what = _("“%(title)s” is reduced from %(asked)s to ¥%(amount)s.") % {
+            what = _("“%(title)s” is reduced from %(asked)s to %(amount)s.") % {
                 "title": found.title,
-                "asked": _yen(found.requested_yen),
-                "amount": data.get("approved_yen"),
+                "asked": amounts.yen(found.requested_yen),
+                "amount": amounts.yen(data.get("approved_yen")),
             }
         else:
             what = _("“%(title)s” is rejected: nothing is paid for it.") % {"title": found.title}
