@@ -14,9 +14,12 @@ from django.utils.formats import date_format
 from django.utils.translation import override
 
 from jetpm.core import money
+from jetpm.core.models import Membership
 from jetpm.core.services import set_user_language
+from jetpm.core.states import Role
 from jetpm.jetaa import services
-from tests.jetaa.helpers import approved_year, link_chapters, submitted_to_hq
+from jetpm.jetaa.models import ChapterPlan
+from tests.jetaa.helpers import approved_year, link_chapters, submitted_to_hq, this_year
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,36 @@ def test_a_one_day_project_shows_its_day_once(cycle: World) -> None:
     body = page(cycle, "chapter_a.officer", f"/jetaa/lines/{line.pk}/")
     day = date_format(line.starts_on, "DATE_FORMAT")
     assert day in body and f"{day} – {day}" not in body
+
+
+def test_an_officer_of_two_chapters_chooses_which_one_starts_a_plan(cycle: World) -> None:
+    chapter_a, chapter_b = cycle.orgs["chapter_a"], cycle.orgs["chapter_b"]
+    Membership.objects.create(
+        user=cycle.users["chapter_a.officer"], organisation=chapter_b, role=Role.OFFICER
+    )
+    home = page(cycle, "chapter_a.officer", "/jetaa/")
+    for chapter in (chapter_a, chapter_b):
+        assert f"/jetaa/plans/new/?chapter={chapter.pk}" in home
+        assert f"Start a plan of {chapter}" in home
+    chosen = page(cycle, "chapter_a.officer", f"/jetaa/plans/new/?chapter={chapter_b.pk}")
+    assert f"Start a plan of {chapter_b}" in chosen and 'data-testid="choose-chapter"' in chosen
+    client = Client()
+    client.force_login(cycle.users["chapter_a.officer"])
+    response = client.post(f"/jetaa/plans/new/?chapter={chapter_b.pk}", {"fiscal_year": this_year()})
+    plan = ChapterPlan.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jetaa/plans/{plan.pk}/"
+    assert (plan.chapter, plan.mission) == (chapter_b, cycle.orgs["mission_b"])
+    # the first chapter still by default; another chapter, or no chapter at all, answers 404
+    assert f"Start a plan of {chapter_a}" in page(cycle, "chapter_a.officer", "/jetaa/plans/new/")
+    other = Client()
+    other.force_login(cycle.users["chapter_b.officer"])
+    assert other.get(f"/jetaa/plans/new/?chapter={chapter_a.pk}").status_code == 404
+    assert (
+        other.post(f"/jetaa/plans/new/?chapter={chapter_a.pk}", {"fiscal_year": this_year()}).status_code
+        == 404
+    )
+    assert other.get("/jetaa/plans/new/?chapter=x").status_code == 404
+    assert ChapterPlan.objects.count() == 1
+    # an officer of one chapter sees no chooser
+    single = page(cycle, "chapter_b.officer", "/jetaa/plans/new/")
+    assert 'data-testid="choose-chapter"' not in single and f"Start a plan of {chapter_b}" in single

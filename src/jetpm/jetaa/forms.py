@@ -68,6 +68,14 @@ class ChapterPlanForm(forms.Form):
         else:
             del self.fields["mission"]
 
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "fiscal_year": data.get("fiscal_year"),
+            "mission_id": data.get("mission") or None,
+            "notes": data.get("notes") or "",
+        }
+
 
 class LineForm(forms.Form):
     """One project of a chapter's plan: what, when, where, for how many, and the amount asked."""
@@ -162,6 +170,11 @@ class AssessForm(forms.Form):
             self.add_error("reason", str(LINES.get(name).reason_required))
         return data
 
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["approved_yen"] = data.get("approved_yen") or None
+        return data
+
 
 class CommitmentForm(forms.Form):
     amount_yen = _amount(_("Amount committed (yen)"))
@@ -232,6 +245,12 @@ class ReportForm(forms.Form):
             "afterwards."
         ),
     )
+
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["confirmed"] = bool(data.pop("final", False))
+        data["photos"] = data.get("photos") or []
+        return data
 
 
 class EvaluationForm(forms.Form):
