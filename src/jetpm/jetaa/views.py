@@ -267,6 +267,14 @@ def chapter_plan_return(request: AuthedRequest, chapter_plan_id: int) -> HttpRes
 # --- a chapter's project lines ------------------------------------------------------------------------------
 
 
+def _line_form(request: AuthedRequest, plan: ChapterPlan, initial: dict[str, Any]) -> LineForm:
+    return LineForm(
+        request.POST or None,
+        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
+        initial=initial,
+    )
+
+
 def _line_form_page(
     request: AuthedRequest, form: LineForm, save: Any, *, success: str, done: Any, **context: Any
 ) -> HttpResponse:
@@ -280,14 +288,9 @@ def _line_form_page(
 def line_add(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
-    form = LineForm(
-        request.POST or None,
-        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
-        initial={"currency": "JPY", "rate_to_yen": "1"},
-    )
     return _line_form_page(
         request,
-        form,
+        _line_form(request, plan, {"currency": "JPY", "rate_to_yen": "1"}),
         lambda **values: services.add_line(actor=request.user, plan_id=plan.pk, **values),
         success=_("The project was added to the plan."),
         done=_plan_url(plan),
@@ -302,17 +305,10 @@ def line_edit(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     line = sel.access_line(request.user, jetaa_line_id)
     plan = line.plan
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
-    initial = {name: getattr(line, name) for name in services.LINE_FIELDS} | {
-        "carried_from": line.carried_from_id
-    }
-    form = LineForm(
-        request.POST or None,
-        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
-        initial=initial,
-    )
+    initial = {name: getattr(line, name) for name in services.LINE_FIELDS}
     return _line_form_page(
         request,
-        form,
+        _line_form(request, plan, initial | {"carried_from": line.carried_from_id}),
         lambda **values: services.update_line(actor=request.user, line_id=line.pk, **values),
         success=_("The project was changed."),
         done=_plan_url(plan),
