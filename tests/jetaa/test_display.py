@@ -91,6 +91,10 @@ def test_dates_and_times_are_in_the_pages_language(cycle: World) -> None:
             assert date_format(submitted, "DATETIME_FORMAT") in execution
             assert date_format(line.starts_on, "DATE_FORMAT") in body
         assert not MONTH_DAY_YEAR.search(body) and not MONTH_DAY_YEAR.search(execution)
+    # the recorded decision reads as its outcome, not as the button's verb
+    assert 'data-testid="assessment-decision">Approved<' in page(
+        cycle, "mofa.staff", f"/jetaa/lines/{line.pk}/"
+    )
 
 
 def test_a_one_day_project_shows_its_day_once(cycle: World) -> None:
