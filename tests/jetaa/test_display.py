@@ -136,3 +136,12 @@ def test_an_officer_of_two_chapters_chooses_which_one_starts_a_plan(cycle: World
     # an officer of one chapter sees no chooser
     single = page(cycle, "chapter_b.officer", "/jetaa/plans/new/")
     assert 'data-testid="choose-chapter"' not in single and f"Start a plan of {chapter_b}" in single
+
+
+def test_a_cost_per_participant_not_known_yet_shows_a_dash(cycle: World) -> None:
+    line = submitted_to_hq(cycle)
+    hq = cycle.users["mofa.staff"]
+    services.assess_line(actor=hq, line_id=line.pk, decision="approve")
+    body = page(cycle, "mofa.staff", f"/jetaa/evaluations/?fy={this_year()}")
+    row = body.split('data-testid="evaluation-mission"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>—</td>" in row
