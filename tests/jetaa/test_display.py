@@ -19,7 +19,7 @@ from jetpm.core.services import set_user_language
 from jetpm.core.states import Role
 from jetpm.jetaa import services
 from jetpm.jetaa.models import ChapterPlan
-from tests.jetaa.helpers import approved_year, link_chapters, submitted_to_hq, this_year
+from tests.jetaa.helpers import approved_year, link_chapters, submitted_to_hq, this_year, windows
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +145,18 @@ def test_a_cost_per_participant_not_known_yet_shows_a_dash(cycle: World) -> None
     body = page(cycle, "mofa.staff", f"/jetaa/evaluations/?fy={this_year()}")
     row = body.split('data-testid="evaluation-mission"', 1)[1].split("</tr>", 1)[0]
     assert "<td>—</td>" in row
+
+
+def test_a_closed_window_is_named_with_its_dates_in_the_pages_language(world: World) -> None:
+    link_chapters(world)
+    approved_year(world, open_today=False)
+    until = windows(open_today=False)["chapter_plans_until"]
+    for language in ("en", "ja"):
+        user = set_user_language(actor=world.users["chapter_a.officer"], language=language)
+        client = Client()
+        client.force_login(user)
+        refused = client.post("/jetaa/plans/new/", {"fiscal_year": this_year()})
+        assert refused.status_code == 422
+        with override(language):
+            assert date_format(until, "DATE_FORMAT") in refused.content.decode()
+        assert until.isoformat() not in refused.content.decode()

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit, workflow
@@ -527,8 +528,8 @@ def _line_errors(
                     _("The project must take place within %(year)s (%(first)s to %(last)s).")
                     % {
                         "year": fiscal_year_label(fiscal_year),
-                        "first": first.isoformat(),
-                        "last": last.isoformat(),
+                        "first": date_format(first, "DATE_FORMAT"),
+                        "last": date_format(last, "DATE_FORMAT"),
                     },
                 )
             )
