@@ -52,6 +52,7 @@ def test_money_is_written_as_people_read_it() -> None:
     assert money.rate(Decimal("98.5000")) == "98.5"
     assert money.rate(Decimal("0.0068")) == "0.0068"
     assert money.rate(Decimal("1234.5")) == "1,234.5"
+    assert money.yen("200,000") == "¥200,000" and money.yen("abc") == "abc"
 
 
 def test_an_amount_in_dollars_shows_its_decimals_and_the_rate_without_zeros(cycle: World) -> None:

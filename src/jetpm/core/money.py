@@ -38,7 +38,7 @@ def _decimal(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        return Decimal(str(value))
+        return Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
         return None
 
@@ -56,9 +56,9 @@ def amount(value: object, currency: str) -> str:
 def money(value: object, currency: str = "JPY") -> str:
     """An amount with its currency: ¥1,234,567 for yen, USD 1,667.00 for another currency."""
     code = (currency or "JPY").strip().upper()
+    if _decimal(value) is None:  # not a figure: as it was written
+        return "" if value is None else str(value)
     figure = amount(value, code)
-    if not figure:
-        return ""
     return f"¥{figure}" if code == "JPY" else f"{code} {figure}"
 
 

@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -134,11 +134,10 @@ def chapter_plan_new(request: AuthedRequest) -> HttpResponse:
     """An officer starts a plan of one of their chapters (``?chapter=``, the first by default; another
     chapter's answers 404)."""
     chapters = _officer_chapters(request)
-    forbid_unless(bool(chapters))
-    wanted = request.GET.get("chapter")
-    chapter = chapters[0] if wanted is None else next((c for c in chapters if str(c.pk) == wanted), None)
-    forbid_unless(chapter is not None)
-    assert chapter is not None
+    wanted = request.GET.get("chapter", str(chapters[0].pk) if chapters else "")
+    chapter = next((c for c in chapters if str(c.pk) == wanted), None)
+    if chapter is None:  # an officer of no chapter, or not of this one
+        raise Http404
     form = ChapterPlanForm(
         request.POST or None,
         years=sel.years_around()[:3],
