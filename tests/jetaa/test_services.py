@@ -438,3 +438,41 @@ def test_the_mission_submits_once_no_chapters_plan_waits(cycle):
     services.return_chapter_plan(actor=staff, chapter_plan_id=late.pk, reason="Send it to your own mission.")
     services.submit_execution_plan(actor=staff, plan_id=execution.pk)
     assert ExecutionPlan.objects.get().status == ExecutionPlanStatus.SUBMITTED
+
+
+def test_changes_are_audited_field_by_field_and_an_unchanged_save_writes_nothing(cycle):
+    w = cycle
+    officer, hq = w.users["chapter_a.officer"], w.users["mofa.staff"]
+    _plan, line = plan_with_line(w)
+    events = AuditEvent.objects.filter(action="jetaa_line.update", object_id=str(line.pk))
+    services.update_line(actor=officer, line_id=line.pk, title="Career night 2", place="Brooklyn")
+    changed = events.get()
+    assert changed.changes == {"title": ["Career night", "Career night 2"], "place": ["New York", "Brooklyn"]}
+    services.update_line(actor=officer, line_id=line.pk, title="Career night 2")
+    assert events.count() == 1  # nothing changed: nothing written
+    envelope = services.set_envelope(
+        actor=hq, mission_id=w.orgs["mission_a"].pk, fiscal_year=this_year(), amount_yen=1_000_000
+    )
+    services.set_envelope(
+        actor=hq, mission_id=w.orgs["mission_a"].pk, fiscal_year=this_year(), amount_yen=900_000
+    )
+    services.set_envelope(
+        actor=hq, mission_id=w.orgs["mission_a"].pk, fiscal_year=this_year(), amount_yen=900_000
+    )
+    set_events = AuditEvent.objects.filter(action="jetaa_envelope.set", object_id=str(envelope.pk))
+    assert [e.changes for e in set_events.order_by("pk")] == [
+        {"amount_yen": [None, 1_000_000]},
+        {"amount_yen": [1_000_000, 900_000]},
+    ]
+    execution = services.create_execution_plan(
+        actor=w.users["mission_a.staff"], mission_id=w.orgs["mission_a"].pk, fiscal_year=this_year()
+    )
+    services.update_execution_plan(
+        actor=w.users["mission_a.staff"],
+        plan_id=execution.pk,
+        requests_to_jetaa=" Two alumni at the fairs ",
+        contact_arrangements="",
+    )
+    assert AuditEvent.objects.get(action="jetaa_execution_plan.update").changes == {
+        "requests_to_jetaa": ["", "Two alumni at the fairs"]
+    }

@@ -3,10 +3,9 @@ chapters and their member lists. Thin: parse, call one selector or service, rend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -60,38 +59,6 @@ def _initial(record: Any, fields: Sequence[str], **extra: str) -> dict[str, Any]
     }
 
 
-def _form_page(
-    request: AuthedRequest,
-    form: forms.Form,
-    save: Callable[..., Any],
-    *,
-    done: str,
-    template: str,
-    context: dict[str, Any],
-    success: str | Callable[[Any], str] | None = None,
-    ask: Callable[[dict[str, Any]], HttpResponse] | None = None,
-    invalid_status: int = 400,
-) -> HttpResponse:
-    """A form page: a valid POST (confirmed first when ``ask`` is given) calls ``save(**cleaned data)``,
-    refusals go onto the form's fields; once saved, the success message and the redirect to ``done``."""
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if ask is not None and not confirm.confirmed(request):
-            return ask(data)
-        message = success if isinstance(success, str) else None
-        saved = actions.perform_form(request, form, lambda: save(**data), success=message)
-        if saved.ok:
-            if callable(success):
-                messages.success(request, success(saved.value))
-            return redirect(done)
-    return render(
-        request,
-        template,
-        {"form": form, **context},
-        status=invalid_status if request.method == "POST" else 200,
-    )
-
-
 def _kept_chapter(request: AuthedRequest, chapter: Organisation) -> Organisation:
     """Only the chapter's member keepers edit it and its members (others: 404)."""
     if not can_keep_members(scope_of(request.user), chapter):
@@ -139,7 +106,7 @@ def return_record(request: AuthedRequest, participant_id: int) -> HttpResponse:
             cancel_url=request.path,
         )
 
-    return _form_page(
+    return actions.form_page(
         request,
         form,
         lambda **data: services.record_return(actor=request.user, participant_id=participant.pk, **data),
@@ -180,7 +147,7 @@ def me_profile(request: AuthedRequest) -> HttpResponse:
     initial = _initial(profile, ["country", "city", "sector", "organisation", "japan_related_work"])
     if profile is not None:
         initial["languages"] = list(profile.languages.all())
-    return _form_page(
+    return actions.form_page(
         request,
         ProfileForm(request.POST or None, initial=initial),
         lambda **data: services.update_own_profile(actor=request.user, **data),
@@ -204,7 +171,7 @@ def me_consent(request: AuthedRequest) -> HttpResponse:
         recruitment="consents_to_recruitment",
         share_with_chapter="consents_to_share_with_chapter",
     )
-    return _form_page(
+    return actions.form_page(
         request,
         ConsentForm(request.POST or None, initial=initial),
         lambda **data: services.update_own_consent(actor=request.user, **data),
@@ -328,7 +295,7 @@ def chapter_detail(request: AuthedRequest, chapter_id: int) -> HttpResponse:
 def chapter_edit(request: AuthedRequest, chapter_id: int) -> HttpResponse:
     chapter = _kept_chapter(request, selectors.access_chapter(request.user, chapter_id))
     details = selectors.chapter_details(chapter)
-    return _form_page(
+    return actions.form_page(
         request,
         ChapterDetailsForm(
             request.POST or None, initial=_initial(details, ["contact_email", "website", "description"])
@@ -345,7 +312,7 @@ def chapter_edit(request: AuthedRequest, chapter_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def member_add(request: AuthedRequest, chapter_id: int) -> HttpResponse:
     chapter = _kept_chapter(request, selectors.access_chapter(request.user, chapter_id))
-    return _form_page(
+    return actions.form_page(
         request,
         AddMemberForm(request.POST or None),
         lambda **data: services.add_member(actor=request.user, chapter_id=chapter.pk, **data),
@@ -413,7 +380,7 @@ def member_remove(request: AuthedRequest, chapter_membership_id: int) -> HttpRes
             cancel_url=request.path,
         )
 
-    return _form_page(
+    return actions.form_page(
         request,
         RemoveMemberForm(request.POST or None),
         lambda **data: services.remove_member(actor=request.user, membership_id=membership.pk, **data),

@@ -6,7 +6,14 @@ has a form), and the service's refusals are mapped in one place:
 - not available in this state, or any other rule → the message (every one of a ``FieldErrors``);
 - with a form, an error naming one of its fields goes onto that field, so the form shows all its errors.
 
-The API maps the same errors to status codes (``api/api.py``: 404, 403, 409, 422)."""
+The API maps the same errors to status codes (``api/api.py``: 404, 403, 409, 422).
+
+Most pages' steps share one shape, and :func:`form_page` and :func:`button_step` are that shape, so a view
+states only what differs (the record in scope, the service, the message, where to go next):
+
+- a form: a valid POST (confirmed first when the step asks) runs the service with the form's values; once
+  saved, the message and the redirect; else the page again with the form's errors;
+- a button: confirmed first when the step asks, the service, its message (or the refusal) and the redirect."""
 
 from __future__ import annotations
 
@@ -15,8 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
+from jetpm.core.confirm import confirmed
 from jetpm.core.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 
 T = TypeVar("T")
@@ -85,3 +94,71 @@ def perform_form(
     if success:
         messages.success(request, success)
     return Outcome(ok=True, value=result)
+
+
+Next = str | Callable[[Any], str]
+
+
+def _values(form: Any) -> dict[str, Any]:
+    """What a form hands its service: its ``values()`` when it shapes them, else its cleaned data."""
+    values = getattr(form, "values", None)
+    return dict(values()) if callable(values) else dict(form.cleaned_data)
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[..., Any],
+    *,
+    done: Next,
+    template: str | None = None,
+    context: dict[str, Any] | None = None,
+    invalid: Callable[[Any], HttpResponse] | None = None,
+    success: str | Callable[[Any], str] | None = None,
+    ask: Callable[[dict[str, Any]], HttpResponse | None] | None = None,
+    invalid_status: int = 400,
+) -> HttpResponse:
+    """A form's step: a valid POST calls ``save(**values)`` (the form's ``values()`` or cleaned data), first
+    answering with ``ask(values)``'s confirmation page unless confirmed (``ask`` may answer None: nothing
+    to confirm yet, such as a form whose service will name what is missing). Refusals go onto the form's
+    fields. Once saved: the success message (or ``success(saved value)``) and the redirect to ``done`` (or
+    ``done(saved value)``). Otherwise the page again: ``invalid(form)`` for a form shown on another page,
+    else ``template`` with the form and ``context`` (``invalid_status`` after a POST)."""
+    if request.method == "POST" and form.is_valid():
+        values = _values(form)
+        if ask is not None and not confirmed(request):
+            question = ask(values)
+            if question is not None:
+                return question
+        message = success if isinstance(success, str) else None
+        saved = perform_form(request, form, lambda: save(**values), success=message)
+        if saved.ok:
+            if callable(success):
+                messages.success(request, success(saved.value))
+            return redirect(done(saved.value) if callable(done) else done)
+    if invalid is not None and request.method == "POST":
+        return invalid(form)
+    if template is None:
+        raise ValueError("form_page needs a template or an invalid page")
+    return render(
+        request,
+        template,
+        {"form": form, **(context or {})},
+        status=invalid_status if request.method == "POST" else 200,
+    )
+
+
+def button_step(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    done: Next,
+    success: str | None = None,
+    ask: Callable[[], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A button's step (no form): confirmed first when ``ask`` is given, then the service, its message or its
+    refusal, and the redirect to ``done`` (or ``done(the service's value, None when refused)``)."""
+    if ask is not None and not confirmed(request):
+        return ask()
+    outcome = perform(request, call, success=success)
+    return redirect(done(outcome.value) if callable(done) else done)

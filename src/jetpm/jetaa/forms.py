@@ -8,9 +8,11 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jetpm.core import money
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.jetaa.states import Category, Decision, Effect, Rating
 from jetpm.jetaa.workflows import LINES
@@ -65,6 +67,14 @@ class ChapterPlanForm(forms.Form):
             self.fields["mission"].choices = [*_CHOOSE, *((m.pk, str(m)) for m in missions)]  # type: ignore[attr-defined]
         else:
             del self.fields["mission"]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "fiscal_year": data.get("fiscal_year"),
+            "mission_id": data.get("mission") or None,
+            "notes": data.get("notes") or "",
+        }
 
 
 class LineForm(forms.Form):
@@ -160,6 +170,11 @@ class AssessForm(forms.Form):
             self.add_error("reason", str(LINES.get(name).reason_required))
         return data
 
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["approved_yen"] = data.get("approved_yen") or None
+        return data
+
 
 class CommitmentForm(forms.Form):
     amount_yen = _amount(_("Amount committed (yen)"))
@@ -182,7 +197,10 @@ class PaymentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["commitment_id"].choices = [  # type: ignore[attr-defined]
             *_CHOOSE,
-            *((c.pk, f"{c.committed_on.isoformat()} ¥{c.amount_yen:,}") for c in commitments),
+            *(
+                (c.pk, f"{date_format(c.committed_on, 'DATE_FORMAT')} {money.yen(c.amount_yen)}")
+                for c in commitments
+            ),
         ]
 
     def values(self) -> dict[str, Any]:
@@ -227,6 +245,12 @@ class ReportForm(forms.Form):
             "afterwards."
         ),
     )
+
+    def values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["confirmed"] = bool(data.pop("final", False))
+        data["photos"] = data.get("photos") or []
+        return data
 
 
 class EvaluationForm(forms.Form):

@@ -18,6 +18,7 @@ from jetpm.applications.models import private_storage
 from jetpm.core.models import Organisation
 from jetpm.core.states import OrgKind
 from jetpm.jetaa.states import (
+    OUTCOME,
     Category,
     ChapterPlanStatus,
     Decision,
@@ -336,6 +337,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line} — {self.get_decision_display()}"
+
+    def get_outcome_display(self) -> str:
+        """The decision as what it made of the line: Approved, Reduced, Rejected."""
+        return str(OUTCOME[Decision(self.decision)].label)
 
 
 class Commitment(models.Model):

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit, workflow
@@ -214,16 +215,7 @@ def update_support_year(*, actor: User, year_id: int, **values: Any) -> SupportY
     merged = {name: getattr(year, name) for name in POLICY_FIELDS} | dict(values)
     raise_all(_policy_errors(merged))
     clean = _clean_policy(merged)
-    before = audit.snapshot(year, list(clean))
-    for name, value in clean.items():
-        setattr(year, name, value)
-    year.save()
-    audit.record(
-        actor=actor,
-        action="jetaa_year.update",
-        obj=year,
-        changes=audit.diff(before, audit.snapshot(year, list(clean))),
-    )
+    audit.save_changes(year, clean, fields=list(clean), actor=actor, action="jetaa_year.update")
     return year
 
 
@@ -404,20 +396,24 @@ def set_envelope(
         .filter(mission_id=mission_id, fiscal_year=fiscal_year)
         .first()
     )
-    old = None if envelope is None else envelope.amount_yen
-    if envelope is None:
-        envelope = MissionEnvelope.objects.create(
-            mission=mission, fiscal_year=fiscal_year, amount_yen=amount, updated_by=actor
+    if envelope is not None:
+        audit.save_changes(
+            envelope,
+            {"amount_yen": amount, "updated_by": actor},
+            fields=["amount_yen"],
+            actor=actor,
+            action="jetaa_envelope.set",
+            organisation=mission_id,
         )
-    else:
-        envelope.amount_yen = amount
-        envelope.updated_by = actor
-        envelope.save()
+        return envelope
+    envelope = MissionEnvelope.objects.create(
+        mission=mission, fiscal_year=fiscal_year, amount_yen=amount, updated_by=actor
+    )
     audit.record(
         actor=actor,
         action="jetaa_envelope.set",
         obj=envelope,
-        changes={"amount_yen": [old, amount]},
+        changes={"amount_yen": [None, amount]},
         organisation=mission_id,
     )
     return envelope
@@ -532,8 +528,8 @@ def _line_errors(
                     _("The project must take place within %(year)s (%(first)s to %(last)s).")
                     % {
                         "year": fiscal_year_label(fiscal_year),
-                        "first": first.isoformat(),
-                        "last": last.isoformat(),
+                        "first": date_format(first, "DATE_FORMAT"),
+                        "last": date_format(last, "DATE_FORMAT"),
                     },
                 )
             )
@@ -667,16 +663,13 @@ def update_line(
         _carried_from(carried_from_id, plan, errors) if carried_from_id is not None else line.carried_from_id
     )
     raise_all(errors)
-    before = audit.snapshot(line, list(clean))
-    for name, value in clean.items():
-        setattr(line, name, value)
-    line.carried_from_id = carried
-    line.save()
-    audit.record(
+    values = {**clean, "carried_from_id": carried}
+    audit.save_changes(
+        line,
+        values,
+        fields=list(values),
         actor=actor,
         action="jetaa_line.update",
-        obj=line,
-        changes=audit.diff(before, audit.snapshot(line, list(clean))),
         organisation=plan.chapter_id,
     )
     return line
@@ -772,15 +765,12 @@ def update_execution_plan(
         "requests_to_jetaa": requests_to_jetaa.strip(),
         "contact_arrangements": contact_arrangements.strip(),
     }
-    before = audit.snapshot(plan, list(values))
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.save()
-    audit.record(
+    audit.save_changes(
+        plan,
+        values,
+        fields=list(values),
         actor=actor,
         action="jetaa_execution_plan.update",
-        obj=plan,
-        changes=audit.diff(before, audit.snapshot(plan, list(values))),
         organisation=plan.mission_id,
     )
     return plan

@@ -61,6 +61,14 @@ class Decision(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
+# what a decision makes of the line (a recorded decision reads as its outcome: Approved, not Approve)
+OUTCOME = {
+    Decision.APPROVE: LineStatus.APPROVED,
+    Decision.REDUCE: LineStatus.REDUCED,
+    Decision.REJECT: LineStatus.REJECTED,
+}
+
+
 class Effect(models.TextChoices):
     """The mission's view of a supported project's effect."""
 

@@ -5,19 +5,21 @@ or service, render. Records outside the user's scope answer 404 (selectors_pages
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from jetpm.core import actions, workflow
+from jetpm.core import actions, confirm, workflow
+from jetpm.core import money as amounts
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.core.confirm import ask, confirmed
 from jetpm.core.http import AuthedRequest
+from jetpm.core.models import Organisation
 from jetpm.core.scoping import get_visible_or_404, scope_of, visible_to
 from jetpm.core.views import forbid_unless, paginate
 from jetpm.jetaa import permissions as perms
@@ -53,6 +55,9 @@ from jetpm.jetaa.states import (
 )
 from jetpm.jetaa.workflows import CHAPTER_PLANS, EXECUTION_PLANS, POLICY
 
+# a refused form answers 422 on every page of JETAA support
+_form_page = partial(actions.form_page, invalid_status=422)
+
 
 def _year(request: AuthedRequest) -> tuple[int, YearForm]:
     form = YearForm(request.GET or None, years=sel.years_around())
@@ -77,10 +82,6 @@ def _execution_url(plan: ExecutionPlan) -> str:
 
 def _line_url(line: ProjectLine) -> str:
     return reverse("jetaa:line", kwargs={"jetaa_line_id": line.pk})
-
-
-def _yen(amount: int) -> str:
-    return f"¥{amount:,}"
 
 
 # --- the year at a glance ---------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             if scope.chapter_ids
             else [],
             "execution_plans": list(sel.execution_plans_for(request.user, year)),
-            "can_start_plan": any(perms.is_chapter_officer(scope, c) for c in scope.chapter_ids),
+            "start_chapters": _officer_chapters(request) if scope.chapter_ids else [],
             "can_start_execution": any(perms.is_mission_staff(scope, m) for m in scope.mission_ids),
         },
     )
@@ -121,37 +122,39 @@ def home(request: AuthedRequest) -> HttpResponse:
 # --- a chapter's plan ---------------------------------------------------------------------------------------
 
 
+def _officer_chapters(request: AuthedRequest) -> list[Organisation]:
+    """The chapters whose plans the user starts (their officer's)."""
+    scope = scope_of(request.user)
+    return [c for c in sel.chapter_choices(request.user) if perms.is_chapter_officer(scope, c.pk)]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def chapter_plan_new(request: AuthedRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    chapters = [c for c in sel.chapter_choices(request.user) if perms.is_chapter_officer(scope, c.pk)]
-    forbid_unless(bool(chapters))
-    chapter = chapters[0]
-    missions = services.missions_of_chapter(chapter)
+    """An officer starts a plan of one of their chapters (``?chapter=``, the first by default; another
+    chapter's answers 404)."""
+    chapters = _officer_chapters(request)
+    wanted = request.GET.get("chapter", str(chapters[0].pk) if chapters else "")
+    chapter = next((c for c in chapters if str(c.pk) == wanted), None)
+    if chapter is None:  # an officer of no chapter, or not of this one
+        raise Http404
     form = ChapterPlanForm(
         request.POST or None,
         years=sel.years_around()[:3],
-        missions=missions,
+        missions=services.missions_of_chapter(chapter),
         initial={"fiscal_year": sel.current_year() + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.create_chapter_plan(
-                actor=request.user,
-                chapter_id=chapter.pk,
-                fiscal_year=data["fiscal_year"] or sel.current_year(),
-                mission_id=data.get("mission") or None,
-                notes=data.get("notes") or "",
-            ),
-            success=_("The plan was started: add its projects, then submit it to the mission."),
-        )
-        if done.value is not None:
-            return redirect(_plan_url(done.value))
-    return render(request, "jetaa/chapter_plan_new.html", {"form": form, "chapter": chapter})
+    return _form_page(
+        request,
+        form,
+        lambda fiscal_year, **values: services.create_chapter_plan(
+            actor=request.user, chapter_id=chapter.pk, fiscal_year=fiscal_year or sel.current_year(), **values
+        ),
+        success=_("The plan was started: add its projects, then submit it to the mission."),
+        done=_plan_url,
+        template="jetaa/chapter_plan_new.html",
+        context={"chapter": chapter, "chapters": chapters if len(chapters) > 1 else []},
+    )
 
 
 def _chapter_plan_page(
@@ -195,8 +198,9 @@ def chapter_plan(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
 def chapter_plan_submit(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
-    if not confirmed(request):
-        return ask(
+
+    def ask() -> HttpResponse:
+        return confirm.ask(
             request,
             title=_("Submit the plan to the mission"),
             consequences=[
@@ -217,52 +221,65 @@ def chapter_plan_submit(request: AuthedRequest, chapter_plan_id: int) -> HttpRes
             confirm_label=_("Submit to the mission"),
             cancel_url=_plan_url(plan),
         )
-    actions.perform(
+
+    return actions.button_step(
         request,
         lambda: services.submit_chapter_plan(actor=request.user, plan_id=plan.pk),
+        ask=ask,
         success=_("The plan was submitted to the mission."),
+        done=_plan_url(plan),
     )
-    return redirect(_plan_url(plan))
 
 
 @login_required
 @require_POST
 def chapter_plan_include(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
-    done = actions.perform(
+    return actions.button_step(
         request,
         lambda: services.include_chapter_plan(actor=request.user, chapter_plan_id=plan.pk),
         success=_("The chapter's plan is in the mission's execution plan."),
+        done=lambda included: (
+            _execution_url(included.execution_plan)
+            if included is not None and included.execution_plan_id
+            else _plan_url(plan)
+        ),
     )
-    if done.value is not None and done.value.execution_plan_id:
-        return redirect("jetaa:execution_plan", execution_plan_id=done.value.execution_plan_id)
-    return redirect(_plan_url(plan))
 
 
 @login_required
 @require_POST
 def chapter_plan_return(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    done = actions.perform_form(
+    return actions.form_page(
         request,
-        form,
-        lambda: services.return_chapter_plan(
-            actor=request.user, chapter_plan_id=plan.pk, reason=form.cleaned_data.get("reason") or ""
+        ReasonForm(request.POST),
+        lambda reason: services.return_chapter_plan(
+            actor=request.user, chapter_plan_id=plan.pk, reason=reason or ""
         ),
         success=_("The plan was returned to the chapter."),
+        done=_plan_url(plan),
+        invalid=lambda form: _chapter_plan_page(request, plan, return_form=form, status=422),
     )
-    if not done.ok:
-        return _chapter_plan_page(request, plan, return_form=form, status=422)
-    return redirect(_plan_url(plan))
 
 
 # --- a chapter's project lines ------------------------------------------------------------------------------
 
 
-def _line_form_page(request: AuthedRequest, form: LineForm, **context: Any) -> HttpResponse:
-    return render(request, "jetaa/line_form.html", {"form": form, **context})
+def _line_form(request: AuthedRequest, plan: ChapterPlan, initial: dict[str, Any]) -> LineForm:
+    return LineForm(
+        request.POST or None,
+        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
+        initial=initial,
+    )
+
+
+def _line_form_page(
+    request: AuthedRequest, form: LineForm, save: Any, *, success: str, done: Any, **context: Any
+) -> HttpResponse:
+    return _form_page(
+        request, form, save, success=success, done=done, template="jetaa/line_form.html", context=context
+    )
 
 
 @login_required
@@ -270,21 +287,15 @@ def _line_form_page(request: AuthedRequest, form: LineForm, **context: Any) -> H
 def line_add(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     plan = sel.access_chapter_plan(request.user, chapter_plan_id)
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
-    form = LineForm(
-        request.POST or None,
-        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
-        initial={"currency": "JPY", "rate_to_yen": "1"},
+    return _line_form_page(
+        request,
+        _line_form(request, plan, {"currency": "JPY", "rate_to_yen": "1"}),
+        lambda **values: services.add_line(actor=request.user, plan_id=plan.pk, **values),
+        success=_("The project was added to the plan."),
+        done=_plan_url(plan),
+        plan=plan,
+        title=_("Add a project"),
     )
-    if request.method == "POST" and form.is_valid():
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.add_line(actor=request.user, plan_id=plan.pk, **form.values()),
-            success=_("The project was added to the plan."),
-        )
-        if done.ok:
-            return redirect(_plan_url(plan))
-    return _line_form_page(request, form, plan=plan, title=_("Add a project"))
 
 
 @login_required
@@ -293,36 +304,29 @@ def line_edit(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     line = sel.access_line(request.user, jetaa_line_id)
     plan = line.plan
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
-    initial = {name: getattr(line, name) for name in services.LINE_FIELDS} | {
-        "carried_from": line.carried_from_id
-    }
-    form = LineForm(
-        request.POST or None,
-        earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
-        initial=initial,
+    initial = {name: getattr(line, name) for name in services.LINE_FIELDS}
+    return _line_form_page(
+        request,
+        _line_form(request, plan, initial | {"carried_from": line.carried_from_id}),
+        lambda **values: services.update_line(actor=request.user, line_id=line.pk, **values),
+        success=_("The project was changed."),
+        done=_plan_url(plan),
+        plan=plan,
+        line=line,
+        title=_("Change a project"),
     )
-    if request.method == "POST" and form.is_valid():
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.update_line(actor=request.user, line_id=line.pk, **form.values()),
-            success=_("The project was changed."),
-        )
-        if done.ok:
-            return redirect(_plan_url(plan))
-    return _line_form_page(request, form, plan=plan, line=line, title=_("Change a project"))
 
 
 @login_required
 @require_POST
 def line_delete(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     line = sel.access_line(request.user, jetaa_line_id)
-    actions.perform(
+    return actions.button_step(
         request,
         lambda: services.delete_line(actor=request.user, line_id=line.pk),
         success=_("The project was removed from the plan."),
+        done=_plan_url(line.plan),
     )
-    return redirect(_plan_url(line.plan))
 
 
 @login_required
@@ -333,19 +337,17 @@ def line_revise(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     forbid_unless(perms.can_revise_line(scope_of(request.user), line))
     initial = {name: getattr(line, name) for name in services.LINE_FIELDS}
     form = RevisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.revise_line(actor=request.user, line_id=line.pk, **form.values()),
-            success=_(
-                "The change was sent to HQ for assessment; the approved version stays in force until then."
-            ),
-        )
-        if done.value is not None:
-            return redirect(_line_url(done.value))
     return _line_form_page(
-        request, form, plan=line.plan, line=line, title=_("Change a project during the year")
+        request,
+        form,
+        lambda **values: services.revise_line(actor=request.user, line_id=line.pk, **values),
+        success=_(
+            "The change was sent to HQ for assessment; the approved version stays in force until then."
+        ),
+        done=_line_url,
+        plan=line.plan,
+        line=line,
+        title=_("Change a project during the year"),
     )
 
 
@@ -425,27 +427,23 @@ def line(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
 def line_assess(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
     forbid_unless(perms.can_assess(scope_of(request.user)))
-    form = AssessForm(request.POST)
-    if not form.is_valid():
-        return _line_page(request, found, status=422, assess_form=form)
-    data = form.cleaned_data
-    decision = data["decision"]
-    if not confirmed(request):
-        who = {"chapter": found.plan.chapter, "mission": found.plan.mission}
+
+    def ask(values: dict[str, Any]) -> HttpResponse:
+        decision = values["decision"]
         if decision == Decision.APPROVE:
             what = _("“%(title)s” is approved for the %(amount)s asked.") % {
                 "title": found.title,
-                "amount": _yen(found.requested_yen),
+                "amount": amounts.yen(found.requested_yen),
             }
         elif decision == Decision.REDUCE:
-            what = _("“%(title)s” is reduced from %(asked)s to ¥%(amount)s.") % {
+            what = _("“%(title)s” is reduced from %(asked)s to %(amount)s.") % {
                 "title": found.title,
-                "asked": _yen(found.requested_yen),
-                "amount": data.get("approved_yen"),
+                "asked": amounts.yen(found.requested_yen),
+                "amount": amounts.yen(values.get("approved_yen")),
             }
         else:
             what = _("“%(title)s” is rejected: nothing is paid for it.") % {"title": found.title}
-        return ask(
+        return confirm.ask(
             request,
             title=_("Assess a project"),
             consequences=[
@@ -455,160 +453,122 @@ def line_assess(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
                     "afterwards "
                     "(a changed project is a new version, assessed again)."
                 )
-                % who,
+                % {"chapter": found.plan.chapter, "mission": found.plan.mission},
             ],
             confirm_label=str(Decision(decision).label),
             cancel_url=_line_url(found),
         )
-    done = actions.perform_form(
-        request,
-        form,
-        lambda: services.assess_line(
-            actor=request.user,
-            line_id=found.pk,
-            decision=decision,
-            approved_yen=data.get("approved_yen") or None,
-            reason=data.get("reason") or "",
-        ),
-        success=_("The decision was recorded."),
-    )
-    if not done.ok:
-        return _line_page(request, found, status=422, assess_form=form)
+
     execution = found.plan.execution_plan
-    return redirect(_execution_url(execution) if execution else _line_url(found))
+    return actions.form_page(
+        request,
+        AssessForm(request.POST),
+        lambda **values: services.assess_line(actor=request.user, line_id=found.pk, **values),
+        ask=ask,
+        success=_("The decision was recorded."),
+        done=_execution_url(execution) if execution else _line_url(found),
+        invalid=lambda form: _line_page(request, found, status=422, assess_form=form),
+    )
 
 
 @login_required
 @require_POST
 def line_commit(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
-    form = CommitmentForm(request.POST)
-    if form.is_valid():
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services_support.record_commitment(
-                actor=request.user,
-                line_id=found.pk,
-                amount_yen=form.cleaned_data.get("amount_yen") or "",
-                committed_on=form.cleaned_data.get("committed_on"),  # type: ignore[arg-type]
-                note=form.cleaned_data.get("note") or "",
-            ),
-            success=_("The commitment was recorded."),
-        )
-        if done.ok:
-            return redirect(_line_url(found))
-    return _line_page(request, found, status=422, commit_form=form)
+    return actions.form_page(
+        request,
+        CommitmentForm(request.POST),
+        lambda **values: services_support.record_commitment(actor=request.user, line_id=found.pk, **values),
+        success=_("The commitment was recorded."),
+        done=_line_url(found),
+        invalid=lambda form: _line_page(request, found, status=422, commit_form=form),
+    )
 
 
 @login_required
 @require_POST
 def line_pay(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
-    commitments = sel.commitments_of(found)
-    form = PaymentForm(request.POST, commitments=commitments)
-    if form.is_valid():
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services_support.record_payment(actor=request.user, **form.values()),
-            success=_("The payment was recorded."),
-        )
-        if done.ok:
-            return redirect(_line_url(found))
-    return _line_page(request, found, status=422, pay_form=form)
+    return actions.form_page(
+        request,
+        PaymentForm(request.POST, commitments=sel.commitments_of(found)),
+        lambda **values: services_support.record_payment(actor=request.user, **values),
+        success=_("The payment was recorded."),
+        done=_line_url(found),
+        invalid=lambda form: _line_page(request, found, status=422, pay_form=form),
+    )
 
 
 @login_required
 @require_POST
 def line_report(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
-    form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services_support.submit_report(
-                actor=request.user,
-                line_id=found.pk,
-                held_on=data.get("held_on"),  # type: ignore[arg-type]
-                participants=data.get("participants") or "",
-                impressions=data.get("impressions") or "",
-                expenses_yen=data.get("expenses_yen") or "",
-                expenses_note=data.get("expenses_note") or "",
-                photos=data.get("photos") or [],
-                confirmed=bool(data.get("final")),
-            ),
-            success=_("The report was sent to the mission."),
-        )
-        if done.ok:
-            return redirect(_line_url(found))
-    return _line_page(request, found, status=422, report_form=form)
+    return actions.form_page(
+        request,
+        ReportForm(request.POST, request.FILES),
+        lambda **values: services_support.submit_report(actor=request.user, line_id=found.pk, **values),
+        success=_("The report was sent to the mission."),
+        done=_line_url(found),
+        invalid=lambda form: _line_page(request, found, status=422, report_form=form),
+    )
 
 
 @login_required
 @require_POST
 def line_evaluate(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
-    form = EvaluationForm(request.POST)
-    if form.is_valid():
-        values = form.values()
-        if (
-            values.get("effect")
-            and values.get("support_next_year") is not None
-            and values.get("reason")
-            and not confirmed(request)
-        ):
-            return ask(
-                request,
-                title=_("Evaluate a project"),
-                consequences=[
-                    _("“%(title)s” of %(chapter)s is evaluated: effect %(effect)s; %(next)s.")
-                    % {
-                        "title": found.title,
-                        "chapter": found.plan.chapter,
-                        "effect": Effect(values["effect"]).label,
-                        "next": _("support next year warranted")
-                        if values["support_next_year"]
-                        else _("support next year not warranted"),
-                    },
-                    _(
-                        "%(chapter)s and HQ see the evaluation beside next year's line that continues the "
-                        "project; it is not changed afterwards."
-                    )
-                    % {"chapter": found.plan.chapter},
-                ],
-                confirm_label=_("Record the evaluation"),
-                cancel_url=_line_url(found),
-            )
-        done = actions.perform_form(
+
+    def ask(values: dict[str, Any]) -> HttpResponse | None:
+        complete = values.get("effect") and values.get("reason")
+        if not complete or values.get("support_next_year") is None:
+            return None  # the service names what is missing
+        return confirm.ask(
             request,
-            form,
-            lambda: services_support.evaluate_project(actor=request.user, line_id=found.pk, **form.values()),
-            success=_(
-                "The evaluation was recorded; it shows beside next year's line that continues the project."
-            ),
+            title=_("Evaluate a project"),
+            consequences=[
+                _("“%(title)s” of %(chapter)s is evaluated: effect %(effect)s; %(next)s.")
+                % {
+                    "title": found.title,
+                    "chapter": found.plan.chapter,
+                    "effect": Effect(values["effect"]).label,
+                    "next": _("support next year warranted")
+                    if values["support_next_year"]
+                    else _("support next year not warranted"),
+                },
+                _(
+                    "%(chapter)s and HQ see the evaluation beside next year's line that continues the "
+                    "project; it is not changed afterwards."
+                )
+                % {"chapter": found.plan.chapter},
+            ],
+            confirm_label=_("Record the evaluation"),
+            cancel_url=_line_url(found),
         )
-        if done.ok:
-            return redirect(_line_url(found))
-    return _line_page(request, found, status=422, evaluation_form=form)
+
+    return actions.form_page(
+        request,
+        EvaluationForm(request.POST),
+        lambda **values: services_support.evaluate_project(actor=request.user, line_id=found.pk, **values),
+        ask=ask,
+        success=_(
+            "The evaluation was recorded; it shows beside next year's line that continues the project."
+        ),
+        done=_line_url(found),
+        invalid=lambda form: _line_page(request, found, status=422, evaluation_form=form),
+    )
 
 
 @login_required
 @require_POST
 def line_withdraw(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
-    form = ReasonForm(request.POST)
-    form.is_valid()
-    actions.perform(
+    reason = str(request.POST.get("reason") or "")
+    return actions.button_step(
         request,
-        lambda: services.withdraw_line(
-            actor=request.user, line_id=found.pk, reason=form.cleaned_data.get("reason") or ""
-        ),
+        lambda: services.withdraw_line(actor=request.user, line_id=found.pk, reason=reason),
         success=_("The change was withdrawn."),
+        done=_line_url(found.previous) if found.previous else _line_url(found),
     )
-    return redirect(_line_url(found.previous) if found.previous else _line_url(found))
 
 
 @login_required
@@ -637,23 +597,19 @@ def execution_plan_new(request: AuthedRequest) -> HttpResponse:
         missions=missions,
         initial={"fiscal_year": sel.current_year() + 1},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.create_execution_plan(
-                actor=request.user,
-                mission_id=data.get("mission") or missions[0].pk,
-                fiscal_year=data.get("fiscal_year") or sel.current_year(),
-                requests_to_jetaa=data.get("requests_to_jetaa") or "",
-                contact_arrangements=data.get("contact_arrangements") or "",
-            ),
-            success=_("The execution plan was started."),
-        )
-        if done.value is not None:
-            return redirect(_execution_url(done.value))
-    return render(request, "jetaa/execution_plan_new.html", {"form": form})
+    return _form_page(
+        request,
+        form,
+        lambda fiscal_year, mission, **values: services.create_execution_plan(
+            actor=request.user,
+            mission_id=mission or missions[0].pk,
+            fiscal_year=fiscal_year or sel.current_year(),
+            **values,
+        ),
+        success=_("The execution plan was started."),
+        done=_execution_url,
+        template="jetaa/execution_plan_new.html",
+    )
 
 
 def _execution_page(
@@ -725,22 +681,14 @@ def execution_plan(request: AuthedRequest, execution_plan_id: int) -> HttpRespon
 @require_POST
 def execution_plan_edit(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
-    form = ExecutionPlanForm(request.POST)
-    form.is_valid()
-    done = actions.perform_form(
+    return actions.form_page(
         request,
-        form,
-        lambda: services.update_execution_plan(
-            actor=request.user,
-            plan_id=plan.pk,
-            requests_to_jetaa=form.cleaned_data.get("requests_to_jetaa") or "",
-            contact_arrangements=form.cleaned_data.get("contact_arrangements") or "",
-        ),
+        ExecutionPlanForm(request.POST),
+        lambda **values: services.update_execution_plan(actor=request.user, plan_id=plan.pk, **values),
         success=_("The execution plan was saved."),
+        done=_execution_url(plan),
+        invalid=lambda form: _execution_page(request, plan, edit_form=form, status=422),
     )
-    if not done.ok:
-        return _execution_page(request, plan, edit_form=form, status=422)
-    return redirect(_execution_url(plan))
 
 
 @login_required
@@ -748,8 +696,9 @@ def execution_plan_edit(request: AuthedRequest, execution_plan_id: int) -> HttpR
 def execution_plan_submit(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
     forbid_unless(perms.can_keep_execution_plan(scope_of(request.user), plan))
-    if not confirmed(request):
-        return ask(
+
+    def ask() -> HttpResponse:
+        return confirm.ask(
             request,
             title=_("Submit the execution plan to HQ"),
             consequences=[
@@ -766,12 +715,14 @@ def execution_plan_submit(request: AuthedRequest, execution_plan_id: int) -> Htt
             confirm_label=str(EXECUTION_PLANS.get("submit").label),
             cancel_url=_execution_url(plan),
         )
-    actions.perform(
+
+    return actions.button_step(
         request,
         lambda: services.submit_execution_plan(actor=request.user, plan_id=plan.pk),
+        ask=ask,
         success=_("The execution plan was submitted to HQ."),
+        done=_execution_url(plan),
     )
-    return redirect(_execution_url(plan))
 
 
 @login_required
@@ -779,8 +730,9 @@ def execution_plan_submit(request: AuthedRequest, execution_plan_id: int) -> Htt
 def execution_plan_complete(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
     forbid_unless(perms.can_assess(scope_of(request.user)))
-    if not confirmed(request):
-        return ask(
+
+    def ask() -> HttpResponse:
+        return confirm.ask(
             request,
             title=_("Complete the assessment"),
             consequences=[
@@ -794,28 +746,25 @@ def execution_plan_complete(request: AuthedRequest, execution_plan_id: int) -> H
             confirm_label=str(EXECUTION_PLANS.get("complete").label),
             cancel_url=_execution_url(plan),
         )
-    actions.perform(
+
+    return actions.button_step(
         request,
         lambda: services.complete_assessment(actor=request.user, plan_id=plan.pk),
+        ask=ask,
         success=_("The assessment is complete."),
+        done=_execution_url(plan),
     )
-    return redirect(_execution_url(plan))
 
 
 @login_required
 @require_POST
 def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> HttpResponse:
     plan = sel.access_execution_plan(request.user, execution_plan_id)
-    form = HQEvaluationForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    if (
-        data.get("effectiveness")
-        and data.get("efficiency")
-        and data.get("comment")
-        and not confirmed(request)
-    ):
-        return ask(
+
+    def ask(values: dict[str, Any]) -> HttpResponse | None:
+        if not (values.get("effectiveness") and values.get("efficiency") and values.get("comment")):
+            return None  # the service names what is missing
+        return confirm.ask(
             request,
             title=_("Evaluate the mission's year"),
             consequences=[
@@ -826,8 +775,8 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
                 % {
                     "mission": plan.mission,
                     "year": fiscal_year_label(plan.fiscal_year),
-                    "effectiveness": Rating(data["effectiveness"]).label,
-                    "efficiency": Rating(data["efficiency"]).label,
+                    "effectiveness": Rating(values["effectiveness"]).label,
+                    "efficiency": Rating(values["efficiency"]).label,
                 },
                 _("%(mission)s sees HQ's evaluation; it is not changed afterwards.")
                 % {"mission": plan.mission},
@@ -835,21 +784,18 @@ def execution_plan_evaluate(request: AuthedRequest, execution_plan_id: int) -> H
             confirm_label=_("Record the evaluation"),
             cancel_url=_execution_url(plan),
         )
-    done = actions.perform_form(
+
+    return actions.form_page(
         request,
-        form,
-        lambda: services_support.evaluate_mission_year(
-            actor=request.user,
-            plan_id=plan.pk,
-            effectiveness=form.cleaned_data.get("effectiveness") or "",
-            efficiency=form.cleaned_data.get("efficiency") or "",
-            comment=form.cleaned_data.get("comment") or "",
+        HQEvaluationForm(request.POST),
+        lambda **values: services_support.evaluate_mission_year(
+            actor=request.user, plan_id=plan.pk, **values
         ),
+        ask=ask,
         success=_("HQ's evaluation of the mission's year was recorded."),
+        done=_execution_url(plan),
+        invalid=lambda form: _execution_page(request, plan, hq_form=form, status=422),
     )
-    if not done.ok:
-        return _execution_page(request, plan, hq_form=form, status=422)
-    return redirect(_execution_url(plan))
 
 
 # --- HQ: the evaluations side by side, the year's policy ------------------------------------------------
@@ -939,23 +885,16 @@ def envelope_set(request: AuthedRequest) -> HttpResponse:
     """HQ sets (or changes) one mission's envelope of the year's budget."""
     forbid_unless(perms.can_set_envelopes(scope_of(request.user)))
     year, year_form = _year(request)
-    form = EnvelopeForm(request.POST, missions=list(selectors.missions_for_envelopes()))
-    if form.is_valid():
-        mission = form.cleaned_data["mission"]
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.set_envelope(
-                actor=request.user,
-                mission_id=mission,
-                fiscal_year=year,
-                amount_yen=form.cleaned_data["amount_yen"],
-            ),
-            success=_("The mission's envelope was saved."),
-        )
-        if done.ok:
-            return redirect(reverse("jetaa:policy") + f"?fy={year}#envelopes")
-    return _policy_page(request, year, year_form, status=422, envelope_form=form)
+    return actions.form_page(
+        request,
+        EnvelopeForm(request.POST, missions=list(selectors.missions_for_envelopes())),
+        lambda mission, amount_yen: services.set_envelope(
+            actor=request.user, mission_id=mission, fiscal_year=year, amount_yen=amount_yen
+        ),
+        success=_("The mission's envelope was saved."),
+        done=reverse("jetaa:policy") + f"?fy={year}#envelopes",
+        invalid=lambda form: _policy_page(request, year, year_form, status=422, envelope_form=form),
+    )
 
 
 def _next_initial(year: SupportYear | None) -> dict[str, Any]:
@@ -987,8 +926,9 @@ def policy_approve(request: AuthedRequest, support_year_id: int) -> HttpResponse
     found = get_visible_or_404(request.user, SupportYear.objects.all(), pk=support_year_id)
     forbid_unless(perms.can_approve_policy(scope_of(request.user), found))
     url = reverse("jetaa:policy") + f"?fy={found.fiscal_year}"
-    if not confirmed(request):
-        return ask(
+
+    def ask() -> HttpResponse:
+        return confirm.ask(
             request,
             title=_("Approve the year's policy"),
             consequences=[
@@ -1002,12 +942,14 @@ def policy_approve(request: AuthedRequest, support_year_id: int) -> HttpResponse
             confirm_label=str(POLICY.get("approve").label),
             cancel_url=url,
         )
-    actions.perform(
+
+    return actions.button_step(
         request,
         lambda: services.approve_support_year(actor=request.user, year_id=found.pk),
+        ask=ask,
         success=_("The policy was approved."),
+        done=url,
     )
-    return redirect(url)
 
 
 @login_required
@@ -1016,22 +958,18 @@ def policy_next_year(request: AuthedRequest, support_year_id: int) -> HttpRespon
     """HQ revises the guidelines and the assessment policy for next year, from this year's."""
     found = get_visible_or_404(request.user, SupportYear.objects.all(), pk=support_year_id)
     forbid_unless(perms.can_keep_policy(scope_of(request.user)))
-    form = NextYearForm(request.POST, years=[found.fiscal_year + 1])
-    if form.is_valid():
-        values = form.values()
-        done = actions.perform_form(
-            request,
-            form,
-            lambda: services.start_next_year(
-                actor=request.user,
-                year_id=found.pk,
-                fiscal_year=values.pop("fiscal_year", found.fiscal_year + 1),
-                revision_note=values.pop("revision_note", ""),
-                **values,
-            ),
-            success=_("Next year's policy was drafted from this year's; approve it to put it in force."),
-        )
-        if done.value is not None:
-            return redirect(reverse("jetaa:policy") + f"?fy={done.value.fiscal_year}")
     year_form = YearForm({"fy": found.fiscal_year}, years=sel.years_around())
-    return _policy_page(request, found.fiscal_year, year_form, next_form=form, status=422)
+    return actions.form_page(
+        request,
+        NextYearForm(request.POST, years=[found.fiscal_year + 1]),
+        lambda fiscal_year=found.fiscal_year + 1, revision_note="", **values: services.start_next_year(
+            actor=request.user,
+            year_id=found.pk,
+            fiscal_year=fiscal_year,
+            revision_note=revision_note,
+            **values,
+        ),
+        success=_("Next year's policy was drafted from this year's; approve it to put it in force."),
+        done=lambda drafted: reverse("jetaa:policy") + f"?fy={drafted.fiscal_year}",
+        invalid=lambda form: _policy_page(request, found.fiscal_year, year_form, next_form=form, status=422),
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core.calendar import fiscal_year_label
@@ -64,8 +65,8 @@ def require_open(
             % {
                 "window": window_label(name),
                 "year": fiscal_year_label(fiscal_year),
-                "start": start.isoformat(),
-                "end": end.isoformat(),
+                "start": date_format(start, "DATE_FORMAT"),
+                "end": date_format(end, "DATE_FORMAT"),
             },
             field=field,
         )
