@@ -195,35 +195,81 @@ def record_many(events: Sequence[AuditEvent], *, stamp: bool = True, batch_size:
             bulk.insert_many(events, batch_size=batch_size)
 
 
+_COLUMNS = (
+    "id",
+    "seq",
+    "prev_hash",
+    "hash",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_label",
+    "organisation_id",
+    "person_id",
+    "changes",
+    "personal_digest",
+    "redacted",
+)
+
+
+def chain_head() -> tuple[int, str]:
+    """The chain's last sequence number and hash, as the writers left them."""
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+    return (int(head[0]), str(head[1])) if head else (0, chain.GENESIS)
+
+
+def _first_unsealed() -> int | None:
+    """An event written outside the chain (no sequence number), the first by id: reported first, whatever
+    the order of NULLs."""
+    return AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list("id", flat=True).first()
+
+
 def verify_chain() -> chain.Verdict:
-    """Recompute the whole chain from the first event (``jetpm audit verify`` and the admin page)."""
-    head = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
-    rows = (
-        AuditEvent.objects.order_by("seq", "id")
-        .values_list(
-            "id",
-            "seq",
-            "prev_hash",
-            "hash",
-            "at",
-            "actor_id",
-            "actor_label",
-            "action",
-            "object_type",
-            "object_id",
-            "object_label",
-            "organisation_id",
-            "person_id",
-            "changes",
-            "personal_digest",
-            "redacted",
-        )
-        .iterator(chunk_size=5000)
+    """Recompute the whole chain from the first event (``jetpm audit verify``, the daily verification)."""
+    head_seq, head_hash = chain_head()
+    unsealed = _first_unsealed()
+    if unsealed is not None:
+        return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN)
+    rows = AuditEvent.objects.order_by("seq", "id").values_list(*_COLUMNS).iterator(chunk_size=5000)
+    return chain.verify((_stored(r) for r in rows), head_seq=head_seq, head_hash=head_hash)
+
+
+def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | None = None) -> chain.Verdict:
+    """Check the chain from a point a verification found intact: the event at ``seq`` still has the hash
+    ``hash_`` it had then (and its content still gives that hash), then at most ``limit`` events after it,
+    linked from it. A bounded amount of work (four queries) whatever the length of the chain; the events
+    before ``seq`` are the full verification's to check."""
+    head_seq, head_hash = head or chain_head()
+    if seq:
+        row = AuditEvent.objects.filter(seq=seq).values_list(*_COLUMNS).first()
+        anchor = _stored(row) if row is not None else None
+        if anchor is None or anchor.hash != hash_:
+            bad = anchor.id if anchor is not None else _next_id(seq)
+            return chain.Verdict(0, bad, chain.VERIFIED_CHANGED, seq - 1, complete=False)
+        assert anchor.content is not None
+        digest_ok = anchor.digest_of_values in (None, anchor.content.personal_digest)
+        if not digest_ok or chain.event_hash(anchor.prev_hash, anchor.content) != anchor.hash:
+            return chain.Verdict(0, anchor.id, chain.VERIFIED_CHANGED, seq - 1, complete=False)
+    unsealed = _first_unsealed()
+    if unsealed is not None:
+        return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN, seq, hash_)
+    rows = AuditEvent.objects.filter(seq__gt=seq).order_by("seq").values_list(*_COLUMNS)[: limit + 1]
+    return chain.verify(
+        (_stored(r) for r in rows.iterator(chunk_size=2000)),
+        head_seq=head_seq,
+        head_hash=head_hash,
+        after_seq=seq,
+        after_hash=hash_,
+        limit=limit,
     )
-    unsealed = AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list("id", flat=True).first()
-    if unsealed is not None:  # written outside the chain: reported first, whatever the order of NULLs
-        return chain.Verdict(0, unsealed, "not in the chain")
-    return chain.verify((_stored(r) for r in rows), head_seq=head[0], head_hash=head[1])
+
+
+def _next_id(seq: int) -> int | None:
+    """The event after a deleted one (where the chain is broken), if any."""
+    return AuditEvent.objects.filter(seq__gt=seq).order_by("seq").values_list("id", flat=True).first()
 
 
 def _stored(r: tuple[Any, ...]) -> chain.Stored:
