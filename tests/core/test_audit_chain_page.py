@@ -159,13 +159,27 @@ def test_the_verified_event_itself_changed_or_deleted_is_found_by_the_page(world
     events = _add_events(10)
     _verify_command()
     client.force_login(world.users["mic.staff"])
-    last = AuditEvent.objects.order_by("-seq").first()
-    AuditEvent.objects.filter(pk=last.pk).update(action="forged")
+    # the event the verification ended at: its content changed, then its hash rewritten too
+    last = events[-1]
+    AuditEvent.objects.filter(pk=last.pk).update(object_id="999999")
     text = _text(_page(client))
     assert f"#{last.pk} : changed or deleted since a verification found it intact." in text
+    AuditEvent.objects.filter(pk=last.pk).update(action="forged", hash="f" * 64)
+    text = _text(_page(client))
+    assert f"#{last.pk} : changed or deleted since a verification found it intact." in text
+    # deleted, with an event after it: the break is at that event, as the full verification finds it
+    after = _add_events(1)[0]
     AuditEvent.objects.filter(pk=last.pk).delete()
-    assert "Changed or deleted since a verification found it intact." in _text(_page(client))
-    assert events  # the chain was written
+    text = _text(_page(client))
+    assert f"#{after.pk} : a gap or a repeat in the sequence before it." in text
+    assert (
+        _verify_command()[1]
+        == f"event {after.pk} does not match: a gap or a repeat in the sequence before it\n"
+    )
+    # deleted at the end of the chain
+    AuditEvent.objects.filter(pk=after.pk).delete()
+    ChainVerification.objects.filter(intact=False).delete()
+    assert "Events are missing at the end of the chain." in _text(_page(client))
 
 
 def test_verify_now_is_recorded_with_an_audit_event_and_asks_to_confirm_a_long_one(

@@ -246,10 +246,12 @@ def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | No
     if seq:
         row = AuditEvent.objects.filter(seq=seq).values_list(*_COLUMNS).first()
         anchor = _stored(row) if row is not None else None
-        if anchor is None or anchor.hash != hash_:
-            bad = anchor.id if anchor is not None else _next_id(seq)
-            return chain.Verdict(0, bad, chain.VERIFIED_CHANGED, seq - 1, complete=False)
-        assert anchor.content is not None
+        if anchor is None:  # deleted: the break is where the full verification would find it
+            after = _next_id(seq)
+            problem = chain.SEQUENCE if after is not None else chain.MISSING_END
+            return chain.Verdict(0, after, problem, seq - 1, complete=False)
+        if anchor.hash != hash_ or anchor.content is None:
+            return chain.Verdict(0, anchor.id, chain.VERIFIED_CHANGED, seq - 1, complete=False)
         digest_ok = anchor.digest_of_values in (None, anchor.content.personal_digest)
         if not digest_ok or chain.event_hash(anchor.prev_hash, anchor.content) != anchor.hash:
             return chain.Verdict(0, anchor.id, chain.VERIFIED_CHANGED, seq - 1, complete=False)
