@@ -331,3 +331,21 @@ def test_the_pure_walk_starts_after_a_verified_point_and_accepts_events_written_
     assert short.problem == chain.MISSING_END and short.verified == 4
     wrong_start = chain.verify(events[3:], head_seq=7, head_hash=prev, after_seq=3, after_hash="0" * 64)
     assert wrong_start.first_bad_id == events[3].id and wrong_start.problem == chain.LINK
+
+
+def test_an_event_forged_after_the_head_with_a_matching_hash_is_not_in_the_chain(world, client):
+    """Writers move the head in the same transaction as their events: an event beyond the head, however well
+    its hash is computed, was written outside the chain (for the full verification and the page alike)."""
+    _add_events(5)
+    _verify_command()
+    last = AuditEvent.objects.order_by("-seq").first()
+    forged = AuditEvent(action="user.language", object_type="core.User", object_id="1", changes={})
+    forged.at = timezone.now()
+    audit.seal(forged, seq=last.seq + 1, prev_hash=last.hash)
+    forged.save(force_insert=True)
+    client.force_login(world.users["mic.staff"])
+    text = _text(_page(client))
+    assert f"#{forged.pk} : written outside the chain." in text
+    assert _verify_command() == (1, f"event {forged.pk} does not match: not in the chain\n")
+    run = ChainVerification.objects.order_by("-id").first()
+    assert run.intact is False and run.verified == last.seq and run.last_hash == last.hash

@@ -234,7 +234,8 @@ def verify_chain() -> chain.Verdict:
     if unsealed is not None:
         return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN)
     rows = AuditEvent.objects.order_by("seq", "id").values_list(*_COLUMNS).iterator(chunk_size=5000)
-    return chain.verify((_stored(r) for r in rows), head_seq=head_seq, head_hash=head_hash)
+    verdict = chain.verify((_stored(r) for r in rows), head_seq=head_seq, head_hash=head_hash)
+    return _written_meanwhile(verdict, head_seq)
 
 
 def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | None = None) -> chain.Verdict:
@@ -259,7 +260,7 @@ def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | No
     if unsealed is not None:
         return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN, seq, hash_)
     rows = AuditEvent.objects.filter(seq__gt=seq).order_by("seq").values_list(*_COLUMNS)[: limit + 1]
-    return chain.verify(
+    verdict = chain.verify(
         (_stored(r) for r in rows.iterator(chunk_size=2000)),
         head_seq=head_seq,
         head_hash=head_hash,
@@ -267,6 +268,22 @@ def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | No
         after_hash=hash_,
         limit=limit,
     )
+    return _written_meanwhile(verdict, head_seq)
+
+
+def _written_meanwhile(verdict: chain.Verdict, head_seq: int) -> chain.Verdict:
+    """A walk that went past the head it read first: the events beyond were written meanwhile only if the
+    head has moved on to them since (writers move it in the same transaction); an event beyond the head as
+    it is now was written outside the chain, whatever its hash."""
+    if not verdict.intact or verdict.last_seq <= head_seq:
+        return verdict
+    now_seq, _now_hash = chain_head()
+    if verdict.last_seq <= now_seq:
+        return verdict
+    beyond = AuditEvent.objects.filter(seq=now_seq + 1).values_list("id", flat=True).first()
+    last_hash = AuditEvent.objects.filter(seq=now_seq).values_list("hash", flat=True).first()
+    verified = max(0, verdict.verified - (verdict.last_seq - now_seq))
+    return chain.Verdict(verified, beyond, chain.NOT_IN_CHAIN, now_seq, last_hash or chain.GENESIS)
 
 
 def _next_id(seq: int) -> int | None:

@@ -150,7 +150,7 @@ class VerificationTrigger(models.TextChoices):
 class ChainProblem(models.TextChoices):
     """What a verification found wrong with the hash chain (the codes of core/chain.py)."""
 
-    NOT_IN_CHAIN = "unsealed", _("written outside the chain (no sequence number)")
+    NOT_IN_CHAIN = "unsealed", _("written outside the chain")
     SEQUENCE = "sequence", _("a gap or a repeat in the sequence before it")
     LINK = "link", _("its link to the event before it does not match")
     CONTENT = "content", _("its content was changed")

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('last_hash', models.CharField(blank=True, max_length=64, verbose_name='hash of the last event verified')),
                 ('intact', models.BooleanField(blank=True, null=True, verbose_name='intact')),
                 ('first_bad_event_id', models.BigIntegerField(blank=True, null=True, verbose_name='first event that does not match')),
-                ('problem', models.CharField(blank=True, choices=[('unsealed', 'written outside the chain (no sequence number)'), ('sequence', 'a gap or a repeat in the sequence before it'), ('link', 'its link to the event before it does not match'), ('content', 'its content was changed'), ('missing_end', 'events are missing at the end of the chain'), ('verified_changed', 'changed or deleted since a verification found it intact')], max_length=20, verbose_name='problem')),
+                ('problem', models.CharField(blank=True, choices=[('unsealed', 'written outside the chain'), ('sequence', 'a gap or a repeat in the sequence before it'), ('link', 'its link to the event before it does not match'), ('content', 'its content was changed'), ('missing_end', 'events are missing at the end of the chain'), ('verified_changed', 'changed or deleted since a verification found it intact')], max_length=20, verbose_name='problem')),
                 ('task_id', models.CharField(blank=True, max_length=64)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
             ],
