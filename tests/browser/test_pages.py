@@ -286,6 +286,19 @@ def test_audit_log_and_password_pages_are_accessible(visit: Visit, demo: Demo) -
         rows.first.click()
     assert page.locator("[data-testid=audit-changes]").count() == 1
     v.check_a11y("audit event")
+    # the chain's integrity: checked on the page, then a full verification asked for and recorded
+    v.goto("/audit/chain/")
+    assert page.locator("[data-testid=chain-state]").count() == 1
+    v.check_a11y("integrity of the audit log")
+    with page.expect_navigation():
+        page.click("[data-testid=chain-verify] button[type=submit]")
+    if page.locator("[data-testid=confirm-yes]").count():  # a long log asks first
+        with page.expect_navigation():
+            page.click("[data-testid=confirm-yes]")
+    assert page.locator("[data-testid=chain-broken]").count() == 0
+    recorded = page.locator("[data-testid=chain-verifications] tbody tr")
+    assert recorded.count() == 1 and recorded.locator("td[colspan]").count() == 0
+    v.check_a11y("integrity of the audit log, verified")
     v.goto("/accounts/password/change/")
     v.check_a11y("password change")
     v.logout()

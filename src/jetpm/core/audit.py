@@ -208,35 +208,100 @@ def record_many(events: Sequence[AuditEvent], *, stamp: bool = True, batch_size:
             bulk.insert_many(events, batch_size=batch_size, prepared={"changes": texts})
 
 
+_COLUMNS = (
+    "id",
+    "seq",
+    "prev_hash",
+    "hash",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_label",
+    "organisation_id",
+    "person_id",
+    "changes",
+    "personal_digest",
+    "redacted",
+)
+
+
+def chain_head() -> tuple[int, str]:
+    """The chain's last sequence number and hash, as the writers left them."""
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
+    return (int(head[0]), str(head[1])) if head else (0, chain.GENESIS)
+
+
+def _first_unsealed() -> int | None:
+    """An event written outside the chain (no sequence number), the first by id: reported first, whatever
+    the order of NULLs."""
+    return AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list("id", flat=True).first()
+
+
 def verify_chain() -> chain.Verdict:
-    """Recompute the whole chain from the first event (``jetpm audit verify`` and the admin page)."""
-    head = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
-    rows = (
-        AuditEvent.objects.order_by("seq", "id")
-        .values_list(
-            "id",
-            "seq",
-            "prev_hash",
-            "hash",
-            "at",
-            "actor_id",
-            "actor_label",
-            "action",
-            "object_type",
-            "object_id",
-            "object_label",
-            "organisation_id",
-            "person_id",
-            "changes",
-            "personal_digest",
-            "redacted",
-        )
-        .iterator(chunk_size=5000)
+    """Recompute the whole chain from the first event (``jetpm audit verify``, the daily verification)."""
+    head_seq, head_hash = chain_head()
+    unsealed = _first_unsealed()
+    if unsealed is not None:
+        return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN)
+    rows = AuditEvent.objects.order_by("seq", "id").values_list(*_COLUMNS).iterator(chunk_size=5000)
+    verdict = chain.verify((_stored(r) for r in rows), head_seq=head_seq, head_hash=head_hash)
+    return _written_meanwhile(verdict, head_seq)
+
+
+def verify_after(*, seq: int, hash_: str, limit: int, head: tuple[int, str] | None = None) -> chain.Verdict:
+    """Check the chain from a point a verification found intact: the event at ``seq`` still has the hash
+    ``hash_`` it had then (and its content still gives that hash), then at most ``limit`` events after it,
+    linked from it. A bounded amount of work (four queries) whatever the length of the chain; the events
+    before ``seq`` are the full verification's to check."""
+    head_seq, head_hash = head or chain_head()
+    if seq:
+        row = AuditEvent.objects.filter(seq=seq).values_list(*_COLUMNS).first()
+        anchor = _stored(row) if row is not None else None
+        if anchor is None:  # deleted: the break is where the full verification would find it
+            after = _next_id(seq)
+            problem = chain.SEQUENCE if after is not None else chain.MISSING_END
+            return chain.Verdict(0, after, problem, seq - 1, complete=False)
+        if anchor.hash != hash_ or anchor.content is None:
+            return chain.Verdict(0, anchor.id, chain.VERIFIED_CHANGED, seq - 1, complete=False)
+        digest_ok = anchor.digest_of_values in (None, anchor.content.personal_digest)
+        if not digest_ok or chain.event_hash(anchor.prev_hash, anchor.content) != anchor.hash:
+            return chain.Verdict(0, anchor.id, chain.VERIFIED_CHANGED, seq - 1, complete=False)
+    unsealed = _first_unsealed()
+    if unsealed is not None:
+        return chain.Verdict(0, unsealed, chain.NOT_IN_CHAIN, seq, hash_)
+    rows = AuditEvent.objects.filter(seq__gt=seq).order_by("seq").values_list(*_COLUMNS)[: limit + 1]
+    verdict = chain.verify(
+        (_stored(r) for r in rows.iterator(chunk_size=2000)),
+        head_seq=head_seq,
+        head_hash=head_hash,
+        after_seq=seq,
+        after_hash=hash_,
+        limit=limit,
     )
-    unsealed = AuditEvent.objects.filter(seq__isnull=True).order_by("id").values_list("id", flat=True).first()
-    if unsealed is not None:  # written outside the chain: reported first, whatever the order of NULLs
-        return chain.Verdict(0, unsealed, "not in the chain")
-    return chain.verify((_stored(r) for r in rows), head_seq=head[0], head_hash=head[1])
+    return _written_meanwhile(verdict, head_seq)
+
+
+def _written_meanwhile(verdict: chain.Verdict, head_seq: int) -> chain.Verdict:
+    """A walk that went past the head it read first: the events beyond were written meanwhile only if the
+    head has moved on to them since (writers move it in the same transaction); an event beyond the head as
+    it is now was written outside the chain, whatever its hash."""
+    if not verdict.intact or verdict.last_seq <= head_seq:
+        return verdict
+    now_seq, _now_hash = chain_head()
+    if verdict.last_seq <= now_seq:
+        return verdict
+    beyond = AuditEvent.objects.filter(seq=now_seq + 1).values_list("id", flat=True).first()
+    last_hash = AuditEvent.objects.filter(seq=now_seq).values_list("hash", flat=True).first()
+    verified = max(0, verdict.verified - (verdict.last_seq - now_seq))
+    return chain.Verdict(verified, beyond, chain.NOT_IN_CHAIN, now_seq, last_hash or chain.GENESIS)
+
+
+def _next_id(seq: int) -> int | None:
+    """The event after a deleted one (where the chain is broken), if any."""
+    return AuditEvent.objects.filter(seq__gt=seq).order_by("seq").values_list("id", flat=True).first()
 
 
 def _stored(r: tuple[Any, ...]) -> chain.Stored:

@@ -27,6 +27,7 @@ VERBS: dict[str, Any] = {
     "upgrade.status": pgettext_lazy("audit", "moved up from the alternates (status)"),
     "problem_cleared": pgettext_lazy("audit", "problem cleared"),
     "registration.existing": pgettext_lazy("audit", "registered again with the same address"),
+    "verify.request": pgettext_lazy("audit", "full verification asked for"),
     "add_external": pgettext_lazy("audit", "external member added"),
     "appoint": pgettext_lazy("audit", "appointed"),
     "unappoint": pgettext_lazy("audit", "appointment undone"),
@@ -140,6 +141,7 @@ KEY_LABELS |= {
     "superseded_by": gettext_lazy("Superseded by"),
     "photos": gettext_lazy("Photos"),
     "line": gettext_lazy("Project line"),
+    "events": gettext_lazy("Events in the chain"),
 }
 SYSTEM = gettext_lazy("System")
 

@@ -96,36 +96,84 @@ class Stored:
     digest_of_values: str | None  # the digest recomputed from the values; None when redacted
 
 
+# What can be wrong with the chain, by code (stored with a recorded verification: core.states.ChainProblem
+# names them in the reader's language) and in the words of ``jetpm audit verify`` (shared/formats/trust.md).
+NOT_IN_CHAIN = "unsealed"
+SEQUENCE = "sequence"
+LINK = "link"
+CONTENT = "content"
+MISSING_END = "missing_end"
+# an event a recorded verification found intact no longer has the hash it had then (the page's check)
+VERIFIED_CHANGED = "verified_changed"
+REASONS = {
+    NOT_IN_CHAIN: "not in the chain",
+    SEQUENCE: "a gap or a repeat in the sequence before it",
+    LINK: "link to the previous event does not match",
+    CONTENT: "content changed",
+    MISSING_END: "events missing at the end of the chain",
+    VERIFIED_CHANGED: "changed or deleted since it was verified",
+}
+
+
 @dataclass(frozen=True)
 class Verdict:
+    """How far a walk along the chain went: the events verified, the last of them (its sequence number and
+    hash), and the first event that does not match with the problem's code (none when intact).
+    ``complete`` is False when the walk stopped at its limit before the chain's head."""
+
     verified: int
     first_bad_id: int | None = None
-    reason: str = ""
+    problem: str = ""
+    last_seq: int = 0
+    last_hash: str = GENESIS
+    complete: bool = True
 
     @property
     def intact(self) -> bool:
-        return self.first_bad_id is None and not self.reason
+        return self.first_bad_id is None and not self.problem
+
+    @property
+    def reason(self) -> str:
+        return REASONS.get(self.problem, self.problem)
 
 
-def verify(events: Iterable[Stored], *, head_seq: int, head_hash: str) -> Verdict:
-    """Walk the events in sequence order from the first; stop at the first that does not match."""
-    prev = GENESIS
-    expected = 1
+def verify(
+    events: Iterable[Stored],
+    *,
+    head_seq: int,
+    head_hash: str,
+    after_seq: int = 0,
+    after_hash: str = GENESIS,
+    limit: int | None = None,
+) -> Verdict:
+    """Walk the events in sequence order from the one after ``after_seq`` (whose hash is ``after_hash``;
+    from the first event by default); stop at the first that does not match, or after ``limit`` events.
+
+    The walk must reach the head (``head_seq``, ``head_hash``, read before the events): events appended
+    since are walked too (each must link to the one before it), so a writer adding events meanwhile is no
+    false alarm, while an event forged after the head cannot have a matching hash."""
+    prev = after_hash
+    expected = after_seq + 1
     count = 0
+    at_head = after_hash if head_seq == after_seq else None  # the hash of the head's event, once walked
     for e in events:
+        if limit is not None and count >= limit:
+            return Verdict(count, last_seq=expected - 1, last_hash=prev, complete=False)
         if e.seq is None or e.content is None:
-            return Verdict(count, e.id, "not in the chain")
+            return Verdict(count, e.id, NOT_IN_CHAIN, expected - 1, prev)
         if e.seq != expected:
-            return Verdict(count, e.id, "a gap or a repeat in the sequence before it")
+            return Verdict(count, e.id, SEQUENCE, expected - 1, prev)
         if e.prev_hash != prev:
-            return Verdict(count, e.id, "link to the previous event does not match")
+            return Verdict(count, e.id, LINK, expected - 1, prev)
         if e.digest_of_values is not None and e.digest_of_values != e.content.personal_digest:
-            return Verdict(count, e.id, "content changed")
+            return Verdict(count, e.id, CONTENT, expected - 1, prev)
         if event_hash(prev, e.content) != e.hash:
-            return Verdict(count, e.id, "content changed")
+            return Verdict(count, e.id, CONTENT, expected - 1, prev)
         prev = e.hash
+        if e.seq == head_seq:
+            at_head = prev
         expected += 1
         count += 1
-    if count != head_seq or prev != head_hash:
-        return Verdict(count, None, "events missing at the end of the chain")
-    return Verdict(count)
+    if at_head is None or at_head != head_hash:
+        return Verdict(count, None, MISSING_END, expected - 1, prev)
+    return Verdict(count, last_seq=expected - 1, last_hash=prev)

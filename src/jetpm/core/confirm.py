@@ -22,9 +22,11 @@ def ask(
     consequences: list[str],
     confirm_label: str,
     cancel_url: str,
+    heading: str | None = None,
 ) -> HttpResponse:
     """The confirmation page of the POST being made: the consequences, a button that repeats the POST
-    confirmed, and a way back that changes nothing."""
+    confirmed, and a way back that changes nothing. ``heading`` replaces "this cannot be undone" for an
+    action that is only long (a full verification)."""
     fields = [
         (name, value)
         for name in request.POST
@@ -42,5 +44,6 @@ def ask(
             "action": request.get_full_path(),
             "fields": fields,
             "confirm_field": CONFIRM_FIELD,
+            "heading": heading,
         },
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.states import (
     RECORD_KIND_STARTS,
+    ChainProblem,
     COKind,
     MilestoneKind,
     OrgKind,
@@ -21,6 +22,7 @@ from jetpm.core.states import (
     RecordKind,
     RetentionAction,
     Role,
+    VerificationTrigger,
 )
 
 
@@ -401,6 +403,54 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_seq}"
+
+
+class ChainVerification(models.Model):
+    """One full verification of the audit log's hash chain (``jetpm audit verify``, the daily task, or asked
+    for on the page and run by the worker): when, started by whom, how far it went (events verified, the
+    sequence number and hash of the last one) and what it found. The chain page checks only the events after
+    the last intact one (core/audit.py ``verify_after``)."""
+
+    trigger = models.CharField(_("started by"), max_length=10, choices=VerificationTrigger.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who")
+    )
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    verified = models.BigIntegerField(_("events verified"), default=0)
+    last_seq = models.BigIntegerField(_("verified up to (sequence number)"), default=0)
+    last_hash = models.CharField(_("hash of the last event verified"), max_length=64, blank=True)
+    intact = models.BooleanField(_("intact"), null=True, blank=True)  # None until finished
+    first_bad_event_id = models.BigIntegerField(_("first event that does not match"), null=True, blank=True)
+    problem = models.CharField(_("problem"), max_length=20, choices=ChainProblem.choices, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("verification of the audit log")
+        verbose_name_plural = _("verifications of the audit log")
+        indexes = [models.Index(fields=["intact", "last_seq"], name="chain_verification_good")]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} #{self.pk}"
+
+
+class ScheduledVerification(models.Model):
+    """The daily verification's next run: one row per day, as for the purge (jetpm.core.tasks)."""
+
+    run_on = models.DateField(_("runs on"), unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-run_on"]
+        verbose_name = _("scheduled verification of the audit log")
+        verbose_name_plural = _("scheduled verifications of the audit log")
+
+    def __str__(self) -> str:
+        return f"{self.run_on:%Y-%m-%d}"
 
 
 class ApiToken(models.Model):

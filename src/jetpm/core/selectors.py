@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, Q, QuerySet, Value, When
@@ -20,6 +20,7 @@ from jetpm.core.calendar import (
 )
 from jetpm.core.models import (
     AuditEvent,
+    ChainVerification,
     LegalHold,
     Milestone,
     MilestoneOverride,
@@ -29,6 +30,7 @@ from jetpm.core.models import (
     RecruitmentCycle,
     RetentionSchedule,
     ScheduledPurge,
+    ScheduledVerification,
     User,
 )
 from jetpm.core.permissions import (
@@ -40,7 +42,7 @@ from jetpm.core.permissions import (
     reads_all_audit,
 )
 from jetpm.core.scoping import scope_of, visible_to
-from jetpm.core.states import MilestoneKind, OrgKind
+from jetpm.core.states import ChainProblem, MilestoneKind, OrgKind
 
 
 def organisations_for(
@@ -259,11 +261,115 @@ def arrival_date(intake_year: int) -> date:
     return starts or default_milestone_dates(intake_year)[MilestoneKind.ARRIVAL][0]
 
 
-def audit_chain_state(user: User) -> chain.Verdict | None:
-    """The hash chain recomputed from the first event, for those who read the whole log; else None."""
+# The events after the last intact verification that the chain page checks on each view, at most (about
+# 0.2 s on the benchmark machine, docs/benchmarks.md); the rest is left to the full verification, daily or
+# asked for.
+PAGE_CHECK_LIMIT = 10_000
+# A full verification of a chain longer than this asks to be confirmed on the page (it takes a while).
+CONFIRM_VERIFICATION_ABOVE = 100_000
+
+
+@dataclass(frozen=True)
+class ChainFinding:
+    """A break in the chain as the page shows it: the first event that does not match (None when events are
+    missing at the end), what is wrong, and the recorded verification that found it (None: this page's
+    check)."""
+
+    first_bad_id: int | None
+    problem: str
+    found_by: ChainVerification | None
+
+    @property
+    def problem_label(self) -> str:
+        return str(ChainProblem(self.problem).label) if self.problem in ChainProblem.values else self.problem
+
+
+@dataclass(frozen=True)
+class ChainState:
+    """The chain page: the head, the last full verification, and the check of this page view — the event
+    the last intact verification ended at, then at most :data:`PAGE_CHECK_LIMIT` events after it."""
+
+    head_seq: int
+    head_hash: str
+    last_full: ChainVerification | None  # the last finished full verification
+    anchor: ChainVerification | None  # the intact one that reached furthest (the check starts after it)
+    checked: chain.Verdict  # this page view's check
+    pending: ChainVerification | None  # asked for and not finished
+    next_daily: ScheduledVerification | None  # the next booked daily verification
+
+    @property
+    def checked_from(self) -> int:
+        return (self.anchor.last_seq if self.anchor else 0) + 1
+
+    @property
+    def checked_to(self) -> int:
+        return self.checked_from + self.checked.verified - 1
+
+    @property
+    def unchecked(self) -> int:
+        """Events after the range checked now, left to the full verification (the page's limit)."""
+        if self.checked.complete or not self.checked.intact:
+            return 0
+        return max(0, self.head_seq - self.checked.last_seq)
+
+    @property
+    def findings(self) -> list[ChainFinding]:
+        found = []
+        if self.last_full is not None and self.last_full.intact is False:
+            found.append(
+                ChainFinding(self.last_full.first_bad_event_id, self.last_full.problem, self.last_full)
+            )
+        if not self.checked.intact:
+            found.append(ChainFinding(self.checked.first_bad_id, self.checked.problem, None))
+        return found
+
+
+# A full verification asked for and not finished after this long is taken as lost (its worker stopped):
+# another may be asked for. The full demo's chain verifies in seconds; a production log of years in minutes.
+PENDING_FOR = timedelta(hours=1)
+
+
+def pending_verification(*, now: datetime | None = None) -> ChainVerification | None:
+    """The full verification asked for or running and not finished, unless older than :data:`PENDING_FOR`."""
+    since = (now or timezone.now()) - PENDING_FOR
+    return (
+        ChainVerification.objects.filter(finished_at__isnull=True, requested_at__gte=since)
+        .select_related("actor")
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+
+
+def audit_chain_state(user: User, *, limit: int | None = None) -> ChainState | None:
+    """The chain's state for those who read the whole log (else None), without recomputing it all: what the
+    recorded verifications found, and the events after the last intact one checked now (bounded: a fixed
+    number of queries and at most ``limit`` events, whatever the length of the chain)."""
     if not reads_all_audit(scope_of(user)):
         return None
-    return audit.verify_chain()
+    head = audit.chain_head()
+    done = ChainVerification.objects.filter(finished_at__isnull=False).select_related("actor")
+    last_full = done.order_by("-finished_at", "-id").first()
+    anchor = done.filter(intact=True).order_by("-last_seq", "-finished_at", "-id").first()
+    checked = audit.verify_after(
+        seq=anchor.last_seq if anchor else 0,
+        hash_=anchor.last_hash if anchor else chain.GENESIS,
+        limit=PAGE_CHECK_LIMIT if limit is None else limit,
+        head=head,
+    )
+    next_daily = ScheduledVerification.objects.filter(done_at__isnull=True).order_by("run_on").first()
+    return ChainState(head[0], head[1], last_full, anchor, checked, pending_verification(), next_daily)
+
+
+def chain_verifications(user: User) -> QuerySet[ChainVerification]:
+    """The recorded full verifications, the last asked for first (for those who read the whole log)."""
+    if not reads_all_audit(scope_of(user)):
+        return ChainVerification.objects.none()
+    return ChainVerification.objects.select_related("actor").order_by("-requested_at", "-id")
+
+
+def chain_length() -> int:
+    """The number of events in the chain (its head's sequence number)."""
+    return audit.chain_head()[0]
 
 
 # --- retention of personal data (the pages check who may read them: core/permissions.py) -----------------

@@ -137,3 +137,22 @@ class RetentionAction(models.TextChoices):
 class PurgeTrigger(models.TextChoices):
     COMMAND = "command", _("Command line")
     TASK = "task", _("Daily task")
+
+
+class VerificationTrigger(models.TextChoices):
+    """Who started a full verification of the audit log's hash chain."""
+
+    COMMAND = "command", _("Command line")
+    TASK = "task", _("Daily task")
+    PAGE = "page", _("Asked for on the page")
+
+
+class ChainProblem(models.TextChoices):
+    """What a verification found wrong with the hash chain (the codes of core/chain.py)."""
+
+    NOT_IN_CHAIN = "unsealed", _("written outside the chain")
+    SEQUENCE = "sequence", _("a gap or a repeat in the sequence before it")
+    LINK = "link", _("its link to the event before it does not match")
+    CONTENT = "content", _("its content was changed")
+    MISSING_END = "missing_end", _("events are missing at the end of the chain")
+    VERIFIED_CHANGED = "verified_changed", _("changed or deleted since a verification found it intact")

@@ -11,12 +11,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jetpm.core import actions, privacy, selectors, services
+from jetpm.core import actions, confirm, privacy, selectors, services, services_chain
 from jetpm.core.dashboard import tasks_for
 from jetpm.core.forms import (
     AuditFilterForm,
@@ -358,10 +359,46 @@ def my_data(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def audit_chain(request: AuthedRequest) -> HttpResponse:
-    """The state of the audit log's hash chain, recomputed now (national staff and superusers)."""
+    """The state of the audit log's hash chain (national staff and superusers): the recorded verifications
+    and the newest events checked now; POST asks the background worker for a full verification."""
     forbid_unless(reads_all_audit(scope_of(request.user)))
-    return render(request, "core/audit_chain.html", {"verdict": selectors.audit_chain_state(request.user)})
+    if request.method == "POST":
+        events = selectors.chain_length()
+        if events > selectors.CONFIRM_VERIFICATION_ABOVE and not confirm.confirmed(request):
+            return confirm.ask(
+                request,
+                title=_("Verify the whole audit log now?"),
+                heading=_("Please confirm: this takes a while"),
+                consequences=[
+                    _(
+                        "The hash of every one of the %(events)s events is recomputed from the first: on a "
+                        "log this long it takes a while, and it runs in the background."
+                    )
+                    % {"events": f"{events:,}"},
+                    _("Its outcome appears in the list of verifications on this page when it has finished."),
+                ],
+                confirm_label=_("Verify now"),
+                cancel_url=reverse("core:audit_chain"),
+            )
+        actions.perform(
+            request,
+            lambda: services_chain.request_verification(actor=request.user),
+            success=_(
+                "The full verification was asked for: the background worker runs it, and its outcome "
+                "appears in the list below."
+            ),
+        )
+        return redirect("core:audit_chain")
+    return render(
+        request,
+        "core/audit_chain.html",
+        {
+            "state": selectors.audit_chain_state(request.user),
+            "page": paginate(request, selectors.chain_verifications(request.user)),
+        },
+    )
 
 
 @login_required
