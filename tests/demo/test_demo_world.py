@@ -229,7 +229,7 @@ def test_persons(small_world):
     assert persons
     from jetpm.alumni.models import Return
 
-    returned = set(Return.objects.values_list("person_id", flat=True))  # alumni (issue 12): FY2022–FY2025's leavers
+    returned = set(Return.objects.values_list("person_id", flat=True))  # FY2022–FY2025's leavers
     applied = set(Application.objects.values_list("person_id", flat=True))  # the placed are participants now
     # the programme's history before FY2022 (jetpm.demo.world.history, tested in tests/alumni): alumni with
     # their participant records, born before 1990, from countries that no longer recruit too

@@ -163,7 +163,7 @@ STEPS: list[Step] = [
     outcomes_world.outcomes_step,  # evaluation: one panel severe before calibration
     earlier_intake_world.earlier_intake_step,  # evaluation: the FY2025 intake's entrance, compact
     history_world.history_step,  # the programme since FY1987 and JETAA's membership (alumni)
-    alumni_return_world.alumni_return_step,  # FY2022–FY2025's leavers return (after the history's memberships)
+    alumni_return_world.alumni_return_step,  # FY2022–FY2025's leavers return (after the history)
     alumni_outreach_world.alumni_outreach_step,  # after the alumni registry's step (it fills in profiles)
     jetaa_support_world.jetaa_support_step,  # JETAA support: FY2025's cycle complete, FY2026's in progress
 ]
