@@ -124,13 +124,13 @@ def insert_many(
     with conn.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
-            columns = [
+            values: list[Sequence[Any]] = [
                 prepare[start : start + len(batch)]
                 if not callable(prepare)
                 else [prepare(obj) for obj in batch]
                 for prepare in preparers
             ]
-            params = [value for row in zip(*columns, strict=True) for value in row]
+            params = [value for row in zip(*values, strict=True) for value in row]
             cursor.execute(head + ", ".join([one] * len(batch)) + tail, params)
             for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
                 obj.pk = pk

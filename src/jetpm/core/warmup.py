@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import cast
 
 from django.apps import apps
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.forms.renderers import get_default_renderer
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import URLResolver, get_resolver
 from django.utils import translation
+from django.utils.translation import trans_real
 
 FORM_TEMPLATE_DIRS = ("django/forms", "django/forms/widgets", "django/forms/errors/list")
 
@@ -32,7 +34,7 @@ def warm_up() -> dict[str, int]:
     resolver = get_resolver()
     patterns = 0
     for code, _name in settings.LANGUAGES:
-        translation.trans_real.translation(code)
+        trans_real.translation(code)
         with translation.override(code):  # the patterns' expressions and the reverse table are per language
             patterns = _compile_patterns(resolver)
             _ = resolver.reverse_dict
@@ -75,7 +77,7 @@ def _compile(engine: object, name: str) -> int:
 
 def _project_templates() -> list[str]:
     """The names of the templates of the project's own apps and of its templates folder."""
-    roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    roots = [Path(d) for d in cast(list[str], settings.TEMPLATES[0]["DIRS"])]
     roots += [Path(c.path) / "templates" for c in apps.get_app_configs() if c.name.startswith("jetpm.")]
     names: list[str] = []
     for root in roots:
