@@ -4,20 +4,34 @@ booking is asked for; ``jetpm privacy schedule`` starts the chain."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.functional import empty
 from django_tasks_db.models import DBTaskResult
 
+from jetpm.applications.models import private_storage
 from jetpm.core import tasks
 from jetpm.core.models import AuditEvent, PurgeRun, ScheduledPurge
 
 pytestmark = pytest.mark.django_db
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path: Path) -> Iterator[None]:
+    """The purge removes files without a record from the upload folder: a temporary one, not the developer's
+    (whose files no test record names)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    private_storage._wrapped = empty
+    yield
+    private_storage._wrapped = empty
 
 
 @override_settings(TASKS=DB_TASKS)

@@ -192,3 +192,20 @@ def test_what_is_due_stays_due_as_days_pass_and_a_hold_keeps_all(p, today, later
     if d2.anonymise_person:
         assert {a.id for a in p.applications if not a.anonymised} <= set(d2.applications)
         assert d2.participant or not p.participant or p.participant_anonymised
+
+
+def test_the_last_day_whose_records_go():
+    rule = r.Rule(r.SIGN_IN_RECORDS, 1, r.DELETE)
+    assert r.last_event_day(rule, date(2027, 2, 28)) == date(2027, 1, 31)  # 29–31 January go on the 28th
+    assert r.last_event_day(rule, date(2027, 3, 31)) == date(2027, 2, 28)
+    assert r.last_event_day(rule, date(2027, 3, 15)) == date(2027, 2, 15)
+    assert r.last_event_day(r.Rule(r.EXPIRED_SESSIONS, 0, r.DELETE), date(2027, 3, 15)) == date(2027, 3, 15)
+    assert r.last_event_day(None, date(2027, 3, 15)) is None
+
+
+@given(today=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), months=st.integers(0, 240))
+def test_a_record_goes_exactly_when_its_day_is_up_to_the_last_day(today: date, months: int):
+    rule = r.Rule(r.SIGN_IN_RECORDS, months, r.DELETE)
+    last = r.last_event_day(rule, today)
+    assert last is not None
+    assert r.add_months(last, months) <= today < r.add_months(last + timedelta(days=1), months)

@@ -519,7 +519,9 @@ class RetentionSchedule(models.Model):
 
 
 def period_label(months: int) -> str:
-    """36 → "3 years", 18 → "18 months", in the reader's language."""
+    """36 → "3 years", 18 → "18 months", 0 → "at once", in the reader's language."""
+    if months == 0:
+        return str(_("at once"))
     if months and months % 12 == 0:
         return ngettext("%(n)s year", "%(n)s years", months // 12) % {"n": months // 12}
     return ngettext("%(n)s month", "%(n)s months", months) % {"n": months}

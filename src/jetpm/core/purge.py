@@ -12,7 +12,9 @@ from the facts of each person, read here. A run:
    their facts read and decided again inside it (a hold placed meanwhile is honoured, a record already
    anonymised is not touched twice), the records anonymised or deleted, the audit events about them redacted
    (``core/chain.py``: their personal values blanked, the chain still verifies), the files to remove listed,
-   the run's counts added; after the commit the files are removed.
+   the run's counts added; after the commit the files are removed;
+5. deletes the sign-in records and expired sessions past their periods and removes the uploaded files that
+   no record refers to (``core/purge_dated.py``: each by its own date, in chunks adding to the run's counts).
 
 A run killed at any point leaves every batch whole or absent; the next run (the next day's, or the
 operator's) finds what is still due and does it. Nothing is ever applied twice: the marks (``anonymised_at``)
@@ -40,7 +42,7 @@ from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, Concat, ExtractYear
 from django.utils import timezone
 
-from jetpm.core import audit, retention
+from jetpm.core import audit, purge_dated, retention
 from jetpm.core.calendar import default_milestone_dates
 from jetpm.core.models import (
     ApiToken,
@@ -344,6 +346,9 @@ def plan(*, today: date) -> Outcome:
             out.add(d)
             if not d.empty:
                 out.person_ids.append(f.id)
+    dated = purge_dated.count(rules, today)
+    out.due.update(dated.due)
+    out.held.update(dated.held)
     return out
 
 
@@ -393,6 +398,8 @@ def purge(
         done.due.update(applied.due)
         done.held.update(applied.held)
         done.persons += applied.persons
+    # the sign-in records, sessions and files without a record: after the persons (whose files are gone)
+    done.due.update(purge_dated.apply(run.pk, rules, today))
     PurgeRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
     done.files = PurgeRun.objects.values_list("files", flat=True).get(pk=run.pk)
     done.person_ids = outcome.person_ids

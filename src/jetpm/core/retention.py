@@ -21,6 +21,12 @@ reviews                     the end of the intake's selection, every application
 participant                 the end of the participant's last term (the early end if it   participants
                             ended early; 31 March after the fiscal year without dates)
 alumnus_withdrawn           the day an alumnus withdrew their consent                     persons
+sign_in_records             the sign-in attempt (django-axes' attempts, log of sign-ins   records
+                            and log of failures: usernames, addresses, browsers)
+expired_sessions            the session's expiry (a session not yet expired stays)        sessions
+orphan_files                the file's last change, for a file under the upload folder    files
+                            that no record refers to (an upload whose transaction rolled
+                            back, a replaced file); never one changed in the last day
 ==========================  ============================================================  =============
 
 A person's own record (names, contacts, account) is anonymised when every reason to keep it is over: the
@@ -29,6 +35,10 @@ until that period ends too; an alumnus who has not withdrawn consent stays). Par
 they belong to: anonymising an application removes its documents, its referees and its reviews' comments
 with it, whatever their own periods. A person under a legal hold has nothing applied: what would have gone
 is counted as "kept under hold".
+
+The last three kinds belong to no person's record: a record of theirs goes when its own event is past the
+period (:func:`last_event_day`), whatever else is kept. A legal hold keeps the sign-in records of the held
+person's account (by its username or e-mail); expired sessions and files no record refers to name no one.
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ import calendar
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 UNSUCCESSFUL_APPLICANT = "unsuccessful_applicant"
 UNUSED_ACCOUNT = "unused_account"
@@ -46,6 +56,9 @@ REFEREE_LETTERS = "referee_letters"
 REVIEWS = "reviews"
 PARTICIPANT = "participant"
 ALUMNUS_WITHDRAWN = "alumnus_withdrawn"
+SIGN_IN_RECORDS = "sign_in_records"
+EXPIRED_SESSIONS = "expired_sessions"
+ORPHAN_FILES = "orphan_files"
 KINDS = (
     UNSUCCESSFUL_APPLICANT,
     UNUSED_ACCOUNT,
@@ -54,7 +67,12 @@ KINDS = (
     REVIEWS,
     PARTICIPANT,
     ALUMNUS_WITHDRAWN,
+    SIGN_IN_RECORDS,
+    EXPIRED_SESSIONS,
+    ORPHAN_FILES,
 )
+# Kinds decided per record by its own date (not through a person's facts).
+RECORD_DATED_KINDS = (SIGN_IN_RECORDS, EXPIRED_SESSIONS, ORPHAN_FILES)
 
 ANONYMISE = "anonymise"
 DELETE = "delete"
@@ -69,6 +87,10 @@ ALLOWED_ACTIONS: dict[str, tuple[str, ...]] = {
     REVIEWS: (DELETE, ANONYMISE),
     PARTICIPANT: (ANONYMISE,),
     ALUMNUS_WITHDRAWN: (ANONYMISE,),
+    # nothing in them to keep once anonymised: they go
+    SIGN_IN_RECORDS: (DELETE,),
+    EXPIRED_SESSIONS: (DELETE,),
+    ORPHAN_FILES: (DELETE,),
 }
 # Kinds that are parts of an application: kept at most as long as the application itself (a longer period
 # could never apply), so a schedule longer than the applicants' is refused.
@@ -97,6 +119,18 @@ def released_on(event: date | None, rule: Rule | None) -> date | None:
     if event is None or rule is None:
         return None
     return add_months(event, rule.months)
+
+
+def last_event_day(rule: Rule | None, today: date) -> date | None:
+    """The last day whose records are past their period on ``today``: a record whose period ran from a day
+    up to it goes (None: no schedule, nothing goes). 31 March with 1 month: 28 February's and every day's
+    before it (add_months of 29, 30 and 31 January is 28 February too)."""
+    if rule is None:
+        return None
+    day = add_months(today, -rule.months)
+    while add_months(day + timedelta(days=1), rule.months) <= today:
+        day += timedelta(days=1)
+    return day
 
 
 def participation_ended_on(

@@ -109,6 +109,9 @@ class RecordKind(models.TextChoices):
     REVIEWS = "reviews", _("Screening reviews")
     PARTICIPANT = "participant", _("Former participants")
     ALUMNUS_WITHDRAWN = "alumnus_withdrawn", _("Alumni who withdrew consent")
+    SIGN_IN_RECORDS = "sign_in_records", _("Sign-in records")
+    EXPIRED_SESSIONS = "expired_sessions", _("Expired sessions")
+    ORPHAN_FILES = "orphan_files", _("Uploaded files without a record")
 
 
 # From what event each kind's period runs (jetpm.core.retention), as the schedules page says it.
@@ -126,6 +129,15 @@ RECORD_KIND_STARTS: dict[str, Any] = {
     RecordKind.REVIEWS: _("the end of the intake's selection, for every application"),
     RecordKind.PARTICIPANT: _("the end of the participant's last term (the day it ended, if early)"),
     RecordKind.ALUMNUS_WITHDRAWN: _("the day the alumnus withdrew their consent to be kept in touch with"),
+    RecordKind.SIGN_IN_RECORDS: _(
+        "the sign-in attempt, successful or not (the username typed, the address and the browser); a "
+        "legal hold keeps those of the held person's account"
+    ),
+    RecordKind.EXPIRED_SESSIONS: _("the end of the session (a session still valid is never removed)"),
+    RecordKind.ORPHAN_FILES: _(
+        "the file's last change, for a file in the upload folder that no record refers to (an upload "
+        "that was not saved, a replaced file); never a file changed in the last 24 hours"
+    ),
 }
 
 

@@ -34,6 +34,9 @@ UNITS = {
     retention.REVIEWS: "reviews",
     retention.PARTICIPANT: "participants",
     retention.ALUMNUS_WITHDRAWN: "persons",
+    retention.SIGN_IN_RECORDS: "records",
+    retention.EXPIRED_SESSIONS: "sessions",
+    retention.ORPHAN_FILES: "files",
 }
 
 
