@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,6 +18,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # Background tasks run inline in tests; mail goes to the in-memory outbox (the edge of the world).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Uploads go to a folder of the test run's own, never the local installation's var/uploads (the purge
+    # removes the files its database does not name: a test's purge would take a local demo's uploads).
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="jetpm-test-uploads-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture
