@@ -147,3 +147,39 @@ def test_status_tag_shows_the_label_and_marks_out_what_the_workflow_highlights()
         template.render(Context({"plan": draft}))
         == '<span class="tag" data-testid="plan-status">Draft</span>'
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("same_values", [True, False])
+def test_perform_bulk_writes_each_rows_own_values_whether_they_are_shared_or_not(world, same_values):
+    from jetpm.appointments.workflows import PERSONS
+    from jetpm.core.models import Person
+    from jetpm.core.states import PersonKind
+
+    cos = [world.orgs["co_a"], world.orgs["co_b"]]
+    persons = list(
+        Person.objects.filter(kind=PersonKind.PARTICIPANT, contracting_org__isnull=False).order_by("pk")
+    )
+    assert len(persons) >= 3
+    before = {p.pk: p.contracting_org_id for p in persons}
+    new_org = {p.pk: (None if same_values else cos[i % 2].pk) for i, p in enumerate(persons)}
+    with transaction.atomic():
+        moved = workflow.perform_bulk(
+            PERSONS,
+            persons,
+            "leave",
+            actor=workflow.SYSTEM,
+            values_of=lambda p: {"contracting_org_id": new_org[p.pk]},
+        )
+    assert moved == len(persons)
+    stored = {p.pk: (p.kind, p.contracting_org_id) for p in Person.objects.filter(pk__in=new_org)}
+    assert stored == {pk: (PersonKind.ALUMNUS, org) for pk, org in new_org.items()}
+    events = {
+        e.person_id: e.changes
+        for e in AuditEvent.objects.filter(action=PERSONS.get("leave").audit_action, person_id__in=new_org)
+    }
+    for pk, org in new_org.items():
+        expected = {"kind": ["participant", "alumnus"]}
+        if before[pk] != org:
+            expected["contracting_org_id"] = [before[pk], org]
+        assert events[pk] == expected

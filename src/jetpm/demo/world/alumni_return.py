@@ -34,7 +34,7 @@ from jetpm.alumni.states import MemberType, Sector
 from jetpm.appointments.models import AppointmentTerm, CostRates, TrainingInvitation
 from jetpm.appointments.states import Attendance, TrainingKind
 from jetpm.appointments.workflows import PERSONS
-from jetpm.core import workflow
+from jetpm.core import bulk, workflow
 from jetpm.core.models import Language, Organisation, Person
 from jetpm.core.states import OrgKind, PersonKind
 from jetpm.demo.logins import GIFU_CO, KANAZAWA_CO, NEW_YORK_CHAPTER
@@ -151,7 +151,7 @@ def alumni_return_step(ctx: DemoContext) -> None:
             )
         )
         returned_on[person.pk] = day
-    Return.objects.bulk_create(returns, batch_size=2000)
+    bulk.insert_many(returns)
 
     persons = list(Person.objects.filter(pk__in=list(returned_on)).order_by("pk"))
     workflow.perform_bulk(
@@ -202,7 +202,7 @@ def alumni_return_step(ctx: DemoContext) -> None:
                 consents_to_share_with_chapter=True,
             )
         )
-    AlumnusProfile.objects.bulk_create(profiles, batch_size=2000)
+    bulk.insert_many(profiles)
     through = AlumnusProfile.languages.through
     links = []
     for profile in profiles:
@@ -210,7 +210,7 @@ def alumni_return_step(ctx: DemoContext) -> None:
             links.append(through(alumnusprofile_id=profile.pk, language_id=english.pk))
         if japanese is not None and rng.random() < 0.6:
             links.append(through(alumnusprofile_id=profile.pk, language_id=japanese.pk))
-    through.objects.bulk_create(links, batch_size=5000)
+    bulk.insert_many(links)
 
     # some join their country's chapter in the autumn; the demo alumnus is a member of JETAA New York
     chapters_by_country: dict[int, list[Organisation]] = {}
@@ -244,7 +244,7 @@ def alumni_return_step(ctx: DemoContext) -> None:
             )
         )
     joining = [m for m in joining if m.joined_on <= DEMO_TODAY]
-    ChapterMembership.objects.bulk_create(joining, batch_size=2000)
+    bulk.insert_many(joining)
     for chapter_id in {m.chapter.pk for m in joining}:  # core's copy of the open membership
         Person.objects.filter(pk__in=[m.person_id for m in joining if m.chapter.pk == chapter_id]).update(
             chapter_id=chapter_id
