@@ -23,6 +23,7 @@ demo: install
 	$(BIN)/jetpm demo-data --scale $(SCALE) --seed $(SEED) --if-empty
 	$(BIN)/jetpm demo-logins
 	$(BIN)/jetpm privacy schedule
+	$(BIN)/jetpm audit schedule
 	# the background-task worker (placement runs) lives as long as the server
 	$(BIN)/jetpm db_worker --interval 1 & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/jetpm runserver 127.0.0.1:8000
