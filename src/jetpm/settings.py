@@ -171,6 +171,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# jetpm/formats/<lang>/formats.py: English short dates as 7 Dec 2026 rather than 12/07/2026
+FORMAT_MODULE_PATH = ["jetpm.formats"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
