@@ -172,6 +172,7 @@ def test_the_form_follows_a_lower_maximum(world, client):
     assert made.status_code == 200
     assert ApiToken.objects.get().expires_at == ISSUED + timedelta(days=60)
     assert "It works until Jan. 30, 2027, 10 a.m." in made.content.decode()
+    assert "a.m.." not in made.content.decode()  # the moment's own full stop ends the sentence
 
 
 def test_the_list_shows_each_expiry_and_marks_the_expired_and_the_soon_expiring(world, client):
@@ -190,7 +191,7 @@ def test_the_list_shows_each_expiry_and_marks_the_expired_and_the_soon_expiring(
         assert found is not None
         return " ".join(found.group(1).split())
 
-    assert cell(soon).startswith("12/31/2026 10 a.m.") and "expires in 10 days" in cell(soon)
+    assert cell(soon).startswith("31 Dec 2026, 10:00") and "expires in 10 days" in cell(soon)
     assert "expires" not in cell(later) and "expired" not in cell(later)
     assert "expired" in cell(gone)
     assert f'data-testid="revoke-{gone.pk}"' not in html  # nothing to revoke
@@ -227,6 +228,14 @@ def test_a_replacement_starts_from_the_old_tokens_name_and_scopes(world, client)
     assert 'value="Personnel system"' in html
     checked = re.findall(r'<input type="checkbox" name="scopes" value="([\w:]+)"[^>]*checked', html)
     assert sorted(checked) == ["core:read", "planning:read"]
+    # the old token's lifetime is chosen too, so the replacement is created on the first submit
+    radios = re.findall(r'<input type="radio" name="lifetime_days"[^>]*>', html)
+    assert [r for r in radios if "checked" in r] == [r for r in radios if 'value="30"' in r] != []
+    made = client.post(URL, {"name": "Personnel system", "scopes": ["core:read"], "lifetime_days": "30"})
+    assert made.status_code == 200 and ApiToken.objects.filter(user=user).count() == 2
+    # a lifetime no longer offered is not chosen: the person chooses
+    with override_settings(JETPM_API_TOKEN_MAX_DAYS=20):
+        html = client.get(URL, {"replace": row.pk}).content.decode()
     assert "checked" not in " ".join(re.findall(r'<input type="radio" name="lifetime_days"[^>]*>', html))
     # another person's token, or no token at all: not found
     other, _plain = issue_token(

@@ -61,6 +61,7 @@ def test_revoke_asks_first_then_the_token_stops_working(world, client, bearer):
     client.force_login(user)
     asked = client.post(f"{URL}{row.pk}/revoke/")
     assert asked.status_code == 200 and 'data-testid="confirm"' in asked.content.decode()
+    assert "the token is not valid" in asked.content.decode() and "401" not in asked.content.decode()
     assert ApiToken.objects.get(pk=row.pk).revoked_at is None
     done = client.post(f"{URL}{row.pk}/revoke/", {"confirmed": "yes"})
     assert done.status_code == 302

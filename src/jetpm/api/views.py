@@ -62,7 +62,14 @@ def token_list(request: AuthedRequest) -> HttpResponse:
         if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):  # an id, within every database's integers
             raise Http404
         old = selectors.access_token_by_id(request.user, int(raw))
-        form = NewTokenForm(initial={"name": old.name, "scopes": list(old.scopes or [])})
+        initial: dict[str, object] = {"name": old.name, "scopes": list(old.scopes or [])}
+        # The successor of a known token: its lifetime is the one the person chose for the old token, not a
+        # value the site chooses for them (the form preselects none for a new token). Only when it is still
+        # offered; otherwise the person chooses.
+        lifetime = round((old.expires_at - old.created_at).total_seconds() / 86400)
+        if lifetime in expiry.offered():
+            initial["lifetime_days"] = lifetime
+        form = NewTokenForm(initial=initial)
         return _page(request, form, replacing=old)
     form = NewTokenForm(request.POST or None)
     if request.method == "POST":
@@ -81,11 +88,12 @@ def token_list(request: AuthedRequest) -> HttpResponse:
             if issued.ok and issued.value is not None:
                 row, plain = issued.value
                 # Shown on this answer only (never stored, never in a message or a redirect).
-                messages.success(
-                    request,
-                    _("The token “%(name)s” was created. It works until %(date)s.")
-                    % {"name": row.name, "date": expiry.moment(row.expires_at)},
-                )
+                text = _("The token “%(name)s” was created. It works until %(date)s.") % {
+                    "name": row.name,
+                    "date": expiry.moment(row.expires_at),
+                }
+                # an English moment may end with its own full stop ("5:45 a.m."): never two
+                messages.success(request, text[:-1] if text.endswith("..") else text)
                 return _page(request, NewTokenForm(), plain=plain)
         return _page(request, form, status=400)
     return _page(request, form)
@@ -104,7 +112,10 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
             request,
             title=_("Revoke the token “%(name)s”") % {"name": token.name},
             consequences=[
-                _("Systems that use this token will be refused from now on (401)."),
+                _(
+                    "Systems that use this token will be refused from now on: the API answers them that "
+                    "the token is not valid."
+                ),
                 _("A revoked token cannot be used again: create a new one if the system still needs access."),
             ],
             confirm_label=_("Revoke the token"),
