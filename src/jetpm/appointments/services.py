@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.appointments.models import AppointmentTerm, ReappointmentDecision, TermEnding
@@ -36,7 +37,7 @@ def end_term(*, actor: User, term_id: int, status: str, ended_on: date, reason: 
     if not first <= ended_on <= last:
         raise DomainError(
             _("The end date must fall within the term's fiscal year (%(first)s to %(last)s).")
-            % {"first": first.isoformat(), "last": last.isoformat()},
+            % {"first": date_format(first, "DATE_FORMAT"), "last": date_format(last, "DATE_FORMAT")},
             field="ended_on",
         )
     workflow.perform(

@@ -57,7 +57,10 @@ def _check(fields: EventFields) -> dict[str, Any]:
     if not (first <= fields.starts_on <= last and first <= fields.ends_on <= last):
         raise DomainError(
             _("The event must fall within its fiscal year (%(first)s to %(last)s).")
-            % {"first": first.isoformat(), "last": last.isoformat()},
+            % {
+                "first": formats.date_format(first, "DATE_FORMAT"),
+                "last": formats.date_format(last, "DATE_FORMAT"),
+            },
             field="starts_on",
         )
     if fields.capacity is not None and fields.capacity < 1:
@@ -265,7 +268,7 @@ def give_feedback(
     if today < invitation.event.ends_on:
         raise DomainError(
             _("Feedback opens on the last day of the event (%(day)s).")
-            % {"day": invitation.event.ends_on.isoformat()}
+            % {"day": formats.date_format(invitation.event.ends_on, "DATE_FORMAT")}
         )
     if not 1 <= rating <= 5:
         raise DomainError(_("Rate the event from 1 to 5."), field="rating")

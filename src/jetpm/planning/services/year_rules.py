@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit
@@ -128,7 +129,11 @@ def problems(year: int, v: Mapping[str, Any]) -> list[tuple[str, str]]:
                     "The decisions of the round held in %(year)s open within that fiscal year "
                     "(%(first)s to %(last)s)."
                 )
-                % {"year": label, "first": first.isoformat(), "last": last.isoformat()},
+                % {
+                    "year": label,
+                    "first": date_format(first, "DATE_FORMAT"),
+                    "last": date_format(last, "DATE_FORMAT"),
+                },
             )
         )
         opens = None
@@ -140,7 +145,11 @@ def problems(year: int, v: Mapping[str, Any]) -> list[tuple[str, str]]:
                     "The decisions of the round held in %(year)s close within that fiscal year "
                     "(%(first)s to %(last)s)."
                 )
-                % {"year": label, "first": first.isoformat(), "last": last.isoformat()},
+                % {
+                    "year": label,
+                    "first": date_format(first, "DATE_FORMAT"),
+                    "last": date_format(last, "DATE_FORMAT"),
+                },
             )
         )
     elif opens is not None and closes is not None and closes < opens:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
 from jetpm.core.access import Actions
@@ -37,7 +38,8 @@ def event_has_taken_place(event: Any) -> None:
     """Rule: an event is held, and attendance recorded, once its day has come."""
     if event.date > timezone.localdate():
         raise DomainError(
-            gettext("The event of %(date)s has not taken place yet.") % {"date": event.date.isoformat()},
+            gettext("The event of %(date)s has not taken place yet.")
+            % {"date": date_format(event.date, "DATE_FORMAT")},
             field="date",
         )
 
