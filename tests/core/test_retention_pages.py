@@ -4,6 +4,8 @@ confirmation to lift, audited); everyone else gets 404. The person reads the sch
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -126,6 +128,9 @@ def test_the_person_reads_how_long_their_data_is_kept(world, client):
     client.force_login(world.users["applicant_a"])
     text = client.get(reverse("core:my_data")).content.decode()
     assert 'data-testid="my-retention"' in text and "Former participants" in text and "5 years" in text
+    # unrecorded uploads are deleted once a day old (as the reason says), not "at once"
+    row = re.search(r"Uploaded files without a record</th><td>([^<]*)</td>", text)
+    assert row is not None and row.group(1) == "after one day"
 
 
 def test_a_rule_across_kinds_is_checked_against_a_form_with_an_invalid_field(world, mic_admin, client):

@@ -511,6 +511,9 @@ class RetentionSchedule(models.Model):
 
     @property
     def period(self) -> str:
+        if self.kind == RecordKind.ORPHAN_FILES and self.months == 0:
+            # the purge leaves an unrecorded file for a day (an upload may still be on its way to its record)
+            return str(_("after one day"))
         return period_label(self.months)
 
     @property
