@@ -161,6 +161,8 @@ def test_list_totals_and_filters(world, client):
         "cost_yen": 1000,
         "alumni_involved": 1,
     }
+    html = response.content.decode()
+    assert "<dd>1,000</dd>" in html and "<td>1,000</td>" in html  # the cost, grouped by three
     response = client.get(reverse("outreach:activity_list"), {"year": 2025, "kind": "web_sns"})
     assert response.context["totals"]["attendance"] == 500
 

@@ -83,6 +83,19 @@ def test_chart_labels_are_escaped() -> None:
     assert root.find(f"{SVG}title").text == "<b>&"  # type: ignore[union-attr]
 
 
+def test_chart_values_are_grouped_by_three() -> None:
+    """A bar's figure reads as the description does: 297,000, never 297000."""
+    from jetpm.core import charts
+
+    for svg in (
+        charts.horizontal_bars("h", title="t", desc="d", items=[("Travel", 297000)]),
+        charts.vertical_bars("v", title="t", desc="d", items=[("ALT", 12345)]),
+        charts.grouped_bars("g", title="t", desc="d", series=["a"], items=[("FY2024", [4321])], missing="-"),
+    ):
+        texts = [t.text for t in ET.fromstring(str(svg)).iter(f"{SVG}text")]  # noqa: S314
+        assert any(t in {"297,000", "12,345", "4,321"} for t in texts), texts
+
+
 def test_downloads_have_the_figures_and_are_audited(world, client, history):
     client.force_login(world.users["mic.staff"])
     query = {"from": 2022, "to": 2024, "fy": 2024}

@@ -72,7 +72,7 @@ def horizontal_bars(
         w = round(bar_w * value / peak)
         body.append(_text(label_w - 8, y + 16, _clip(label, clip), "end"))
         body.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row_h - 8}" fill="{TOTAL}"/>')
-        body.append(_text(label_w + w + 6, y + 16, value))
+        body.append(_text(label_w + w + 6, y + 16, f"{value:,}"))
     return _svg(chart_id, width, height, title, desc, body)
 
 
@@ -89,7 +89,7 @@ def vertical_bars(chart_id: str, *, title: str, desc: str, items: Sequence[tuple
         h = round(plot_h * value / peak)
         body.append(f'<rect x="{x}" y="{base - h}" width="{col_w}" height="{h}" fill="{TOTAL}"/>')
         cx = x + col_w // 2
-        body.append(_text(cx, base - h - 6, value, "middle"))
+        body.append(_text(cx, base - h - 6, f"{value:,}", "middle"))
         body.append(_text(cx, base + 18, _clip(label, 18), "middle"))
     return _svg(chart_id, width, height, title, desc, body)
 
@@ -129,7 +129,7 @@ def grouped_bars(
             body.append(f'<rect x="{bx}" y="{base - h}" width="{col_w}" height="{h}" fill="{colour}"/>')
             body.append(
                 f'<text x="{bx + col_w // 2}" y="{base - h - 4}" text-anchor="middle" '
-                f'font-family="sans-serif" font-size="9" fill="{INK}">{_e(value)}</text>'
+                f'font-family="sans-serif" font-size="9" fill="{INK}">{value:,}</text>'
             )
         body.append(_text(x + group // 2, base + 18, label, "middle"))
     return _svg(chart_id, width, height, title, desc, body)
