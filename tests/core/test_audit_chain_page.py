@@ -349,3 +349,27 @@ def test_an_event_forged_after_the_head_with_a_matching_hash_is_not_in_the_chain
     assert _verify_command() == (1, f"event {forged.pk} does not match: not in the chain\n")
     run = ChainVerification.objects.order_by("-id").first()
     assert run.intact is False and run.verified == last.seq and run.last_hash == last.hash
+
+
+def test_the_page_words_a_first_check_a_single_event_and_large_counts(world, client, monkeypatch):
+    """No verification yet: the checked events "are intact" (there is nothing they follow on from); one
+    event is one event, never "#n to #n (1 events)"; counts are grouped by three."""
+    user = world.users["mic.staff"]
+    client.force_login(user)
+    text = _text(_page(client))
+    assert "Checked just now: events #1 to #" in text and "are intact." in text and "from it" not in text
+    _verify_command()
+    (one,) = _add_events(1)
+    text = _text(_page(client))
+    assert f"Checked just now: event #{one.seq:,}, the only one since, follows on from it." in text
+    assert f"#{one.seq:,} to" not in text and "(1 events)" not in text
+    user.language = "ja"
+    user.save(update_fields=["language"])
+    ja = _text(_page(client))
+    assert f"#{one.seq:,} から" not in ja and "（1 件）" not in ja and f"#{one.seq:,}" in ja
+    user.language = "en"
+    user.save(update_fields=["language"])
+    _add_events(1200)
+    monkeypatch.setattr(selectors, "PAGE_CHECK_LIMIT", 10)
+    text = _text(_page(client))
+    assert "1,191 newer events are left" in text
