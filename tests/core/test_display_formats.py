@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django import forms
 from django.utils import translation
 from django.utils.formats import date_format, get_format
+
+from jetpm.core.collation import sort_key
 
 
 def test_english_short_dates_are_day_month_name_year() -> None:
@@ -40,3 +43,47 @@ def test_date_inputs_still_take_iso_in_both_languages() -> None:
             assert form.cleaned_data["day"] == dt.date(2026, 12, 7)
             # a date widget renders its value in ISO, as the HTML date picker expects
             assert 'value="2026-12-07"' in str(_DateForm(initial={"day": dt.date(2026, 12, 7)})["day"])
+
+
+def test_names_sort_accents_aside() -> None:
+    from jetpm.core.collation import sort_key
+
+    names = ["Zambia", "Åland Islands", "Czechia", "Côte d'Ivoire", "Tuvalu", "Türkiye", "albania"]
+    assert sorted(names, key=sort_key) == [
+        "Åland Islands",
+        "albania",
+        "Côte d'Ivoire",
+        "Czechia",
+        "Türkiye",
+        "Tuvalu",
+        "Zambia",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_country_select_lists_english_names_alphabetically() -> None:
+    from jetpm.core.forms import ByNameChoiceField
+    from jetpm.core.models import Country
+
+    with translation.override("en"):
+        names = [
+            str(label) for value, label in ByNameChoiceField(queryset=Country.objects.all()).choices if value
+        ]
+    assert names.index("Åland Islands") < names.index("Albania")
+    assert names.index("Côte d'Ivoire") < names.index("Croatia") < names.index("Czechia")
+    assert names.index("Türkiye") < names.index("Tuvalu")
+
+
+@pytest.mark.django_db
+def test_the_application_forms_other_nationalities_are_sorted_by_name_too() -> None:
+    from jetpm.applications.portal.forms import step_form_class
+
+    with translation.override("en"):
+        form = step_form_class("personal")()
+        names = [str(label) for value, label in form.fields["other_nationalities"].choices if value]
+        assert names.index("Åland Islands") < names.index("Albania")
+        assert names.index("Türkiye") < names.index("Tuvalu")
+    with translation.override("ja"):
+        form = step_form_class("personal")()
+        names = [str(label) for value, label in form.fields["other_nationalities"].choices if value]
+        assert "アルバニア" in names and names == sorted(names, key=sort_key)

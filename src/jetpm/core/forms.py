@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from jetpm.core.collation import sort_key
 from jetpm.core.models import Prefecture, RecruitmentCycle
 from jetpm.core.states import MILESTONE_ORDER, MilestoneKind, OrgKind, PersonKind
 
@@ -82,7 +83,7 @@ class ByNameIterator(ModelChoiceIterator):
     def __iter__(self) -> Iterator[Any]:
         choices = list(super().__iter__())
         empty = [c for c in choices if c[0] == ""]
-        yield from empty + sorted((c for c in choices if c[0] != ""), key=lambda c: str(c[1]).casefold())
+        yield from empty + sorted((c for c in choices if c[0] != ""), key=lambda c: sort_key(c[1]))
 
 
 class ByNameChoiceField(forms.ModelChoiceField):

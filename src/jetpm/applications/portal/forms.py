@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.applications.models import Application, Referee
 from jetpm.applications.portal.selectors import STEP_BY_SLUG
 from jetpm.applications.states import APPLICANT_UPLOADS, DocumentKind
-from jetpm.core.forms import ByNameChoiceField
+from jetpm.core.forms import ByNameChoiceField, ByNameIterator
 from jetpm.core.models import Country, Language, Organisation, Prefecture, User
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png"
@@ -159,6 +159,8 @@ class StepForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].queryset = Country.objects.order_by("name_en")  # type: ignore[attr-defined]
         if "other_nationalities" in self.fields:
+            # by name in the reader's language, accents aside (the iterator is read when the queryset is set)
+            self.fields["other_nationalities"].iterator = ByNameIterator  # type: ignore[attr-defined]
             self.fields["other_nationalities"].queryset = Country.objects.order_by("name_en")  # type: ignore[attr-defined]
         for name in ("preference_1", "preference_2", "preference_3"):
             if name in self.fields:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from jetpm.core.collation import sort_key
 from jetpm.core.models import Country, Language, Organisation, User
 from jetpm.core.scoping import visible_to
 from jetpm.core.states import OrgKind
@@ -83,7 +84,7 @@ def year_rules(user: User, year: int) -> YearRules:
         salary_table_complete=all(yop in rates for yop in SALARY_YEARS),
         salaries_assumed=any(assumed for _amount, assumed in rates.values()),
         languages=[
-            LanguageRow(languages[code], sorted(by_language.get(code, []), key=lambda c: c.name))
+            LanguageRow(languages[code], sorted(by_language.get(code, []), key=lambda c: sort_key(c.name)))
             for code in sorted(languages, key=lambda code: languages[code].name)
         ],
         languages_from_year=from_year,
@@ -98,4 +99,4 @@ def recruiting_countries(year: int) -> list[Country]:
         Organisation.objects.filter(kind=OrgKind.MISSION).values_list("countries__code", flat=True)
     )
     codes |= {c for c in mission_codes if c}
-    return sorted(Country.objects.filter(code__in=codes), key=lambda c: c.name)
+    return sorted(Country.objects.filter(code__in=codes), key=lambda c: sort_key(c.name))
