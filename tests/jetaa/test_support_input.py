@@ -231,3 +231,19 @@ def test_hq_is_told_what_is_wrong_before_the_confirmation(world: World) -> None:
     assert 'data-testid="confirm"' in _text(asked) and "¥200,000" in _text(asked)
     line.refresh_from_db()
     assert line.status == LineStatus.PENDING
+
+
+def test_the_pages_say_which_remainder_they_show(world: World, approved: ProjectLine) -> None:
+    hq = _client(world, "mofa.staff")
+    home = _text(hq.get(f"/jetaa/?fy={this_year()}"))
+    assert "Remaining (yen)" not in home
+    assert "Envelope left to approve (yen)" in home and "Approved, not yet spent (yen)" in home
+    assert 'data-testid="envelope-left">4,700,000<' in home  # ¥5,000,000 envelope, ¥300,000 approved
+    page = _text(hq.get(f"/jetaa/execution/{approved.plan.execution_plan_id}/"))
+    assert "Remaining (yen)" not in page and "Approved, not yet spent (yen)" in page
+    # every line assessed, the assessment not completed yet: the page says so
+    assert 'data-testid="all-assessed"' in page
+    services.complete_assessment(actor=world.users["mofa.staff"], plan_id=approved.plan.execution_plan_id)
+    assert 'data-testid="all-assessed"' not in _text(
+        hq.get(f"/jetaa/execution/{approved.plan.execution_plan_id}/")
+    )

@@ -666,6 +666,9 @@ def _execution_page(
             "can_submit": "submit" in steps,
             "can_complete": "complete" in steps,
             "pending": sum(1 for line in current if line.status == LineStatus.PENDING),
+            "all_assessed": plan.status == ExecutionPlanStatus.SUBMITTED
+            and bool(current)
+            and not any(line.status == LineStatus.PENDING for line in current),
             "is_hq": perms.can_assess(scope),
             "hq_evaluation": hq_evaluation,
             "hq_form": hq_form or HQEvaluationForm()
