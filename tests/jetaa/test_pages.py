@@ -394,7 +394,8 @@ def test_the_dashboard_shows_the_figures_of_jetpm_stats(cycle: World) -> None:
     assert cells["Approved (yen)"] == str(expected.approved_yen) == "250000"
     assert cells["Committed (yen)"] == "200000"
     assert cells["Spent (yen)"] == str(expected.spent_yen) == "150000"
-    assert cells["Remaining (yen)"] == "4750000"  # the envelope of ¥5,000,000 less what is approved
+    assert cells["Envelope left to approve (yen)"] == "4750000"  # the envelope of ¥5,000,000 less approved
+    assert cells["Approved, not yet spent (yen)"] == "100000"
 
 
 def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None:

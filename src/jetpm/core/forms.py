@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +15,24 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.core.collation import sort_key
 from jetpm.core.models import Prefecture, RecruitmentCycle
 from jetpm.core.states import MILESTONE_ORDER, MilestoneKind, OrgKind, PersonKind
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class AmountField(forms.CharField):
+    """An amount (or a count) as typed, for a service that names the rule a figure breaks: full-width digits
+    and the thousands separators every page shows (1,000,000 or １，０００，０００) are read as the figure;
+    anything else is handed on as written, so that the service says what is wrong with it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = unicodedata.normalize("NFKC", str(super().to_python(value) or "")).strip().replace(" ", "")
+        return text.replace(",", "") if _GROUPED.match(text) else text
 
 
 class DateInput(forms.DateInput):

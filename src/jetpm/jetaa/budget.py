@@ -78,6 +78,11 @@ class Totals:
         return self.approved - self.spent
 
     @property
+    def approved_unspent(self) -> int:
+        """What is approved and not paid out yet (approved − spent), whether the level has a budget or not."""
+        return self.approved - self.spent
+
+    @property
     def uncommitted(self) -> int:
         return self.approved - self.committed
 

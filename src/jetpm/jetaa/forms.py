@@ -4,6 +4,7 @@ too is the assessment's reason, so that a decision without one is refused before
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -14,7 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from jetpm.core import money
 from jetpm.core.calendar import fiscal_year_label
-from jetpm.jetaa.states import Category, Decision, Effect, Rating
+from jetpm.core.forms import AmountField
+from jetpm.jetaa.states import Category, Currency, Decision, Effect, Rating
 from jetpm.jetaa.workflows import LINES
 
 _CHOOSE = [("", _("Choose…"))]
@@ -30,14 +32,33 @@ def _text(label: Any, rows: int = 3, help_text: Any = "") -> forms.CharField:
     )
 
 
-def _amount(label: Any, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=30,
-        help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+def _amount(label: Any, help_text: Any = "") -> AmountField:
+    return AmountField(label=label, help_text=help_text)
+
+
+Problems = Callable[..., tuple[list[tuple[str | None, str]], Any]]
+
+
+class RulesForm(forms.Form):
+    """A form that reports every error at once: the service's rules (``problems(**values)``, a value its
+    field refused is None) run on what parsed, also when a field refused its input, and each error goes onto
+    its field unless the field has one already."""
+
+    def __init__(self, *args: Any, problems: Problems | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems = problems
+
+    def values(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.problems is not None:
+            found, _clean = self.problems(**{name: None for name in self.fields} | self.values())
+            for name, message in found:
+                if name not in self.errors:
+                    self.add_error(name if name in self.fields else None, message)
+        return data
 
 
 class YearForm(forms.Form):
@@ -86,7 +107,7 @@ class LineForm(forms.Form):
     starts_on = _date(_("Starts on"))
     ends_on = _date(_("Ends on"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    expected_participants = forms.CharField(label=_("Expected participants"), max_length=12, required=False)
+    expected_participants = AmountField(label=_("Expected participants"), max_length=12)
     currency = forms.CharField(
         label=_("Currency"),
         max_length=3,
@@ -148,7 +169,7 @@ class ExecutionPlanCreateForm(ExecutionPlanForm):
         self.order_fields(["fiscal_year", "mission"])
 
 
-class AssessForm(forms.Form):
+class AssessForm(RulesForm):
     """HQ's decision on one line. A reduction needs the amount, a reduction or a rejection the reason: every
     missing one is named at once, before the confirmation."""
 
@@ -159,7 +180,7 @@ class AssessForm(forms.Form):
     reason = _text(_("Reason"), help_text=_("Required to reduce or reject."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = self.cleaned_data
         decision = data.get("decision")
         if not decision:
             self.add_error("decision", _("Choose approve, reduce or reject."))
@@ -168,6 +189,7 @@ class AssessForm(forms.Form):
         if decision in (Decision.REDUCE, Decision.REJECT) and not (data.get("reason") or "").strip():
             name = "reduce" if decision == Decision.REDUCE else "reject"
             self.add_error("reason", str(LINES.get(name).reason_required))
+        super().clean()  # then the service's rules, on what is still without an error
         return data
 
     def values(self) -> dict[str, Any]:
@@ -176,22 +198,27 @@ class AssessForm(forms.Form):
         return data
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(RulesForm):
     amount_yen = _amount(_("Amount committed (yen)"))
     committed_on = _date(_("Committed on"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(RulesForm):
     commitment_id = forms.TypedChoiceField(label=_("Commitment"), coerce=int, required=False)
     amount_yen = _amount(_("Amount paid (yen)"))
     paid_on = _date(_("Paid on"))
     receipt_reference = forms.CharField(label=_("Receipt reference"), max_length=100, required=False)
-    currency = forms.CharField(label=_("Currency"), max_length=3, required=False, initial="JPY")
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=Currency.choices, required=False, initial=Currency.JPY
+    )
     amount_local = _amount(
         _("Amount paid (in that currency)"), help_text=_("Only for a payment in another currency.")
     )
-    rate_to_yen = _amount(_("Rate used (yen per unit)"))
+    rate_to_yen = _amount(
+        _("Rate used (yen per unit)"),
+        help_text=_("The amount in yen is the amount paid at this rate, rounded to the yen."),
+    )
 
     def __init__(self, *args: Any, commitments: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,7 +232,7 @@ class PaymentForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["commitment_id"] = data.get("commitment_id") or 0
+        data["commitment_id"] = data.get("commitment_id") or None
         data["currency"] = (data.get("currency") or "JPY").strip().upper() or "JPY"
         for name in ("amount_local", "rate_to_yen"):
             data[name] = (data.get(name) or "").strip() or None
@@ -230,9 +257,7 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     held_on = _date(_("Held on"))
-    participants = forms.CharField(
-        label=pgettext_lazy("jetaa project", "Participants"), max_length=12, required=False
-    )
+    participants = AmountField(label=pgettext_lazy("jetaa project", "Participants"), max_length=12)
     impressions = _text(_("Participants' impressions"), rows=5)
     expenses_yen = _amount(_("Expenses (yen)"))
     expenses_note = _text(_("Expenses in detail"))

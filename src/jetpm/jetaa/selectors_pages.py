@@ -237,6 +237,11 @@ class Money:
         return self.approved - self.spent
 
     @property
+    def approved_unspent(self) -> int:
+        """The same as ``remaining``, by the name the budget's totals give it."""
+        return self.approved - self.spent
+
+    @property
     def uncommitted(self) -> int:
         return self.approved - self.committed
 
@@ -327,6 +332,11 @@ class YearFigures:
     envelopes_total: int
     by_category: list[tuple[str, Any, budget.Totals, int]]  # (code, label, money, projects)
     by_region: list[tuple[str, budget.Totals, int]]  # (region name, money, projects)
+
+    @property
+    def envelopes_left(self) -> int:
+        """What the missions' envelopes have left to approve, together."""
+        return self.envelopes_total - self.total.approved
 
     @property
     def national_budget(self) -> int | None:

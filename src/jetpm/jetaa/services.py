@@ -537,8 +537,10 @@ def _line_errors(
     try:
         participants = int(values.get("expected_participants"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        participants = -1
-    if participants < 1:
+        participants = 0
+    if participants < 0:
+        errors.append(("expected_participants", _("The number of participants cannot be negative.")))
+    elif participants < 1:
         errors.append(
             ("expected_participants", _("Give the number of participants expected (at least one)."))
         )
@@ -846,28 +848,29 @@ def breach_message(breach: budget.Breach) -> str:
     }
 
 
-@transaction.atomic
-def assess_line(
-    *, actor: User, line_id: int, decision: str, approved_yen: Any = None, reason: str = ""
-) -> Assessment:
-    """HQ decides on a pending line of a submitted execution plan: approve (the amount asked), reduce (to
-    ``approved_yen``, less than asked, with the reason) or reject (with the reason). The approval must keep
-    the policy's caps and the mission's envelope. A revised line's assessment supersedes the version it
-    replaces and moves its commitments over (they must fit in the new approved amount)."""
-    line = (
-        ProjectLine.objects.select_for_update(of=("self",))
-        .select_related("plan__execution_plan")
-        .filter(pk=line_id)
-        .first()
-    )
-    if line is None:
-        raise NotFound(_("This project line does not exist."))
+def assessment_problems(
+    line: ProjectLine, *, decision: Any, approved_yen: Any = None, reason: Any = "", **_ignored: Any
+) -> tuple[Errors, int]:
+    """Every rule HQ's decision on the line breaks (the form runs them before the confirmation is asked),
+    and the amount it would approve."""
+    errors, amount, _committed = _assessment_problems(line, decision, approved_yen, reason)
+    return errors, amount
+
+
+def _names(errors: Errors, field: str) -> bool:
+    """Whether an error is on the field already."""
+    return any(name == field for name, _message in errors)
+
+
+def _assessment_problems(
+    line: ProjectLine, decision: Any, approved_yen: Any, reason: Any
+) -> tuple[Errors, int, int]:
+    errors: Errors = []
     names = {Decision.APPROVE: "approve", Decision.REDUCE: "reduce", Decision.REJECT: "reject"}
     if decision not in names:
-        raise DomainError(_("Choose approve, reduce or reject."), field="decision")
+        errors.append(("decision", _("Choose approve, reduce or reject.")))
+        return errors, 0, 0
     name = names[Decision(decision)]
-    workflow.check(LINES, line, name, actor=actor)
-    errors: Errors = []
     reason = (reason or "").strip()
     if decision != Decision.APPROVE and not reason:
         errors.append(("reason", str(LINES.get(name).reason_required)))
@@ -878,7 +881,7 @@ def assess_line(
         amount = _yen(
             approved_yen, "approved_yen", errors, label=_("The approved amount"), maximum=budget.MAX_LINE_YEN
         )
-        if not errors and amount >= line.requested_yen:
+        if not _names(errors, "approved_yen") and amount >= line.requested_yen:
             errors.append(
                 (
                     "approved_yen",
@@ -887,7 +890,7 @@ def assess_line(
                 )
             )
     previous = line.previous
-    if not errors and amount > 0:
+    if not _names(errors, "approved_yen") and amount > 0:
         for breach in budget.policy_breaches(
             policy=_policy_of(line),
             category=line.category,
@@ -932,6 +935,33 @@ def assess_line(
                     % {"committed": f"{committed:,}"},
                 )
             )
+    return errors, amount, committed
+
+
+@transaction.atomic
+def assess_line(
+    *, actor: User, line_id: int, decision: str, approved_yen: Any = None, reason: str = ""
+) -> Assessment:
+    """HQ decides on a pending line of a submitted execution plan: approve (the amount asked), reduce (to
+    ``approved_yen``, less than asked, with the reason) or reject (with the reason). The approval must keep
+    the policy's caps and the mission's envelope. A revised line's assessment supersedes the version it
+    replaces and moves its commitments over (they must fit in the new approved amount)."""
+    line = (
+        ProjectLine.objects.select_for_update(of=("self",))
+        .select_related("plan__execution_plan")
+        .filter(pk=line_id)
+        .first()
+    )
+    if line is None:
+        raise NotFound(_("This project line does not exist."))
+    names = {Decision.APPROVE: "approve", Decision.REDUCE: "reduce", Decision.REJECT: "reject"}
+    if decision not in names:
+        raise DomainError(_("Choose approve, reduce or reject."), field="decision")
+    name = names[Decision(decision)]
+    workflow.check(LINES, line, name, actor=actor)
+    errors, amount, committed = _assessment_problems(line, decision, approved_yen, reason)
+    reason = (reason or "").strip()
+    previous = line.previous
     raise_all(errors)
     now = timezone.now()
     assessment = Assessment.objects.create(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit
+from jetpm.core import audit, money
 from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
 from jetpm.core.models import User
@@ -37,7 +37,7 @@ from jetpm.jetaa.models import (
     ReportPhoto,
 )
 from jetpm.jetaa.services import TEXT_MAX, Errors, _decimal, _yen
-from jetpm.jetaa.states import SUPPORTED, Effect, ExecutionPlanStatus, Rating
+from jetpm.jetaa.states import SUPPORTED, Currency, Effect, ExecutionPlanStatus, Rating
 from jetpm.jetaa.windows import require_open
 
 MAX_PHOTOS = 10
@@ -70,23 +70,50 @@ def _committed(line: ProjectLine) -> int:
 # --- support given (the mission) ---------------------------------------------------------------------------
 
 
-@transaction.atomic
-def record_commitment(
-    *, actor: User, line_id: int, amount_yen: Any, committed_on: date, note: str = ""
-) -> Commitment:
-    """The mission commits support to an approved project: its commitments together no more than the amount
-    HQ approved (a commitment that would exceed it is refused, naming both)."""
-    line = _line(line_id)
-    if not perms.can_record_support(scope_of(actor), line):
-        raise PermissionDenied(_("Only the staff of the project's mission record its support."))
-    _supported(line, _("Support"))
+def _day(value: date) -> str:
+    return date_format(value, "DATE_FORMAT")
+
+
+def commitment_problems(
+    line: ProjectLine, *, amount_yen: Any, committed_on: Any, note: str = "", **_ignored: Any
+) -> tuple[Errors, int]:
+    """Every rule a commitment to the line breaks (all at once, also for the form: a value its field refused
+    is None and its rules are skipped), and the amount in yen. The date is within the line's fiscal year
+    and not in the future; the line's commitments together no more than the amount HQ approved."""
     errors: Errors = []
+    if line.status not in SUPPORTED:
+        errors.append(
+            (
+                None,
+                _("%(what)s is only for a project HQ approved (this one is “%(status)s”).")
+                % {"what": _("Support"), "status": line.get_status_display()},
+            )
+        )
     amount = _yen(
         amount_yen, "amount_yen", errors, label=_("The amount committed"), maximum=budget.MAX_LINE_YEN
     )
+    amount_ok = not any(field == "amount_yen" for field, _m in errors)
+    first, last = fiscal_year_bounds(line.plan.fiscal_year)
+    today = timezone.localdate()
     if not isinstance(committed_on, date):
         errors.append(("committed_on", _("Give the date.")))
-    if not errors:
+    elif not first <= committed_on <= last:
+        errors.append(
+            (
+                "committed_on",
+                _("A commitment is dated within the project's fiscal year (%(first)s to %(last)s).")
+                % {"first": _day(first), "last": _day(last)},
+            )
+        )
+    elif committed_on > today:
+        errors.append(
+            (
+                "committed_on",
+                _("A commitment cannot be dated in the future (%(day)s; today is %(today)s).")
+                % {"day": _day(committed_on), "today": _day(today)},
+            )
+        )
+    if amount_ok and line.status in SUPPORTED:
         committed = _committed(line)
         if committed + amount > line.approved_yen:
             errors.append(
@@ -103,8 +130,23 @@ def record_commitment(
                     },
                 )
             )
-    if len(note) > 200:
+    if len(note or "") > 200:
         errors.append(("note", _("At most %(n)s characters.") % {"n": 200}))
+    return errors, amount
+
+
+@transaction.atomic
+def record_commitment(
+    *, actor: User, line_id: int, amount_yen: Any, committed_on: date, note: str = ""
+) -> Commitment:
+    """The mission commits support to an approved project: dated within the project's fiscal year and not
+    in the future, its commitments together no more than the amount HQ approved (a commitment that would
+    exceed it is refused, naming both)."""
+    line = _line(line_id)
+    if not perms.can_record_support(scope_of(actor), line):
+        raise PermissionDenied(_("Only the staff of the project's mission record its support."))
+    _supported(line, _("Support"))
+    errors, amount = commitment_problems(line, amount_yen=amount_yen, committed_on=committed_on, note=note)
     raise_all(errors)
     commitment = Commitment.objects.create(
         line=line, amount_yen=amount, committed_on=committed_on, note=note.strip(), recorded_by=actor
@@ -119,45 +161,56 @@ def record_commitment(
     return commitment
 
 
-@transaction.atomic
-def record_payment(
+def payment_problems(
+    commitment: Commitment | None,
     *,
-    actor: User,
-    commitment_id: int,
     amount_yen: Any,
-    paid_on: date,
+    paid_on: Any,
     receipt_reference: str = "",
-    currency: str = "JPY",
+    currency: Any = "JPY",
     amount_local: Any = None,
     rate_to_yen: Any = None,
-) -> Payment:
-    """The mission pays out against a commitment (with the receipt's reference): its payments together no
-    more than the commitment."""
-    commitment = (
-        Commitment.objects.select_for_update(of=("self",))
-        .select_related("line__plan")
-        .filter(pk=commitment_id)
-        .first()
-    )
-    if commitment is None:
-        raise NotFound(_("This commitment does not exist."))
-    line = commitment.line
-    if not perms.can_record_support(scope_of(actor), line):
-        raise PermissionDenied(_("Only the staff of the project's mission record its support."))
-    _supported(line, _("A payment"))
+    **_ignored: Any,
+) -> tuple[Errors, dict[str, Any]]:
+    """Every rule a payment breaks (all at once, also for the form: a value its field refused is None and
+    its rules are skipped), and the cleaned values. It is against a commitment, dated on or after it and not
+    in the future; its currency one of :class:`Currency`; an amount in another currency comes with the rate
+    used and the yen paid is that amount at that rate, rounded to the yen; the commitment's payments
+    together no more than the commitment."""
     errors: Errors = []
+    if commitment is None:
+        errors.append(("commitment_id", _("Choose the commitment the payment is made against.")))
     amount = _yen(amount_yen, "amount_yen", errors, label=_("The amount paid"), maximum=budget.MAX_LINE_YEN)
+    amount_ok = not any(field == "amount_yen" for field, _m in errors)
+    today = timezone.localdate()
     if not isinstance(paid_on, date):
         errors.append(("paid_on", _("Give the date.")))
-    currency = (currency or "JPY").strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        errors.append(("currency", _("Give the currency as its three-letter code (USD, GBP, JPY…).")))
+    elif paid_on > today:
+        errors.append(
+            (
+                "paid_on",
+                _("A payment cannot be dated in the future (%(day)s; today is %(today)s).")
+                % {"day": _day(paid_on), "today": _day(today)},
+            )
+        )
+    elif commitment is not None and paid_on < commitment.committed_on:
+        errors.append(
+            (
+                "paid_on",
+                _("A payment cannot be dated before its commitment (%(day)s; committed on %(committed)s).")
+                % {"day": _day(paid_on), "committed": _day(commitment.committed_on)},
+            )
+        )
+    code = str(currency or "JPY").strip().upper() or "JPY"
+    if code not in Currency.values:
+        errors.append(("currency", _("Choose the currency from the list.")))
     local: Decimal | None = None
     rate: Decimal | None = None
     if amount_local not in (None, ""):
         local = _decimal(amount_local, "amount_local", errors, _("The amount"))
         if local is not None and local <= 0:
             errors.append(("amount_local", _("The amount paid must be more than zero.")))
+            local = None
     if rate_to_yen not in (None, ""):
         rate = _decimal(rate_to_yen, "rate_to_yen", errors, _("The rate"))
         if rate is not None and not Decimal(0) < rate <= budget.MAX_RATE:
@@ -168,7 +221,38 @@ def record_payment(
                     % {"max": budget.MAX_RATE},
                 )
             )
-    if not errors:
+            rate = None
+    given_local, given_rate = amount_local not in (None, ""), rate_to_yen not in (None, "")
+    if code == "JPY" and (given_local or given_rate):
+        errors.append(
+            ("currency", _("A payment in yen has no other amount nor rate: choose the currency paid in."))
+        )
+    elif code != "JPY" and code in Currency.values:
+        if not given_local:
+            errors.append(("amount_local", _("Give the amount paid in %(currency)s.") % {"currency": code}))
+        if not given_rate:
+            errors.append(
+                ("rate_to_yen", _("Give the rate used (yen per %(currency)s).") % {"currency": code})
+            )
+        if local is not None and rate is not None and amount_ok:
+            expected = budget.to_yen(local, rate)
+            if expected != amount:
+                errors.append(
+                    (
+                        "amount_yen",
+                        _(
+                            "%(local)s at %(rate)s yen is ¥%(expected)s, not the ¥%(amount)s given: the "
+                            "amount in yen is the amount paid at the rate used, rounded to the yen."
+                        )
+                        % {
+                            "local": money.money(local, code),
+                            "rate": money.rate(rate),
+                            "expected": f"{expected:,}",
+                            "amount": f"{amount:,}",
+                        },
+                    )
+                )
+    if amount_ok and commitment is not None:
         paid = int(Payment.objects.filter(commitment=commitment).aggregate(s=Sum("amount_yen"))["s"] or 0)
         if paid + amount > commitment.amount_yen:
             errors.append(
@@ -185,24 +269,69 @@ def record_payment(
                     },
                 )
             )
-    if len(receipt_reference) > 100:
+    if len(receipt_reference or "") > 100:
         errors.append(("receipt_reference", _("At most %(n)s characters.") % {"n": 100}))
+    return errors, {"amount_yen": amount, "currency": code, "amount_local": local, "rate_to_yen": rate}
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    actor: User,
+    commitment_id: int | None,
+    amount_yen: Any,
+    paid_on: date,
+    receipt_reference: str = "",
+    currency: str = "JPY",
+    amount_local: Any = None,
+    rate_to_yen: Any = None,
+    line_id: int | None = None,
+) -> Payment:
+    """The mission pays out against a commitment (with the receipt's reference; of the line ``line_id`` when
+    given, as on the line's page): every rule of :func:`payment_problems` named at once."""
+    commitment = None
+    if commitment_id:
+        commitment = (
+            Commitment.objects.select_for_update(of=("self",))
+            .select_related("line__plan")
+            .filter(pk=commitment_id)
+            .first()
+        )
+        if commitment is None or (line_id is not None and commitment.line_id != line_id):
+            raise NotFound(_("This commitment does not exist."))
+    if commitment is not None:
+        line = commitment.line
+    elif line_id is not None:
+        line = _line(line_id)
+    else:
+        raise DomainError(_("Choose the commitment the payment is made against."), field="commitment_id")
+    if not perms.can_record_support(scope_of(actor), line):
+        raise PermissionDenied(_("Only the staff of the project's mission record its support."))
+    _supported(line, _("A payment"))
+    errors, clean = payment_problems(
+        commitment,
+        amount_yen=amount_yen,
+        paid_on=paid_on,
+        receipt_reference=receipt_reference,
+        currency=currency,
+        amount_local=amount_local,
+        rate_to_yen=rate_to_yen,
+    )
     raise_all(errors)
+    if commitment is None:  # named among the errors above already
+        raise DomainError(_("Choose the commitment the payment is made against."), field="commitment_id")
     payment = Payment.objects.create(
         commitment=commitment,
-        amount_yen=amount,
         paid_on=paid_on,
         receipt_reference=receipt_reference.strip(),
-        currency=currency,
-        amount_local=local,
-        rate_to_yen=rate,
         recorded_by=actor,
+        **clean,
     )
     audit.record(
         actor=actor,
         action="jetaa_payment.create",
         obj=payment,
-        changes={"amount_yen": [None, amount]},
+        changes={"amount_yen": [None, clean["amount_yen"]]},
         organisation=line.plan.mission_id,
     )
     return payment
@@ -273,9 +402,12 @@ def submit_report(
     try:
         count = int(participants)
     except (TypeError, ValueError):
+        count = None
+    if count is None:
         count = -1
-    if count < 0:
         errors.append(("participants", _("Give the number of participants.")))
+    elif count < 0:
+        errors.append(("participants", _("The number of participants cannot be negative.")))
     elif count > budget.MAX_PARTICIPANTS:
         errors.append(("participants", _("That many participants is beyond any sensible figure.")))
     if not (impressions or "").strip():

@@ -83,3 +83,27 @@ class Rating(models.TextChoices):
     GOOD = "good", _("Good")
     FAIR = "fair", _("Fair")
     POOR = "poor", _("Poor")
+
+
+class Currency(models.TextChoices):
+    """The currencies a payment is made in: yen, or the currency of a chapter's country (those the chapters'
+    lines are asked in)."""
+
+    JPY = "JPY", _("Yen (no other currency)")
+    USD = "USD", _("USD – US dollar")
+    CAD = "CAD", _("CAD – Canadian dollar")
+    GBP = "GBP", _("GBP – Pound sterling")
+    EUR = "EUR", _("EUR – Euro")
+    CNY = "CNY", _("CNY – Chinese yuan")
+    KRW = "KRW", _("KRW – Korean won")
+    SGD = "SGD", _("SGD – Singapore dollar")
+    PHP = "PHP", _("PHP – Philippine peso")
+    INR = "INR", _("INR – Indian rupee")
+    MNT = "MNT", _("MNT – Mongolian tögrög")
+    THB = "THB", _("THB – Thai baht")
+    AUD = "AUD", _("AUD – Australian dollar")
+    NZD = "NZD", _("NZD – New Zealand dollar")
+    ZAR = "ZAR", _("ZAR – South African rand")
+    JMD = "JMD", _("JMD – Jamaican dollar")
+    TTD = "TTD", _("TTD – Trinidad and Tobago dollar")
+    BRL = "BRL", _("BRL – Brazilian real")

@@ -462,7 +462,7 @@ def line_assess(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     execution = found.plan.execution_plan
     return actions.form_page(
         request,
-        AssessForm(request.POST),
+        AssessForm(request.POST, problems=partial(services.assessment_problems, found)),
         lambda **values: services.assess_line(actor=request.user, line_id=found.pk, **values),
         ask=ask,
         success=_("The decision was recorded."),
@@ -475,9 +475,10 @@ def line_assess(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
 @require_POST
 def line_commit(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
+    forbid_unless(perms.can_record_support(scope_of(request.user), found))
     return actions.form_page(
         request,
-        CommitmentForm(request.POST),
+        CommitmentForm(request.POST, problems=partial(services_support.commitment_problems, found)),
         lambda **values: services_support.record_commitment(actor=request.user, line_id=found.pk, **values),
         success=_("The commitment was recorded."),
         done=_line_url(found),
@@ -489,10 +490,16 @@ def line_commit(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
 @require_POST
 def line_pay(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
+    forbid_unless(perms.can_record_support(scope_of(request.user), found))
+    commitments = {c.pk: c for c in sel.commitments_of(found)}
+
+    def problems(commitment_id: int | None = None, **values: Any) -> Any:
+        return services_support.payment_problems(commitments.get(commitment_id or 0), **values)
+
     return actions.form_page(
         request,
-        PaymentForm(request.POST, commitments=sel.commitments_of(found)),
-        lambda **values: services_support.record_payment(actor=request.user, **values),
+        PaymentForm(request.POST, commitments=list(commitments.values()), problems=problems),
+        lambda **values: services_support.record_payment(actor=request.user, line_id=found.pk, **values),
         success=_("The payment was recorded."),
         done=_line_url(found),
         invalid=lambda form: _line_page(request, found, status=422, pay_form=form),
@@ -659,6 +666,9 @@ def _execution_page(
             "can_submit": "submit" in steps,
             "can_complete": "complete" in steps,
             "pending": sum(1 for line in current if line.status == LineStatus.PENDING),
+            "all_assessed": plan.status == ExecutionPlanStatus.SUBMITTED
+            and bool(current)
+            and not any(line.status == LineStatus.PENDING for line in current),
             "is_hq": perms.can_assess(scope),
             "hq_evaluation": hq_evaluation,
             "hq_form": hq_form or HQEvaluationForm()

@@ -54,12 +54,12 @@ def _money_header() -> list[str]:
         _("Approved (yen)"),
         _("Committed (yen)"),
         _("Spent (yen)"),
-        _("Remaining (yen)"),
+        _("Approved, not yet spent (yen)"),
     ]
 
 
 def _money(m: Any) -> list[int]:
-    return [m.requested, m.approved, m.committed, m.spent, m.remaining]
+    return [m.requested, m.approved, m.committed, m.spent, m.approved_unspent]
 
 
 def mission_rows(figures: jetaa.YearFigures) -> list[list[Any]]:
@@ -67,6 +67,7 @@ def mission_rows(figures: jetaa.YearFigures) -> list[list[Any]]:
         _("Fiscal year"),
         _("Mission"),
         _("Envelope (yen)"),
+        _("Envelope left to approve (yen)"),
         _("Chapters"),
         _("Projects"),
         *_money_header(),
@@ -83,6 +84,7 @@ def mission_rows(figures: jetaa.YearFigures) -> list[list[Any]]:
                 label,
                 str(r.mission),
                 r.envelope if r.envelope is not None else "",
+                r.envelope_left if r.envelope_left is not None else "",
                 r.chapters,
                 r.projects,
                 *_money(r.money),
@@ -97,6 +99,7 @@ def mission_rows(figures: jetaa.YearFigures) -> list[list[Any]]:
             label,
             _("Total"),
             figures.envelopes_total,
+            figures.envelopes_left,
             sum(r.chapters for r in figures.missions),
             sum(r.projects for r in figures.missions),
             *_money(figures.total),
