@@ -211,6 +211,17 @@ def test_pages_render_in_both_languages(world, client, username, url_name, lang)
     assert got.headers["Content-Language"] == lang
 
 
+def test_the_education_sector_reads_education_in_japanese_not_education_history(world, client):
+    a, _b = _profiles(world)
+    a.sector = "education"
+    a.save()
+    user = world.users["alumnus_a"]
+    user.language = "ja"
+    user.save()
+    body = _login(client, world, "alumnus_a").get(reverse("alumni:me")).content.decode()
+    assert "教育" in body and "学歴" not in body
+
+
 def test_other_roles_do_not_get_the_alumnus_s_pages(world, client):
     for name in ("alumni:me", "alumni:me_profile", "alumni:me_consent"):
         assert _login(client, world, "participant_a").get(reverse(name)).status_code == 404
