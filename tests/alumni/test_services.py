@@ -240,6 +240,7 @@ def test_a_person_belongs_to_one_chapter_at_a_time(world):
     with pytest.raises(DomainError) as exc:
         _add(world, "chapter_a.officer", "alumnus_b")
     assert "already a member of this chapter" in exc.value.message
+    assert "April 1, 2025" in exc.value.message and "2025-04-01" not in exc.value.message
     assert ChapterMembership.objects.count() == 1
 
 
@@ -271,6 +272,9 @@ def test_removal_needs_a_reason_then_the_person_may_join_another_chapter(world):
     )
     m.refresh_from_db()
     assert m.left_on == date(2026, 3, 31) and m.left_reason == "Moved to Sydney"
+    with pytest.raises(DomainError) as exc:
+        services.remove_member(actor=officer, membership_id=m.pk, left_on=date(2026, 4, 1), reason="again")
+    assert "already left on March 31, 2026" in exc.value.message
     assert Person.objects.get(pk=m.person_id).chapter_id is None
     moved = _add(world, "chapter_b.officer", "alumnus_b", joined_on=date(2026, 4, 1))
     assert moved.chapter_id == world.orgs["chapter_b"].pk
