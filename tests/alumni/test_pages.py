@@ -153,6 +153,39 @@ def test_the_return_through_the_page_asks_for_confirmation(world, client):
     assert _login(client, world, "co_b.coordinator").get(url).status_code == 404
 
 
+def test_the_return_page_says_every_broken_rule_before_asking_for_confirmation(world, client):
+    term = finished_participant(world.persons["participant_a"], world.orgs["co_a"], jet_id="2024-00001")
+    _login(client, world, "co_a.coordinator")
+    url = reverse("alumni:return_record", args=[term.participant_id])
+    page = client.post(
+        url,
+        {
+            "returned_on": "2026-07-01",  # before the term ended on 31 July 2026
+            "destination": "GB",
+            "orientation_attended": "on",
+            "orientation_on": "",
+            "travel_cost_yen": "99999999999",
+        },
+    )
+    body = page.content.decode()
+    assert page.status_code == 400 and 'name="confirmed"' not in body
+    assert "ended on July 31, 2026" in body
+    assert "Give the date of the pre-return orientation attended." in body
+    assert "¥2,000,000" in body
+    assert Person.objects.get(pk=term.participant.person_id).kind == PersonKind.PARTICIPANT
+
+
+def test_the_return_page_refuses_a_future_date_before_the_confirmation(world, client):
+    term = finished_participant(world.persons["participant_a"], world.orgs["co_a"], jet_id="2024-00001")
+    _login(client, world, "co_a.coordinator")
+    url = reverse("alumni:return_record", args=[term.participant_id])
+    data = {"returned_on": "2099-06-01", "destination": "GB", "orientation_on": "2026-09-01"}
+    page = client.post(url, data)
+    body = page.content.decode()
+    assert page.status_code == 400 and 'name="confirmed"' not in body
+    assert "cannot be in the future" in body and "Leave the date empty" in body
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize(
     "username,url_name",
@@ -176,6 +209,17 @@ def test_pages_render_in_both_languages(world, client, username, url_name, lang)
     got = _login(client, world, username).get(reverse(url_name))
     assert got.status_code == 200
     assert got.headers["Content-Language"] == lang
+
+
+def test_the_education_sector_reads_education_in_japanese_not_education_history(world, client):
+    a, _b = _profiles(world)
+    a.sector = "education"
+    a.save()
+    user = world.users["alumnus_a"]
+    user.language = "ja"
+    user.save()
+    body = _login(client, world, "alumnus_a").get(reverse("alumni:me")).content.decode()
+    assert "教育" in body and "学歴" not in body
 
 
 def test_other_roles_do_not_get_the_alumnus_s_pages(world, client):

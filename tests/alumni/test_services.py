@@ -18,7 +18,7 @@ from jetpm.appointments.states import TermStatus
 from jetpm.core.errors import DomainError, FieldErrors, NotFound
 from jetpm.core.models import AuditEvent, Country, Person, User
 from jetpm.core.states import PersonKind
-from tests.alumni.helpers import RETURNED, finished_participant
+from tests.alumni.helpers import RETURNED, TERM_END, finished_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,43 @@ def test_a_return_in_the_future_is_refused(world):
     with pytest.raises(DomainError) as exc:
         _return(world, returned_on=date(2027, 1, 1))
     assert exc.value.field == "returned_on"
+
+
+def test_a_return_before_the_last_term_ended_is_refused_with_the_day_it_ended(world):
+    term = finished_participant(world.persons["participant_a"], world.orgs["co_a"], jet_id="2024-00001")
+    with pytest.raises(DomainError) as exc:
+        _return(world, term=term, returned_on=date(2026, 7, 1), orientation_on=date(2026, 6, 1))
+    field, message = exc.value.field, exc.value.message
+    assert field == "returned_on" and "July 31, 2026" in message and "2026-07-31" not in message
+    assert not Return.objects.exists()
+    _return(world, term=term, returned_on=TERM_END)  # the day it ended is a return date
+    assert Person.objects.get(pk=term.participant.person_id).kind == PersonKind.ALUMNUS
+
+
+def test_a_serving_term_s_refusal_shows_its_end_as_a_date_not_a_code(world):
+    term = finished_participant(
+        world.persons["participant_a"], world.orgs["co_a"], jet_id="2024-00001", status=TermStatus.SERVING
+    )
+    with pytest.raises(DomainError) as exc:
+        _return(world, term=term, returned_on=date(2026, 7, 1), orientation_on=date(2026, 6, 1))
+    message = exc.value.message
+    assert "until July 31, 2026" in message and "2026-07-31" not in message
+
+
+@pytest.mark.parametrize("cost", [-1, services.RETURN_TRAVEL_COST_CAP_YEN + 1, 99_999_999_999])
+def test_a_travel_cost_below_zero_or_above_the_cap_is_refused(world, cost):
+    with pytest.raises(DomainError) as exc:
+        _return(world, travel_cost_yen=cost)
+    field, message = exc.value.field, exc.value.message
+    assert field == "travel_cost_yen"
+    if cost > 0:
+        assert "¥2,000,000" in message
+    assert not Return.objects.exists()
+
+
+def test_a_travel_cost_at_the_cap_is_accepted(world):
+    record = _return(world, travel_cost_yen=services.RETURN_TRAVEL_COST_CAP_YEN)
+    assert record.travel_cost_yen == 2_000_000
 
 
 def test_a_resigned_last_term_returns_as_well(world):
@@ -203,6 +240,7 @@ def test_a_person_belongs_to_one_chapter_at_a_time(world):
     with pytest.raises(DomainError) as exc:
         _add(world, "chapter_a.officer", "alumnus_b")
     assert "already a member of this chapter" in exc.value.message
+    assert "April 1, 2025" in exc.value.message and "2025-04-01" not in exc.value.message
     assert ChapterMembership.objects.count() == 1
 
 
@@ -234,6 +272,9 @@ def test_removal_needs_a_reason_then_the_person_may_join_another_chapter(world):
     )
     m.refresh_from_db()
     assert m.left_on == date(2026, 3, 31) and m.left_reason == "Moved to Sydney"
+    with pytest.raises(DomainError) as exc:
+        services.remove_member(actor=officer, membership_id=m.pk, left_on=date(2026, 4, 1), reason="again")
+    assert "already left on March 31, 2026" in exc.value.message
     assert Person.objects.get(pk=m.person_id).chapter_id is None
     moved = _add(world, "chapter_b.officer", "alumnus_b", joined_on=date(2026, 4, 1))
     assert moved.chapter_id == world.orgs["chapter_b"].pk

@@ -51,6 +51,11 @@ def co_records_the_return(visit: Visit, term: AppointmentTerm, lang: str) -> Non
     click(v, f"[data-testid=return-list] a[href='/alumni/returns/{term.participant_id}/']")
     v.check_a11y(f"return form ({lang})")
     form = page.locator("[data-testid=return-form]")
+    box = form.locator("input[name=orientation_attended]").bounding_box()
+    label = form.locator("label[for=id_orientation_attended]").bounding_box()
+    assert box is not None and label is not None
+    # at the start under its label: not stretched across the column (Chromium draws it in the middle)
+    assert abs(box["x"] - label["x"]) < 8 and box["width"] < 40, box
     form.locator("input[name=returned_on]").fill("2026-08-04")
     form.locator("select[name=destination]").select_option("GB")
     if not form.locator("input[name=orientation_attended]").is_checked():
@@ -76,6 +81,10 @@ def alumnus_sees_their_history(visit: Visit, person: Person, term: AppointmentTe
     name = term.contracting_org.name_ja if lang == "ja" else term.contracting_org.name_en
     assert name in history.locator("[data-testid=history-terms]").inner_text()
     assert history.locator("[data-testid=history-return]").count() == 1
+    days = history.locator("[data-testid=history-terms] td.day")
+    assert days.count() >= 2
+    for i in range(days.count()):  # a date on one line, not "Aug. 1," over "2019"
+        assert days.nth(i).evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
     assert t(lang, "You are not a member of a JETAA chapter.") in page.inner_text("[data-testid=my-chapter]")
     v.check_a11y(f"the alumnus's page ({lang})")
     return v

@@ -22,7 +22,8 @@ class ReturnForm(forms.Form):
     orientation_on = forms.DateField(
         label=_("Date of the pre-return orientation"), required=False, widget=DateInput()
     )
-    travel_cost_yen = forms.IntegerField(label=_("Return-travel cost (yen)"), required=False, min_value=0)
+    # No bounds here: the service's rules (negative, above the cap) are said with the others, at once.
+    travel_cost_yen = forms.IntegerField(label=_("Return-travel cost (yen)"), required=False)
 
 
 class ProfileForm(forms.Form):

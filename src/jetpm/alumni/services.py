@@ -14,6 +14,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.alumni.models import AlumnusProfile, ChapterDetails, ChapterMembership, Return
@@ -31,10 +32,14 @@ from jetpm.core import audit, workflow
 from jetpm.core.calendar import fiscal_year_label
 from jetpm.core.errors import DomainError, NotFound, raise_all
 from jetpm.core.models import Country, Language, Organisation, Person, User
+from jetpm.core.money import yen
 from jetpm.core.scoping import get_visible, scope_of
 from jetpm.core.states import OrgKind, PersonKind
 
 # --- the return ----------------------------------------------------------------------------------------
+
+RETURN_TRAVEL_COST_CAP_YEN = 2_000_000
+"""The most a return-travel cost may be: a flight home from Japan costs far less."""
 
 
 def last_term(participant: Participant) -> AppointmentTerm | None:
@@ -45,6 +50,62 @@ def term_end(term: AppointmentTerm) -> date | None:
     """The day the term ended (or ends): the early end's date, else its end date."""
     ending = getattr(term, "ending", None)
     return ending.ended_on if ending is not None else term.end_date
+
+
+def return_problems(
+    term: AppointmentTerm,
+    *,
+    returned_on: date,
+    orientation_attended: bool,
+    orientation_on: date | None,
+    travel_cost_yen: int | None,
+    today: date,
+) -> list[tuple[str | None, str]]:
+    """What is wrong with a return's data (every rule broken, on its field), said before the page asks for a
+    confirmation and again by ``record_return``: the return on or after the day the last term ended (its
+    end date, or the early end's) and not in the future; the orientation attended before the return and
+    dated only then; the travel cost from ¥0 to ``RETURN_TRAVEL_COST_CAP_YEN``."""
+    errors: list[tuple[str | None, str]] = []
+    ended = term_end(term)
+    year = fiscal_year_label(term.fiscal_year)
+    if ended is None:
+        if term.status == TermStatus.SERVING:
+            errors.append(
+                (
+                    "returned_on",
+                    _("The last term (%(year)s) has no end date yet: record the return after it ends.")
+                    % {"year": year},
+                )
+            )
+    elif returned_on < ended:
+        if term.status == TermStatus.SERVING:
+            message = _(
+                "The last term (%(year)s) is still serving until %(end)s: record the return after it ends."
+            )
+        else:
+            message = _("The return date falls before the last term (%(year)s) ended on %(end)s.")
+        errors.append(("returned_on", message % {"year": year, "end": date_format(ended, "DATE_FORMAT")}))
+    if term.start_date is not None and returned_on < term.start_date:
+        errors.append(("returned_on", _("The return date falls before the last term started.")))
+    if returned_on > today:
+        errors.append(("returned_on", _("The return date cannot be in the future.")))
+    if orientation_attended and orientation_on is None:
+        errors.append(("orientation_on", _("Give the date of the pre-return orientation attended.")))
+    if not orientation_attended and orientation_on is not None:
+        errors.append(("orientation_on", _("Leave the date empty when the orientation was not attended.")))
+    if orientation_on is not None and orientation_on > returned_on:
+        errors.append(("orientation_on", _("The orientation cannot come after the return.")))
+    if travel_cost_yen is not None and travel_cost_yen < 0:
+        errors.append(("travel_cost_yen", _("The travel cost cannot be negative.")))
+    if travel_cost_yen is not None and travel_cost_yen > RETURN_TRAVEL_COST_CAP_YEN:
+        errors.append(
+            (
+                "travel_cost_yen",
+                _("The travel cost cannot exceed %(cap)s (a return flight home).")
+                % {"cap": yen(RETURN_TRAVEL_COST_CAP_YEN)},
+            )
+        )
+    return errors
 
 
 @transaction.atomic
@@ -73,27 +134,14 @@ def record_return(
         raise DomainError(
             _("%(person)s is not a participant now: their return is already recorded.") % {"person": person}
         )
-    ended = term_end(term)
-    if term.status == TermStatus.SERVING and (ended is None or ended > returned_on):
-        errors.append(
-            (
-                "returned_on",
-                _("The last term (%(year)s) is still serving until %(end)s: record the return after it ends.")
-                % {"year": fiscal_year_label(term.fiscal_year), "end": ended.isoformat() if ended else "—"},
-            )
-        )
-    if term.start_date is not None and returned_on < term.start_date:
-        errors.append(("returned_on", _("The return date falls before the last term started.")))
-    if returned_on > today:
-        errors.append(("returned_on", _("The return date cannot be in the future.")))
-    if orientation_attended and orientation_on is None:
-        errors.append(("orientation_on", _("Give the date of the pre-return orientation attended.")))
-    if not orientation_attended and orientation_on is not None:
-        errors.append(("orientation_on", _("Leave the date empty when the orientation was not attended.")))
-    if orientation_on is not None and orientation_on > returned_on:
-        errors.append(("orientation_on", _("The orientation cannot come after the return.")))
-    if travel_cost_yen is not None and travel_cost_yen < 0:
-        errors.append(("travel_cost_yen", _("The travel cost cannot be negative.")))
+    errors += return_problems(
+        term,
+        returned_on=returned_on,
+        orientation_attended=orientation_attended,
+        orientation_on=orientation_on,
+        travel_cost_yen=travel_cost_yen,
+        today=today,
+    )
     raise_all(errors)
     scope = scope_of(actor)
     recorded_for: int | None = term.contracting_org_id
@@ -296,12 +344,12 @@ def _membership_error(person: Person, current: ChapterMembership, chapter: Organ
     if current.chapter_id == chapter.pk:
         return _("%(person)s is already a member of this chapter (since %(since)s).") % {
             "person": person,
-            "since": current.joined_on.isoformat(),
+            "since": date_format(current.joined_on, "DATE_FORMAT"),
         }
     return _(
         "%(person)s is a member of %(chapter)s since %(since)s: a person belongs to one chapter at a time, "
         "so they must leave it first."
-    ) % {"person": person, "chapter": current.chapter, "since": current.joined_on.isoformat()}
+    ) % {"person": person, "chapter": current.chapter, "since": date_format(current.joined_on, "DATE_FORMAT")}
 
 
 @dataclass(frozen=True)
@@ -538,7 +586,7 @@ def remove_member(*, actor: User, membership_id: int, left_on: date | None, reas
     if membership.left_on is not None:
         raise DomainError(
             _("%(person)s already left on %(day)s.")
-            % {"person": membership.person, "day": membership.left_on.isoformat()}
+            % {"person": membership.person, "day": date_format(membership.left_on, "DATE_FORMAT")}
         )
     reason = reason.strip()
     if not reason:
@@ -550,7 +598,7 @@ def remove_member(*, actor: User, membership_id: int, left_on: date | None, reas
             (
                 "left_on",
                 _("They cannot leave before they joined (%(day)s).")
-                % {"day": membership.joined_on.isoformat()},
+                % {"day": date_format(membership.joined_on, "DATE_FORMAT")},
             )
         )
     raise_all(errors)

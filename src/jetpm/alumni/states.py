@@ -2,20 +2,22 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sector(models.TextChoices):
     """Where an alumnus works now (the seed's "influential alumni": politics, government, business,
-    academia, media)."""
+    academia, media). The labels carry the context "sector": the sector "Education" (教育) is not the
+    applications' education history (学歴)."""
 
-    GOVERNMENT = "government", _("Government")
-    POLITICS = "politics", _("Politics")
-    EDUCATION = "education", _("Education")
-    BUSINESS = "business", _("Business")
-    MEDIA = "media", _("Media")
-    ACADEMIA = "academia", _("Academia")
-    THINK_TANK = "think_tank", _("Think tank")
-    OTHER = "other", _("Other")
+    GOVERNMENT = "government", pgettext_lazy("sector", "Government")
+    POLITICS = "politics", pgettext_lazy("sector", "Politics")
+    EDUCATION = "education", pgettext_lazy("sector", "Education")
+    BUSINESS = "business", pgettext_lazy("sector", "Business")
+    MEDIA = "media", pgettext_lazy("sector", "Media")
+    ACADEMIA = "academia", pgettext_lazy("sector", "Academia")
+    THINK_TANK = "think_tank", pgettext_lazy("sector", "Think tank")
+    OTHER = "other", pgettext_lazy("sector", "Other")
 
 
 class MemberType(models.TextChoices):

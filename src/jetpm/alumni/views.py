@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -93,7 +94,16 @@ def return_record(request: AuthedRequest, participant_id: int) -> HttpResponse:
     }
     form = ReturnForm(request.POST or None, initial=initial)
 
-    def ask(data: dict[str, Any]) -> HttpResponse:
+    def ask(data: dict[str, Any]) -> HttpResponse | None:
+        if services.return_problems(
+            term,
+            returned_on=data["returned_on"],
+            orientation_attended=data["orientation_attended"],
+            orientation_on=data["orientation_on"],
+            travel_cost_yen=data["travel_cost_yen"],
+            today=timezone.localdate(),
+        ):
+            return None  # nothing to confirm: the service refuses, naming every rule broken, on the form
         return confirm.ask(
             request,
             title=_("Record the return of %(person)s") % {"person": participant.person},

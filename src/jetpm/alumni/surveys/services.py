@@ -11,6 +11,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.alumni.jurisdiction import alumni_of, chapters_of
@@ -87,7 +88,12 @@ def _invitation_mail(response: Response, *, reminder: bool) -> tuple[str, str, l
         link = absolute_url(reverse("alumni:surveys:answer", kwargs={"response_id": response.pk}))
         body = _(
             "%(sender)s asks you to answer “%(title)s” by %(due)s.\n\nAnswer here (sign in first): %(link)s\n"
-        ) % {"sender": response.via.name, "title": q.title, "due": response.due_on.isoformat(), "link": link}
+        ) % {
+            "sender": response.via.name,
+            "title": q.title,
+            "due": date_format(response.due_on, "DATE_FORMAT"),
+            "link": link,
+        }
     return subject, body, [address]
 
 
