@@ -131,7 +131,7 @@ AUTH_USER_MODEL = "core.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "jetpm.core.auth_backend.AccountBackend",  # the model backend, with the scope's data in its one query
 ]
 PASSWORD_HASHERS = [
     "jetpm.core.hashers.Argon2idOwaspHasher",  # Argon2id at OWASP's baseline: docs/decisions/0003

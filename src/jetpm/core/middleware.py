@@ -53,7 +53,7 @@ class SecondFactorMiddleware:
         if second_factor.is_verified(user):
             return self.get_response(request)
         # the URL is resolved only when the request would be sent away (most users have no second factor)
-        if second_factor.has_confirmed_device(user):
+        if second_factor.had_confirmed_device(user):
             target = f"{reverse('second_factor_verify')}?next={quote(request.get_full_path())}"
         elif second_factor.is_required_for(user):
             target = reverse("second_factor_setup")

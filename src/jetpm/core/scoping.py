@@ -83,17 +83,26 @@ def scope_of(user: Any) -> Scope:
     cached = getattr(user, "_jetpm_scope", None)
     if cached is not None:
         return cached
+    from jetpm.core.auth_backend import HAS_MEMBERSHIPS, loaded_flag, loaded_person
     from jetpm.core.models import Membership, Person
 
-    rows = list(
-        Membership.objects.filter(user_id=user.pk).values_list(
-            "organisation_id", "organisation__kind", "role"
+    rows: list[tuple[int, str, str]] = (
+        []
+        if loaded_flag(user, HAS_MEMBERSHIPS) is False  # known with the user (core/auth_backend.py)
+        else list(
+            Membership.objects.filter(user_id=user.pk).values_list(
+                "organisation_id", "organisation__kind", "role"
+            )
         )
     )
     roles = frozenset((o, k, r) for o, k, r in rows)
     acting = [(o, k) for o, k, r in rows if r in ORG_ROLES]
-    person_row = Person.objects.filter(user_id=user.pk).values_list("id", "kind").first()
-    person_id, person_kind = person_row if person_row is not None else (None, None)
+    known, person = loaded_person(user)
+    if known:
+        person_id, person_kind = (person.pk, person.kind) if person is not None else (None, None)
+    else:
+        person_row = Person.objects.filter(user_id=user.pk).values_list("id", "kind").first()
+        person_id, person_kind = person_row if person_row is not None else (None, None)
     scope = Scope(
         user_id=user.pk,
         is_superuser=bool(user.is_superuser),

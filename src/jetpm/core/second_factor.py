@@ -55,6 +55,15 @@ def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).exists()
 
 
+def had_confirmed_device(user: User) -> bool:
+    """Whether the user had a confirmed second factor when the request began: known with the user when the
+    account backend loaded it (``core/auth_backend.py``), asked otherwise."""
+    from jetpm.core.auth_backend import HAS_DEVICE, loaded_flag
+
+    known = loaded_flag(user, HAS_DEVICE)
+    return has_confirmed_device(user) if known is None else known
+
+
 def pending_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
 
