@@ -135,7 +135,9 @@ def own_applications(user: User) -> QuerySet[Application]:
     )
 
 
-def access_own_application(user: User, application_id: int, *, action: str | None = None) -> Application:
+def access_own_application(
+    user: User, application_id: int, *, action: str | None = None, lean: bool = False
+) -> Application:
     """One of the user's own applications that they may act on as ``action`` (``"apply"``: the portal's
     pages); any other is :class:`NotFound`, whoever may see it elsewhere.
 
@@ -143,21 +145,27 @@ def access_own_application(user: User, application_id: int, *, action: str | Non
     lets a person see every application of their own (``... | own``), so adding it would select the same row
     at the cost of two subqueries and a join on the panel assignments, compiled by the ORM and planned by the
     database on every page of the portal (a fifth of an applicant's CPU: docs/benchmarks.md, issue 15).
-    tests/applications/test_portal_access.py holds the rule to that."""
+    tests/applications/test_portal_access.py holds the rule to that.
+
+    ``lean``: the application's own row only, for a POST that hands the record to a service (which reads and
+    locks it again) and only needs its id, status and reference: the pages' related records (nine joins)
+    would be read for nothing."""
     person_id = scope_of(user).person_id
     if person_id is None:
         raise NotFound(gettext("No such record."))
-    qs = Application.objects.filter(person_id=person_id).select_related(
-        "mission",
-        "country",
-        "language",
-        "nationality",
-        "person",
-        "person__user",
-        "preference_1",
-        "preference_2",
-        "preference_3",
-    )
+    qs = Application.objects.filter(person_id=person_id)
+    if not lean:
+        qs = qs.select_related(
+            "mission",
+            "country",
+            "language",
+            "nationality",
+            "person",
+            "person__user",
+            "preference_1",
+            "preference_2",
+            "preference_3",
+        )
     try:
         application = qs.get(pk=application_id)
     except (ValueError, TypeError, Application.DoesNotExist) as exc:  # as core.access answers

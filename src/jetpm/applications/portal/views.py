@@ -50,8 +50,8 @@ def _neighbours(slug: str) -> tuple[str, str]:
     return (slugs[i - 1] if i > 0 else "", slugs[i + 1] if i + 1 < len(slugs) else "")
 
 
-def _own(request: AuthedRequest, application_id: int) -> Application:
-    return sel.access_own_application(request.user, application_id, action="apply")
+def _own(request: AuthedRequest, application_id: int, *, lean: bool = False) -> Application:
+    return sel.access_own_application(request.user, application_id, action="apply", lean=lean)
 
 
 def _post_only(request: HttpRequest, application: Application) -> HttpResponse | None:
@@ -224,7 +224,7 @@ def step(request: AuthedRequest, application_id: int, step: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def documents_step(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = _own(request, application_id)
+    application = _own(request, application_id, lean=request.method == "POST")
     form = f.DocumentForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -268,7 +268,7 @@ def documents_step(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def document_remove(request: AuthedRequest, application_id: int, document_id: int) -> HttpResponse:
-    application = _own(request, application_id)
+    application = _own(request, application_id, lean=True)
     doc = application.documents.filter(pk=document_id).first()
     if doc is None:
         raise Http404
@@ -345,7 +345,7 @@ def referees_step(request: AuthedRequest, application_id: int) -> HttpResponse:
 
 @login_required
 def submit(request: AuthedRequest, application_id: int) -> HttpResponse:
-    application = _own(request, application_id)
+    application = _own(request, application_id, lean=True)
     not_post = _post_only(request, application)
     if not_post is not None:
         return not_post
@@ -482,6 +482,6 @@ def register_verify(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request, "applications/registration/verify_failed.html", {"message": message}, status=400
         )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="jetpm.core.auth_backend.AccountBackend")
     messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
     return redirect("applications:portal")
