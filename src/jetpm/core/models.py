@@ -436,8 +436,9 @@ class ChainVerification(models.Model):
         return f"{self.requested_at:%Y-%m-%d %H:%M} #{self.pk}"
 
 
-class ScheduledVerification(models.Model):
-    """The daily verification's next run: one row per day, as for the purge (jetpm.core.tasks)."""
+class DailySlot(models.Model):
+    """A day a daily task is booked for: one row per day, so the task that re-enqueues itself never enqueues
+    the same day twice (jetpm.core.tasks): the day, the task enqueued for it, and when it was done."""
 
     run_on = models.DateField(_("runs on"), unique=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -445,12 +446,19 @@ class ScheduledVerification(models.Model):
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-run_on"]
-        verbose_name = _("scheduled verification of the audit log")
-        verbose_name_plural = _("scheduled verifications of the audit log")
 
     def __str__(self) -> str:
         return f"{self.run_on:%Y-%m-%d}"
+
+
+class ScheduledVerification(DailySlot):
+    """The daily verification's next run (a :class:`DailySlot`), as for the purge."""
+
+    class Meta(DailySlot.Meta):
+        verbose_name = _("scheduled verification of the audit log")
+        verbose_name_plural = _("scheduled verifications of the audit log")
 
 
 class ApiToken(models.Model):
@@ -616,22 +624,12 @@ class PendingFileRemoval(models.Model):
         return self.name
 
 
-class ScheduledPurge(models.Model):
-    """The daily purge's next run: one row per day, so the task that re-enqueues itself never enqueues the
-    same day twice (jetpm.core.tasks)."""
+class ScheduledPurge(DailySlot):
+    """The daily purge's next run (a :class:`DailySlot`)."""
 
-    run_on = models.DateField(_("runs on"), unique=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-run_on"]
+    class Meta(DailySlot.Meta):
         verbose_name = _("scheduled purge")
         verbose_name_plural = _("scheduled purges")
-
-    def __str__(self) -> str:
-        return f"{self.run_on:%Y-%m-%d}"
 
 
 # --- throttles --------------------------------------------------------------------------------------
