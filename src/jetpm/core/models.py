@@ -8,7 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.states import (
@@ -433,7 +434,9 @@ class ChainVerification(models.Model):
         indexes = [models.Index(fields=["intact", "last_seq"], name="chain_verification_good")]
 
     def __str__(self) -> str:
-        return f"{self.requested_at:%Y-%m-%d %H:%M} #{self.pk}"
+        # the label of its audit events: when it was asked for, Japan time, in the reader's language
+        when = date_format(timezone.localtime(self.requested_at), "SHORT_DATETIME_FORMAT")
+        return gettext("Audit log verification of %(when)s") % {"when": when}
 
 
 class DailySlot(models.Model):
