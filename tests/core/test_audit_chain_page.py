@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from jetpm.core import audit, chain, selectors, tasks
@@ -196,9 +196,18 @@ def test_verify_now_is_recorded_with_an_audit_event_and_asks_to_confirm_a_long_o
     assert run.trigger == "page" and run.intact is True and run.verified == run.last_seq
     event = AuditEvent.objects.get(action="audit.verify.request")
     assert event.actor == world.users["clair.staff"] and event.object_id == str(run.pk)
+    assert event.object_label == str(run) and event.object_label.startswith("Audit log verification of ")
     assert "The full verification was asked for" in response.content.decode()
     text = _text(response.content.decode())
     assert "Asked for on the page (clair.staff)" in text and "Intact" in text
+
+
+def test_a_verification_is_named_by_its_japan_time_in_the_readers_language():
+    run = ChainVerification(trigger="command", requested_at=datetime(2026, 4, 1, 15, 30, tzinfo=UTC))
+    with translation.override("en"):
+        assert str(run) == "Audit log verification of 2 Apr 2026, 00:30"
+    with translation.override("ja"):
+        assert str(run) == "2026/04/02 00:30 の監査ログの検証"
 
 
 def test_verify_now_is_refused_while_another_is_waiting(world, client):

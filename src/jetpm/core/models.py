@@ -8,7 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.states import (
@@ -433,11 +434,14 @@ class ChainVerification(models.Model):
         indexes = [models.Index(fields=["intact", "last_seq"], name="chain_verification_good")]
 
     def __str__(self) -> str:
-        return f"{self.requested_at:%Y-%m-%d %H:%M} #{self.pk}"
+        # the label of its audit events: when it was asked for, Japan time, in the reader's language
+        when = date_format(timezone.localtime(self.requested_at), "SHORT_DATETIME_FORMAT")
+        return gettext("Audit log verification of %(when)s") % {"when": when}
 
 
-class ScheduledVerification(models.Model):
-    """The daily verification's next run: one row per day, as for the purge (jetpm.core.tasks)."""
+class DailySlot(models.Model):
+    """A day a daily task is booked for: one row per day, so the task that re-enqueues itself never enqueues
+    the same day twice (jetpm.core.tasks): the day, the task enqueued for it, and when it was done."""
 
     run_on = models.DateField(_("runs on"), unique=True)
     task_id = models.CharField(max_length=64, blank=True)
@@ -445,12 +449,19 @@ class ScheduledVerification(models.Model):
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-run_on"]
-        verbose_name = _("scheduled verification of the audit log")
-        verbose_name_plural = _("scheduled verifications of the audit log")
 
     def __str__(self) -> str:
         return f"{self.run_on:%Y-%m-%d}"
+
+
+class ScheduledVerification(DailySlot):
+    """The daily verification's next run (a :class:`DailySlot`), as for the purge."""
+
+    class Meta(DailySlot.Meta):
+        verbose_name = _("scheduled verification of the audit log")
+        verbose_name_plural = _("scheduled verifications of the audit log")
 
 
 class ApiToken(models.Model):
@@ -616,22 +627,12 @@ class PendingFileRemoval(models.Model):
         return self.name
 
 
-class ScheduledPurge(models.Model):
-    """The daily purge's next run: one row per day, so the task that re-enqueues itself never enqueues the
-    same day twice (jetpm.core.tasks)."""
+class ScheduledPurge(DailySlot):
+    """The daily purge's next run (a :class:`DailySlot`)."""
 
-    run_on = models.DateField(_("runs on"), unique=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-run_on"]
+    class Meta(DailySlot.Meta):
         verbose_name = _("scheduled purge")
         verbose_name_plural = _("scheduled purges")
-
-    def __str__(self) -> str:
-        return f"{self.run_on:%Y-%m-%d}"
 
 
 # --- throttles --------------------------------------------------------------------------------------

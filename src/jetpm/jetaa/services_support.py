@@ -5,7 +5,7 @@ with every rule named at once, nothing half-written."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -74,6 +74,27 @@ def _day(value: date) -> str:
     return date_format(value, "DATE_FORMAT")
 
 
+# The days a date may take: the first and the last (None: no bound), and what to say of a date outside.
+Window = tuple[date | None, date | None, Callable[[date], str]]
+
+
+def _until_today(future: str) -> Window:
+    """Not in the future; ``future`` says so, with ``%(day)s`` and ``%(today)s``."""
+    today = timezone.localdate()
+    return None, today, lambda day: future % {"day": _day(day), "today": _day(today)}
+
+
+def _check_day(errors: Errors, field: str, value: Any, *windows: Window) -> None:
+    """The date of ``field`` given and in every window: only the first window it is outside is named."""
+    if not isinstance(value, date):
+        errors.append((field, _("Give the date.")))
+        return
+    for first, last, outside in windows:
+        if (first is not None and value < first) or (last is not None and value > last):
+            errors.append((field, outside(value)))
+            return
+
+
 def commitment_problems(
     line: ProjectLine, *, amount_yen: Any, committed_on: Any, note: str = "", **_ignored: Any
 ) -> tuple[Errors, int]:
@@ -94,25 +115,14 @@ def commitment_problems(
     )
     amount_ok = not any(field == "amount_yen" for field, _m in errors)
     first, last = fiscal_year_bounds(line.plan.fiscal_year)
-    today = timezone.localdate()
-    if not isinstance(committed_on, date):
-        errors.append(("committed_on", _("Give the date.")))
-    elif not first <= committed_on <= last:
-        errors.append(
-            (
-                "committed_on",
-                _("A commitment is dated within the project's fiscal year (%(first)s to %(last)s).")
-                % {"first": _day(first), "last": _day(last)},
-            )
-        )
-    elif committed_on > today:
-        errors.append(
-            (
-                "committed_on",
-                _("A commitment cannot be dated in the future (%(day)s; today is %(today)s).")
-                % {"day": _day(committed_on), "today": _day(today)},
-            )
-        )
+    in_year = _("A commitment is dated within the project's fiscal year (%(first)s to %(last)s).")
+    _check_day(
+        errors,
+        "committed_on",
+        committed_on,
+        (first, last, lambda day: in_year % {"first": _day(first), "last": _day(last)}),
+        _until_today(_("A commitment cannot be dated in the future (%(day)s; today is %(today)s).")),
+    )
     if amount_ok and line.status in SUPPORTED:
         committed = _committed(line)
         if committed + amount > line.approved_yen:
@@ -182,25 +192,14 @@ def payment_problems(
         errors.append(("commitment_id", _("Choose the commitment the payment is made against.")))
     amount = _yen(amount_yen, "amount_yen", errors, label=_("The amount paid"), maximum=budget.MAX_LINE_YEN)
     amount_ok = not any(field == "amount_yen" for field, _m in errors)
-    today = timezone.localdate()
-    if not isinstance(paid_on, date):
-        errors.append(("paid_on", _("Give the date.")))
-    elif paid_on > today:
-        errors.append(
-            (
-                "paid_on",
-                _("A payment cannot be dated in the future (%(day)s; today is %(today)s).")
-                % {"day": _day(paid_on), "today": _day(today)},
-            )
+    windows = [_until_today(_("A payment cannot be dated in the future (%(day)s; today is %(today)s)."))]
+    if commitment is not None:
+        committed = commitment.committed_on
+        before = _("A payment cannot be dated before its commitment (%(day)s; committed on %(committed)s).")
+        windows.append(
+            (committed, None, lambda day: before % {"day": _day(day), "committed": _day(committed)})
         )
-    elif commitment is not None and paid_on < commitment.committed_on:
-        errors.append(
-            (
-                "paid_on",
-                _("A payment cannot be dated before its commitment (%(day)s; committed on %(committed)s).")
-                % {"day": _day(paid_on), "committed": _day(commitment.committed_on)},
-            )
-        )
+    _check_day(errors, "paid_on", paid_on, *windows)
     code = str(currency or "JPY").strip().upper() or "JPY"
     if code not in Currency.values:
         errors.append(("currency", _("Choose the currency from the list.")))

@@ -13,15 +13,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
 from jetpm.core import chain
-from jetpm.core.errors import DomainError
+from jetpm.core.management.booking import book_daily
 from jetpm.core.services_chain import run_verification
 from jetpm.core.states import VerificationTrigger
-
-EXIT_INPUT = 2
 
 
 class Command(BaseCommand):
@@ -53,10 +50,9 @@ class Command(BaseCommand):
     def _schedule(self) -> None:
         from jetpm.core.tasks import ensure_verification_scheduled, verification_time
 
-        try:
-            slot, booked = ensure_verification_scheduled()
-        except DomainError as exc:
-            raise CommandError(exc.message, returncode=EXIT_INPUT) from None
-        when = timezone.localtime(verification_time(slot.run_on)).strftime("%Y-%m-%d %H:%M %Z")
-        verb = "booked" if booked else "already booked"
-        self.stdout.write(f"daily verification {verb}: next run {when}; `jetpm db_worker` runs it")
+        book_daily(
+            self.stdout,
+            what="daily verification",
+            ensure=ensure_verification_scheduled,
+            run_time=verification_time,
+        )

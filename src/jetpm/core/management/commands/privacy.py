@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
 from jetpm.core import purge, retention
-from jetpm.core.errors import DomainError
+from jetpm.core.management.booking import book_daily
 from jetpm.core.models import Person, RetentionSchedule
 from jetpm.core.privacy import export_person
 from jetpm.core.scoping import OPERATOR
@@ -129,10 +129,4 @@ class Command(BaseCommand):
     def _schedule(self) -> None:
         from jetpm.core.tasks import ensure_scheduled, run_time
 
-        try:
-            slot, booked = ensure_scheduled()
-        except DomainError as exc:
-            raise CommandError(exc.message, returncode=EXIT_INPUT) from None
-        when = timezone.localtime(run_time(slot.run_on)).strftime("%Y-%m-%d %H:%M %Z")
-        verb = "booked" if booked else "already booked"
-        self.stdout.write(f"daily purge {verb}: next run {when}; `jetpm db_worker` runs it")
+        book_daily(self.stdout, what="daily purge", ensure=ensure_scheduled, run_time=run_time)
