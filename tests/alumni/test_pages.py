@@ -169,7 +169,7 @@ def test_the_return_page_says_every_broken_rule_before_asking_for_confirmation(w
     )
     body = page.content.decode()
     assert page.status_code == 400 and 'name="confirmed"' not in body
-    assert "ended on July 31, 2026" in body
+    assert "ended on 31 July 2026" in body
     assert "Give the date of the pre-return orientation attended." in body
     assert "¥2,000,000" in body
     assert Person.objects.get(pk=term.participant.person_id).kind == PersonKind.PARTICIPANT
