@@ -222,6 +222,19 @@ def test_the_education_sector_reads_education_in_japanese_not_education_history(
     assert "教育" in body and "学歴" not in body
 
 
+@pytest.mark.parametrize(("lang", "yes", "no"), [("en", "Yes", "No"), ("ja", "はい", "いいえ")])
+def test_the_alumnus_s_consents_read_yes_or_no_capitalised(world, client, lang, yes, no):
+    a, _b = _profiles(world)
+    AlumnusProfile.objects.filter(pk=a.pk).update(consents_to_news=True, consents_to_events=False)
+    user = world.users["alumnus_a"]
+    user.language = lang
+    user.save()
+    body = _login(client, world, "alumnus_a").get(reverse("alumni:me")).content.decode()
+    consent = body[body.index('data-testid="my-consent"') :]
+    assert f": {yes}</li>" in consent and f": {no}</li>" in consent
+    assert ": yes</li>" not in consent and ": no</li>" not in consent
+
+
 def test_other_roles_do_not_get_the_alumnus_s_pages(world, client):
     for name in ("alumni:me", "alumni:me_profile", "alumni:me_consent"):
         assert _login(client, world, "participant_a").get(reverse(name)).status_code == 404

@@ -138,7 +138,7 @@ def alumnus_sees_the_chapter_and_consents(v: Visitor, lang: str) -> None:
     form.locator("input[name=news]").check()
     click(v, "[data-testid=consent-form] button[type=submit]")
     assert t(lang, "Your consent was saved.") in messages(v)
-    assert t(lang, "yes") in page.inner_text("[data-testid=my-consent]")
+    assert t(lang, "Yes") in page.inner_text("[data-testid=my-consent]")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
