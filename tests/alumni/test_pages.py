@@ -169,7 +169,7 @@ def test_the_return_page_says_every_broken_rule_before_asking_for_confirmation(w
     )
     body = page.content.decode()
     assert page.status_code == 400 and 'name="confirmed"' not in body
-    assert "ended on July 31, 2026" in body
+    assert "ended on 31 July 2026" in body
     assert "Give the date of the pre-return orientation attended." in body
     assert "¥2,000,000" in body
     assert Person.objects.get(pk=term.participant.person_id).kind == PersonKind.PARTICIPANT
@@ -220,6 +220,19 @@ def test_the_education_sector_reads_education_in_japanese_not_education_history(
     user.save()
     body = _login(client, world, "alumnus_a").get(reverse("alumni:me")).content.decode()
     assert "教育" in body and "学歴" not in body
+
+
+@pytest.mark.parametrize(("lang", "yes", "no"), [("en", "Yes", "No"), ("ja", "はい", "いいえ")])
+def test_the_alumnus_s_consents_read_yes_or_no_capitalised(world, client, lang, yes, no):
+    a, _b = _profiles(world)
+    AlumnusProfile.objects.filter(pk=a.pk).update(consents_to_news=True, consents_to_events=False)
+    user = world.users["alumnus_a"]
+    user.language = lang
+    user.save()
+    body = _login(client, world, "alumnus_a").get(reverse("alumni:me")).content.decode()
+    consent = body[body.index('data-testid="my-consent"') :]
+    assert f": {yes}</li>" in consent and f": {no}</li>" in consent
+    assert ": yes</li>" not in consent and ": no</li>" not in consent
 
 
 def test_other_roles_do_not_get_the_alumnus_s_pages(world, client):

@@ -95,7 +95,7 @@ def test_a_return_before_the_last_term_ended_is_refused_with_the_day_it_ended(wo
     with pytest.raises(DomainError) as exc:
         _return(world, term=term, returned_on=date(2026, 7, 1), orientation_on=date(2026, 6, 1))
     field, message = exc.value.field, exc.value.message
-    assert field == "returned_on" and "July 31, 2026" in message and "2026-07-31" not in message
+    assert field == "returned_on" and "31 July 2026" in message and "2026-07-31" not in message
     assert not Return.objects.exists()
     _return(world, term=term, returned_on=TERM_END)  # the day it ended is a return date
     assert Person.objects.get(pk=term.participant.person_id).kind == PersonKind.ALUMNUS
@@ -108,7 +108,7 @@ def test_a_serving_term_s_refusal_shows_its_end_as_a_date_not_a_code(world):
     with pytest.raises(DomainError) as exc:
         _return(world, term=term, returned_on=date(2026, 7, 1), orientation_on=date(2026, 6, 1))
     message = exc.value.message
-    assert "until July 31, 2026" in message and "2026-07-31" not in message
+    assert "until 31 July 2026" in message and "2026-07-31" not in message
 
 
 @pytest.mark.parametrize("cost", [-1, services.RETURN_TRAVEL_COST_CAP_YEN + 1, 99_999_999_999])
@@ -240,7 +240,7 @@ def test_a_person_belongs_to_one_chapter_at_a_time(world):
     with pytest.raises(DomainError) as exc:
         _add(world, "chapter_a.officer", "alumnus_b")
     assert "already a member of this chapter" in exc.value.message
-    assert "April 1, 2025" in exc.value.message and "2025-04-01" not in exc.value.message
+    assert "1 April 2025" in exc.value.message and "2025-04-01" not in exc.value.message
     assert ChapterMembership.objects.count() == 1
 
 
@@ -274,7 +274,7 @@ def test_removal_needs_a_reason_then_the_person_may_join_another_chapter(world):
     assert m.left_on == date(2026, 3, 31) and m.left_reason == "Moved to Sydney"
     with pytest.raises(DomainError) as exc:
         services.remove_member(actor=officer, membership_id=m.pk, left_on=date(2026, 4, 1), reason="again")
-    assert "already left on March 31, 2026" in exc.value.message
+    assert "already left on 31 March 2026" in exc.value.message
     assert Person.objects.get(pk=m.person_id).chapter_id is None
     moved = _add(world, "chapter_b.officer", "alumnus_b", joined_on=date(2026, 4, 1))
     assert moved.chapter_id == world.orgs["chapter_b"].pk

@@ -50,7 +50,7 @@ def test_only_hq_defines_and_missions_send_to_their_jurisdiction(world, django_c
         p.pk for p in j.alumni.values()
     }
     assert len(mail.outbox) == 4
-    due = ("Jan. 31, 2027", "2027年1月31日")  # the due day as the recipient's language writes it
+    due = ("31 January 2027", "2027年1月31日")  # the due day as the recipient's language writes it
     assert all(any(d in m.body for d in due) and "2027-01-31" not in m.body for m in mail.outbox)
     with pytest.raises(NotFound):
         services.send_survey(

@@ -258,7 +258,7 @@ def test_dashboard_task_for_a_draft(world, client):
     with time_machine.travel(INSIDE_WINDOW):
         app = _start(client, world)
     titles = [t.title for t in tasks_for(user, datetime.date(2026, 10, 1), [])]
-    assert f"Finish your application {app.reference} before Nov. 13, 2026" in titles
+    assert f"Finish your application {app.reference} before 13 November 2026" in titles
     assert not [t for t in tasks_for(user, datetime.date(2026, 11, 20), []) if app.reference in t.title]
 
 

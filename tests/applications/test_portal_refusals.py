@@ -54,7 +54,7 @@ def test_late_submission_is_refused_with_the_closing_date(
     with time_machine.travel(AFTER_WINDOW):
         response = client.post(reverse("applications:portal_submit", args=[app.pk]), follow=True)
     body = response.content.decode()
-    assert "closed on Nov. 13, 2026" in body
+    assert "closed on 13 November 2026" in body
     app.refresh_from_db()
     assert app.status == "draft" and app.submitted_at is None
 

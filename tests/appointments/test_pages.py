@@ -118,7 +118,7 @@ def test_ending_a_term_early(world, client) -> None:  # type: ignore[no-untyped-
     a, b = serving(world)
     co = world.users["co_a.coordinator"]
     reappointment_services.record_intention(actor=co, term_id=a.pk, intention="continue")
-    with pytest.raises(DomainError, match="April 1, 2025 to March 31, 2026") as exc:
+    with pytest.raises(DomainError, match="1 April 2025 to 31 March 2026") as exc:
         services.end_term(
             actor=co, term_id=a.pk, status="resigned", ended_on=date(2026, 4, 2), reason="Family"
         )

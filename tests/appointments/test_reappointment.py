@@ -175,7 +175,7 @@ def test_not_reappointed_needs_a_reason_and_creates_no_term(world) -> None:  # t
 def test_decisions_outside_the_window_are_refused_with_the_dates(world) -> None:  # type: ignore[no-untyped-def]
     a, _b = serving(world)
     _ready(world, a, Assessment.CAPABLE)
-    with pytest.raises(DomainError, match="from 2025-10-15 to 2026-02-10"):
+    with pytest.raises(DomainError, match="from 15 October 2025 to 10 February 2026"):
         services.decide(actor=world.users["co_a.coordinator"], term_id=a.pk, today=date(2026, 3, 1))
     assert ReappointmentDecision.objects.get(term=a).status == DecisionStatus.DRAFT
 

@@ -83,7 +83,7 @@ def alumnus_sees_their_history(visit: Visit, person: Person, term: AppointmentTe
     assert history.locator("[data-testid=history-return]").count() == 1
     days = history.locator("[data-testid=history-terms] td.day")
     assert days.count() >= 2
-    for i in range(days.count()):  # a date on one line, not "Aug. 1," over "2019"
+    for i in range(days.count()):  # a date on one line, not "1 August" over "2019"
         assert days.nth(i).evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
     assert t(lang, "You are not a member of a JETAA chapter.") in page.inner_text("[data-testid=my-chapter]")
     v.check_a11y(f"the alumnus's page ({lang})")
@@ -138,7 +138,7 @@ def alumnus_sees_the_chapter_and_consents(v: Visitor, lang: str) -> None:
     form.locator("input[name=news]").check()
     click(v, "[data-testid=consent-form] button[type=submit]")
     assert t(lang, "Your consent was saved.") in messages(v)
-    assert t(lang, "yes") in page.inner_text("[data-testid=my-consent]")
+    assert t(lang, "Yes") in page.inner_text("[data-testid=my-consent]")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -7,9 +7,12 @@ visited."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
+from django.utils.formats import date_format
 
 from jetpm.applications.models import Application
 from jetpm.core.models import Person, User
@@ -62,7 +65,10 @@ def mission_invites_and_records_attendance(visit: Visit, lang: str) -> tuple[Ori
     page.select_option("select[name=departure_group]", str(group.pk))
     click(v, "main form button[type=submit]")
     assert "2026-10-01" not in page.content()  # the window of FY2026 ends in September 2026
-    assert "2026-09-30" in page.locator(".field.has-error").inner_text()
+    with translation.override(lang):
+        last_day = date_format(date(2026, 9, 30), "DATE_FORMAT")  # 30 September 2026 / 2026年9月30日
+    error = page.locator(".field.has-error").inner_text()
+    assert last_day in error and "2026-09-30" not in error  # in the reader's language, not ISO
     page.fill("input[name=date]", "2026-08-20")
     click(v, "main form button[type=submit]")
     assert t(lang, "The event was saved.") in messages(v)

@@ -87,7 +87,7 @@ def test_a_panelist_gets_one_true_line(world):
 
 def test_the_contracting_organisation_is_asked_only_while_its_request_is_not_in(world):
     tasks = titles(world, "co_a.coordinator")
-    assert has(tasks, "Submit the requests for FY2027 by Feb. 28, 2027"), tasks
+    assert has(tasks, "Submit the requests for FY2027 by 28 February 2027"), tasks
     with time_machine.travel(date(2026, 11, 20), tick=False):
         req = draft_with_line(world)
     assert has(titles(world, "co_a.coordinator"), "Submit the requests for FY2027"), "a draft is not in"
@@ -155,7 +155,7 @@ def test_every_other_role_of_the_world(world):
     # share its screening; the superuser is not asked to do anyone's work
     assert titles(world, "chapter_a.officer") == []
     for name in ("mission_a.approver", "mission_a.admin", "mission_b.admin"):
-        assert titles(world, name) == ["Finish screening and interviews for FY2027 by Feb. 28, 2027"], name
+        assert titles(world, name) == ["Finish screening and interviews for FY2027 by 28 February 2027"], name
     assert titles(world, "superuser") == []
 
 
@@ -170,6 +170,6 @@ def test_an_applicant_invited_to_an_interview_is_told_when(world):
     interview.invited_at = datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
     interview.save()
     tasks = titles(world, "applicant_a")
-    assert has(tasks, "Prepare for your interview on Jan. 20, 2027"), tasks
+    assert has(tasks, "Prepare for your interview on 20 January 2027"), tasks
     # after the day of the interview, nothing more to prepare
     assert not has(titles(world, "applicant_a", date(2027, 1, 21)), "interview")

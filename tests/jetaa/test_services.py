@@ -88,7 +88,7 @@ def test_the_cycle_from_plan_to_hq_evaluation(cycle):
             impressions="x",
             expenses_yen=1,
         )
-    assert "The date must fall within the project's fiscal year (April 1, " in _messages(caught.value)
+    assert "The date must fall within the project's fiscal year (1 April " in _messages(caught.value)
     report = services_support.submit_report(
         actor=w.users["chapter_a.officer"],
         line_id=line.pk,

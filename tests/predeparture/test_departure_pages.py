@@ -67,7 +67,7 @@ def test_confirming_arrival_asks_first(world, client) -> None:  # type: ignore[n
     url = reverse("predeparture:departure_arrive", kwargs={"departure_id": a.pk})
     r = client.post(url, {"arrived_on": "2027-07-29"})
     assert r.status_code == 200 and 'data-testid="confirm"' in r.content.decode()
-    assert "arrived on July 29, 2027." in r.content.decode()  # a date of the page's language, not ISO
+    assert "arrived on 29 July 2027." in r.content.decode()  # a date of the page's language, not ISO
     assert DepartureAssignment.objects.get(pk=a.pk).status == "assigned"
     client.post(url, {"arrived_on": "2027-07-29", "confirmed": "yes"})
     a.refresh_from_db()

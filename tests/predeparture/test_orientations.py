@@ -20,9 +20,8 @@ def test_an_event_outside_the_intake_window_is_refused_naming_the_rule(world):
     staff, mission = world.users["mission_a.staff"], world.orgs["mission_a"]
     with pytest.raises(DomainError) as exc:
         add_event(staff, mission, date=date(2027, 11, 1))
-    assert (
-        exc.value.field == "date" and "2026-10-01" in exc.value.message and "2027-09-30" in exc.value.message
-    )
+    assert exc.value.field == "date"
+    assert "between 1 October 2026 and 30 September 2027" in exc.value.message  # not ISO
     with pytest.raises(FieldErrors) as many:
         add_event(staff, mission, title=" ", place="", kind="party")
     assert {f for f, _m in many.value.errors} == {"title", "place", "kind"}

@@ -55,7 +55,7 @@ def days_left(token: ApiToken, *, now: datetime | None = None) -> int | None:
 
 
 def moment(value: datetime) -> str:
-    """A moment as a person reads it in their language and the site's time zone, e.g. 2027年1月5日 / Jan. 5,
+    """A moment as a person reads it in their language and the site's time zone, e.g. 2027年1月5日 / 5 January
     2027, with the time."""
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.appointments import term_dates
@@ -62,8 +63,8 @@ def _check_window(rules: RoundRules, today: date) -> None:
             _("Reappointment decisions of %(year)s are made from %(opens)s to %(closes)s.")
             % {
                 "year": fiscal_year_label(rules.fiscal_year),
-                "opens": rules.decisions_open.isoformat(),
-                "closes": rules.decisions_close.isoformat(),
+                "opens": date_format(rules.decisions_open, "DATE_FORMAT"),
+                "closes": date_format(rules.decisions_close, "DATE_FORMAT"),
             }
         )
 

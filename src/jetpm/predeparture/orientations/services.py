@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -114,8 +115,8 @@ def validate_event(data: EventInput, *, mission_id: int) -> None:
                         "(before their departure)."
                     )
                     % {
-                        "start": start.isoformat(),
-                        "end": end.isoformat(),
+                        "start": date_format(start, "DATE_FORMAT"),
+                        "end": date_format(end, "DATE_FORMAT"),
                         "year": fiscal_year_label(data.intake_year),
                     },
                 )
