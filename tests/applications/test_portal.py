@@ -9,7 +9,7 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from jetpm.applications.models import Application, Document, Notice, Referee
 from jetpm.applications.portal import selectors as application_selectors
@@ -280,3 +280,26 @@ def test_review_page_reads_the_guideline_and_the_preferences_once(world, client)
     assert sum('FROM "planning_guideline"' in q for q in sql) == 1, sql
     assert not [q for q in sql if q.startswith('SELECT "core_prefecture"')], sql
     assert len(sql) <= 20
+
+
+def test_the_referee_mail_gives_the_link_s_last_day_in_the_applicant_s_language(
+    world,
+    client,
+    media,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    approved(world, 2027)
+    user = new_applicant(world)  # English
+    client.force_login(user)
+    with time_machine.travel(INSIDE_WINDOW):
+        app = _start(client, world)
+        _invite(client, app, 1, django_capture_on_commit_callbacks)
+        last = timezone.localtime(Referee.objects.get(application=app, order=1).expires_at).date()
+        body = mail.outbox[-1].body
+        assert f"until {last.day} {last.strftime('%B')} {last.year}:" in body
+        assert last.isoformat() not in body
+        user.language = "ja"
+        user.save(update_fields=["language"])
+        _invite(client, app, 1, django_capture_on_commit_callbacks)
+        body = mail.outbox[-1].body
+        assert f"{last.year}年{last.month}月{last.day}日" in body and last.isoformat() not in body

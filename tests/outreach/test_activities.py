@@ -53,7 +53,7 @@ def test_create_through_the_page_is_audited(world, client):
         ({"attendance": -1}, "attendance", "greater than or equal to 0"),
         ({"cost_yen": -5}, "cost_yen", "greater than or equal to 0"),
         ({"alumni_involved": -1}, "alumni_involved", "greater than or equal to 0"),
-        ({"date": "2026-04-01"}, "date", "must fall inside"),
+        ({"date": "2026-04-01"}, "date", "must fall inside FY2025 (1 April 2025 – 31 March 2026)"),
         ({"status": "planned", "date": "2025-12-01"}, "attendance", "once the activity is done"),
         ({"attendance": ""}, "attendance", "Give the attendance"),
         ({"audience": "other"}, "audience_detail", "Describe the audience"),

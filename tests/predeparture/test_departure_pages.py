@@ -3,13 +3,16 @@ page's bounded queries, the figures page and its exports, the participant's own 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from jetpm.core.models import AuditEvent
 from jetpm.predeparture.departure import services
-from jetpm.predeparture.models import DepartureAssignment
+from jetpm.predeparture.models import DepartureAssignment, DepartureChange
 from tests.placement.workflow_support import YEAR
 from tests.predeparture.departure_helpers import group, published
 
@@ -124,3 +127,37 @@ def test_a_participant_without_a_group_is_not_told_to_wait_for_one(world, client
     body = client.get(reverse("predeparture:my_departure")).content.decode()
     assert "travelled before departure groups were kept here" in body
     assert "once you are placed" not in body
+
+
+def _history(body: str) -> str:
+    """The history table of a page (the page's forms may carry ISO dates for the date pickers)."""
+    start = body.index('data-testid="history"')
+    return body[start : body.index("</table>", start)]
+
+
+@time_machine.travel("2027-08-05 10:00:00+09:00")
+def test_the_history_shows_changed_travel_and_arrival_dates_in_the_reader_s_language(world, client) -> None:  # type: ignore[no-untyped-def]
+    g, rows = _assigned(world)
+    staff = world.users["mission_a.staff"]
+    services.update_group(
+        actor=staff,
+        group_id=g.pk,
+        fields=services.GroupFields(date(YEAR, 8, 4), date(YEAR, 8, 5), "London Heathrow", "BA 5"),
+        reason="Flight cancelled",
+    )
+    a = next(x for x in rows if x.contracting_org_id == world.orgs["co_a"].pk)
+    services.confirm_arrival(
+        actor=world.users["co_a.coordinator"], departure_id=a.pk, arrived_on=date(YEAR, 8, 5)
+    )
+    change = DepartureChange.objects.get(group=g, kind="travel")
+    assert change.after.startswith(f"{YEAR}-08-04 → {YEAR}-08-05")  # kept in ISO, shown in the reader's
+    client.force_login(staff)  # the world's users read English
+    page = client.get(reverse("predeparture:group_detail", kwargs={"departure_group_id": g.pk}))
+    history = _history(page.content.decode())
+    assert f"4 Aug {YEAR} → 5 Aug {YEAR}, London Heathrow, BA 5" in history
+    assert f"{YEAR}-08-04" not in history
+    page = client.get(reverse("predeparture:departure_detail", kwargs={"departure_id": a.pk}))
+    history = _history(page.content.decode())
+    assert f"5 Aug {YEAR}" in history and f"{YEAR}-08-05" not in history
+    with translation.override("ja"):
+        assert change.after_shown.startswith(f"{YEAR}/08/04 → {YEAR}/08/05")

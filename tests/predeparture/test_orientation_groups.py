@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from django.utils import translation
 
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import AuditEvent
@@ -21,6 +22,7 @@ from jetpm.predeparture.models import (
     OrientationInvitation,
 )
 from jetpm.predeparture.orientations import services
+from jetpm.predeparture.orientations.forms import GroupChoiceField
 from tests.predeparture.helpers import add_event, candidate
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,16 @@ def test_the_migration_ties_events_named_by_a_group_to_the_group(world, groups):
     assert found["Teachers from Wales"] == (None, "Teachers from Wales")
     migration.back_to_labels(django_apps, None)
     assert OrientationEvent.objects.get(title="Group A").group_label == "Group A"
+
+
+def test_a_group_is_offered_with_its_departure_date_in_the_reader_s_language(world, groups, client):  # type: ignore[no-untyped-def]
+    staff, mission = world.users["mission_a.staff"], world.orgs["mission_a"]
+    event = add_event(staff, mission, departure_group_id=groups["a"].pk)
+    client.force_login(staff)  # the world's users read English
+    url = reverse("predeparture:orientation_edit", kwargs={"orientation_id": event.pk})
+    body = client.get(url).content.decode()
+    assert "(departs 28 Jul 2027)" in body and "2027-07-28" not in body
+    field = GroupChoiceField(queryset=DepartureGroup.objects.all())
+    with translation.override("ja"):
+        label = field.label_from_instance(groups["a"])
+    assert "2027/07/28" in label and "2027-07-28" not in label

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,8 +86,8 @@ def validate_activity(data: ActivityInput, *, today: date | None = None) -> None
                 _("The date must fall inside %(year)s (%(start)s – %(end)s).")
                 % {
                     "year": fiscal_year_label(data.fiscal_year),
-                    "start": start.isoformat(),
-                    "end": end.isoformat(),
+                    "start": date_format(start, "DATE_FORMAT"),
+                    "end": date_format(end, "DATE_FORMAT"),
                 },
             )
         )

@@ -7,9 +7,13 @@ models module, imported below.
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application
@@ -19,6 +23,20 @@ from jetpm.core.states import OrgKind
 from jetpm.predeparture.departure.states import ChangeKind, DepartureStatus, GroupCode
 
 # --- departure groups and arrival ---------------------------------------------------------------------------
+
+# The dates a history keeps in ISO: a group's travel (departure.services._travel: "2027-07-28 → 2027-07-29,
+# airport, flight") and the day of an arrival.
+_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+_TRAVEL = re.compile(rf"^({_ISO_DAY}) → ({_ISO_DAY})(.*)$", re.DOTALL)
+_ARRIVED = re.compile(rf"^({_ISO_DAY})$")
+
+
+def _day_shown(iso: str) -> str:
+    """An ISO day as a short date in the reader's language; as written when it is no valid date."""
+    try:
+        return str(date_format(date.fromisoformat(iso), "SHORT_DATE_FORMAT"))
+    except ValueError:
+        return iso
 
 
 class DepartureGroup(models.Model):
@@ -170,9 +188,14 @@ class DepartureChange(models.Model):
         return f"{self.kind} {self.group_id}"
 
     def _shown(self, value: str) -> str:
-        """A group's code (an assignment, a move) as its label; any other value as written."""
+        """A group's code (an assignment, a move) as its label; the dates of a change of travel or of an
+        arrival (kept in ISO) in the reader's language; any other value as written."""
         if self.kind in (ChangeKind.ASSIGNED, ChangeKind.MOVED) and value in GroupCode.values:
             return str(GroupCode(value).label)
+        if self.kind == ChangeKind.TRAVEL and (travel := _TRAVEL.match(value)):
+            return f"{_day_shown(travel.group(1))} → {_day_shown(travel.group(2))}{travel.group(3)}"
+        if self.kind == ChangeKind.ARRIVED and _ARRIVED.match(value):
+            return _day_shown(value)
         return value
 
     @property

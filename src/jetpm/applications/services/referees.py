@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application, Referee
@@ -149,7 +150,7 @@ def invite(*, actor: User, application_id: int, order: int) -> Referee:
         ) % {
             "referee": referee.name,
             "name": application.display_name,
-            "expires": timezone.localtime(referee.expires_at).strftime("%Y-%m-%d"),
+            "expires": date_format(timezone.localtime(referee.expires_at).date(), "DATE_FORMAT"),
             "link": link,
         }
     address = referee.email

@@ -117,6 +117,8 @@ def _change(
 
 
 def _travel(group: DepartureGroup) -> str:
+    """The travel as the history keeps it, dates in ISO: the history page shows them in the reader's language
+    (DepartureChange.before_shown / after_shown)."""
     dates = f"{group.departure_date.isoformat()} → {group.arrival_date.isoformat()}"
     return f"{dates}, {group.airport}, {group.flight}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.calendar import fiscal_year_label
@@ -47,7 +48,7 @@ class GroupChoiceField(forms.ModelChoiceField):
             "group": obj.get_code_display(),
             "year": fiscal_year_label(obj.intake_year),
             "mission": obj.mission.name,
-            "day": obj.departure_date.isoformat(),
+            "day": date_format(obj.departure_date, "SHORT_DATE_FORMAT"),
         }
 
 
