@@ -1,7 +1,8 @@
 """Writes of the audit log's verifications: every full verification of the hash chain is recorded
 (core.ChainVerification) — ``jetpm audit verify``, the daily task (core/tasks.py) and the one asked for on the
 chain's page, which the background worker runs. The chain page checks only what came after the last intact one
-(core/selectors.py ``audit_chain_state``)."""
+(core/selectors.py ``audit_chain_state``). One that finds the chain broken is mailed to the platform's
+administrators after the commit (core/chain_alert.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit, selectors
+from jetpm.core import audit, chain_alert, selectors
 from jetpm.core.errors import DomainError, PermissionDenied
 from jetpm.core.models import ChainVerification, User
 from jetpm.core.permissions import reads_all_audit
@@ -52,6 +53,7 @@ def run_verification(
             "problem",
         ]
     )
+    chain_alert.alert_if_broken(row)  # after the commit, the administrators told of a break
     return row
 
 
