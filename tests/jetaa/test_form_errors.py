@@ -168,3 +168,24 @@ def test_a_good_report_keeps_its_photos_read_twice(cycle: World, reportable: Pro
     report = ProjectReport.objects.get(line=reportable)
     assert (report.participants, report.expenses_yen) == (1038, 250_000)
     assert report.photos.get().size == len(PNG_1PX)
+
+
+def test_a_change_during_the_year_names_every_error_at_once(cycle: World, reportable: ProjectLine) -> None:
+    officer = _client(cycle, "chapter_a.officer")
+    page = _text(officer.get(f"/jetaa/lines/{reportable.pk}/revise/"))
+    assert '<option value="USD" selected>USD – US dollar</option>' in page  # the line's own currency
+    posted = _posted(amount_local="2400")
+    refused = officer.post(
+        f"/jetaa/lines/{reportable.pk}/revise/", {**posted, "ends_on": "someday", "currency": "XYZ"}
+    )
+    assert refused.status_code == 422
+    text = _text(refused)
+    assert ">Ends on</a>: Enter a valid date." in text
+    assert ">Currency</a>: Choose the currency from the list." in text
+    assert ">What changed and why</a>: Say what changed and why." in text
+    assert not ProjectLine.objects.filter(previous=reportable).exists()
+    done = officer.post(
+        f"/jetaa/lines/{reportable.pk}/revise/", {**posted, "change_reason": "A bigger venue."}
+    )
+    assert done.status_code == 302
+    assert ProjectLine.objects.get(previous=reportable).requested_yen == 360_000
