@@ -156,7 +156,7 @@ def fill_line(v: Visitor, *, amount: str, carried_from: int | None = None) -> No
     v.page.fill("input[name=ends_on]", f"{year}-10-02")
     v.page.fill("input[name=place]", "Community hall")
     v.page.fill("input[name=expected_participants]", "40")
-    v.page.fill("input[name=currency]", "USD")
+    v.page.select_option("select[name=currency]", "USD")
     v.page.fill("input[name=amount_local]", amount)
     v.page.fill("input[name=rate_to_yen]", "150")
     if carried_from is not None:

@@ -98,8 +98,9 @@ class ChapterPlanForm(forms.Form):
         }
 
 
-class LineForm(forms.Form):
-    """One project of a chapter's plan: what, when, where, for how many, and the amount asked."""
+class LineForm(RulesForm):
+    """One project of a chapter's plan: what, when, where, for how many, and the amount asked. Every error
+    at once: a field's own (a date that is none) and the service's rules on the rest (``problems``)."""
 
     category = forms.ChoiceField(label=_("Category"), choices=[*_CHOOSE, *Category.choices], required=False)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -108,12 +109,11 @@ class LineForm(forms.Form):
     ends_on = _date(_("Ends on"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     expected_participants = AmountField(label=_("Expected participants"), max_length=12)
-    currency = forms.CharField(
+    currency = forms.ChoiceField(
         label=_("Currency"),
-        max_length=3,
+        choices=[*_CHOOSE, *Currency.choices],
         required=False,
-        initial="JPY",
-        help_text=_("Three letters: JPY, USD, GBP…"),
+        error_messages={"invalid_choice": _("Choose the currency from the list.")},
     )
     amount_local = _amount(_("Amount asked (in that currency)"))
     rate_to_yen = _amount(_("Rate used (yen per unit)"), help_text=_("1 for an amount in yen."))
@@ -255,7 +255,10 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
-class ReportForm(forms.Form):
+class ReportForm(RulesForm):
+    """The chapter's report on a project: every error at once (a date that is none, the service's rules on
+    the rest), the photos checked by their content before anything is saved."""
+
     held_on = _date(_("Held on"))
     participants = AmountField(label=pgettext_lazy("jetaa project", "Participants"), max_length=12)
     impressions = _text(_("Participants' impressions"), rows=5)

@@ -39,6 +39,7 @@ from jetpm.jetaa.states import (
     SUPPORTED,
     Category,
     ChapterPlanStatus,
+    Currency,
     Decision,
     ExecutionPlanStatus,
     LineStatus,
@@ -547,9 +548,10 @@ def _line_errors(
     elif participants > budget.MAX_PARTICIPANTS:
         errors.append(("expected_participants", _("That many participants is beyond any sensible figure.")))
     clean["expected_participants"] = participants
-    currency = str(values.get("currency") or "JPY").strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        errors.append(("currency", _("Give the currency as its three-letter code (USD, GBP, JPY…).")))
+    # left out, a line is in yen; given, it is one of the list (an empty or refused choice is no currency)
+    currency = str(values["currency"] or "").strip().upper() if "currency" in values else "JPY"
+    if currency not in Currency.values:
+        errors.append(("currency", _("Choose the currency from the list.")))
     clean["currency"] = currency
     amount = _decimal(values.get("amount_local"), "amount_local", errors, _("The amount"))
     rate = _decimal(
@@ -603,6 +605,30 @@ def _line_errors(
                 )
     clean["amount_local"], clean["rate_to_yen"], clean["requested_yen"] = amount, rate, requested
     return errors, clean
+
+
+def line_problems(
+    plan: ChapterPlan, carried_from_id: int | None = None, **values: Any
+) -> tuple[Errors, dict[str, Any]]:
+    """Every rule a line's values (``LINE_FIELDS``) break in the plan, without writing: what a form shows
+    all at once, before (and besides) the service's own checks."""
+    errors, clean = _line_errors(values, fiscal_year=plan.fiscal_year, mission_id=plan.mission_id)
+    _carried_from(carried_from_id, plan, errors)
+    return errors, clean
+
+
+def revision_problems(line: ProjectLine, reason: Any = "", **values: Any) -> tuple[Errors, dict[str, Any]]:
+    """Every rule a change during the year breaks in its values and its reason, without writing."""
+    errors: Errors = []
+    if not str(reason or "").strip():
+        errors.append(("change_reason", _("Say what changed and why.")))
+    merged = {name: getattr(line, name) for name in LINE_FIELDS} | {
+        name: values[name] for name in LINE_FIELDS if name in values
+    }
+    line_errors, clean = _line_errors(
+        merged, fiscal_year=line.plan.fiscal_year, mission_id=line.plan.mission_id
+    )
+    return errors + line_errors, clean
 
 
 def _editable_plan(actor: User, plan_id: int) -> ChapterPlan:

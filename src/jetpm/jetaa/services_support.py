@@ -23,7 +23,7 @@ from jetpm.core.calendar import fiscal_year_bounds
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
 from jetpm.core.models import User
 from jetpm.core.scoping import scope_of
-from jetpm.core.uploads import JPEG, PNG, check_upload
+from jetpm.core.uploads import JPEG, PNG, CheckedFile, check_upload
 from jetpm.jetaa import budget
 from jetpm.jetaa import permissions as perms
 from jetpm.jetaa.models import (
@@ -339,10 +339,16 @@ def record_payment(
 # --- the chapter's report ---------------------------------------------------------------------------
 
 
-def _save_photo(report: ProjectReport, upload: UploadedFile, caption: str, actor: User) -> ReportPhoto:
+def _checked_photo(upload: UploadedFile) -> CheckedFile:
+    """The photo read and checked by its content (from its start, however often it was read before)."""
+    upload.seek(0)
     checked = check_upload(upload, field="photos")
     if checked.content_type not in (JPEG, PNG):
         raise DomainError(_("A photo is a JPEG or PNG image."), field="photos")
+    return checked
+
+
+def _save_photo(report: ProjectReport, checked: CheckedFile, caption: str, actor: User) -> ReportPhoto:
     photo = ReportPhoto(
         report=report,
         caption=caption.strip()[:200],
@@ -355,6 +361,73 @@ def _save_photo(report: ProjectReport, upload: UploadedFile, caption: str, actor
     photo.file.save(checked.name, ContentFile(checked.content), save=False)
     photo.save()
     return photo
+
+
+def report_problems(
+    line: ProjectLine,
+    *,
+    held_on: Any = None,
+    participants: Any = None,
+    impressions: Any = "",
+    expenses_yen: Any = None,
+    photos: Iterable[UploadedFile] | None = (),
+    confirmed: bool = True,
+    **_others: Any,
+) -> tuple[Errors, dict[str, Any]]:
+    """Every rule a report breaks, without writing (what the page shows all at once), and the cleaned
+    values: ``participants``, ``expenses_yen`` and the photos checked by their content. Whether the
+    project may be reported at all (approved, not reported yet, in the window) is the service's to say."""
+    errors: Errors = []
+    first, last = fiscal_year_bounds(line.plan.fiscal_year)
+    if not isinstance(held_on, date):
+        errors.append(("held_on", _("Give the date.")))
+    elif not first <= held_on <= last:
+        errors.append(
+            (
+                "held_on",
+                _("The date must fall within the project's fiscal year (%(first)s to %(last)s).")
+                % {"first": date_format(first, "DATE_FORMAT"), "last": date_format(last, "DATE_FORMAT")},
+            )
+        )
+    elif held_on > timezone.localdate():
+        errors.append(("held_on", _("A project is reported once it has been held.")))
+    try:
+        count = int(participants)
+    except (TypeError, ValueError):
+        count = None
+    if count is None:
+        count = -1
+        errors.append(("participants", _("Give the number of participants.")))
+    elif count < 0:
+        errors.append(("participants", _("The number of participants cannot be negative.")))
+    elif count > budget.MAX_PARTICIPANTS:
+        errors.append(("participants", _("That many participants is beyond any sensible figure.")))
+    impressions = str(impressions or "")
+    if not impressions.strip():
+        errors.append(("impressions", _("Tell the participants' impressions.")))
+    elif len(impressions) > TEXT_MAX:
+        errors.append(("impressions", _("At most %(n)s characters.") % {"n": TEXT_MAX}))
+    expenses = _yen(
+        expenses_yen,
+        "expenses_yen",
+        errors,
+        label=_("The expenses"),
+        maximum=budget.MAX_LINE_YEN,
+        allow_zero=True,
+    )
+    uploads = list(photos or ())
+    checked: list[CheckedFile] = []
+    if len(uploads) > MAX_PHOTOS:
+        errors.append(("photos", _("At most %(n)s photos.") % {"n": MAX_PHOTOS}))
+    else:
+        for upload in uploads:
+            try:
+                checked.append(_checked_photo(upload))
+            except DomainError as exc:
+                errors.append(("photos", exc.message))
+    if not confirmed:
+        errors.append(("final", _("Confirm that the report is final: it cannot be changed once sent.")))
+    return errors, {"participants": count, "expenses_yen": expenses, "photos": checked}
 
 
 @transaction.atomic
@@ -385,48 +458,17 @@ def submit_report(
         require_open(line.plan.fiscal_year, "reports")
     except DomainError as exc:
         errors.append((None, exc.message))
-    first, last = fiscal_year_bounds(line.plan.fiscal_year)
-    if not isinstance(held_on, date):
-        errors.append(("held_on", _("Give the date.")))
-    elif not first <= held_on <= last:
-        errors.append(
-            (
-                "held_on",
-                _("The date must fall within the project's fiscal year (%(first)s to %(last)s).")
-                % {"first": date_format(first, "DATE_FORMAT"), "last": date_format(last, "DATE_FORMAT")},
-            )
-        )
-    elif held_on > timezone.localdate():
-        errors.append(("held_on", _("A project is reported once it has been held.")))
-    try:
-        count = int(participants)
-    except (TypeError, ValueError):
-        count = None
-    if count is None:
-        count = -1
-        errors.append(("participants", _("Give the number of participants.")))
-    elif count < 0:
-        errors.append(("participants", _("The number of participants cannot be negative.")))
-    elif count > budget.MAX_PARTICIPANTS:
-        errors.append(("participants", _("That many participants is beyond any sensible figure.")))
-    if not (impressions or "").strip():
-        errors.append(("impressions", _("Tell the participants' impressions.")))
-    elif len(impressions) > TEXT_MAX:
-        errors.append(("impressions", _("At most %(n)s characters.") % {"n": TEXT_MAX}))
-    expenses = _yen(
-        expenses_yen,
-        "expenses_yen",
-        errors,
-        label=_("The expenses"),
-        maximum=budget.MAX_LINE_YEN,
-        allow_zero=True,
+    found, clean = report_problems(
+        line,
+        held_on=held_on,
+        participants=participants,
+        impressions=impressions,
+        expenses_yen=expenses_yen,
+        photos=photos,
+        confirmed=confirmed,
     )
-    photos = list(photos)
-    if len(photos) > MAX_PHOTOS:
-        errors.append(("photos", _("At most %(n)s photos.") % {"n": MAX_PHOTOS}))
-    if not confirmed:
-        errors.append(("final", _("Confirm that the report is final: it cannot be changed once sent.")))
-    raise_all(errors)
+    raise_all(errors + found)  # every photo is checked before anything is written, the files included
+    count, expenses, checked = clean["participants"], clean["expenses_yen"], clean["photos"]
     report = ProjectReport.objects.create(
         line=line,
         held_on=held_on,
@@ -437,8 +479,8 @@ def submit_report(
         submitted_at=timezone.now(),
         submitted_by=actor,
     )
-    for upload in photos:
-        _save_photo(report, upload, "", actor)
+    for item in checked:
+        _save_photo(report, item, "", actor)
     audit.record(
         actor=actor,
         action="jetaa_report.submit",
@@ -446,7 +488,7 @@ def submit_report(
         changes={
             "participants": [None, count],
             "expenses_yen": [None, expenses],
-            "photos": [None, len(photos)],
+            "photos": [None, len(checked)],
         },
         organisation=line.plan.chapter_id,
     )
@@ -470,7 +512,7 @@ def add_report_photo(*, actor: User, report_id: int, upload: UploadedFile, capti
         raise DomainError(_("The mission has evaluated this project: its report is closed."), field="photos")
     if report.photos.count() >= MAX_PHOTOS:
         raise DomainError(_("At most %(n)s photos.") % {"n": MAX_PHOTOS}, field="photos")
-    photo = _save_photo(report, upload, caption, actor)
+    photo = _save_photo(report, _checked_photo(upload), caption, actor)
     audit.record(
         actor=actor,
         action="jetaa_report.photo",

@@ -271,6 +271,7 @@ def _line_form(request: AuthedRequest, plan: ChapterPlan, initial: dict[str, Any
         request.POST or None,
         earlier=sel.earlier_lines_of_chapter(plan.chapter_id, plan.fiscal_year),
         initial=initial,
+        problems=partial(services.line_problems, plan),
     )
 
 
@@ -289,7 +290,7 @@ def line_add(request: AuthedRequest, chapter_plan_id: int) -> HttpResponse:
     forbid_unless(perms.can_keep_chapter_plan(scope_of(request.user), plan))
     return _line_form_page(
         request,
-        _line_form(request, plan, {"currency": "JPY", "rate_to_yen": "1"}),
+        _line_form(request, plan, {}),  # the currency chosen, not shown as if it were
         lambda **values: services.add_line(actor=request.user, plan_id=plan.pk, **values),
         success=_("The project was added to the plan."),
         done=_plan_url(plan),
@@ -336,7 +337,9 @@ def line_revise(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     line = sel.access_line(request.user, jetaa_line_id)
     forbid_unless(perms.can_revise_line(scope_of(request.user), line))
     initial = {name: getattr(line, name) for name in services.LINE_FIELDS}
-    form = RevisionForm(request.POST or None, initial=initial)
+    form = RevisionForm(
+        request.POST or None, initial=initial, problems=partial(services.revision_problems, line)
+    )
     return _line_form_page(
         request,
         form,
@@ -512,7 +515,14 @@ def line_report(request: AuthedRequest, jetaa_line_id: int) -> HttpResponse:
     found = sel.access_line(request.user, jetaa_line_id)
     return actions.form_page(
         request,
-        ReportForm(request.POST, request.FILES),
+        ReportForm(
+            request.POST,
+            request.FILES,
+            # the report's own rules all at once; a project not to be reported is the service's to say
+            problems=partial(services_support.report_problems, found)
+            if found.status in SUPPORTED and not hasattr(found, "report")
+            else None,
+        ),
         lambda **values: services_support.submit_report(actor=request.user, line_id=found.pk, **values),
         success=_("The report was sent to the mission."),
         done=_line_url(found),
