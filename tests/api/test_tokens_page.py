@@ -123,3 +123,17 @@ def test_the_page_is_in_japanese(world, client):
     client.force_login(user)
     html = client.get(URL).content.decode()
     assert "APIトークン" in html and "配置要望と国別招致計画: 書き込み" in html
+
+
+def test_each_group_of_choices_is_a_fieldset_named_by_its_legend(world, client):
+    """The scopes' checkboxes and the lifetimes' radio buttons are groups: each is a fieldset whose legend
+    names it (a <label for> cannot name a group of inputs); the inputs keep their names."""
+    client.force_login(world.users["co_a.coordinator"])
+    html = client.get(URL).content.decode()
+    groups = re.findall(r"<fieldset\b[^>]*>\s*<legend>([^<]+)</legend>(.*?)</fieldset>", html, re.S)
+    legends = {legend.strip(): body for legend, body in groups}
+    assert set(legends) == {"What the token may do", "How long it works"}
+    assert 'type="checkbox" name="scopes"' in legends["What the token may do"]
+    assert 'type="radio" name="lifetime_days"' in legends["How long it works"]
+    assert 'for="id_scopes"' not in html and 'for="id_lifetime_days"' not in html
+    assert '<label for="id_name">' in html  # a single field keeps its label

@@ -306,11 +306,27 @@ def mission_evaluates(visit: Visit, staff: str, last_year: ProjectLine, lang: st
     return reason
 
 
+CARDS_OVERFLOWING_JS = """[...document.querySelectorAll('.card')].filter(c => c.scrollWidth > c.clientWidth)
+    .map(c => c.dataset.testid || c.getAttribute('aria-labelledby') || c.className)"""
+
+
+def assert_cards_fit(v: Visitor) -> None:
+    """No card is wider than its box (a wide table scrolls sideways in its .table-scroll box instead)."""
+    assert v.page.evaluate(CARDS_OVERFLOWING_JS) == []
+
+
 def hq_sees_side_by_side(visit: Visit, last_year: ProjectLine, reason: str, lang: str) -> None:
     v = login_in(visit, "mofa.staff", lang)
     v.goto("/jetaa/")
+    assert_cards_fit(v)
     v.goto(f"/jetaa/evaluations/?fy={last_year.plan.fiscal_year}")
     v.check_a11y(f"the evaluations side by side ({lang})")
+    assert_cards_fit(v)
+    v.goto(f"/jetaa/execution/{last_year.plan.execution_plan_id}/")
+    assert_cards_fit(v)
+    v.goto(f"/stats/jetaa-support/?fy={last_year.plan.fiscal_year}")
+    assert_cards_fit(v)
+    v.goto(f"/jetaa/evaluations/?fy={last_year.plan.fiscal_year}")
     assert v.page.locator("[data-testid=evaluation-mission]").count() > 1
     click(v, f"[data-testid=mission-projects][href*='mission={last_year.plan.mission_id}#']")
     assert reason in v.page.locator("[data-testid=evaluations-by-project]").inner_text()
@@ -322,6 +338,7 @@ def next_year_shows_it(visit: Visit, officer: str, plan: ChapterPlan, reason: st
     v.goto(f"/jetaa/plans/{plan.pk}/")
     shown = v.page.locator("[data-testid=plan-lines] [data-testid=last-year-evaluation]").inner_text()
     assert reason in shown and t(lang, "High") in shown
+    assert_cards_fit(v)
     v.assert_clean()
 
 

@@ -145,7 +145,7 @@ def test_a_cost_per_participant_not_known_yet_shows_a_dash(cycle: World) -> None
     services.assess_line(actor=hq, line_id=line.pk, decision="approve")
     body = page(cycle, "mofa.staff", f"/jetaa/evaluations/?fy={this_year()}")
     row = body.split('data-testid="evaluation-mission"', 1)[1].split("</tr>", 1)[0]
-    assert "<td>—</td>" in row
+    assert '<td class="num">—</td>' in row
 
 
 def test_a_closed_window_is_named_with_its_dates_in_the_pages_language(world: World) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -435,7 +436,6 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
 def test_a_chapter_is_shown_no_link_to_the_missions_pages(cycle: World) -> None:
     """A chapter's officer does not see the execution plans or the evaluations side by side: its pages do
     not link to them (a link that answers 404); the execution plan is named, not linked."""
-    import re
 
     line = submitted_to_hq(cycle)
     officer = client_of(cycle, "chapter_a.officer")
@@ -450,3 +450,52 @@ def test_a_chapter_is_shown_no_link_to_the_missions_pages(cycle: World) -> None:
     # the mission's staff keep their links
     staff = text(client_of(cycle, "mission_a.staff").get(f"/jetaa/lines/{line.pk}/"))
     assert f'href="/jetaa/execution/{execution.pk}/"' in staff
+
+
+def _scrolling_tables(html: str) -> list[str]:
+    """The tables inside a sideways-scrolling box (a focusable region named by its heading)."""
+    return re.findall(
+        r'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="h-[\w-]+"[^>]*>'
+        r"\s*(<table\b.*?</table>)\s*</div>",
+        html,
+        re.S,
+    )
+
+
+def test_wide_tables_scroll_in_their_card_and_amounts_are_right_aligned(cycle: World) -> None:
+    """A table of 8 columns or more sits in a .table-scroll box (the card never overflows; its columns keep
+    their widths); the yen amounts are numeric cells (right-aligned, equal-width digits)."""
+    line = submitted_to_hq(cycle)
+    hq = client_of(cycle, "mofa.staff")
+    execution = ExecutionPlan.objects.get(mission=cycle.orgs["mission_a"])
+    pages = {
+        "execution": text(hq.get(f"/jetaa/execution/{execution.pk}/")),
+        "evaluations": text(hq.get(f"/jetaa/evaluations/?fy={this_year()}")),
+        "chapter plan": text(hq.get(f"/jetaa/plans/{line.plan_id}/")),
+        "home": text(hq.get(f"/jetaa/?fy={this_year()}")),
+        "stats": text(hq.get(f"/stats/jetaa-support/?fy={this_year()}")),
+    }
+    wrapped = {name: _scrolling_tables(html) for name, html in pages.items()}
+    assert any('data-testid="execution-lines"' in t for t in wrapped["execution"])
+    assert len(wrapped["evaluations"]) == 2 and len(wrapped["stats"]) == 3
+    assert any('data-testid="plan-lines"' in t for t in wrapped["chapter plan"])
+    assert wrapped["home"]
+    for name, html in pages.items():
+        assert '<th scope="col" class="num">Approved (yen)</th>' in html, name
+    execution_table = wrapped["execution"][0]
+    assert 'class="wide">Last year' in execution_table
+    assert f'<td class="num">{line.requested_yen:,}</td>' in execution_table
+    assert '<td class="num" data-testid="line-asked">' in pages["chapter plan"]
+    services.assess_line(actor=cycle.users["mofa.staff"], line_id=line.pk, decision="approve")
+    committed = text(hq.get(f"/jetaa/lines/{line.pk}/"))
+    assert '<th scope="col" class="num">Amount committed (yen)</th>' in committed
+
+
+def test_the_stylesheet_defines_the_scroll_box_and_numeric_cells() -> None:
+    from pathlib import Path
+
+    import jetpm
+
+    css = (Path(jetpm.__file__).parent / "static" / "jetpm" / "jetpm.css").read_text()
+    assert re.search(r"\.table-scroll \{[^}]*overflow-x: auto", css)
+    assert re.search(r"th\.num, td\.num \{[^}]*text-align: right", css)
