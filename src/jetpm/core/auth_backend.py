@@ -25,7 +25,7 @@ HAS_MEMBERSHIPS = "jetpm_has_memberships"
 class AccountBackend(ModelBackend):
     def get_user(self, user_id: Any) -> User | None:
         user = (
-            User._default_manager.select_related("person")
+            User._default_manager.select_related("person__mission")
             .annotate(
                 **{
                     HAS_DEVICE: Exists(TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True)),

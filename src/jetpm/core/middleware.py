@@ -32,6 +32,32 @@ class UserLanguageMiddleware:
         return response
 
 
+class UserTimeZoneMiddleware:
+    """Show and read times in the local time of the signed-in user's mission (an applicant's mission, or the
+    one mission a user works for: ``Scope.time_zone``); everyone else, and a mission without a zone, in Japan
+    time (``core/time_zones.py``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from zoneinfo import ZoneInfo
+
+        from django.utils import timezone
+
+        from jetpm.core.scoping import scope_of
+
+        user = getattr(request, "user", None)
+        zone = scope_of(user).time_zone if user is not None and user.is_authenticated else ""
+        if not zone:
+            return self.get_response(request)
+        timezone.activate(ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
 class SecondFactorMiddleware:
     """After the password, a user with a confirmed authenticator enters a code before any page opens; a user
     whose role requires a second factor and who has none is sent to set one up."""

@@ -25,6 +25,7 @@ from jetpm.core.states import (
     Role,
     VerificationTrigger,
 )
+from jetpm.core.time_zones import validate_time_zone
 
 
 class BilingualName(models.Model):
@@ -149,6 +150,15 @@ class Organisation(BilingualName):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # a mission's local time zone: its staff and applicants read and enter times in it (core/time_zones.py)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text=_("A mission's local time zone (IANA name, e.g. Europe/London); blank is Japan time."),
+    )
 
     class Meta:
         ordering = ["kind", "code"]

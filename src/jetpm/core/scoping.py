@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jetpm.core.errors import NotFound
-from jetpm.core.states import AGENCY_KINDS, NATIONAL_KINDS, ORG_ROLES, OrgKind, Role
+from jetpm.core.states import AGENCY_KINDS, NATIONAL_KINDS, ORG_ROLES, OrgKind, PersonKind, Role
 
 M = TypeVar("M", bound=Model)
 
@@ -43,6 +43,9 @@ class Scope:
     panelist_mission_ids: frozenset[int] = frozenset()
     person_id: int | None = None
     person_kind: str | None = None  # applicant, participant or alumnus
+    # the local time zone of the user's mission (an applicant's, or the one mission a user works for);
+    # blank is Japan time (core/time_zones.py)
+    time_zone: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -86,27 +89,42 @@ def scope_of(user: Any) -> Scope:
     from jetpm.core.auth_backend import HAS_MEMBERSHIPS, loaded_flag, loaded_person
     from jetpm.core.models import Membership, Person
 
-    rows: list[tuple[int, str, str]] = (
+    with_zones: list[tuple[int, str, str, str]] = (
         []
         if loaded_flag(user, HAS_MEMBERSHIPS) is False  # known with the user (core/auth_backend.py)
         else list(
             Membership.objects.filter(user_id=user.pk).values_list(
-                "organisation_id", "organisation__kind", "role"
+                "organisation_id", "organisation__kind", "role", "organisation__time_zone"
             )
         )
     )
+    rows = [(o, k, r) for o, k, r, _z in with_zones]
     roles = frozenset((o, k, r) for o, k, r in rows)
     acting = [(o, k) for o, k, r in rows if r in ORG_ROLES]
     known, person = loaded_person(user)
     if known:
-        person_id, person_kind = (person.pk, person.kind) if person is not None else (None, None)
+        person_id, person_kind, person_zone = (
+            (person.pk, person.kind, person.mission.time_zone if person.mission is not None else "")
+            if person is not None
+            else (None, None, "")
+        )
     else:
-        person_row = Person.objects.filter(user_id=user.pk).values_list("id", "kind").first()
-        person_id, person_kind = person_row if person_row is not None else (None, None)
+        person_row = (
+            Person.objects.filter(user_id=user.pk).values_list("id", "kind", "mission__time_zone").first()
+        )
+        person_id, person_kind, person_zone = person_row if person_row is not None else (None, None, "")
+    national = any(k in NATIONAL_KINDS for _o, k in acting)
+    mission_zones = {z for _o, k, _r, z in with_zones if k == OrgKind.MISSION}
+    if person_kind == PersonKind.APPLICANT:
+        time_zone = person_zone or ""
+    elif len(mission_zones) == 1 and not national:
+        time_zone = next(iter(mission_zones))
+    else:
+        time_zone = ""
     scope = Scope(
         user_id=user.pk,
         is_superuser=bool(user.is_superuser),
-        national=any(k in NATIONAL_KINDS for _o, k in acting),
+        national=national,
         agency_kinds=frozenset(k for _o, k in acting if k in AGENCY_KINDS),
         roles=roles,
         org_ids=frozenset(o for o, _k in acting),
@@ -117,6 +135,7 @@ def scope_of(user: Any) -> Scope:
         panelist_mission_ids=frozenset(o for o, k, r in rows if r == Role.PANELIST and k == OrgKind.MISSION),
         person_id=person_id,
         person_kind=person_kind,
+        time_zone=time_zone,
     )
     user._jetpm_scope = scope
     return scope
