@@ -29,6 +29,7 @@ from jetpm.core.models import (
     User,
 )
 from jetpm.core.states import ROLES_BY_KIND, COKind, MilestoneKind, OrgKind, PersonKind
+from jetpm.core.time_zones import zone_for_mission_code
 from jetpm.demo import names
 from jetpm.demo.logins import (
     DEMO_LOGINS,
@@ -486,6 +487,7 @@ def _missions(ctx: DemoContext) -> None:
             code=f"mission-{cc.lower()}-{slug}",
             name_ja=f"在{country.name_ja}日本国大使館",
             name_en=_mission_name_en(country),
+            time_zone=zone_for_mission_code(f"mission-{cc.lower()}-{slug}"),
         )
         rows.append((org, [cc, *others]))
     for cc, city_en, city_ja in CONSULATES:
@@ -494,6 +496,7 @@ def _missions(ctx: DemoContext) -> None:
             code=f"mission-{cc.lower()}-{slugify(city_en)}",
             name_ja=f"在{city_ja}日本国総領事館",
             name_en=f"Consulate-General of Japan in {city_en}",
+            time_zone=zone_for_mission_code(f"mission-{cc.lower()}-{slugify(city_en)}"),
         )
         rows.append((org, [cc]))
     Organisation.objects.bulk_create([org for org, _cc in rows])

@@ -46,6 +46,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -285,6 +286,16 @@ def _floats(weights: dict[str, Decimal]) -> dict[str, float]:
 
 def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
+
+
+def _local_at(day: date, hour: int, minute: int, zone: str) -> datetime:
+    """That time of day in a mission's local time (core/time_zones.py), where it falls on the same day in UTC
+    (the story's dates are days); otherwise, and for Japan time, in UTC as before."""
+    if zone:
+        local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(zone))
+        if local.astimezone(UTC).date() == day:
+            return local
+    return _at(day, hour, minute)
 
 
 def _between(rng: random.Random, start: date, end: date) -> date:
@@ -1031,7 +1042,9 @@ class _Entrance:
             interview = Interview(
                 panel=c.panel,
                 application=c.app,
-                starts_at=_at(day, 9 + (k % 10) * 45 // 60, (k % 10) * 45 % 60),
+                starts_at=_local_at(
+                    day, 9 + (k % 10) * 45 // 60, (k % 10) * 45 % 60, c.panel.mission.time_zone
+                ),
                 minutes=30,
                 mode=InterviewMode.ONLINE if online else InterviewMode.IN_PERSON,
                 place=f"https://meet.example.org/{c.app.reference}"
@@ -1393,7 +1406,9 @@ class _Entrance:
             interview = self.interviews[id(c)]
             subject = f"Invitation to your JET Programme interview ({app.reference})"
             with translation.override("en"):  # the demo's applicants read English
-                when = date_format(timezone.localtime(interview.starts_at), "DATETIME_FORMAT")
+                zone = interview.panel.mission.time_zone  # the applicant's mission's local time
+                local = timezone.localtime(interview.starts_at, ZoneInfo(zone) if zone else None)
+                when = date_format(local, "DATETIME_FORMAT")
                 mode = interview.get_mode_display()
             body = (
                 f"Your interview: {when} ({interview.minutes} minutes, {mode}).\nPlace: {interview.place}"
