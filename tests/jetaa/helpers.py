@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.test import Client
 from django.utils import timezone
 
 from jetpm.core.calendar import fiscal_year_bounds, fiscal_year_of
@@ -109,3 +110,22 @@ def submitted_to_hq(w: World, key: str = "a", *, envelope: int = 5_000_000, **li
     services.submit_execution_plan(actor=staff, plan_id=plan.execution_plan_id)
     added.refresh_from_db()
     return added
+
+
+def client_of(w: World, username: str) -> Client:
+    """A test client signed in as one of the world's users."""
+    client = Client()
+    client.force_login(w.users[username])
+    return client
+
+
+def text_of(response: Any) -> str:
+    return response.content.decode()
+
+
+def line_form(**over: Any) -> dict[str, Any]:
+    """The line form's POST data for :func:`line_values` (dates as the form reads them, no empty values)."""
+    values = line_values(**over)
+    return {
+        k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in values.items() if v is not None
+    }

@@ -4,11 +4,8 @@ besides the service's rules on the other fields), nothing written while any rema
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from jetpm.core.errors import DomainError, FieldErrors
 from jetpm.jetaa import services
@@ -16,10 +13,13 @@ from jetpm.jetaa.models import ChapterPlan, ProjectLine, ProjectReport, ReportPh
 from tests.jetaa.helpers import (
     PNG_1PX,
     approved_year,
+    client_of,
+    line_form,
     line_values,
     link_chapters,
     plan_with_line,
     submitted_to_hq,
+    text_of,
 )
 from tests.world import World
 
@@ -33,23 +33,6 @@ def cycle(world: World) -> World:
     return world
 
 
-def _client(w: World, username: str) -> Client:
-    client = Client()
-    client.force_login(w.users[username])
-    return client
-
-
-def _text(response: Any) -> str:
-    return response.content.decode()
-
-
-def _posted(**over: Any) -> dict[str, Any]:
-    values = line_values(**over)
-    return {
-        k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in values.items() if v is not None
-    }
-
-
 def _plan(w: World) -> ChapterPlan:
     plan, _line = plan_with_line(w)
     return plan
@@ -57,19 +40,19 @@ def _plan(w: World) -> ChapterPlan:
 
 def test_the_currency_of_a_line_is_chosen_from_the_list(cycle: World) -> None:
     plan = _plan(cycle)
-    officer = _client(cycle, "chapter_a.officer")
-    page = _text(officer.get(f"/jetaa/plans/{plan.pk}/lines/new/"))
+    officer = client_of(cycle, "chapter_a.officer")
+    page = text_of(officer.get(f"/jetaa/plans/{plan.pk}/lines/new/"))
     assert '<select name="currency"' in page and "USD – US dollar" in page
     assert '<option value="" selected>Choose…</option>' in page  # nothing chosen for the person
-    refused = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", _posted(currency="XYZ"))
+    refused = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", line_form(currency="XYZ"))
     assert refused.status_code == 422
-    assert ">Currency</a>: Choose the currency from the list." in _text(refused)
-    unchosen = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", _posted(currency=""))
+    assert ">Currency</a>: Choose the currency from the list." in text_of(refused)
+    unchosen = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", line_form(currency=""))
     assert unchosen.status_code == 422
-    assert ">Currency</a>: Choose the currency from the list." in _text(unchosen)
+    assert ">Currency</a>: Choose the currency from the list." in text_of(unchosen)
     assert plan.lines.count() == 1
     # a line that exists shows its own currency
-    edit = _text(officer.get(f"/jetaa/lines/{plan.lines.get().pk}/edit/"))
+    edit = text_of(officer.get(f"/jetaa/lines/{plan.lines.get().pk}/edit/"))
     assert '<option value="USD" selected>USD – US dollar</option>' in edit
 
 
@@ -91,12 +74,12 @@ def test_the_service_refuses_a_currency_off_the_list(cycle: World) -> None:
 
 def test_every_bad_field_of_a_line_is_named_in_one_answer(cycle: World) -> None:
     plan = _plan(cycle)
-    response = _client(cycle, "chapter_a.officer").post(
+    response = client_of(cycle, "chapter_a.officer").post(
         f"/jetaa/plans/{plan.pk}/lines/new/",
-        _posted(starts_on="2026-02-31", title="", currency="XYZ", amount_local="abc"),
+        line_form(starts_on="2026-02-31", title="", currency="XYZ", amount_local="abc"),
     )
     assert response.status_code == 422
-    page = _text(response)
+    page = text_of(response)
     assert ">Starts on</a>: Enter a valid date." in page
     assert ">Title</a>: Give the project a title." in page
     assert ">Currency</a>: Choose the currency from the list." in page
@@ -106,9 +89,9 @@ def test_every_bad_field_of_a_line_is_named_in_one_answer(cycle: World) -> None:
 
 def test_an_amount_and_a_count_with_thousands_separators_are_read(cycle: World) -> None:
     plan = _plan(cycle)
-    response = _client(cycle, "chapter_a.officer").post(
+    response = client_of(cycle, "chapter_a.officer").post(
         f"/jetaa/plans/{plan.pk}/lines/new/",
-        _posted(title="Big night", amount_local="1,000", expected_participants="1,200"),
+        line_form(title="Big night", amount_local="1,000", expected_participants="1,200"),
     )
     assert response.status_code == 302
     line = plan.lines.get(title="Big night")
@@ -127,7 +110,7 @@ def reportable(cycle: World) -> ProjectLine:
 
 
 def test_every_bad_field_of_a_report_is_named_in_one_answer(cycle: World, reportable: ProjectLine) -> None:
-    response = _client(cycle, "chapter_a.officer").post(
+    response = client_of(cycle, "chapter_a.officer").post(
         f"/jetaa/lines/{reportable.pk}/report/",
         {
             "held_on": "not a date",
@@ -141,7 +124,7 @@ def test_every_bad_field_of_a_report_is_named_in_one_answer(cycle: World, report
         },
     )
     assert response.status_code == 422
-    page = _text(response)
+    page = text_of(response)
     assert ">Held on</a>: Enter a valid date." in page
     assert ">Participants</a>: The number of participants cannot be negative." in page
     assert ">Participants&#x27; impressions</a>: Tell the participants&#x27; impressions." in page
@@ -153,7 +136,7 @@ def test_every_bad_field_of_a_report_is_named_in_one_answer(cycle: World, report
 
 def test_a_good_report_keeps_its_photos_read_twice(cycle: World, reportable: ProjectLine) -> None:
     """The photos are read for the checks and again to be saved: both from their start."""
-    response = _client(cycle, "chapter_a.officer").post(
+    response = client_of(cycle, "chapter_a.officer").post(
         f"/jetaa/lines/{reportable.pk}/report/",
         {
             "held_on": reportable.starts_on.isoformat(),
@@ -171,15 +154,15 @@ def test_a_good_report_keeps_its_photos_read_twice(cycle: World, reportable: Pro
 
 
 def test_a_change_during_the_year_names_every_error_at_once(cycle: World, reportable: ProjectLine) -> None:
-    officer = _client(cycle, "chapter_a.officer")
-    page = _text(officer.get(f"/jetaa/lines/{reportable.pk}/revise/"))
+    officer = client_of(cycle, "chapter_a.officer")
+    page = text_of(officer.get(f"/jetaa/lines/{reportable.pk}/revise/"))
     assert '<option value="USD" selected>USD – US dollar</option>' in page  # the line's own currency
-    posted = _posted(amount_local="2400")
+    posted = line_form(amount_local="2400")
     refused = officer.post(
         f"/jetaa/lines/{reportable.pk}/revise/", {**posted, "ends_on": "someday", "currency": "XYZ"}
     )
     assert refused.status_code == 422
-    text = _text(refused)
+    text = text_of(refused)
     assert ">Ends on</a>: Enter a valid date." in text
     assert ">Currency</a>: Choose the currency from the list." in text
     assert ">What changed and why</a>: Say what changed and why." in text

@@ -9,11 +9,9 @@ import csv
 import io
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from jetpm.core.models import AuditEvent
@@ -30,10 +28,13 @@ from jetpm.jetaa.states import ChapterPlanStatus, ExecutionPlanStatus, LineStatu
 from tests.jetaa.helpers import (
     PNG_1PX,
     approved_year,
+    client_of,
+    line_form,
     line_values,
     link_chapters,
     plan_with_line,
     submitted_to_hq,
+    text_of,
     this_year,
 )
 from tests.world import World
@@ -48,45 +49,28 @@ def cycle(world: World) -> World:
     return world
 
 
-def client_of(w: World, username: str) -> Client:
-    client = Client()
-    client.force_login(w.users[username])
-    return client
-
-
-def text(response: Any) -> str:
-    return response.content.decode()
-
-
-def _line_form(**over: Any) -> dict[str, Any]:
-    values = line_values(**over)
-    return {
-        k: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for k, v in values.items() if v is not None
-    }
-
-
 def test_a_chapter_starts_fills_and_submits_its_plan(cycle: World) -> None:
     officer = client_of(cycle, "chapter_a.officer")
     home = officer.get("/jetaa/")
-    assert home.status_code == 200 and "/jetaa/plans/new/" in text(home)
+    assert home.status_code == 200 and "/jetaa/plans/new/" in text_of(home)
     response = officer.post("/jetaa/plans/new/", {"fiscal_year": this_year(), "notes": "Our year"})
     plan = ChapterPlan.objects.get(chapter=cycle.orgs["chapter_a"])
     assert response.status_code == 302 and response["Location"] == f"/jetaa/plans/{plan.pk}/"
     # a negative amount, a missing title: both refused at once, nothing written
-    bad = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", _line_form(title="", amount_local="-5"))
+    bad = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", line_form(title="", amount_local="-5"))
     assert bad.status_code == 422
-    assert "Give the project a title." in text(bad)
-    assert "The amount asked must be more than zero." in text(bad)
+    assert "Give the project a title." in text_of(bad)
+    assert "The amount asked must be more than zero." in text_of(bad)
     assert not ProjectLine.objects.filter(plan=plan).exists()
-    ok = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", _line_form())
+    ok = officer.post(f"/jetaa/plans/{plan.pk}/lines/new/", line_form())
     assert ok.status_code == 302
     assert ProjectLine.objects.filter(plan=plan, requested_yen=300_000).exists()
     page = officer.get(f"/jetaa/plans/{plan.pk}/")
-    assert "Career night" in text(page) and "③ Career-up seminars and workshops" in text(page)
+    assert "Career night" in text_of(page) and "③ Career-up seminars and workshops" in text_of(page)
     # submitting asks first, and says to whom the plan goes
     asked = officer.post(f"/jetaa/plans/{plan.pk}/submit/")
-    assert asked.status_code == 200 and 'data-testid="confirm"' in text(asked)
-    assert str(cycle.orgs["mission_a"]) in text(asked)
+    assert asked.status_code == 200 and 'data-testid="confirm"' in text_of(asked)
+    assert str(cycle.orgs["mission_a"]) in text_of(asked)
     plan.refresh_from_db()
     assert plan.status == ChapterPlanStatus.DRAFT
     officer.post(f"/jetaa/plans/{plan.pk}/submit/", {"confirmed": "yes"})
@@ -102,11 +86,10 @@ def test_an_amount_over_the_envelope_is_refused_on_the_page(cycle: World) -> Non
         amount_yen=100_000,
     )
     plan, _line = plan_with_line(cycle, amount_local="100", rate_to_yen="150")
-    response = client_of(cycle, "chapter_a.officer").post(f"/jetaa/plans/{plan.pk}/lines/new/", _line_form())
+    response = client_of(cycle, "chapter_a.officer").post(f"/jetaa/plans/{plan.pk}/lines/new/", line_form())
     assert response.status_code == 422
-    assert "Over the mission&#x27;s envelope" in text(response) or "Over the mission's envelope" in text(
-        response
-    )
+    body = text_of(response)
+    assert "Over the mission&#x27;s envelope" in body or "Over the mission's envelope" in body
     assert ProjectLine.objects.filter(plan=plan).count() == 1
 
 
@@ -115,7 +98,7 @@ def test_a_plan_after_the_window_is_refused_with_the_window_named(world: World) 
     approved_year(world, open_today=False)
     response = client_of(world, "chapter_a.officer").post("/jetaa/plans/new/", {"fiscal_year": this_year()})
     assert response.status_code == 422
-    assert "Outside the window for chapters" in text(response)
+    assert "Outside the window for chapters" in text_of(response)
     assert not ChapterPlan.objects.exists()
 
 
@@ -123,7 +106,7 @@ def test_the_mission_builds_and_submits_its_execution_plan(cycle: World) -> None
     plan, _line = plan_with_line(cycle)
     services.submit_chapter_plan(actor=cycle.users["chapter_a.officer"], plan_id=plan.pk)
     staff = client_of(cycle, "mission_a.staff")
-    assert "JETAA Sydney" not in text(staff.get(f"/jetaa/?fy={this_year()}"))
+    assert "JETAA Sydney" not in text_of(staff.get(f"/jetaa/?fy={this_year()}"))
     response = staff.post(f"/jetaa/plans/{plan.pk}/include/")
     execution = ExecutionPlan.objects.get(mission=cycle.orgs["mission_a"])
     assert response["Location"] == f"/jetaa/execution/{execution.pk}/"
@@ -131,10 +114,10 @@ def test_the_mission_builds_and_submits_its_execution_plan(cycle: World) -> None
         f"/jetaa/execution/{execution.pk}/edit/",
         {"requests_to_jetaa": "Two alumni at the info sessions", "contact_arrangements": "Monthly call"},
     )
-    page = text(staff.get(f"/jetaa/execution/{execution.pk}/"))
+    page = text_of(staff.get(f"/jetaa/execution/{execution.pk}/"))
     assert "Two alumni at the info sessions" in page and "Career night" in page
     asked = staff.post(f"/jetaa/execution/{execution.pk}/submit/")
-    assert 'data-testid="confirm"' in text(asked)
+    assert 'data-testid="confirm"' in text_of(asked)
     staff.post(f"/jetaa/execution/{execution.pk}/submit/", {"confirmed": "yes"})
     execution.refresh_from_db()
     assert execution.status == ExecutionPlanStatus.SUBMITTED
@@ -143,15 +126,15 @@ def test_the_mission_builds_and_submits_its_execution_plan(cycle: World) -> None
 def test_hq_reduces_a_line_only_with_a_reason_and_after_confirming(cycle: World) -> None:
     line = submitted_to_hq(cycle)
     hq = client_of(cycle, "mofa.staff")
-    assert 'data-testid="assess"' in text(hq.get(f"/jetaa/lines/{line.pk}/"))
+    assert 'data-testid="assess"' in text_of(hq.get(f"/jetaa/lines/{line.pk}/"))
     refused = hq.post(f"/jetaa/lines/{line.pk}/assess/", {"decision": "reduce"})
     assert refused.status_code == 422
-    assert "Say why the amount is reduced." in text(refused)
-    assert "Give the amount approved." in text(refused)
+    assert "Say why the amount is reduced." in text_of(refused)
+    assert "Give the amount approved." in text_of(refused)
     asked = hq.post(
         f"/jetaa/lines/{line.pk}/assess/", {"decision": "reduce", "approved_yen": "200000", "reason": "Venue"}
     )
-    assert 'data-testid="confirm"' in text(asked) and "¥200,000" in text(asked)
+    assert 'data-testid="confirm"' in text_of(asked) and "¥200,000" in text_of(asked)
     line.refresh_from_db()
     assert line.status == LineStatus.PENDING
     done = hq.post(
@@ -161,7 +144,7 @@ def test_hq_reduces_a_line_only_with_a_reason_and_after_confirming(cycle: World)
     assert done.status_code == 302
     line.refresh_from_db()
     assert (line.status, line.approved_yen) == (LineStatus.REDUCED, 200_000)
-    assert "Venue" in text(client_of(cycle, "chapter_a.officer").get(f"/jetaa/lines/{line.pk}/"))
+    assert "Venue" in text_of(client_of(cycle, "chapter_a.officer").get(f"/jetaa/lines/{line.pk}/"))
 
 
 def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
@@ -172,7 +155,7 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
     staff = client_of(cycle, "mission_a.staff")
     today = timezone.localdate().isoformat()
     over = staff.post(f"/jetaa/lines/{line.pk}/commit/", {"amount_yen": "400000", "committed_on": today})
-    assert over.status_code == 422 and "Over the approved amount" in text(over)
+    assert over.status_code == 422 and "Over the approved amount" in text_of(over)
     staff.post(f"/jetaa/lines/{line.pk}/commit/", {"amount_yen": "250000", "committed_on": today})
     commitment = line.commitments.get()
     staff.post(
@@ -184,7 +167,7 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
             "receipt_reference": "R-1",
         },
     )
-    assert "R-1" in text(staff.get(f"/jetaa/lines/{line.pk}/"))
+    assert "R-1" in text_of(staff.get(f"/jetaa/lines/{line.pk}/"))
     officer = client_of(cycle, "chapter_a.officer")
     held = line.starts_on.isoformat()
     officer.post(
@@ -203,13 +186,13 @@ def test_support_report_and_evaluation_through_the_pages(cycle: World) -> None:
     assert officer.get(f"/jetaa/photos/{photo.pk}/")["Content-Type"] == "image/png"
     assert client_of(cycle, "chapter_b.officer").get(f"/jetaa/photos/{photo.pk}/").status_code == 404
     refused = staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {"effect": "high", "support_next_year": "yes"})
-    assert refused.status_code == 422 and "Give the reason" in text(refused)
+    assert refused.status_code == 422 and "Give the reason" in text_of(refused)
     evaluation = {"effect": "high", "support_next_year": "yes", "reason": "Forty came"}
-    asked = text(staff.post(f"/jetaa/lines/{line.pk}/evaluate/", evaluation))
+    asked = text_of(staff.post(f"/jetaa/lines/{line.pk}/evaluate/", evaluation))
     assert 'data-testid="confirm"' in asked and line.title in asked
     assert not MissionEvaluation.objects.filter(line=line).exists()
     staff.post(f"/jetaa/lines/{line.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
-    side = text(client_of(cycle, "mofa.staff").get(f"/jetaa/evaluations/?fy={this_year()}"))
+    side = text_of(client_of(cycle, "mofa.staff").get(f"/jetaa/evaluations/?fy={this_year()}"))
     assert "Forty came" in side and str(cycle.orgs["mission_a"]) in side and "=SUM(A1)" in side
     # the missions' sheet: formula-like text neutralised, the download audited
     before = AuditEvent.objects.filter(action="stats.export").count()
@@ -231,7 +214,7 @@ def test_a_report_for_an_unapproved_project_is_refused(cycle: World) -> None:
         {"held_on": line.starts_on.isoformat(), "participants": "5", "impressions": "x", "expenses_yen": "1"},
     )
     assert response.status_code == 422
-    assert "only for a project HQ approved" in text(response)
+    assert "only for a project HQ approved" in text_of(response)
     assert not ProjectReport.objects.exists()
 
 
@@ -266,7 +249,7 @@ def test_next_years_line_shows_last_years_evaluation(cycle: World) -> None:
             "requested_yen": 300_000,
         },
     )
-    page = text(client_of(cycle, "chapter_a.officer").get(f"/jetaa/plans/{later.plan_id}/"))
+    page = text_of(client_of(cycle, "chapter_a.officer").get(f"/jetaa/plans/{later.plan_id}/"))
     assert 'data-testid="last-year-evaluation"' in page and "Keep it" in page
 
 
@@ -286,7 +269,7 @@ def test_the_dashboard_and_hqs_workbook(cycle: World) -> None:
     submitted_to_hq(cycle)
     hq = client_of(cycle, "mofa.staff")
     page = hq.get(f"/stats/jetaa-support/?fy={this_year()}")
-    assert page.status_code == 200 and "<svg" in text(page)
+    assert page.status_code == 200 and "<svg" in text_of(page)
     book = hq.get(f"/stats/jetaa-support/?fy={this_year()}&format=xlsx")
     assert book["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client_of(cycle, "chapter_a.officer").get("/stats/jetaa-support/").status_code == 404
@@ -306,16 +289,16 @@ def test_the_pages_answer_in_both_languages(cycle: World, username: str) -> None
         ):
             response = client.get(path)
             assert response.status_code == 200, (lang, path)
-            assert f'lang="{lang}"' in text(response)
+            assert f'lang="{lang}"' in text_of(response)
 
 
 def test_hq_drafts_next_years_policy_and_the_approver_puts_it_in_force(cycle: World) -> None:
     year = SupportYear.objects.get(fiscal_year=this_year(), status=PolicyStatus.APPROVED)
     hq = client_of(cycle, "mofa.staff")
     page = hq.get(f"/jetaa/policy/?fy={this_year()}")
-    assert 'data-testid="next-year"' in text(page)
+    assert 'data-testid="next-year"' in text_of(page)
     refused = hq.post(f"/jetaa/policy/{year.pk}/next-year/", {"fiscal_year": this_year() + 1})
-    assert refused.status_code == 422 and "Say what changed from last year." in text(refused)
+    assert refused.status_code == 422 and "Say what changed from last year." in text_of(refused)
     done = hq.post(
         f"/jetaa/policy/{year.pk}/next-year/",
         {
@@ -332,14 +315,14 @@ def test_hq_drafts_next_years_policy_and_the_approver_puts_it_in_force(cycle: Wo
     draft = SupportYear.objects.get(fiscal_year=this_year() + 1)
     assert (draft.status, draft.national_budget_yen) == (PolicyStatus.DRAFT, 12_000_000)
     # MOFA's staff do not approve; the approver does, after confirming
-    assert 'data-testid="approve-policy"' not in text(hq.get(f"/jetaa/policy/?fy={this_year() + 1}"))
+    assert 'data-testid="approve-policy"' not in text_of(hq.get(f"/jetaa/policy/?fy={this_year() + 1}"))
     admin = client_of(cycle, "superuser")
-    assert 'data-testid="confirm"' in text(admin.post(f"/jetaa/policy/{draft.pk}/approve/"))
+    assert 'data-testid="confirm"' in text_of(admin.post(f"/jetaa/policy/{draft.pk}/approve/"))
     admin.post(f"/jetaa/policy/{draft.pk}/approve/", {"confirmed": "yes"})
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.APPROVED
     # a chapter sees the approved policy, never a draft
-    assert "Recruitment cooperation first" in text(
+    assert "Recruitment cooperation first" in text_of(
         client_of(cycle, "chapter_a.officer").get(f"/jetaa/policy/?fy={this_year() + 1}")
     )
 
@@ -350,18 +333,18 @@ def test_hq_completes_the_assessment_and_evaluates_the_missions_year(cycle: Worl
     services.assess_line(actor=hq_user, line_id=line.pk, decision="approve")
     hq = client_of(cycle, "mofa.staff")
     execution = line.plan.execution_plan
-    assert 'data-testid="confirm"' in text(hq.post(f"/jetaa/execution/{execution.pk}/complete/"))
+    assert 'data-testid="confirm"' in text_of(hq.post(f"/jetaa/execution/{execution.pk}/complete/"))
     hq.post(f"/jetaa/execution/{execution.pk}/complete/", {"confirmed": "yes"})
     execution.refresh_from_db()
     assert execution.status == ExecutionPlanStatus.ASSESSED
     refused = hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {"effectiveness": "good"})
     assert refused.status_code == 422
-    assert "Choose a rating." in text(refused) and "Write HQ&#x27;s evaluation." in text(refused)
+    assert "Choose a rating." in text_of(refused) and "Write HQ&#x27;s evaluation." in text_of(refused)
     evaluation = {"effectiveness": "good", "efficiency": "fair", "comment": "Good reach, costly venues"}
-    asked = text(hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", evaluation))
+    asked = text_of(hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", evaluation))
     assert 'data-testid="confirm"' in asked and str(execution.mission) in asked
     hq.post(f"/jetaa/execution/{execution.pk}/evaluate/", {**evaluation, "confirmed": "yes"})
-    assert "Good reach, costly venues" in text(
+    assert "Good reach, costly venues" in text_of(
         client_of(cycle, "mission_a.staff").get(f"/jetaa/execution/{execution.pk}/")
     )
 
@@ -404,17 +387,17 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
 
     hq = client_of(cycle, "mofa.staff")
     fy = this_year()
-    page = text(hq.get(f"/jetaa/policy/?fy={fy}"))
+    page = text_of(hq.get(f"/jetaa/policy/?fy={fy}"))
     assert 'data-testid="envelope-form"' in page
     mission = cycle.orgs["mission_a"]
     url = f"/jetaa/policy/envelopes/?fy={fy}"
     # nothing chosen, and an amount over the national budget (¥10,000,000): each refused, nothing written
     refused = hq.post(url, {"mission": "", "amount_yen": "5000"})
-    assert refused.status_code == 422 and "Choose the mission." in text(refused)
-    both = text(hq.post(url, {"mission": "", "amount_yen": "-5"}))  # every error at once
+    assert refused.status_code == 422 and "Choose the mission." in text_of(refused)
+    both = text_of(hq.post(url, {"mission": "", "amount_yen": "-5"}))  # every error at once
     assert "Choose the mission." in both and "The envelope cannot be negative." in both
     over = hq.post(url, {"mission": mission.pk, "amount_yen": "10000001"})
-    assert over.status_code == 422 and "Over the national budget" in text(over)
+    assert over.status_code == 422 and "Over the national budget" in text_of(over)
     negative = hq.post(url, {"mission": mission.pk, "amount_yen": "-5"})
     assert negative.status_code == 422
     assert not MissionEnvelope.objects.filter(mission=mission, fiscal_year=fy).exists()
@@ -423,12 +406,12 @@ def test_hq_sets_the_missions_envelopes_on_the_policy_page(cycle: World) -> None
     envelope = MissionEnvelope.objects.get(mission=mission, fiscal_year=fy)
     assert envelope.amount_yen == 2_500_000
     assert AuditEvent.objects.filter(action="jetaa_envelope.set", object_id=str(envelope.pk)).exists()
-    listed = text(hq.get(f"/jetaa/policy/?fy={fy}"))
+    listed = text_of(hq.get(f"/jetaa/policy/?fy={fy}"))
     assert "2,500,000" in listed and str(mission) in listed
     # a mission and a chapter officer see no form and may not post one (404)
     for username in ("mission_a.staff", "chapter_a.officer"):
         other = client_of(cycle, username)
-        assert 'data-testid="envelope-form"' not in text(other.get(f"/jetaa/policy/?fy={fy}"))
+        assert 'data-testid="envelope-form"' not in text_of(other.get(f"/jetaa/policy/?fy={fy}"))
         assert other.post(url, {"mission": mission.pk, "amount_yen": "1"}).status_code == 404
     assert MissionEnvelope.objects.get(pk=envelope.pk).amount_yen == 2_500_000
 
@@ -443,12 +426,12 @@ def test_a_chapter_is_shown_no_link_to_the_missions_pages(cycle: World) -> None:
     assert execution is not None
     assert officer.get(f"/jetaa/execution/{execution.pk}/").status_code == 404
     for page in ("/jetaa/", f"/jetaa/plans/{line.plan_id}/", f"/jetaa/lines/{line.pk}/"):
-        html = text(officer.get(page))
+        html = text_of(officer.get(page))
         links = set(re.findall(r'href="(/jetaa/(?:execution|evaluations)[^"]*)"', html))
         assert not links, (page, links)
-    assert str(execution) in text(officer.get(f"/jetaa/plans/{line.plan_id}/"))
+    assert str(execution) in text_of(officer.get(f"/jetaa/plans/{line.plan_id}/"))
     # the mission's staff keep their links
-    staff = text(client_of(cycle, "mission_a.staff").get(f"/jetaa/lines/{line.pk}/"))
+    staff = text_of(client_of(cycle, "mission_a.staff").get(f"/jetaa/lines/{line.pk}/"))
     assert f'href="/jetaa/execution/{execution.pk}/"' in staff
 
 
@@ -469,11 +452,11 @@ def test_wide_tables_scroll_in_their_card_and_amounts_are_right_aligned(cycle: W
     hq = client_of(cycle, "mofa.staff")
     execution = ExecutionPlan.objects.get(mission=cycle.orgs["mission_a"])
     pages = {
-        "execution": text(hq.get(f"/jetaa/execution/{execution.pk}/")),
-        "evaluations": text(hq.get(f"/jetaa/evaluations/?fy={this_year()}")),
-        "chapter plan": text(hq.get(f"/jetaa/plans/{line.plan_id}/")),
-        "home": text(hq.get(f"/jetaa/?fy={this_year()}")),
-        "stats": text(hq.get(f"/stats/jetaa-support/?fy={this_year()}")),
+        "execution": text_of(hq.get(f"/jetaa/execution/{execution.pk}/")),
+        "evaluations": text_of(hq.get(f"/jetaa/evaluations/?fy={this_year()}")),
+        "chapter plan": text_of(hq.get(f"/jetaa/plans/{line.plan_id}/")),
+        "home": text_of(hq.get(f"/jetaa/?fy={this_year()}")),
+        "stats": text_of(hq.get(f"/stats/jetaa-support/?fy={this_year()}")),
     }
     wrapped = {name: _scrolling_tables(html) for name, html in pages.items()}
     assert any('data-testid="execution-lines"' in t for t in wrapped["execution"])
@@ -487,7 +470,7 @@ def test_wide_tables_scroll_in_their_card_and_amounts_are_right_aligned(cycle: W
     assert f'<td class="num">{line.requested_yen:,}</td>' in execution_table
     assert '<td class="num" data-testid="line-asked">' in pages["chapter plan"]
     services.assess_line(actor=cycle.users["mofa.staff"], line_id=line.pk, decision="approve")
-    committed = text(hq.get(f"/jetaa/lines/{line.pk}/"))
+    committed = text_of(hq.get(f"/jetaa/lines/{line.pk}/"))
     assert '<th scope="col" class="num">Amount committed (yen)</th>' in committed
 
 
