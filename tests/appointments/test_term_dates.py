@@ -1,5 +1,5 @@
-"""Term dates (pure): first terms from the day after arrival, one year each, April arrivals' short first
-term, leap years, early ends; and the reappointment service filling next year's dates."""
+"""Term dates (pure): first terms from the day after arrival, one year each, April arrivals' first term
+with their summer cohort, leap years, early ends; and the reappointment service filling next year's dates."""
 
 from __future__ import annotations
 
@@ -42,17 +42,20 @@ def test_later_terms_continue_from_the_day_after() -> None:
     assert next_term(date(2026, 7, 31)) == TermDates(date(2026, 8, 1), date(2027, 7, 31))
 
 
-def test_april_arrivals_have_a_short_first_term_then_run_with_the_summer_cohort() -> None:
+def test_april_arrivals_serve_their_first_term_until_their_summer_cohorts_ends() -> None:
     assert is_early_arrival(date(2025, 4, 1)) and is_early_arrival(date(2025, 6, 30))
     assert not is_early_arrival(date(2025, 7, 1)) and not is_early_arrival(date(2025, 3, 31))
-    short = first_term(date(2025, 4, 7))
-    assert short == TermDates(date(2025, 4, 8), date(2025, 7, 31))
-    assert short.days == 115
-    assert terms_from_arrival(date(2025, 4, 7), 2)[1] == TermDates(date(2025, 8, 1), date(2026, 7, 31))
+    first = first_term(date(2025, 4, 7))
+    # with the summer arrivals of their year: 1 August 2025 – 31 July 2026
+    assert first == TermDates(date(2025, 4, 8), date(2026, 7, 31))
+    assert first.end == first_term(date(2025, 7, 31)).end
+    assert first.days == 480
+    # the second term is the summer cohort's second term
+    assert terms_from_arrival(date(2025, 4, 7), 2)[1] == TermDates(date(2026, 8, 1), date(2027, 7, 31))
     # the year's own summer start
-    assert first_term(date(2025, 4, 7), summer_start=date(2025, 7, 28)).end == date(2025, 7, 27)
-    # a late-June arrival still ends before the summer start
-    assert first_term(date(2025, 6, 30)) == TermDates(date(2025, 7, 1), date(2025, 7, 31))
+    assert first_term(date(2025, 4, 7), summer_start=date(2025, 7, 28)).end == date(2026, 7, 27)
+    # a late-June arrival too
+    assert first_term(date(2025, 6, 30)) == TermDates(date(2025, 7, 1), date(2026, 7, 31))
 
 
 def test_leap_years() -> None:
@@ -84,13 +87,13 @@ def test_terms_are_contiguous_and_about_a_year(arrival: date, count: int) -> Non
 @pytest.mark.django_db
 def test_reappointment_fills_next_years_dates_from_the_previous_end(world) -> None:  # type: ignore[no-untyped-def]
     a, _b = serving(world)
-    AppointmentTerm.objects.filter(pk=a.pk).update(start_date=date(2025, 4, 8), end_date=date(2025, 7, 31))
+    AppointmentTerm.objects.filter(pk=a.pk).update(start_date=date(2025, 4, 8), end_date=date(2026, 7, 31))
     co = world.users["co_a.coordinator"]
     services.record_intention(actor=co, term_id=a.pk, intention=Intention.CONTINUE)
     services.record_assessment(actor=co, term_id=a.pk, assessment=Assessment.CAPABLE)
     services.decide(actor=co, term_id=a.pk, today=IN_WINDOW)
     nxt = AppointmentTerm.objects.get(participant=a.participant, fiscal_year=ROUND + 1)
-    assert (nxt.start_date, nxt.end_date) == (date(2025, 8, 1), date(2026, 7, 31))
+    assert (nxt.start_date, nxt.end_date) == (date(2026, 8, 1), date(2027, 7, 31))
 
 
 @pytest.mark.django_db
@@ -130,4 +133,4 @@ def test_the_years_summer_start() -> None:
     assert summer_start(2025) == date(2025, 8, 1)
     SummerStart.objects.create(fiscal_year=2026, starts_on=date(2026, 7, 27))
     assert summer_start(2026) == date(2026, 7, 27)
-    assert first_term(date(2026, 4, 5), summer_start=summer_start(2026)).end == date(2026, 7, 26)
+    assert first_term(date(2026, 4, 5), summer_start=summer_start(2026)).end == date(2027, 7, 26)

@@ -131,7 +131,7 @@ def test_arrival_before_departure_is_refused_and_arrival_starts_the_first_term_t
     assert DepartureChange.objects.filter(assignment=a, kind="arrived").exists()
 
 
-def test_an_april_arrival_has_a_short_first_term(world):
+def test_an_april_arrival_serves_until_the_summer_cohort_ends(world):
     p = published(world)
     g = group(world, "april", departs=date(YEAR, 4, 5), arrives=date(YEAR, 4, 6))
     staff = world.users["mission_a.staff"]
@@ -143,7 +143,7 @@ def test_an_april_arrival_has_a_short_first_term(world):
         today=date(YEAR, 4, 10),
     )
     term = AppointmentTerm.objects.get(pk=a.term_id)
-    assert (term.start_date, term.end_date) == (date(YEAR, 4, 7), date(YEAR, 7, 31))
+    assert (term.start_date, term.end_date) == (date(YEAR, 4, 7), date(YEAR + 1, 7, 31))
 
 
 def test_only_the_receiving_co_or_clair_confirms(world):

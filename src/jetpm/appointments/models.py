@@ -246,7 +246,7 @@ class TermEnding(models.Model):
 
 class SummerStart(models.Model):
     """The common start date of a programme year's summer arrivals (default 1 August): April–June arrivals'
-    short first term ends the day before it (jetpm.appointments.term_dates)."""
+    first term ends with theirs, the day before its anniversary (jetpm.appointments.term_dates)."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
     starts_on = models.DateField(_("summer start"))

@@ -146,8 +146,8 @@ def salaries(user: User | Operator, terms: list[AppointmentTerm]) -> dict[int, i
 
 
 def summer_start(fiscal_year: int) -> date:
-    """The common start date of ``fiscal_year``'s summer arrivals (``SummerStart``; 1 August by default): the
-    end of April–June arrivals' short first term is the day before (jetpm.appointments.term_dates)."""
+    """The common start date of ``fiscal_year``'s summer arrivals (``SummerStart``; 1 August by default):
+    April–June arrivals' first term ends with theirs (jetpm.appointments.term_dates)."""
     from jetpm.appointments.models import SummerStart
     from jetpm.appointments.term_dates import default_summer_start
 

@@ -2,10 +2,11 @@
 
 A first term runs from the day after arrival for one year: to the day before the anniversary of its start.
 Later terms continue from the day after the previous term's end, for one year. Participants who arrive in
-April–June (the southern-hemisphere, early group) have a short first term that ends the day before the
-summer start of the same year (the common start date of that programme year's summer arrivals, 1 August
-unless the year says otherwise), so that their later terms run with the summer cohort. An early end
-(resignation, dismissal) cuts the end date.
+April–June (the southern-hemisphere, early group) belong to that year's intake like its summer arrivals:
+their first term runs until the summer arrivals' first term ends (the day before the anniversary of the
+summer start, the common start date of that programme year's summer arrivals, 1 August unless the year says
+otherwise) — a few months longer than a year — so that they serve, are reappointed in the autumn round and
+return with their cohort. An early end (resignation, dismissal) cuts the end date.
 """
 
 from __future__ import annotations
@@ -46,18 +47,19 @@ def one_year_from(start: date) -> TermDates:
 
 
 def is_early_arrival(arrival: date) -> bool:
-    """April–June arrivals (the early group) get a short first term."""
+    """April–June arrivals (the early group): their first term ends with their summer cohort's."""
     return arrival.month in EARLY_ARRIVAL_MONTHS
 
 
 def first_term(arrival: date, *, summer_start: date | None = None) -> TermDates:
     """The first term of a participant who arrives on ``arrival``. ``summer_start`` is the common start
-    date of the summer arrivals of that year (default 1 August of the arrival's year)."""
+    date of the summer arrivals of that year (default 1 August of the arrival's year): an early arrival's
+    first term ends when theirs does."""
     start = arrival + ONE_DAY
     if is_early_arrival(arrival):
         summer = summer_start or default_summer_start(arrival.year)
         if start < summer:
-            return TermDates(start, summer - ONE_DAY)
+            return TermDates(start, one_year_from(summer).end)
     return one_year_from(start)
 
 

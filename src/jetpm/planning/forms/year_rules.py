@@ -60,7 +60,10 @@ class YearRulesForm(forms.Form):
     )
     summer_start = forms.DateField(
         label=_("Summer start of the terms"),
-        help_text=_("Arrivals before it serve a short first term ending the day before."),
+        help_text=_(
+            "April–June arrivals serve their first term until the summer arrivals' first term ends "
+            "(the day before its anniversary)."
+        ),
         widget=DateInput(),
     )
     salary_1 = forms.IntegerField(label=SALARY_LABELS[1], min_value=1, max_value=MAX_SALARY_YEN)
