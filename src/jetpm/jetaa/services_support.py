@@ -38,7 +38,7 @@ from jetpm.jetaa.models import (
 )
 from jetpm.jetaa.services import TEXT_MAX, Errors, _decimal, _yen
 from jetpm.jetaa.states import SUPPORTED, Currency, Effect, ExecutionPlanStatus, Rating
-from jetpm.jetaa.windows import require_open
+from jetpm.jetaa.windows import window_problem
 
 MAX_PHOTOS = 10
 
@@ -454,10 +454,8 @@ def submit_report(
     errors: Errors = []
     if ProjectReport.objects.filter(line=line).exists():
         errors.append((None, _("This project has been reported already.")))
-    try:
-        require_open(line.plan.fiscal_year, "reports")
-    except DomainError as exc:
-        errors.append((None, exc.message))
+    if closed := window_problem(line.plan.fiscal_year, "reports"):
+        errors.append((None, closed))
     found, clean = report_problems(
         line,
         held_on=held_on,
@@ -540,10 +538,8 @@ def evaluate_project(
         errors.append((None, _("A project is evaluated once the chapter has reported on it.")))
     if MissionEvaluation.objects.filter(line=line).exists():
         errors.append((None, _("This project has been evaluated already.")))
-    try:
-        require_open(line.plan.fiscal_year, "evaluations")
-    except DomainError as exc:
-        errors.append((None, exc.message))
+    if closed := window_problem(line.plan.fiscal_year, "evaluations"):
+        errors.append((None, closed))
     if effect not in Effect.values:
         errors.append(("effect", _("Choose the project's effect.")))
     if not isinstance(support_next_year, bool):

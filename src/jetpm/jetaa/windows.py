@@ -71,3 +71,13 @@ def require_open(
             field=field,
         )
     return policy
+
+
+def window_problem(fiscal_year: int, name: str) -> str | None:
+    """Why the window ``name`` of ``fiscal_year`` is closed today (or has no policy), for a form that collects
+    every error before it refuses; None when it is open."""
+    try:
+        require_open(fiscal_year, name)
+    except DomainError as exc:
+        return exc.message
+    return None
