@@ -4,11 +4,11 @@ with a group of their mission and arrived: group A (departs 25 July, arrives 26 
 term starts 27–30 July, group B (29/30 July) for the others, the late group (1/2 August) for the upgraded
 alternates, and — for the missions of the southern hemisphere — an April group (5/6 April) for a few of
 their participants, whose terms then run from 7 April (``jetpm.appointments.term_dates``: their first term
-ends with the summer arrivals', 31 July 2027). The arrivals are confirmed through the workflow layer (``core.workflow.perform_bulk``,
-dated on the arrival day); a few participants of group A did not arrive: recorded through the service
-(``record_no_show``), which removes their appointment and withdraws their application, so the seat is
-reopened. FY2027 is being screened on the demo's today: it has no group yet. Bulk writes: a bounded number
-of queries whatever the scale (the no-shows: a few queries each).
+ends with the summer arrivals', 31 July 2027). The arrivals are confirmed through the workflow layer
+(``core.workflow.perform_bulk``, dated on the arrival day); a few participants of group A did not arrive:
+recorded through the service (``record_no_show``), which removes their appointment and withdraws their
+application, so the seat is reopened. FY2027 is being screened on the demo's today: it has no group yet.
+Bulk writes: a bounded number of queries whatever the scale (the no-shows: a few queries each).
 """
 
 from __future__ import annotations
