@@ -61,3 +61,35 @@ def test_the_person_downloads_their_own_data_and_staff_cannot_use_the_page(world
     client.force_login(world.users["mic.staff"])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
+
+
+def test_the_export_has_a_readable_page_in_the_persons_language(world, client, tmp_path: Path):
+    """summary.html: every record by its kind's name, fields by label, choices by label (not the stored
+    code), in the reader's language, with the log of changes in words; no secret."""
+    from jetpm.applications.models import Application
+
+    application = Application.objects.get(person=world.persons["applicant_a"])
+    person = application.person
+    person.user.language = "ja"
+    person.user.save(update_fields=["language"])
+    client.force_login(person.user)
+    client.post(reverse("core:my_data"))  # an export is an event about the person: the next one lists it
+    response = client.post(reverse("core:my_data"))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        page = z.read("summary.html").decode()
+        assert json.loads(z.read("person.json"))["records"]["applications.Application"][0]["status"] == (
+            "submitted"
+        )
+    assert '<html lang="ja">' in page and "の保有データ" in page
+    assert application.reference in page and "提出済み" in page  # the status by its label
+    assert ">submitted<" not in page and "argon2" not in page
+    assert "変更履歴" in page and "個人：書き出し" in page  # the log, its action in words
+
+    # the command writes it in the person's own language
+    person.user.language = "en"
+    person.user.save(update_fields=["language"])
+    out = tmp_path / "export.zip"
+    call_command("privacy", "export", "--person", str(person.pk), "-o", str(out), stdout=io.StringIO())
+    with zipfile.ZipFile(out) as z:
+        page = z.read("summary.html").decode()
+    assert "Data held about" in page and "Submitted" in page and ">submitted<" not in page

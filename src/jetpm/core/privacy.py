@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -26,6 +27,7 @@ from django.db.models import Model, Q
 
 from jetpm.core import audit
 from jetpm.core.models import AuditEvent, Person, User
+from jetpm.core.privacy_summary import summary_html
 
 FORMAT = "jetpm-subject-access"
 VERSION = 1
@@ -41,6 +43,8 @@ PAGE = 2000
 class Export:
     person: Person
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    objects: dict[str, list[Model]] = field(default_factory=dict)  # the same records, for the readable page
+    events: list[AuditEvent] = field(default_factory=list)
     files: list[tuple[str, Any]] = field(default_factory=list)  # (name in the archive, FieldFile)
 
     @property
@@ -105,6 +109,7 @@ def collect(person: Person) -> Export:
         model = apps.get_model(label)
         objs = list(model._default_manager.filter(pk__in=ids).order_by("pk"))
         export.records[label] = _serialise(objs)
+        export.objects[label] = objs
         for obj in objs:
             for f in obj._meta.concrete_fields:
                 if isinstance(f, models.FileField):
@@ -116,6 +121,7 @@ def collect(person: Person) -> Export:
     events = AuditEvent.objects.filter(
         Q(person_id=person.pk) | Q(object_type="core.Person", object_id=str(person.pk))
     ).order_by("seq", "id")
+    export.events = list(events)
     export.records["core.AuditEvent"] = [
         {
             "id": e.pk,
@@ -127,13 +133,14 @@ def collect(person: Person) -> Export:
             "record": e.object_label,
             "changes": e.changes,
         }
-        for e in events
+        for e in export.events
     ]
     return export
 
 
-def write_zip(export: Export, target: io.BufferedIOBase | Any) -> None:
-    """The export as a ZIP: ``person.json`` (every record, by kind) and the uploaded files."""
+def write_zip(export: Export, target: io.BufferedIOBase | Any, *, language: str | None = None) -> None:
+    """The export as a ZIP: ``person.json`` (every record, by kind), ``summary.html`` (the same, to read, in
+    ``language``: the person's own by default) and the uploaded files."""
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -144,6 +151,9 @@ def write_zip(export: Export, target: io.BufferedIOBase | Any) -> None:
     }
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("person.json", json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        z.writestr(
+            "summary.html", summary_html(export, _is_secret, language=language or _language_of(export))
+        )
         for name, value in export.files:
             try:
                 with value.open("rb") as f:
@@ -152,12 +162,20 @@ def write_zip(export: Export, target: io.BufferedIOBase | Any) -> None:
                 z.writestr(name + ".missing.txt", "The file is recorded but no longer stored.\n")
 
 
+def _language_of(export: Export) -> str:
+    if export.person.user_id is None:
+        return settings.LANGUAGE_CODE
+    language = User.objects.filter(pk=export.person.user_id).values_list("language", flat=True).first()
+    return language or settings.LANGUAGE_CODE
+
+
 @transaction.atomic
-def export_person(*, actor: Any, person_id: int, target: Any) -> Export:
-    """Write the subject-access export of one person and record it in the audit log."""
+def export_person(*, actor: Any, person_id: int, target: Any, language: str | None = None) -> Export:
+    """Write the subject-access export of one person and record it in the audit log (its readable page in
+    ``language``, by default the person's)."""
     person = Person.objects.get(pk=person_id)
     export = collect(person)
-    write_zip(export, target)
+    write_zip(export, target, language=language)
     audit.record(
         actor=actor if isinstance(actor, User) else None,
         action="privacy.export",

@@ -353,7 +353,9 @@ def my_data(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         response = HttpResponse(content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="jetpm-my-data.zip"'
-        privacy.export_person(actor=request.user, person_id=person_id, target=response)
+        privacy.export_person(
+            actor=request.user, person_id=person_id, target=response, language=request.LANGUAGE_CODE
+        )
         return response
     return render(request, "core/my_data.html", {"schedules": selectors.retention_schedules()})
 
