@@ -67,13 +67,17 @@ def display(obj: models.Model, field: models.Field[Any, Any], *, secret: bool = 
         return _when(value)
     if isinstance(field, models.FileField):
         return value.name.rsplit("/", 1)[-1] if hasattr(value, "name") else str(value)
-    if isinstance(value, dict | list):
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False, default=str)}" for k, v in value.items())
+    if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
 def _record(obj: models.Model, is_secret: Any) -> Record:
-    rows = []
+    rows: list[tuple[str, str]] = []
+    if not obj._meta.app_config.name.startswith("jetpm"):  # a library's record (a second-factor device)
+        return Record(str(obj), rows)  # named only: its internals are in person.json
     for field in obj._meta.concrete_fields:
         if field.primary_key or is_secret(field.name):
             continue
