@@ -4,7 +4,7 @@ Keyword-only, ``actor`` first, atomic, audited in the same transaction. The purg
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -13,12 +13,23 @@ from django.utils.translation import gettext as _
 
 from jetpm.core import audit, retention
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
-from jetpm.core.models import LegalHold, Person, RetentionSchedule, User, period_label
+from jetpm.core.models import (
+    ApiToken,
+    LegalHold,
+    Person,
+    PurgeRun,
+    RetentionSchedule,
+    User,
+    period_label,
+)
 from jetpm.core.permissions import can_edit_retention, can_hold
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import PersonKind, RecordKind, RetentionAction
 
 SCHEDULE_FIELDS = ["months", "action", "basis_ja", "basis_en", "note"]
+# An API token that has expired stays on its person's tokens page this many days (they see that it stopped and
+# can create its replacement from it), then the daily purge task deletes it.
+EXPIRED_TOKEN_DAYS = 30
 
 
 def schedule_errors(
@@ -193,3 +204,20 @@ def withdraw_contact_consent(*, actor: User | None, person_id: int, on: date | N
 def raise_schedule_errors(values: Mapping[str, Mapping[str, Any]]) -> None:
     """Raise every problem of the proposed values (the page reports them with the form's own errors)."""
     raise_all(schedule_errors(values))
+
+
+@transaction.atomic
+def delete_expired_tokens(*, run: PurgeRun, now: datetime | None = None) -> int:
+    """Delete the API tokens that expired more than ``EXPIRED_TOKEN_DAYS`` ago (revoked or not): a step of the
+    daily purge task, after the purge ``run``. One audit event about the run, with the count only (no
+    token's name, no person)."""
+    before = (now or timezone.now()) - timedelta(days=EXPIRED_TOKEN_DAYS)
+    _total, per_model = ApiToken.objects.filter(expires_at__lt=before).delete()
+    deleted = per_model.get(ApiToken._meta.label, 0)
+    audit.record(
+        actor=None,
+        action="api_token.delete_expired",
+        obj=run,
+        changes={"api_tokens_deleted": deleted, "expired_before": before},
+    )
+    return deleted
