@@ -4,14 +4,19 @@ confirmation to lift, audited); everyone else gets 404. The person reads the sch
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from jetpm.core import services
-from jetpm.core.models import AuditEvent, LegalHold, RetentionSchedule
-from jetpm.core.states import Role
+from jetpm.core import purge, services, services_retention
+from jetpm.core.models import AuditEvent, Country, LegalHold, Person, RetentionSchedule
+from jetpm.core.states import PersonKind, Role
+from jetpm.screening.models import Review
+from tests.core.purge_support import _application, _person
 from tests.world import make_user
 
 pytestmark = pytest.mark.django_db
@@ -76,12 +81,26 @@ def test_every_error_is_reported_at_once_and_nothing_is_saved(world, mic_admin, 
     assert not AuditEvent.objects.filter(action="privacy.schedule.update").exists()
 
 
+def _confirm(client, page, **changes: str):
+    """Press "Confirm" on the confirmation page: its hidden fields, as a browser sends them."""
+    text = page.content.decode()
+    data = {
+        html.unescape(name): html.unescape(value)
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', text)
+    }
+    data.pop("csrfmiddlewaretoken", None)
+    data.update(changes, confirmed="yes")
+    return client.post(reverse("core:retention_edit"), data)
+
+
 def test_a_change_is_saved_and_audited(world, mic_admin, client):
     client.force_login(mic_admin)
-    page = client.post(
+    ask = client.post(
         reverse("core:retention_edit"),
         _form(**{"reviews-months": "24", "reviews-action": "anonymise", "reviews-note": "Council 4"}),
     )
+    assert ask.status_code == 200 and 'data-testid="confirm"' in ask.content.decode()  # a shorter period
+    page = _confirm(client, ask)
     assert page.status_code == 302
     reviews = RetentionSchedule.objects.get(kind="reviews")
     assert (reviews.months, reviews.action, reviews.updated_by) == (24, "anonymise", mic_admin)
@@ -154,3 +173,156 @@ def test_a_rule_across_kinds_is_checked_against_a_form_with_an_invalid_field(wor
     assert "(1 year): they go with them." in text
     assert "Former participants can only be: Anonymise." in text
     assert not AuditEvent.objects.filter(action="privacy.schedule.update").exists()
+
+
+# --- shorter periods ask first ------------------------------------------------------------------------------
+
+
+def _applicants(world) -> dict[str, Person]:
+    """Unsuccessful applicants (the default schedule: 3 years from the end of the intake's selection, 31 May):
+    - ``fy2025``: not selected for FY2025, with a review: kept until 31 May 2028, due at once under 1 year;
+    - ``held``: the same, under a legal hold;
+    - ``fy2026``: not selected for FY2026: kept under either (1 year ends on 31 May 2027);
+    - ``fy2023``: not selected for FY2023: already due under the current 3 years (not newly removed)."""
+    gb = Country.objects.get(code="GB")
+    mission = world.orgs["mission_a"]
+    out = {}
+    for number, (key, year) in enumerate(
+        [("fy2025", 2025), ("held", 2025), ("fy2026", 2026), ("fy2023", 2023)], start=1
+    ):
+        out[key] = _person(key, PersonKind.APPLICANT, gb, mission=mission)
+        app = _application(out[key], year, "not_selected", mission, number)
+        if key == "fy2025":
+            Review.objects.create(
+                application=app,
+                stage="document",
+                reviewer=world.users["mission_a.staff"],
+                status="submitted",
+                scores={"a": 3},
+                weighted=3,
+                comment="Strong candidate.",
+            )
+    LegalHold.objects.create(person=out["held"], reason="Inquiry", placed_by=world.users["mic.staff"])
+    return out
+
+
+def _one_year() -> dict[str, str]:
+    return _form(**{"unsuccessful_applicant-months": "12", "applicant_documents-months": "12"})
+
+
+def test_the_count_of_a_shorter_period_is_what_the_purge_would_newly_remove(world):
+    _applicants(world)
+    values = {
+        s.kind: {"months": 12 if s.kind == "unsuccessful_applicant" else s.months, "action": s.action}
+        for s in RetentionSchedule.objects.all()
+    }
+    short = services_retention.shortening(values, day=date(2026, 12, 7))
+    assert short is not None
+    [kind] = short.kinds
+    assert (kind.kind, kind.old_months, kind.new_months, kind.action) == (
+        "unsuccessful_applicant",
+        36,
+        12,
+        "anonymise",
+    )
+    assert (kind.due, kind.persons) == (1, 1)  # fy2025 only: not the held one, fy2026 nor fy2023
+    assert short.also == [("reviews", 1, "delete")]  # its review goes with the application
+    assert (short.persons, short.held_persons) == (1, 1)
+    # the purge's own dry run agrees: what it finds due once the period is saved, less what it finds now
+    before = purge.plan(today=date(2026, 12, 7))
+    RetentionSchedule.objects.filter(kind="unsuccessful_applicant").update(months=12)
+    after = purge.plan(today=date(2026, 12, 7))
+    assert after.due - before.due == Counter(unsuccessful_applicant=1, reviews=1)
+    assert (after.held - before.held)["unsuccessful_applicant"] == 1
+    assert after.held_persons - before.held_persons == 1
+    RetentionSchedule.objects.filter(kind="unsuccessful_applicant").update(months=36)
+    # longer, or the same: nothing to confirm
+    values["unsuccessful_applicant"]["months"] = 48
+    assert services_retention.shortening(values, day=date(2026, 12, 7)) is None
+
+
+def test_a_shorter_period_asks_first_with_the_count_and_saves_only_when_confirmed(world, mic_admin, client):
+    _applicants(world)
+    client.force_login(mic_admin)
+    ask = client.post(reverse("core:retention_edit"), _one_year())
+    assert ask.status_code == 200
+    text = ask.content.decode()
+    assert 'data-testid="confirm"' in text
+    row = re.search(r'data-testid="shortened-unsuccessful_applicant">(.*?)</tr>', text, re.S)
+    assert row is not None
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row.group(1))
+    ]
+    assert cells[:4] == ["Unsuccessful applicants", "3 years", "1 year", "1 application, of 1 person"]
+    assert cells[4].startswith("anonymised: names, contacts")
+    assert "anonymise" not in cells  # words, not codes
+    assert "1 review (Screening reviews): deleted for good" in text
+    assert "Not counted: 1 person under a legal hold" in text
+    assert 'data-testid="confirm-back"' in text
+    # nothing saved yet
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 36
+    assert not AuditEvent.objects.filter(action="privacy.schedule.update").exists()
+    # back: the form again with the values typed, nothing saved
+    back = _confirm(client, ask, back="1", confirmed="")
+    assert back.status_code == 200 and 'name="unsuccessful_applicant-months"' in back.content.decode()
+    assert 'value="12"' in back.content.decode()
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 36
+    # confirmed: saved and audited
+    done = _confirm(client, ask)
+    assert done.status_code == 302
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 12
+    event = AuditEvent.objects.get(
+        action="privacy.schedule.update",
+        object_id=str(RetentionSchedule.objects.get(kind="unsuccessful_applicant").pk),
+    )
+    assert event.changes["months"] == [36, 12]
+
+
+def test_a_confirmation_counted_against_other_schedules_asks_again(world, mic_admin, client):
+    client.force_login(mic_admin)
+    ask = client.post(reverse("core:retention_edit"), _one_year())
+    RetentionSchedule.objects.filter(kind="reviews").update(months=30)  # another administrator saved
+    again = _confirm(client, ask)
+    assert again.status_code == 200 and 'data-testid="confirm"' in again.content.decode()
+    assert "The schedules were changed meanwhile" in again.content.decode()
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 36
+    assert _confirm(client, again).status_code == 302
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 12
+
+
+def test_a_longer_period_is_saved_at_once(world, mic_admin, client):
+    client.force_login(mic_admin)
+    page = client.post(reverse("core:retention_edit"), _form(**{"reviews-months": "48"}))
+    assert page.status_code == 302
+    assert RetentionSchedule.objects.get(kind="reviews").months == 48
+    assert AuditEvent.objects.filter(action="privacy.schedule.update").count() == 1
+
+
+def test_a_tampered_confirmation_is_checked_again(world, mic_admin, client):
+    client.force_login(mic_admin)
+    ask = client.post(reverse("core:retention_edit"), _one_year())
+    assert 'data-testid="confirm"' in ask.content.decode()
+    page = _confirm(
+        client,
+        ask,
+        **{"unsuccessful_applicant-action": "delete", "reviews-months": "-3", "reviews-basis_en": ""},
+    )
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "Unsuccessful applicants can only be: Anonymise." in text
+    assert "Screening reviews: give the reason and legal basis in English." in text
+    assert "Ensure this value is greater than or equal to 0." in text or "from 0 to 1200 months" in text
+    assert RetentionSchedule.objects.get(kind="unsuccessful_applicant").months == 36
+    assert not AuditEvent.objects.filter(action="privacy.schedule.update").exists()
+
+
+def test_the_confirmation_reads_in_japanese(world, mic_admin, client):
+    _applicants(world)
+    services.set_user_language(actor=mic_admin, language="ja")
+    client.force_login(mic_admin)
+    text = client.post(reverse("core:retention_edit"), _one_year()).content.decode()
+    assert "保存期間を短くしますか？" in text
+    assert "1件の応募（1人分）" in text and "匿名化：氏名" in text
+    assert "1件の評価（選考の評価）：完全に削除" in text
+    assert "訴訟等による保全中の1人は数えていません" in text
+    assert "確定：短い保存期間を保存する" in text and "戻る：値を修正する" in text

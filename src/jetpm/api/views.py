@@ -21,6 +21,7 @@ from jetpm.core import actions, confirm
 from jetpm.core.http import AuthedRequest
 from jetpm.core.models import ApiToken
 from jetpm.core.scoping import scope_of
+from jetpm.core.services_retention import EXPIRED_TOKEN_DAYS
 from jetpm.core.views import forbid_unless, paginate
 
 
@@ -46,7 +47,14 @@ def _page(
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "page": page, "rows": rows, "plain": plain, "replacing": replacing},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "plain": plain,
+            "replacing": replacing,
+            "expired_days": EXPIRED_TOKEN_DAYS,
+        },
         status=status,
     )
 

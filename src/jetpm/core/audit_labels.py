@@ -103,6 +103,7 @@ VERBS: dict[str, Any] = {
     "propose": pgettext_lazy("audit", "proposed"),
     "publish": pgettext_lazy("audit", "published"),
     "purge": pgettext_lazy("audit", "retention schedules applied"),
+    "delete_expired": pgettext_lazy("audit", "expired API tokens deleted"),
     "rank": pgettext_lazy("audit", "ranked"),
     "record": pgettext_lazy("audit", "recorded"),
     "remove": pgettext_lazy("audit", "removed"),
@@ -142,6 +143,8 @@ KEY_LABELS |= {
     "photos": gettext_lazy("Photos"),
     "line": gettext_lazy("Project line"),
     "events": gettext_lazy("Events in the chain"),
+    "api_tokens_deleted": gettext_lazy("API tokens deleted"),
+    "expired_before": gettext_lazy("Expired before"),
 }
 SYSTEM = gettext_lazy("System")
 

@@ -334,12 +334,17 @@ class Outcome:
         self.held_persons += int(bool(d.held))
 
 
+def _open_person_ids() -> list[int]:
+    """The persons the purge scans: those not yet anonymised."""
+    return list(Person.objects.filter(anonymised_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+
+
 def plan(*, today: date) -> Outcome:
     """What a purge on ``today`` would do, per kind: reads only."""
     rules = load_rules()
     facts = Facts(rules)
     out = Outcome(today=today, dry_run=True)
-    ids = list(Person.objects.filter(anonymised_at__isnull=True).order_by("pk").values_list("pk", flat=True))
+    ids = _open_person_ids()
     for chunk in _chunks(ids, SCAN_SIZE):
         for f in facts.of(chunk):
             d = retention.decide(f, rules, today)
@@ -349,6 +354,57 @@ def plan(*, today: date) -> Outcome:
     dated = purge_dated.count(rules, today)
     out.due.update(dated.due)
     out.held.update(dated.held)
+    return out
+
+
+@dataclass
+class Difference:
+    """What a purge on ``today`` would remove under new schedules that it keeps under the current ones: units
+    per kind, the persons they belong to, and what a legal hold keeps of it (not counted in ``due``)."""
+
+    today: date
+    due: Counter[str] = field(default_factory=Counter)  # units per kind newly due
+    persons: Counter[str] = field(default_factory=Counter)  # persons per kind with units newly due
+    held: Counter[str] = field(default_factory=Counter)  # units per kind newly due but kept under a hold
+    all_persons: int = 0  # persons with anything newly due
+    held_persons: int = 0  # persons under a hold with anything newly due
+
+
+def _facts_actions(rules: dict[str, retention.Rule]) -> tuple[str | None, ...]:
+    """The actions that change what ``Facts`` reads (an anonymised referee or review is not held any more)."""
+    return tuple(
+        rule.action if (rule := rules.get(kind)) is not None else None
+        for kind in (retention.REFEREE_LETTERS, retention.REVIEWS)
+    )
+
+
+def compare(old: dict[str, retention.Rule], new: dict[str, retention.Rule], *, today: date) -> Difference:
+    """What a purge on ``today`` would remove under the rules ``new`` and keep under ``old`` (the schedules
+    as they stand): the same facts and the same decisions (``retention.decide``, ``purge_dated.count``) as
+    :func:`plan`, under both. Reads only."""
+    out = Difference(today=today)
+    facts_old = Facts(old)
+    facts_new = facts_old if _facts_actions(old) == _facts_actions(new) else Facts(new)
+    for chunk in _chunks(_open_person_ids(), SCAN_SIZE):
+        before = {f.id: f for f in facts_old.of(chunk)}
+        after = list(before.values()) if facts_new is facts_old else facts_new.of(chunk)
+        for f in after:
+            d_old = retention.decide(before[f.id], old, today)
+            d_new = retention.decide(f, new, today)
+            due = d_new.due - d_old.due  # the positive counts only
+            held = d_new.held - d_old.held
+            out.due.update(due)
+            out.persons.update(due.keys())
+            out.held.update(held)
+            out.all_persons += int(bool(due))
+            out.held_persons += int(bool(held))
+    # the kinds dated by their own records: only those whose schedule changes (the files are walked)
+    dated = [k for k in retention.RECORD_DATED_KINDS if old.get(k) != new.get(k)]
+    if dated:
+        c_old = purge_dated.count({k: old[k] for k in dated if k in old}, today)
+        c_new = purge_dated.count({k: new[k] for k in dated if k in new}, today)
+        out.due.update(c_new.due - c_old.due)
+        out.held.update(c_new.held - c_old.held)
     return out
 
 

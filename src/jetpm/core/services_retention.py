@@ -4,21 +4,34 @@ Keyword-only, ``actor`` first, atomic, audited in the same transaction. The purg
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jetpm.core import audit, retention
+from jetpm.core import audit, purge, retention
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
-from jetpm.core.models import LegalHold, Person, RetentionSchedule, User, period_label
+from jetpm.core.models import (
+    ApiToken,
+    LegalHold,
+    Person,
+    PurgeRun,
+    RetentionSchedule,
+    ScheduledPurge,
+    User,
+    period_label,
+)
 from jetpm.core.permissions import can_edit_retention, can_hold
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import PersonKind, RecordKind, RetentionAction
 
 SCHEDULE_FIELDS = ["months", "action", "basis_ja", "basis_en", "note"]
+# An API token that has expired stays on its person's tokens page this many days (they see that it stopped and
+# can create its replacement from it), then the daily purge task deletes it.
+EXPIRED_TOKEN_DAYS = 30
 
 
 def schedule_errors(
@@ -89,6 +102,104 @@ def schedule_errors(
                 )
             )
     return list(dict.fromkeys(errors))  # one report of each problem
+
+
+def proposed_rules(
+    values: Mapping[str, Mapping[str, Any]], schedules: Mapping[str, RetentionSchedule]
+) -> dict[str, retention.Rule]:
+    """The rules of the schedules as they stand with the valid ``values`` applied."""
+    rules = {
+        kind: retention.Rule(kind=kind, months=s.months, action=s.action) for kind, s in schedules.items()
+    }
+    for kind, v in values.items():
+        if kind in schedules:
+            rules[kind] = retention.Rule(kind=kind, months=int(v["months"]), action=str(v["action"]))
+    return rules
+
+
+def schedules_seen(schedules: Mapping[str, RetentionSchedule] | None = None) -> str:
+    """The periods and actions of the schedules as they stand, as one text: a confirmation counted against
+    them still holds only while this is the same (another administrator may save meanwhile)."""
+    if schedules is None:
+        schedules = {s.kind: s for s in RetentionSchedule.objects.all()}
+    return ";".join(f"{kind}:{schedules[kind].months}:{schedules[kind].action}" for kind in sorted(schedules))
+
+
+@dataclass(frozen=True)
+class ShortenedKind:
+    """One kind whose period the values shorten, and what the next purge would remove because of it."""
+
+    kind: str
+    old_months: int
+    new_months: int
+    action: str  # what happens to its records after the new period
+    due: int  # records (units of the kind, as the purge counts them) newly removed
+    persons: int  # the people they belong to (0 for the kinds that are no person's file)
+
+
+@dataclass(frozen=True)
+class Shortening:
+    """What saving shorter periods does at the next purge: the records it would remove under the new
+    periods and keep under the current ones, counted as the purge counts (``purge.compare``)."""
+
+    day: date  # the day of the next purge, as of which it is counted
+    kinds: list[ShortenedKind]
+    # kinds not shortened whose records go with those above (an application's reviews): (kind, count, action)
+    also: list[tuple[str, int, str]]
+    persons: int  # people with anything removed
+    held_persons: int  # people under a legal hold whose records would go but for it: not counted
+    held_records: int  # sign-in records of people under a legal hold: not counted
+    seen: str  # schedules_seen() of the schedules it was counted against
+
+
+def next_purge_day() -> date:
+    """The day the next purge applies the schedules as of: the booked daily run's, today at the earliest."""
+    today = timezone.localdate()
+    booked = ScheduledPurge.objects.filter(done_at__isnull=True).order_by("run_on").first()
+    return max(today, booked.run_on) if booked is not None else today
+
+
+def shortening(values: Mapping[str, Mapping[str, Any]], *, day: date | None = None) -> Shortening | None:
+    """What saving the valid ``values`` would newly remove at the next purge (or on ``day``), when they
+    shorten at least one period; None when none is shorter. Reads only (it scans every person, as a dry
+    run)."""
+    schedules = {s.kind: s for s in RetentionSchedule.objects.all()}
+    new = proposed_rules(values, schedules)
+    shorter = [
+        kind
+        for kind in retention.KINDS
+        if kind in values and kind in schedules and new[kind].months < schedules[kind].months
+    ]
+    if not shorter:
+        return None
+    old = proposed_rules({}, schedules)
+    day = day or next_purge_day()
+    diff = purge.compare(old, new, today=day)
+    kinds = [
+        ShortenedKind(
+            kind=kind,
+            old_months=schedules[kind].months,
+            new_months=new[kind].months,
+            action=new[kind].action,
+            due=diff.due.get(kind, 0),
+            persons=0 if kind in retention.RECORD_DATED_KINDS else diff.persons.get(kind, 0),
+        )
+        for kind in shorter
+    ]
+    also = [
+        (kind, diff.due[kind], new[kind].action if kind in new else retention.DELETE)
+        for kind in retention.KINDS
+        if kind not in shorter and diff.due.get(kind)
+    ]
+    return Shortening(
+        day=day,
+        kinds=kinds,
+        also=also,
+        persons=diff.all_persons,
+        held_persons=diff.held_persons,
+        held_records=diff.held.get(retention.SIGN_IN_RECORDS, 0),
+        seen=schedules_seen(schedules),
+    )
 
 
 @transaction.atomic
@@ -193,3 +304,20 @@ def withdraw_contact_consent(*, actor: User | None, person_id: int, on: date | N
 def raise_schedule_errors(values: Mapping[str, Mapping[str, Any]]) -> None:
     """Raise every problem of the proposed values (the page reports them with the form's own errors)."""
     raise_all(schedule_errors(values))
+
+
+@transaction.atomic
+def delete_expired_tokens(*, run: PurgeRun, now: datetime | None = None) -> int:
+    """Delete the API tokens that expired more than ``EXPIRED_TOKEN_DAYS`` ago (revoked or not): a step of the
+    daily purge task, after the purge ``run``. One audit event about the run, with the count only (no
+    token's name, no person)."""
+    before = (now or timezone.now()) - timedelta(days=EXPIRED_TOKEN_DAYS)
+    _total, per_model = ApiToken.objects.filter(expires_at__lt=before).delete()
+    deleted = per_model.get(ApiToken._meta.label, 0)
+    audit.record(
+        actor=None,
+        action="api_token.delete_expired",
+        obj=run,
+        changes={"api_tokens_deleted": deleted, "expired_before": before},
+    )
+    return deleted

@@ -1,5 +1,6 @@
-"""Background work of core (django-tasks, the database backend's worker): the daily retention purge, the
-daily verification of the audit log's hash chain, and the verification asked for on the chain's page.
+"""Background work of core (django-tasks, the database backend's worker): the daily retention purge (and the
+deletion of API tokens long expired), the daily verification of the audit log's hash chain, and the
+verification asked for on the chain's page.
 
 django-tasks has no periodic tasks, so a daily task re-enqueues itself: each run first books the next day's
 run (a row per day, ``ScheduledPurge`` or ``ScheduledVerification``, unique: however many runs or commands
@@ -20,7 +21,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from jetpm.core.errors import DomainError
-from jetpm.core.models import ScheduledPurge, ScheduledVerification
+from jetpm.core.models import PurgeRun, ScheduledPurge, ScheduledVerification
 from jetpm.core.states import PurgeTrigger, VerificationTrigger
 
 # The hours of the daily runs, Japan time (TIME_ZONE): the verification before the purge (whose events it
@@ -39,12 +40,15 @@ def verification_time(day: date) -> datetime:
 
 @task()
 def daily_purge(run_on: str) -> None:
-    """Book tomorrow's run, then apply the retention schedules as of today."""
-    from jetpm.core import purge
+    """Book tomorrow's run, apply the retention schedules as of today, then delete the API tokens expired
+    more than ``services_retention.EXPIRED_TOKEN_DAYS`` ago (an audit event of its own about the run)."""
+    from jetpm.core import purge, services_retention
 
     today = timezone.localdate()
     schedule(day=max(today, date.fromisoformat(run_on)) + timedelta(days=1))
-    purge.purge(actor=None, today=today, trigger=PurgeTrigger.TASK)
+    outcome = purge.purge(actor=None, today=today, trigger=PurgeTrigger.TASK)
+    assert outcome.run_id is not None  # recorded by every run that is not a dry run
+    services_retention.delete_expired_tokens(run=PurgeRun.objects.get(pk=outcome.run_id))
     ScheduledPurge.objects.filter(run_on=run_on, done_at__isnull=True).update(done_at=timezone.now())
 
 
