@@ -85,3 +85,34 @@ def test_a_mission_abroad_enters_and_its_applicant_reads_the_interview_in_local_
     page = client.get(f"/screening/interviews/{interview.pk}/").content.decode()
     assert 'value="2027-01-21T00:00"' in page
     assert 'data-testid="local-time"' not in page
+
+
+@pytest.mark.django_db
+def test_an_invitation_written_outside_the_applicant_s_request_is_in_their_mission_s_time(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The invitation mail is written in the applicant's mission's local time however it is sent: here by
+    a service call outside any request (as the background worker, or a user in Japan, would), where Japan
+    time is active."""
+    from django.utils import timezone
+
+    from jetpm.screening.services import interviews
+
+    s = ready(world)
+    Organisation.objects.filter(pk=world.orgs["mission_a"].pk).update(time_zone="America/New_York")
+    Application.objects.filter(pk=s.app.pk).update(status=ApplicationStatus.INTERVIEW)
+    interview = Interview.objects.get(application=s.app)
+    s.app.person.user.language = "en"
+    s.app.person.user.save(update_fields=["language"])
+    assert timezone.get_current_timezone_name() == "Asia/Tokyo"
+
+    slot = interviews.Slot(
+        starts_at=datetime(2027, 1, 20, 15, 0, tzinfo=UTC), minutes=30, mode="online", place="https://meet.x"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        interviews.reschedule(actor=world.users["mission_a.staff"], interview_id=interview.pk, slot=slot)
+
+    body = mailoutbox[-1].body
+    assert "20 January 2027, 10:00" in body  # 15:00 UTC is 10:00 in New York
+    assert "21 January 2027, 00:00" not in body  # not Japan's midnight
+    assert s.app.notices.order_by("-pk").first().body == body
