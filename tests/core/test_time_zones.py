@@ -116,3 +116,67 @@ def test_an_invitation_written_outside_the_applicant_s_request_is_in_their_missi
     assert "20 January 2027, 10:00" in body  # 15:00 UTC is 10:00 in New York
     assert "21 January 2027, 00:00" not in body  # not Japan's midnight
     assert s.app.notices.order_by("-pk").first().body == body
+
+
+@pytest.mark.django_db
+def test_the_national_bodies_set_a_mission_s_time_zone_in_the_app(world, client):
+    from jetpm.core.models import AuditEvent
+
+    mission = world.orgs["mission_a"]
+    url = reverse("core:mission_time_zone_edit", kwargs={"organisation_id": mission.pk})
+    en = {"Accept-Language": "en"}
+    client.force_login(world.users["clair.staff"])
+
+    detail = client.get(
+        reverse("core:organisation_detail", kwargs={"organisation_id": mission.pk}), headers=en
+    )
+    assert 'data-testid="edit-time-zone"' in detail.content.decode()
+    page = client.get(url, headers=en).content.decode()
+    assert '<option value="" selected>Japan time</option>' in page
+    assert "America/New_York (UTC−" in page  # −5 in winter, −4 in summer
+
+    response = client.post(url, {"time_zone": "America/New_York"}, headers=en)
+    assert response.status_code == 302
+    mission.refresh_from_db()
+    assert mission.time_zone == "America/New_York"
+    event = AuditEvent.objects.filter(object_type="core.Organisation", object_id=str(mission.pk)).last()
+    assert event.action == "organisation.update"
+    assert event.changes == {"time_zone": ["", "America/New_York"]}
+    assert event.organisation_id == mission.pk
+
+    # a name that is no zone is refused, with words, and nothing changes
+    response = client.post(url, {"time_zone": "Mars/Olympus_Mons"}, headers=en)
+    assert response.status_code == 400
+    assert "“Mars/Olympus_Mons” is not a time zone" in response.content.decode()
+    mission.refresh_from_db()
+    assert mission.time_zone == "America/New_York"
+
+    # back to Japan time
+    assert client.post(url, {"time_zone": ""}, headers=en).status_code == 302
+    mission.refresh_from_db()
+    assert mission.time_zone == ""
+
+
+@pytest.mark.django_db
+def test_only_the_national_bodies_and_the_mission_s_administrators_set_its_time_zone(world, client):
+    mission = world.orgs["mission_a"]
+    url = reverse("core:mission_time_zone_edit", kwargs={"organisation_id": mission.pk})
+    for username, status in [
+        ("mission_a.admin", 200),
+        ("mofa.staff", 200),
+        ("mission_a.staff", 404),  # the mission's staff read it
+        ("mission_b.admin", 404),  # another mission's
+        ("co_a.coordinator", 404),
+    ]:
+        client.force_login(world.users[username])
+        assert client.get(url).status_code == status, username
+        response = client.post(url, {"time_zone": "Europe/London"})
+        assert response.status_code == (302 if status == 200 else 404), username
+        if status == 404:
+            mission.refresh_from_db()
+            assert mission.time_zone != "Europe/London", username
+        Organisation.objects.filter(pk=mission.pk).update(time_zone="")
+    # not a mission: no such page
+    client.force_login(world.users["clair.staff"])
+    other = reverse("core:mission_time_zone_edit", kwargs={"organisation_id": world.orgs["co_a"].pk})
+    assert client.get(other).status_code == 404
