@@ -180,3 +180,12 @@ def test_only_the_national_bodies_and_the_mission_s_administrators_set_its_time_
     client.force_login(world.users["clair.staff"])
     other = reverse("core:mission_time_zone_edit", kwargs={"organisation_id": world.orgs["co_a"].pk})
     assert client.get(other).status_code == 404
+
+
+def test_the_list_of_zones_keeps_a_zone_set_before_outside_it():
+    from jetpm.core.forms import MissionTimeZoneForm
+
+    assert "Etc/GMT+5" not in dict(MissionTimeZoneForm().fields["time_zone"].widget.choices)
+    form = MissionTimeZoneForm(current="Etc/GMT+5")
+    assert "Etc/GMT+5" in dict(form.fields["time_zone"].widget.choices)
+    assert 'value="Etc/GMT+5" selected' in str(form["time_zone"])

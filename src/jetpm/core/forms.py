@@ -178,11 +178,13 @@ class CycleDatesForm(forms.Form):
         return [(MilestoneKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in MILESTONE_ORDER]
 
 
-def time_zone_choices() -> list[tuple[str, Any]]:
-    """Japan time first, then every zone by its name and its offset from UTC today: "America/New_York
-    (UTC−5)"."""
-    zones = sorted(z for z in known_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
-    return [("", _("Japan time")), *((z, f"{z} (UTC{utc_offset_label(z)})") for z in zones)]
+def time_zone_choices(current: str = "") -> list[tuple[str, Any]]:
+    """Japan time first, then the zones of places by name with their offset from UTC today: "America/New_York
+    (UTC−5)"; the current zone always among them (a zone such as Etc/GMT+5 set before stays listed)."""
+    zones = {z for z in known_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))}
+    if current in known_zones():
+        zones.add(current)
+    return [("", _("Japan time")), *((z, f"{z} (UTC{utc_offset_label(z)})") for z in sorted(zones))]
 
 
 class MissionTimeZoneForm(forms.Form):
@@ -198,9 +200,10 @@ class MissionTimeZoneForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"time_zone": current})
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices(current))
 
 
 class MissionDatesForm(forms.Form):

@@ -324,7 +324,7 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
 @require_http_methods(["GET", "POST"])
 def mission_time_zone_edit(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     mission = selectors.access_mission_by_id(request.user, organisation_id, action="set_time_zone")
-    form = MissionTimeZoneForm(request.POST or None, initial={"time_zone": mission.time_zone})
+    form = MissionTimeZoneForm(request.POST or None, current=mission.time_zone)
     if request.method == "POST" and form.is_valid():
         saved = actions.perform_form(
             request,
