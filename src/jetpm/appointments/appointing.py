@@ -90,7 +90,7 @@ def _event(
         action=action,
         object_type=obj._meta.label,
         object_id=str(obj.pk),
-        object_label=str(obj)[:300],
+        object_label=audit.label_of(obj),
         organisation_id=org,
         person_id=person,
         changes={k: audit._plain(v) for k, v in changes.items()},

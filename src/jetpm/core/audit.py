@@ -92,6 +92,14 @@ def record(
     return built
 
 
+def label_of(obj: Model) -> str:
+    """The record's name as the event keeps it: its ``audit_label()`` when it has one (a name with a date or
+    a time, kept as ISO text or in UTC and shown to each reader in their language and zone by
+    ``core.audit_labels.record_label``), else its ``str``."""
+    audit_label = getattr(obj, "audit_label", None)
+    return str(audit_label() if callable(audit_label) else obj)[:300]
+
+
 def event(
     *,
     actor: User | None,
@@ -110,7 +118,7 @@ def event(
         "action": action,
         "object_type": obj._meta.label,
         "object_id": str(obj.pk),
-        "object_label": str(obj)[:300],
+        "object_label": label_of(obj),
         "organisation_id": organisation.pk if isinstance(organisation, Model) else organisation,
         "person_id": person.pk if isinstance(person, Model) else person,
         "changes": {k: _plain(v) for k, v in (changes or {}).items()},

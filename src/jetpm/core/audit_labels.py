@@ -5,11 +5,14 @@ in their language, never the codes the event stores (``applications.Document``, 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
@@ -172,15 +175,43 @@ def action_label(action: str, object_type: str = "") -> str:
     return _("%(record)s: %(verb)s") % {"record": record, "verb": verb} if record else str(verb)
 
 
+# Records whose names keep a day as "(YYYY-MM-DD)" (their ``audit_label``): shown in the reader's language.
+DATED_LABELS = frozenset(
+    {"outreach.OutreachActivity", "predeparture.OrientationEvent", "predeparture.OrientationInvitation"}
+)
+_DAY = re.compile(r"\((\d{4})-(\d{2})-(\d{2})\)")
+# A time kept in UTC and marked so (an interview's start): shown in the reader's language and zone.
+_UTC_TIME = re.compile(r"\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}) UTC\b")
+
+
+def _day(m: re.Match[str]) -> str:
+    try:
+        return f"({date_format(date(int(m[1]), int(m[2]), int(m[3])), 'SHORT_DATE_FORMAT')})"
+    except ValueError:
+        return m[0]
+
+
+def _utc_time(m: re.Match[str]) -> str:
+    try:
+        at = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), tzinfo=UTC)
+    except ValueError:
+        return m[0]
+    return date_format(timezone.localtime(at), "SHORT_DATETIME_FORMAT")
+
+
 def record_label(label: str, object_type: str = "", object_id: str = "") -> str:
-    """The record as named when the event was written, with its fiscal years in the reader's language; a
-    record with a name in both languages (an organisation, a country) by its name in the reader's language."""
+    """The record as named when the event was written, with its fiscal years, days and times in the reader's
+    language (and times in the reader's zone); a record with a name in both languages (an organisation, a
+    country) by its name in the reader's language."""
     model = _model(object_type) if object_type else None
     if model is not None and issubclass(model, BilingualName):
         names = model._default_manager.filter(pk=object_id).values_list("name_ja", "name_en").first()
         if names:
             return names[0] if (get_language() or "ja").startswith("ja") else names[1]
-    return re.sub(r"\bFY(\d{4})\b", lambda m: fiscal_year_label(int(m[1])), label)
+    label = re.sub(r"\bFY(\d{4})\b", lambda m: fiscal_year_label(int(m[1])), label)
+    if object_type in DATED_LABELS:
+        label = _DAY.sub(_day, label)
+    return _UTC_TIME.sub(_utc_time, label)
 
 
 def actor_label(label: str) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from jetpm.core.collation import sort_key
 from jetpm.core.models import Prefecture, RecruitmentCycle
 from jetpm.core.states import MILESTONE_ORDER, MilestoneKind, OrgKind, PersonKind
+from jetpm.core.time_zones import known_zones, utc_offset_label, validate_time_zone
 
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -175,6 +176,34 @@ class CycleDatesForm(forms.Form):
 
     def rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
         return [(MilestoneKind(k).label, self[f"{k}_start"], self[f"{k}_end"]) for k in MILESTONE_ORDER]
+
+
+def time_zone_choices(current: str = "") -> list[tuple[str, Any]]:
+    """Japan time first, then the zones of places by name with their offset from UTC today: "America/New_York
+    (UTC−5)"; the current zone always among them (a zone such as Etc/GMT+5 set before stays listed)."""
+    zones = {z for z in known_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))}
+    if current in known_zones():
+        zones.add(current)
+    return [("", _("Japan time")), *((z, f"{z} (UTC{utc_offset_label(z)})") for z in sorted(zones))]
+
+
+class MissionTimeZoneForm(forms.Form):
+    # a text field shown as a list: a value not in the list is refused by validate_time_zone, with its words
+    time_zone = forms.CharField(
+        label=_("Time zone"),
+        required=False,
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The mission's staff and its applicants read and enter times (interviews above all) in this "
+            "zone from their next page on; times already set stay the same moments."
+        ),
+    )
+
+    def __init__(self, *args: Any, current: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"time_zone": current})
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices(current))
 
 
 class MissionDatesForm(forms.Form):

@@ -45,10 +45,10 @@ class UserTimeZoneMiddleware:
 
         from django.utils import timezone
 
-        from jetpm.core.scoping import scope_of
+        from jetpm.core.time_zones import zone_for_user
 
         user = getattr(request, "user", None)
-        zone = scope_of(user).time_zone if user is not None and user.is_authenticated else ""
+        zone = zone_for_user(user) if user is not None and user.is_authenticated else ""
         if not zone:
             return self.get_response(request)
         timezone.activate(ZoneInfo(zone))

@@ -21,6 +21,16 @@ def can_set_mission_dates(scope: Scope, mission_id: int) -> bool:
     )
 
 
+def can_set_time_zone(scope: Scope, mission_id: int) -> bool:
+    """Set a mission's local time zone (core/time_zones.py): the national bodies' staff and administrators,
+    and the mission's own administrators."""
+    return (
+        scope.is_superuser
+        or scope.has_role(Role.STAFF, Role.ADMIN, kinds=NATIONAL_KINDS)
+        or scope.acts_for(mission_id, Role.ADMIN)
+    )
+
+
 def can_read_audit(scope: Scope) -> bool:
     return scope.is_superuser or scope.national or scope.has_role(Role.ADMIN)
 
@@ -83,6 +93,10 @@ def _mission_dates_setter(scope: Scope, mission: Any) -> bool:
     return can_set_mission_dates(scope, mission.pk)
 
 
+def _time_zone_setter(scope: Scope, mission: Any) -> bool:
+    return can_set_time_zone(scope, mission.pk)
+
+
 def _holder(scope: Scope, person: Any) -> bool:
     return can_hold(scope)
 
@@ -92,7 +106,7 @@ def _membership_manager(scope: Scope, membership: Any) -> bool:
 
 
 ORGANISATION_ACTIONS = Actions(manage_members=_members_manager)
-MISSION_ACTIONS = Actions(set_dates=_mission_dates_setter)
+MISSION_ACTIONS = Actions(set_dates=_mission_dates_setter, set_time_zone=_time_zone_setter)
 PERSON_ACTIONS = Actions(hold=_holder)
 CYCLE_ACTIONS = Actions(edit=_calendar_editor)
 AUDIT_EVENT_ACTIONS = Actions()

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,9 +22,10 @@ from jetpm.core.models import (
     RecruitmentCycle,
     User,
 )
-from jetpm.core.permissions import can_edit_calendar, can_set_mission_dates
+from jetpm.core.permissions import can_edit_calendar, can_set_mission_dates, can_set_time_zone
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import ROLES_BY_KIND, MilestoneKind, OrgKind, Role
+from jetpm.core.time_zones import validate_time_zone
 
 # The year's rules (maximum term, eligibility, salaries…) are the rules of the year (planning), not the
 # calendar's: a cycle keeps only its notes.
@@ -169,6 +171,30 @@ def set_mission_dates(
         changes=audit.diff(before, after),
     )
     return current
+
+
+@transaction.atomic
+def set_mission_time_zone(*, actor: User, mission_id: int, time_zone: str) -> Organisation:
+    """Set a mission's local time zone (an IANA name; blank is Japan time): its staff and its applicants
+    read and enter times in it from their next page on."""
+    mission = Organisation.objects.select_for_update().get(pk=mission_id, kind=OrgKind.MISSION)
+    if not can_set_time_zone(scope_of(actor), mission.pk):
+        raise PermissionDenied(
+            _("Only the national bodies or the mission's administrators may set its time zone.")
+        )
+    time_zone = time_zone.strip()
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="time_zone") from exc
+    change = audit.diff({"time_zone": mission.time_zone}, {"time_zone": time_zone})
+    if change:
+        mission.time_zone = time_zone
+        mission.save(update_fields=["time_zone"])
+        audit.record(
+            actor=actor, action="organisation.update", obj=mission, organisation=mission, changes=change
+        )
+    return mission
 
 
 @transaction.atomic

@@ -10,13 +10,20 @@ in it.
 ``zone_for_mission_code`` gives the zone of a mission from its code (``mission-<country>-<city>``): the
 country's zone, or the city's in the countries that span several. It sets the zones of the missions created
 before the field existed (migration 0013) and of the demo's.
+
+``zone_for_user`` is the one rule of whose zone a user reads in (``Scope.time_zone``): the middleware applies
+it to the signed-in user's requests, and the mails written outside them (the background worker's, a national
+user's action that writes to an applicant abroad) apply it to their recipient with ``in_zone``.
 """
 
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -150,3 +157,18 @@ def utc_offset_label(zone: str, at: datetime | None = None) -> str:
     sign = "+" if minutes >= 0 else "−"
     hours, rest = divmod(abs(minutes), 60)
     return f"{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_for_user(user: Any) -> str:
+    """The zone ``user`` reads times in (``Scope.time_zone``: an applicant's mission's, or the one mission's a
+    user works for); blank is Japan time."""
+    from jetpm.core.scoping import scope_of
+
+    return scope_of(user).time_zone if user is not None else ""
+
+
+@contextmanager
+def in_zone(zone: str) -> Iterator[None]:
+    """Times shown in ``zone`` (blank: Japan time) inside the block, whatever the request's zone."""
+    with timezone.override(zoneinfo.ZoneInfo(zone) if zone else None):
+        yield

@@ -7,6 +7,11 @@ app_name = "core"
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<int:organisation_id>/time-zone/",
+        views.mission_time_zone_edit,
+        name="mission_time_zone_edit",
+    ),
     path("members/", views_members.member_home, name="member_home"),
     path("organisations/<int:organisation_id>/members/", views_members.member_list, name="member_list"),
     path(

@@ -25,6 +25,7 @@ from jetpm.core.forms import (
     CycleRulesForm,
     LanguageForm,
     MissionDatesForm,
+    MissionTimeZoneForm,
     NewCycleForm,
     OrganisationFilterForm,
     PersonFilterForm,
@@ -38,10 +39,12 @@ from jetpm.core.permissions import (
     can_manage_members,
     can_read_audit,
     can_set_mission_dates,
+    can_set_time_zone,
     reads_all_audit,
 )
 from jetpm.core.scoping import scope_of
 from jetpm.core.states import NATIONAL_KINDS, OrgKind
+from jetpm.core.time_zones import utc_offset_label
 
 
 def paginate(request: HttpRequest, qs: QuerySet, per_page: int | None = None) -> Page:
@@ -148,6 +151,8 @@ def organisation_detail(request: AuthedRequest, organisation_id: int) -> HttpRes
             if (scope.national or scope.acts_for(org.pk))
             else None,
             "can_manage_members": can_manage_members(scope, org.pk),
+            "can_set_time_zone": org.kind == OrgKind.MISSION and can_set_time_zone(scope, org.pk),
+            "time_zone_offset": utc_offset_label(org.time_zone) if org.time_zone else "",
             "people": paginate(request, selectors.persons_for(request.user, organisation=org), per_page=20),
             "area": paginate(
                 request, selectors.organisations_for(request.user).filter(host_org=org), per_page=20
@@ -312,6 +317,30 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
         "core/mission_dates_edit.html",
         {"cycle": cycle, "mission": mission, "forms": forms_},
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mission_time_zone_edit(request: AuthedRequest, organisation_id: int) -> HttpResponse:
+    mission = selectors.access_mission_by_id(request.user, organisation_id, action="set_time_zone")
+    form = MissionTimeZoneForm(request.POST or None, current=mission.time_zone)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.perform_form(
+            request,
+            form,
+            lambda: services.set_mission_time_zone(
+                actor=request.user, mission_id=mission.pk, time_zone=form.cleaned_data["time_zone"]
+            ),
+            success=_("The mission's time zone was saved."),
+        )
+        if saved.ok:
+            return redirect("core:organisation_detail", organisation_id=mission.pk)
+    return render(
+        request,
+        "core/mission_time_zone_edit.html",
+        {"org": mission, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.core.states import OrgKind
@@ -71,6 +72,11 @@ class OutreachActivity(models.Model):
         ]
 
     def __str__(self) -> str:
+        """In the reader's language: "Fair — Tokyo (7 Dec 2026)"."""
+        return f"{self.get_kind_display()} — {self.place} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
+
+    def audit_label(self) -> str:
+        """As the audit log keeps it: the ISO date, shown in each reader's language (core/audit_labels.py)."""
         return f"{self.get_kind_display()} — {self.place} ({self.date.isoformat()})"
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import private_storage
@@ -76,6 +77,11 @@ class OrientationEvent(models.Model):
         ]
 
     def __str__(self) -> str:
+        """In the reader's language: "Pre-departure orientation (7 Dec 2026)"."""
+        return f"{self.title} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
+
+    def audit_label(self) -> str:
+        """As the audit log keeps it: the ISO date, shown in each reader's language (core/audit_labels.py)."""
         return f"{self.title} ({self.date.isoformat()})"
 
 
@@ -115,6 +121,9 @@ class OrientationInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} — {self.application_id}"
+
+    def audit_label(self) -> str:
+        return f"{self.event.audit_label()} — {self.application_id}"
 
 
 class OrientationMaterial(models.Model):

@@ -3,8 +3,12 @@ interviews, Japanese tests and the missions' reports to HQ."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.applications.models import Application
@@ -201,7 +205,15 @@ class Interview(models.Model):
         indexes = [models.Index(fields=["panel", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.application} {self.starts_at:%Y-%m-%d %H:%M}"
+        """In the reader's language and local time (core/time_zones.py): "2027-GB-0001 20 Jan 2027, 10:00"."""
+        return (
+            f"{self.application} {date_format(timezone.localtime(self.starts_at), 'SHORT_DATETIME_FORMAT')}"
+        )
+
+    def audit_label(self) -> str:
+        """As the audit log keeps it: the start in UTC, marked so, shown in each reader's language and local
+        time (core/audit_labels.py)."""
+        return f"{self.application} {self.starts_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 class JapaneseTest(models.Model):

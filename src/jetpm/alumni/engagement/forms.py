@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from jetpm.alumni.engagement.services import EngagementInput
@@ -18,7 +19,7 @@ from jetpm.screening.models import Panel
 
 class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OutreachActivity) -> str:  # type: ignore[override]
-        return f"{obj.date:%Y-%m-%d} {obj.get_kind_display()} — {obj.place}"
+        return f"{date_format(obj.date, 'SHORT_DATE_FORMAT')} {obj.get_kind_display()} — {obj.place}"
 
 
 class SearchForm(forms.Form):

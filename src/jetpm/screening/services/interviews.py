@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.applications.models import Application
-from jetpm.applications.services.notices import language_of, notify
+from jetpm.applications.services.notices import notify, written_for
 from jetpm.applications.services.transitions import lock, move
 from jetpm.core import audit
 from jetpm.core.errors import DomainError
@@ -45,7 +45,7 @@ def _check_slot(slot: Slot) -> None:
 
 def _invite(interview: Interview, *, again: bool) -> None:
     app = interview.application
-    with translation.override(language_of(app)):
+    with written_for(app):  # the applicant's language and mission's local time, whoever schedules
         when = date_format(timezone.localtime(interview.starts_at), "DATETIME_FORMAT")
         subject = (
             _("Your JET Programme interview was rescheduled (%(reference)s)")
