@@ -352,3 +352,17 @@ def test_participants_list_queries_are_bounded(world, client, django_assert_max_
     with django_assert_max_num_queries(14):
         r = client.get(reverse("appointments:training_list"))
     assert r.status_code == 200 and len(r.context["invitations"]) == 5
+
+
+def test_the_new_event_form_preselects_no_kind_and_an_empty_kind_is_reported(world, client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users["clair.staff"])
+    url = reverse("appointments:training_event_create")
+    form = client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["form"]
+    kind = form["kind"]
+    assert kind.value() in (None, "")
+    assert next(iter(kind.field.choices))[0] == ""  # the first option is the blank one
+    before = TrainingEvent.objects.count()
+    r = client.post(url, {"kind": "", "place": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400
+    assert "kind" in r.context["form"].errors and "title_en" in r.context["form"].errors  # all at once
+    assert TrainingEvent.objects.count() == before

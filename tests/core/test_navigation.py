@@ -57,3 +57,16 @@ def test_the_english_group_names_say_what_the_stage_is():
         labels = {key: str(label) for key, label in GROUPS.items()}
     # the stage of recruitment and selection, as the Japanese menu says (募集・選考), not "Entrance"
     assert labels["entrance"] == "Recruitment and selection"
+
+
+def test_on_a_wide_screen_a_group_label_stays_on_the_line_of_its_items() -> None:
+    # without it a long group (alumni and JETAA) left its label alone at the end of one line of the menu and
+    # its items on the next
+    path = finders.find("jetpm/jetpm.css")
+    assert isinstance(path, str)
+    with open(path, encoding="utf-8") as stylesheet:
+        css = stylesheet.read()
+    wide = re.search(r"@media \(min-width: 48\.01rem\) \{(.*?)\n\}", css, re.S)
+    assert wide is not None
+    assert re.search(r"\.navgroup \{ flex-wrap: nowrap; \}", wide.group(1))
+    assert re.search(r"\.navgroup-label \{[^}]*white-space: nowrap", wide.group(1))

@@ -66,3 +66,12 @@ def test_every_wide_table_scrolls_in_a_named_region() -> None:
         else:
             problems.append(_problem(text, start, where))
     assert [p for p in problems if p] == []
+
+
+def test_the_scroll_box_is_positioned_so_hidden_labels_inside_do_not_widen_the_page() -> None:
+    # the score sheet's resolution inputs have .sr-only labels (position: absolute): without a positioned box
+    # they escaped its clipping and the page scrolled sideways at 1280 pixels
+    css = (SRC / "static" / "jetpm" / "jetpm.css").read_text()
+    box = re.search(r"^\.table-scroll \{([^}]*)\}", css, re.M)
+    assert box is not None
+    assert "position: relative" in box.group(1)

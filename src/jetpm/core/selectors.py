@@ -245,6 +245,12 @@ def user_memberships(user: User) -> QuerySet[Any]:
     )
 
 
+def openable_organisation_ids(user: User, organisation_ids: list[int]) -> set[int]:
+    """Those of ``organisation_ids`` whose page the user may open: a CLAIR counsellor, who sees counselling
+    cases only, is a member of CLAIR but may not open CLAIR's page."""
+    return set(visible_to(user, Organisation).filter(pk__in=organisation_ids).values_list("pk", flat=True))
+
+
 def organisation_counts(user: User) -> dict[str, int]:
     rows = visible_to(user, Organisation).order_by().values("kind").annotate(n=Count("id"))
     return {r["kind"]: r["n"] for r in rows}

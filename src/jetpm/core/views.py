@@ -81,6 +81,7 @@ def forbid_unless(allowed: bool) -> None:
 def home(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     windows = selectors.windows_on(request.user, today)
+    memberships = list(selectors.user_memberships(request.user))
     return render(
         request,
         "core/home.html",
@@ -89,7 +90,10 @@ def home(request: AuthedRequest) -> HttpResponse:
             "windows": windows,
             "upcoming": selectors.upcoming_on(request.user, today),
             "tasks": tasks_for(request.user, today, windows),
-            "memberships": selectors.user_memberships(request.user),
+            "memberships": memberships,
+            "openable_organisations": selectors.openable_organisation_ids(
+                request.user, [m.organisation_id for m in memberships]
+            ),
             "person": getattr(request.user, "person", None),
             "national_kinds": NATIONAL_KINDS,
         },

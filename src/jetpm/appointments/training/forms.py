@@ -16,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class EventForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "---------"), *TrainingKind.choices])
     title_ja = forms.CharField(label=_("Title (Japanese)"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200)
     fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=1987, max_value=2100)
