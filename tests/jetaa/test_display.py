@@ -161,3 +161,21 @@ def test_a_closed_window_is_named_with_its_dates_in_the_pages_language(world: Wo
         with override(language):
             assert date_format(until, "DATE_FORMAT") in refused.content.decode()
         assert until.isoformat() not in refused.content.decode()
+
+
+def _selected_year(body: str) -> int:
+    select = re.search(r'<select name="fiscal_year".*?</select>', body, re.S)
+    assert select is not None
+    chosen = re.search(r'<option value="(\d+)" selected>', select.group(0))
+    assert chosen is not None
+    return int(chosen.group(1))
+
+
+def test_a_new_plan_starts_on_the_year_open_for_plans(world: World) -> None:
+    """Not next year (nothing approved to plan for) while this year's windows are open; next year when no
+    year is open."""
+    link_chapters(world)
+    assert _selected_year(page(world, "chapter_a.officer", "/jetaa/plans/new/")) == this_year() + 1
+    approved_year(world)  # this year's policy, its windows open today
+    assert _selected_year(page(world, "chapter_a.officer", "/jetaa/plans/new/")) == this_year()
+    assert _selected_year(page(world, "mission_a.staff", "/jetaa/execution/new/")) == this_year()

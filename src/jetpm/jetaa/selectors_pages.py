@@ -28,6 +28,7 @@ from jetpm.jetaa.models import (
     SupportYear,
 )
 from jetpm.jetaa.states import CURRENT, SUPPORTED, PolicyStatus
+from jetpm.jetaa.windows import window_problem
 
 
 def current_year() -> int:
@@ -38,6 +39,12 @@ def years_around() -> list[int]:
     """The fiscal years a page offers: next year back to five years ago."""
     now = current_year()
     return list(range(now + 1, now - 6, -1))
+
+
+def year_to_plan(years: list[int], window: str) -> int:
+    """The year a new plan form starts on: the first of ``years`` whose ``window`` is open today (an approved
+    policy), else next year — not a year nothing can be planned for while another is open."""
+    return next((y for y in years if window_problem(y, window) is None), current_year() + 1)
 
 
 # --- single records (404 outside the scope) -----------------------------------------------------------

@@ -138,11 +138,12 @@ def chapter_plan_new(request: AuthedRequest) -> HttpResponse:
     chapter = next((c for c in chapters if str(c.pk) == wanted), None)
     if chapter is None:  # an officer of no chapter, or not of this one
         raise Http404
+    years = sel.years_around()[:3]
     form = ChapterPlanForm(
         request.POST or None,
-        years=sel.years_around()[:3],
+        years=years,
         missions=services.missions_of_chapter(chapter),
-        initial={"fiscal_year": sel.current_year() + 1},
+        initial={"fiscal_year": sel.year_to_plan(years, "chapter_plans")},
     )
     return _form_page(
         request,
@@ -608,11 +609,12 @@ def execution_plan_new(request: AuthedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     missions = [m for m in sel.mission_choices(request.user) if perms.is_mission_staff(scope, m.pk)]
     forbid_unless(bool(missions))
+    years = sel.years_around()[:3]
     form = ExecutionPlanCreateForm(
         request.POST or None,
-        years=sel.years_around()[:3],
+        years=years,
         missions=missions,
-        initial={"fiscal_year": sel.current_year() + 1},
+        initial={"fiscal_year": sel.year_to_plan(years, "mission_plans")},
     )
     return _form_page(
         request,
