@@ -1,6 +1,6 @@
 """Words that were mistranslated: "Change" (a change to make, also in the Django admin) is not 増減 (an
 increase or decrease); accepting an offer is 受諾, not 受理 (receipt of a document); the "either" option of
-urban or rural says "either", not the field's label again."""
+urban or rural says "either", not the field's label again; no JLPT level is said in words."""
 
 from __future__ import annotations
 
@@ -30,3 +30,13 @@ def test_the_either_option_does_not_repeat_its_label():
         option = str(Setting.EITHER.label)
         assert option != str(RequestLine._meta.get_field("setting").verbose_name)
         assert option != str(RequestLineForm.base_fields["setting"].label)
+
+
+def test_no_jlpt_level_does_not_read_like_an_empty_value():
+    """"None" on the applicant's and the intake's pages read like a missing value (Python's None)."""
+    from jetpm.core.states import JapaneseLevel
+
+    with translation.override("en"):
+        assert str(JapaneseLevel.NONE.label) == "No JLPT level"
+    with translation.override("ja"):
+        assert str(JapaneseLevel.NONE.label) == "JLPTなし"

@@ -88,7 +88,7 @@ class JobType(models.TextChoices):
 class JapaneseLevel(models.TextChoices):
     """Japanese ability by JLPT level."""
 
-    NONE = "none", _("None")
+    NONE = "none", _("No JLPT level")
     N5 = "N5", "N5"
     N4 = "N4", "N4"
     N3 = "N3", "N3"
