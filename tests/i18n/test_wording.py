@@ -33,7 +33,7 @@ def test_the_either_option_does_not_repeat_its_label():
 
 
 def test_no_jlpt_level_does_not_read_like_an_empty_value():
-    """"None" on the applicant's and the intake's pages read like a missing value (Python's None)."""
+    """The label "None" on the applicant's and the intake's pages read like a missing value."""
     from jetpm.core.states import JapaneseLevel
 
     with translation.override("en"):
