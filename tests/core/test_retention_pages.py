@@ -326,3 +326,14 @@ def test_the_confirmation_reads_in_japanese(world, mic_admin, client):
     assert "1件の評価（選考の評価）：完全に削除" in text
     assert "訴訟等による保全中の1人は数えていません" in text
     assert "確定：短い保存期間を保存する" in text and "戻る：値を修正する" in text
+
+
+def test_large_counts_on_the_confirmation_are_grouped() -> None:
+    from django.utils import translation
+
+    from jetpm.core import retention
+    from jetpm.core.views_retention import _people, _units
+
+    with translation.override("en"):
+        assert _units(retention.REVIEWS, 3139) == "3,139 reviews"
+        assert _people(1200) == "1,200 people"

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -71,11 +72,11 @@ def _units(kind: str, n: int) -> str:
         retention.EXPIRED_SESSIONS: ngettext("%(n)s expired session", "%(n)s expired sessions", n),
         retention.ORPHAN_FILES: ngettext("%(n)s file", "%(n)s files", n),
     }
-    return units[kind] % {"n": n}
+    return units[kind] % {"n": number_format(n, force_grouping=True)}
 
 
 def _people(n: int) -> str:
-    return ngettext("%(n)s person", "%(n)s people", n) % {"n": n}
+    return ngettext("%(n)s person", "%(n)s people", n) % {"n": number_format(n, force_grouping=True)}
 
 
 def _what_happens(kind: str, action: str) -> str:
