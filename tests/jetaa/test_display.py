@@ -175,7 +175,10 @@ def test_a_new_plan_starts_on_the_year_open_for_plans(world: World) -> None:
     """Not next year (nothing approved to plan for) while this year's windows are open; next year when no
     year is open."""
     link_chapters(world)
-    assert _selected_year(page(world, "chapter_a.officer", "/jetaa/plans/new/")) == this_year() + 1
+    closed = page(world, "chapter_a.officer", "/jetaa/plans/new/")
+    assert _selected_year(closed) == this_year() + 1
+    assert 'data-testid="plan-window-closed"' in closed and "HQ has not approved" in closed  # said up front
     approved_year(world)  # this year's policy, its windows open today
-    assert _selected_year(page(world, "chapter_a.officer", "/jetaa/plans/new/")) == this_year()
+    body = page(world, "chapter_a.officer", "/jetaa/plans/new/")
+    assert _selected_year(body) == this_year() and 'data-testid="plan-window-closed"' not in body
     assert _selected_year(page(world, "mission_a.staff", "/jetaa/execution/new/")) == this_year()

@@ -41,10 +41,14 @@ def years_around() -> list[int]:
     return list(range(now + 1, now - 6, -1))
 
 
-def year_to_plan(years: list[int], window: str) -> int:
+def year_to_plan(years: list[int], window: str) -> tuple[int, str | None]:
     """The year a new plan form starts on: the first of ``years`` whose ``window`` is open today (an approved
-    policy), else next year — not a year nothing can be planned for while another is open."""
-    return next((y for y in years if window_problem(y, window) is None), current_year() + 1)
+    policy), else next year — not a year nothing can be planned for while another is open; and, when no
+    year is open, why not (for next year), to say before the form is filled in."""
+    open_year = next((y for y in years if window_problem(y, window) is None), None)
+    if open_year is not None:
+        return open_year, None
+    return current_year() + 1, window_problem(current_year() + 1, window)
 
 
 # --- single records (404 outside the scope) -----------------------------------------------------------

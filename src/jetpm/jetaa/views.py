@@ -139,11 +139,12 @@ def chapter_plan_new(request: AuthedRequest) -> HttpResponse:
     if chapter is None:  # an officer of no chapter, or not of this one
         raise Http404
     years = sel.years_around()[:3]
+    year, closed = sel.year_to_plan(years, "chapter_plans")
     form = ChapterPlanForm(
         request.POST or None,
         years=years,
         missions=services.missions_of_chapter(chapter),
-        initial={"fiscal_year": sel.year_to_plan(years, "chapter_plans")},
+        initial={"fiscal_year": year},
     )
     return _form_page(
         request,
@@ -154,7 +155,7 @@ def chapter_plan_new(request: AuthedRequest) -> HttpResponse:
         success=_("The plan was started: add its projects, then submit it to the mission."),
         done=_plan_url,
         template="jetaa/chapter_plan_new.html",
-        context={"chapter": chapter, "chapters": chapters if len(chapters) > 1 else []},
+        context={"chapter": chapter, "chapters": chapters if len(chapters) > 1 else [], "closed": closed},
     )
 
 
@@ -610,11 +611,12 @@ def execution_plan_new(request: AuthedRequest) -> HttpResponse:
     missions = [m for m in sel.mission_choices(request.user) if perms.is_mission_staff(scope, m.pk)]
     forbid_unless(bool(missions))
     years = sel.years_around()[:3]
+    year, closed = sel.year_to_plan(years, "mission_plans")
     form = ExecutionPlanCreateForm(
         request.POST or None,
         years=years,
         missions=missions,
-        initial={"fiscal_year": sel.year_to_plan(years, "mission_plans")},
+        initial={"fiscal_year": year},
     )
     return _form_page(
         request,
@@ -628,6 +630,7 @@ def execution_plan_new(request: AuthedRequest) -> HttpResponse:
         success=_("The execution plan was started."),
         done=_execution_url,
         template="jetaa/execution_plan_new.html",
+        context={"closed": closed},
     )
 
 
