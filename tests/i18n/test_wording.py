@@ -40,3 +40,12 @@ def test_no_jlpt_level_does_not_read_like_an_empty_value():
         assert str(JapaneseLevel.NONE.label) == "No JLPT level"
     with translation.override("ja"):
         assert str(JapaneseLevel.NONE.label) == "JLPTなし"
+
+
+def test_a_messages_subject_is_its_subject_line_not_a_field_of_study():
+    from jetpm.applications.models import Notice
+    from jetpm.support.models import Case
+
+    with translation.override("ja"):
+        for model in (Notice, Case):
+            assert str(model._meta.get_field("subject").verbose_name) == "件名"
