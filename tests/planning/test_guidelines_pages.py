@@ -70,7 +70,10 @@ def test_drafts_are_invisible_outside_the_national_bodies(world, client, usernam
 def test_approved_guidelines_are_readable_but_not_writable_outside(world, client, username):
     g = approved(world)
     _login(client, world, username)
-    assert client.get(reverse("planning:guideline_detail", args=[g.pk])).status_code == 200
+    detail = client.get(reverse("planning:guideline_detail", args=[g.pk]))
+    assert detail.status_code == 200
+    code = g.criteria.first().code  # the criteria by their names; their codes only where they are edited
+    assert f"<code>{code}</code>" not in detail.content.decode()
     assert client.get(reverse("planning:guideline_edit", args=[g.pk])).status_code == 404
     for name in ("guideline_copy", "guideline_new_version"):
         assert client.post(reverse(f"planning:{name}", args=[g.pk])).status_code == 404
