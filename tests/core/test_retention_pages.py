@@ -321,11 +321,11 @@ def test_the_confirmation_reads_in_japanese(world, mic_admin, client):
     services.set_user_language(actor=mic_admin, language="ja")
     client.force_login(mic_admin)
     text = client.post(reverse("core:retention_edit"), _one_year()).content.decode()
-    assert "保存期間を短くしますか？" in text
+    assert "より厳しい保存規則を保存しますか？" in text
     assert "1件の応募（1人分）" in text and "匿名化：氏名" in text
     assert "1件の評価（選考の評価）：完全に削除" in text
     assert "訴訟等による保全中の1人は数えていません" in text
-    assert "確定：短い保存期間を保存する" in text and "戻る：値を修正する" in text
+    assert "確定：新しい規則を保存する" in text and "戻る：値を修正する" in text
 
 
 def test_large_counts_on_the_confirmation_are_grouped() -> None:
@@ -337,3 +337,21 @@ def test_large_counts_on_the_confirmation_are_grouped() -> None:
     with translation.override("en"):
         assert _units(retention.REVIEWS, 3139) == "3,139 reviews"
         assert _people(1200) == "1,200 people"
+
+
+def test_deleting_what_was_anonymised_asks_first_and_keeping_more_does_not(world, mic_admin, client):
+    client.force_login(mic_admin)
+    # delete → anonymise (the period unchanged) keeps more: saved at once
+    assert (
+        client.post(reverse("core:retention_edit"), _form(**{"reviews-action": "anonymise"})).status_code
+        == 302
+    )
+    assert RetentionSchedule.objects.get(kind="reviews").action == "anonymise"
+    # anonymise → delete removes what was kept anonymised: asks, saying what happened until now
+    ask = client.post(reverse("core:retention_edit"), _form(**{"reviews-action": "delete"}))
+    text = ask.content.decode()
+    assert ask.status_code == 200 and 'data-testid="shortened-reviews"' in text
+    assert 'data-testid="until-now-reviews">Until now: anonymised: the comment removed' in text
+    assert RetentionSchedule.objects.get(kind="reviews").action == "anonymise"
+    assert _confirm(client, ask).status_code == 302
+    assert RetentionSchedule.objects.get(kind="reviews").action == "delete"

@@ -133,6 +133,7 @@ class ShortenedKind:
     old_months: int
     new_months: int
     action: str  # what happens to its records after the new period
+    old_action: str  # what happened to them until now (anonymised records are deleted when it becomes delete)
     due: int  # records (units of the kind, as the purge counts them) newly removed
     persons: int  # the people they belong to (0 for the kinds that are no person's file)
 
@@ -159,6 +160,14 @@ def next_purge_day() -> date:
     return max(today, booked.run_on) if booked is not None else today
 
 
+def stricter(schedule: RetentionSchedule, rule: retention.Rule) -> bool:
+    """Whether ``rule`` removes more than the schedule as it stands: a shorter period, or deleting what was
+    anonymised (both cannot be undone for what the next purge removes)."""
+    return rule.months < schedule.months or (
+        schedule.action == retention.ANONYMISE and rule.action == retention.DELETE
+    )
+
+
 def shortening(values: Mapping[str, Mapping[str, Any]], *, day: date | None = None) -> Shortening | None:
     """What saving the valid ``values`` would newly remove at the next purge (or on ``day``), when they
     shorten at least one period; None when none is shorter. Reads only (it scans every person, as a dry
@@ -168,7 +177,7 @@ def shortening(values: Mapping[str, Mapping[str, Any]], *, day: date | None = No
     shorter = [
         kind
         for kind in retention.KINDS
-        if kind in values and kind in schedules and new[kind].months < schedules[kind].months
+        if kind in values and kind in schedules and stricter(schedules[kind], new[kind])
     ]
     if not shorter:
         return None
@@ -181,6 +190,7 @@ def shortening(values: Mapping[str, Mapping[str, Any]], *, day: date | None = No
             old_months=schedules[kind].months,
             new_months=new[kind].months,
             action=new[kind].action,
+            old_action=schedules[kind].action,
             due=diff.due.get(kind, 0),
             persons=0 if kind in retention.RECORD_DATED_KINDS else diff.persons.get(kind, 0),
         )

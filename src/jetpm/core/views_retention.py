@@ -118,6 +118,7 @@ def _confirm_shorter(request: AuthedRequest, short: services_retention.Shortenin
                 "new": period_label(k.new_months),
                 "removed": removed,
                 "what": _what_happens(k.kind, k.action),
+                "until_now": _what_happens(k.kind, k.old_action) if k.old_action != k.action else "",
             }
         )
     also = [
