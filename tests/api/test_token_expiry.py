@@ -251,3 +251,49 @@ def test_the_api_documentation_says_tokens_expire(client):
     assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
     assert "expiry" in scheme["description"] and "401" in scheme["description"]
     assert "expired or revoked token answers 401" in schema["info"]["description"]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})  # the daily task books
+def test_the_person_is_told_once_by_mail_two_weeks_before_a_token_expires(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from jetpm.api.services import remind_expiring_tokens
+    from jetpm.core.tasks import daily_purge
+
+    user = world.users["mission_a.staff"]
+    user.language = "ja"
+    user.save(update_fields=["language"])
+    with time_machine.travel(ISSUED, tick=False):
+        soon, _h = _issue(user, 30)  # expires 31 December, 10:00 Tokyo
+        _issue(user, 90)  # a later one
+        revoked, _h = _issue(user, 30)
+        revoke_token(actor=user, token_id=revoked.pk)
+    # 20 days before: nothing yet
+    with (
+        time_machine.travel(soon.expires_at - timedelta(days=20), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert remind_expiring_tokens() == 0
+    assert mailoutbox == []
+    # 10 days before: the soon one, not the later nor the revoked one; in the person's language
+    with (
+        time_machine.travel(soon.expires_at - timedelta(days=10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert remind_expiring_tokens() == 1
+    [mail] = mailoutbox
+    assert mail.to == [user.email]
+    assert mail.subject == "JETPM：APIトークン「Personnel system」は 2026年12月31日10:00 に使えなくなります"
+    assert "/accounts/api-tokens/" in mail.body and "無効化" in mail.body
+    assert ApiToken.objects.get(pk=soon.pk).expiry_notice_sent_at is not None
+    event = AuditEvent.objects.get(action="api_token.expiry_notice")
+    assert event.object_id == str(soon.pk) and event.actor_id is None
+    # once: the next day's run (the daily task) sends nothing more
+    with (
+        time_machine.travel(soon.expires_at - timedelta(days=9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        daily_purge.call((soon.expires_at - timedelta(days=9)).date().isoformat())
+    assert len(mailoutbox) == 1
+    client.force_login(user)
+    assert 'data-testid="expiry-notice-said"' in client.get(URL).content.decode()

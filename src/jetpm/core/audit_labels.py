@@ -107,6 +107,7 @@ VERBS: dict[str, Any] = {
     "publish": pgettext_lazy("audit", "published"),
     "purge": pgettext_lazy("audit", "retention schedules applied"),
     "delete_expired": pgettext_lazy("audit", "expired API tokens deleted"),
+    "expiry_notice": pgettext_lazy("audit", "told by mail that it expires soon"),
     "rank": pgettext_lazy("audit", "ranked"),
     "record": pgettext_lazy("audit", "recorded"),
     "remove": pgettext_lazy("audit", "removed"),

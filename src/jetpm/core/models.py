@@ -491,6 +491,8 @@ class ApiToken(models.Model):
     # The moment it stops working, chosen by its person when issued (jetpm.api.expiry); it never moves: a
     # token is renewed by issuing a new one.
     expires_at = models.DateTimeField(_("expires"))
+    # When its person was told by mail that it expires soon (jetpm.api.expiry.remind_expiring): once.
+    expiry_notice_sent_at = models.DateTimeField(_("expiry notice sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
