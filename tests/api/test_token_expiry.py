@@ -257,7 +257,7 @@ def test_the_api_documentation_says_tokens_expire(client):
 def test_the_person_is_told_once_by_mail_two_weeks_before_a_token_expires(
     world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from jetpm.api.services import remind_expiring_tokens
+    from jetpm.core.services_retention import remind_expiring_tokens
     from jetpm.core.tasks import daily_purge
 
     user = world.users["mission_a.staff"]

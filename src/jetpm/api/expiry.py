@@ -15,11 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from jetpm.core.models import ApiToken
+from jetpm.core.services_retention import TOKEN_EXPIRY_NOTICE
 
 # The lifetimes offered, in days (the site's maximum is offered too, and none beyond it).
 LIFETIMES = (30, 90, 365)
-# A working token this close to its expiry is marked on its page.
-EXPIRING_SOON = timedelta(days=14)
+# A working token this close to its expiry is marked on its page (and its person was told by mail).
+EXPIRING_SOON = TOKEN_EXPIRY_NOTICE
 
 
 def max_days() -> int:

@@ -1,18 +1,14 @@
-"""Every write of the api app: API tokens (issued for a lifetime their user chooses, revoked by their user,
-their person told by mail before they expire) and the audit event of each bulk read of personal data.
-Keyword-only, ``actor`` first, atomic, audited in the same transaction."""
+"""Every write of the api app: API tokens (issued for a lifetime their user chooses, and revoked by their
+user) and the audit event of each bulk read of personal data. Keyword-only, ``actor`` first, atomic, audited
+in the same transaction."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -22,10 +18,8 @@ from jetpm.api.auth import digest
 from jetpm.api.permissions import may_hold_tokens
 from jetpm.core import audit
 from jetpm.core.errors import DomainError, FieldErrors, PermissionDenied
-from jetpm.core.mail import absolute_url
 from jetpm.core.models import ApiToken, User
 from jetpm.core.scoping import scope_of
-from jetpm.core.time_zones import in_zone, zone_for_user
 
 NAME_MAX = 100
 # The words of the bulk-read event's changes, as the audit page shows them (core.audit_labels.field_label).
@@ -154,71 +148,3 @@ def record_bulk_read(
             "token": [None, token.prefix if token is not None else None],
         },
     )
-
-
-def _expiry_mail(token: ApiToken) -> tuple[str, str]:
-    """The subject and body of a token's expiry notice, in the active language and time zone."""
-    values = {
-        "name": token.name,
-        "prefix": token.prefix,
-        "when": expiry.moment(token.expires_at),
-        "link": absolute_url(reverse("api_tokens")),
-    }
-    subject = _("JETPM: your API token “%(name)s” stops working on %(when)s") % values
-    body = _(
-        "Your API token “%(name)s” (%(prefix)s…) stops working on %(when)s: the system that uses it "
-        "will then be refused.\n\nA token's expiry cannot be extended. To keep the system connected, "
-        "issue a new token for it on your API tokens page, give it to the system, then revoke this "
-        "one:\n%(link)s\n"
-    )
-    return subject, body % values
-
-
-def _send_later(subject: str, body: str, address: str) -> None:
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
-
-
-def remind_expiring_tokens(*, now: datetime | None = None) -> int:
-    """Tell each token's person by mail, once, that a working token of theirs stops working within
-    ``expiry.EXPIRING_SOON`` (in their language and time zone, after the commit); the notice is recorded on
-    the token and in the audit log. Returns the number of tokens notified. Run by the daily task."""
-    now = now or timezone.now()
-    due = (
-        ApiToken.objects.filter(
-            revoked_at__isnull=True,
-            expiry_notice_sent_at__isnull=True,
-            expires_at__gt=now,
-            expires_at__lte=now + expiry.EXPIRING_SOON,
-            user__is_active=True,
-        )
-        .exclude(user__email="")
-        .values_list("pk", flat=True)
-        .order_by("pk")
-    )
-    notified = 0
-    for token_id in list(due):
-        with transaction.atomic():
-            row = (
-                ApiToken.objects.select_for_update(of=("self",))
-                .select_related("user")
-                .filter(pk=token_id, expiry_notice_sent_at__isnull=True)
-                .first()
-            )
-            if row is None:  # told meanwhile by another run
-                continue
-            row.expiry_notice_sent_at = now
-            row.save(update_fields=["expiry_notice_sent_at"])
-            audit.record(
-                actor=None,
-                action="api_token.expiry_notice",
-                obj=row,
-                changes={"expiry_notice_sent_at": [None, now], "expires_at": row.expires_at},
-            )
-            with (
-                translation.override(row.user.language or settings.LANGUAGE_CODE),
-                in_zone(zone_for_user(row.user)),
-            ):
-                subject, body = _expiry_mail(row)
-            _send_later(subject, body, row.user.email)
-        notified += 1
-    return notified

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetpm.core import audit, purge, retention
 from jetpm.core.errors import DomainError, NotFound, PermissionDenied, raise_all
+from jetpm.core.mail import absolute_url
 from jetpm.core.models import (
     ApiToken,
     LegalHold,
@@ -27,11 +32,14 @@ from jetpm.core.models import (
 from jetpm.core.permissions import can_edit_retention, can_hold
 from jetpm.core.scoping import scope_of, visible_to
 from jetpm.core.states import PersonKind, RecordKind, RetentionAction
+from jetpm.core.time_zones import in_zone, zone_for_user
 
 SCHEDULE_FIELDS = ["months", "action", "basis_ja", "basis_en", "note"]
 # An API token that has expired stays on its person's tokens page this many days (they see that it stopped and
 # can create its replacement from it), then the daily purge task deletes it.
 EXPIRED_TOKEN_DAYS = 30
+# A working API token this close to its expiry: its person is told by mail (once), its page marks it.
+TOKEN_EXPIRY_NOTICE = timedelta(days=14)
 
 
 def schedule_errors(
@@ -331,3 +339,71 @@ def delete_expired_tokens(*, run: PurgeRun, now: datetime | None = None) -> int:
         changes={"api_tokens_deleted": deleted, "expired_before": before},
     )
     return deleted
+
+
+def _expiry_mail(token: ApiToken) -> tuple[str, str]:
+    """The subject and body of a token's expiry notice, in the active language and time zone."""
+    values = {
+        "name": token.name,
+        "prefix": token.prefix,
+        "when": date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT"),
+        "link": absolute_url(reverse("api_tokens")),
+    }
+    subject = _("JETPM: your API token “%(name)s” stops working on %(when)s") % values
+    body = _(
+        "Your API token “%(name)s” (%(prefix)s…) stops working on %(when)s: the system that uses it "
+        "will then be refused.\n\nA token's expiry cannot be extended. To keep the system connected, "
+        "issue a new token for it on your API tokens page, give it to the system, then revoke this "
+        "one:\n%(link)s\n"
+    )
+    return subject, body % values
+
+
+def _send_later(subject: str, body: str, address: str) -> None:
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
+
+
+def remind_expiring_tokens(*, now: datetime | None = None) -> int:
+    """Tell each token's person by mail, once, that a working token of theirs stops working within
+    ``TOKEN_EXPIRY_NOTICE`` (in their language and time zone, after the commit); the notice is recorded on
+    the token and in the audit log. Returns the number of tokens notified. Run by the daily task."""
+    now = now or timezone.now()
+    due = (
+        ApiToken.objects.filter(
+            revoked_at__isnull=True,
+            expiry_notice_sent_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + TOKEN_EXPIRY_NOTICE,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("pk", flat=True)
+        .order_by("pk")
+    )
+    notified = 0
+    for token_id in list(due):
+        with transaction.atomic():
+            row = (
+                ApiToken.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .filter(pk=token_id, expiry_notice_sent_at__isnull=True)
+                .first()
+            )
+            if row is None:  # told meanwhile by another run
+                continue
+            row.expiry_notice_sent_at = now
+            row.save(update_fields=["expiry_notice_sent_at"])
+            audit.record(
+                actor=None,
+                action="api_token.expiry_notice",
+                obj=row,
+                changes={"expiry_notice_sent_at": [None, now], "expires_at": row.expires_at},
+            )
+            with (
+                translation.override(row.user.language or settings.LANGUAGE_CODE),
+                in_zone(zone_for_user(row.user)),
+            ):
+                subject, body = _expiry_mail(row)
+            _send_later(subject, body, row.user.email)
+        notified += 1
+    return notified

@@ -42,8 +42,7 @@ def verification_time(day: date) -> datetime:
 def daily_purge(run_on: str) -> None:
     """Book tomorrow's run, apply the retention schedules as of today, then delete the API tokens expired
     more than ``services_retention.EXPIRED_TOKEN_DAYS`` ago (an audit event of its own about the run) and
-    tell the people whose tokens expire within two weeks (``api.services.remind_expiring_tokens``)."""
-    from jetpm.api.services import remind_expiring_tokens
+    tell the people whose tokens expire within two weeks (``services_retention.remind_expiring_tokens``)."""
     from jetpm.core import purge, services_retention
 
     today = timezone.localdate()
@@ -51,7 +50,7 @@ def daily_purge(run_on: str) -> None:
     outcome = purge.purge(actor=None, today=today, trigger=PurgeTrigger.TASK)
     assert outcome.run_id is not None  # recorded by every run that is not a dry run
     services_retention.delete_expired_tokens(run=PurgeRun.objects.get(pk=outcome.run_id))
-    remind_expiring_tokens()
+    services_retention.remind_expiring_tokens()
     ScheduledPurge.objects.filter(run_on=run_on, done_at__isnull=True).update(done_at=timezone.now())
 
 
