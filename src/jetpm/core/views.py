@@ -328,23 +328,16 @@ def mission_dates_edit(request: AuthedRequest, cycle_id: int, mission_id: int) -
 @require_http_methods(["GET", "POST"])
 def mission_time_zone_edit(request: AuthedRequest, organisation_id: int) -> HttpResponse:
     mission = selectors.access_mission_by_id(request.user, organisation_id, action="set_time_zone")
-    form = MissionTimeZoneForm(request.POST or None, current=mission.time_zone)
-    if request.method == "POST" and form.is_valid():
-        saved = actions.perform_form(
-            request,
-            form,
-            lambda: services.set_mission_time_zone(
-                actor=request.user, mission_id=mission.pk, time_zone=form.cleaned_data["time_zone"]
-            ),
-            success=_("The mission's time zone was saved."),
-        )
-        if saved.ok:
-            return redirect("core:organisation_detail", organisation_id=mission.pk)
-    return render(
+    return actions.form_page(
         request,
-        "core/mission_time_zone_edit.html",
-        {"org": mission, "form": form},
-        status=400 if request.method == "POST" else 200,
+        MissionTimeZoneForm(request.POST or None, current=mission.time_zone),
+        lambda time_zone: services.set_mission_time_zone(
+            actor=request.user, mission_id=mission.pk, time_zone=time_zone
+        ),
+        done=reverse("core:organisation_detail", kwargs={"organisation_id": mission.pk}),
+        template="core/mission_time_zone_edit.html",
+        context={"org": mission},
+        success=_("The mission's time zone was saved."),
     )
 
 
